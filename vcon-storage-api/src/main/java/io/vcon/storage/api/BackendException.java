@@ -1,0 +1,20 @@
+package io.vcon.storage.api;
+
+/**
+ * The backend (S3, Redis, a file system) failed or refused. The message names the vCon, the store and, when
+ * the backend said so, why and what to do. {@link #retryable()} tells whether trying again may help.
+ */
+public final class BackendException extends VconStorageException {
+  private static final long serialVersionUID = 1L;
+
+  private final boolean retryable;
+
+  public BackendException(String message, String vconId, String store, boolean retryable, Throwable cause) {
+    super(message, vconId, store, cause);
+    this.retryable = retryable;
+  }
+
+  public boolean retryable() {
+    return retryable;
+  }
+}

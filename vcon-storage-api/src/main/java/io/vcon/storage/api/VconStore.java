@@ -1,0 +1,70 @@
+package io.vcon.storage.api;
+
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Where vCons are kept: S3, a directory, memory. The port every storage adapter implements.
+ *
+ * <p>Absence is an empty {@code Optional} or {@code false}; failures are {@link VconStorageException}s. The
+ * optional operations at the bottom work only where {@link #capabilities()} declares them, and throw
+ * {@link UnsupportedCapabilityException} otherwise, never silently do nothing.
+ */
+public interface VconStore extends AutoCloseable {
+
+  /** Describes this store for messages and logs, e.g. {@code s3://bucket/vcons}; never contains a secret. */
+  String name();
+
+  /**
+   * Stores a vCon's bytes unchanged, replacing any earlier copy. When this throws, the earlier copy is intact
+   * and still found by {@link #get(VconId)}.
+   */
+  void put(Vcon vcon);
+
+  /** The stored vCon, or empty when this store has none under that id. */
+  Optional<Vcon> get(VconId id);
+
+  /**
+   * As {@link #get(VconId)}, trying the object filed under {@code day} first: one request instead of two
+   * when the caller knows the date path. Falls back to {@link #get(VconId)} when it is not there.
+   */
+  default Optional<Vcon> get(VconId id, LocalDate day) {
+    return get(id);
+  }
+
+  /** Removes a vCon; true when anything (object or lookup pointer) was there. */
+  boolean delete(VconId id);
+
+  /** Whether {@link #get(VconId)} would find this vCon. */
+  boolean exists(VconId id);
+
+  /** The optional operations this store supports. */
+  Set<Capability> capabilities();
+
+  /** Ids of the vCons filed under the days {@code from} to {@code to}, inclusive. Close the stream. */
+  default Stream<VconId> list(LocalDate from, LocalDate to) {
+    throw new UnsupportedCapabilityException(Capability.LIST_BY_DATE, name());
+  }
+
+  /** Stores the vCon only if this store has none under its id; false (and nothing written) otherwise. */
+  default boolean putIfAbsent(Vcon vcon) {
+    throw new UnsupportedCapabilityException(Capability.CONDITIONAL_WRITE, name());
+  }
+
+  /** Deletes many vCons in few requests; returns the ids that were there. */
+  default Set<VconId> deleteAll(Collection<VconId> ids) {
+    throw new UnsupportedCapabilityException(Capability.BATCH_DELETE, name());
+  }
+
+  /** The raw keys and bodies under this store's prefix, for verify and repair tools. */
+  default RawObjects rawObjects() {
+    throw new UnsupportedCapabilityException(Capability.RAW_OBJECTS, name());
+  }
+
+  /** Releases connections and threads. Throws no checked exception. */
+  @Override
+  void close();
+}

@@ -1,0 +1,92 @@
+package io.vcon.storage.api.key;
+
+import io.vcon.storage.api.InvalidVconException;
+import io.vcon.storage.api.Vcon;
+import io.vcon.storage.api.VconId;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How a store files vCons: its {@link KeyStrategy}, what it does when {@code created_at} is missing, and the
+ * clock that gives the save time. Shared by every adapter, so the rules live in one place.
+ */
+public final class StoreLayout {
+
+  private final KeyStrategy keys;
+  private final MissingCreatedAtPolicy missingCreatedAt;
+  private final Clock clock;
+
+  private StoreLayout(KeyStrategy keys, MissingCreatedAtPolicy missingCreatedAt, Clock clock) {
+    this.keys = Objects.requireNonNull(keys, "keys");
+    this.missingCreatedAt = Objects.requireNonNull(missingCreatedAt, "missingCreatedAt");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** vcon-server's layout under {@code s3Path}, missing dates filed at save time, the system UTC clock. */
+  public static StoreLayout vconServer(String s3Path) {
+    return of(KeyStrategy.vconServer(s3Path), MissingCreatedAtPolicy.SAVE_TIME, Clock.systemUTC());
+  }
+
+  public static StoreLayout of(KeyStrategy keys, MissingCreatedAtPolicy missingCreatedAt, Clock clock) {
+    return new StoreLayout(keys, missingCreatedAt, clock);
+  }
+
+  public KeyStrategy keys() {
+    return keys;
+  }
+
+  public MissingCreatedAtPolicy missingCreatedAt() {
+    return missingCreatedAt;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public StoreLayout withClock(Clock newClock) {
+    return new StoreLayout(keys, missingCreatedAt, newClock);
+  }
+
+  /**
+   * The day a vCon is filed under: the written date of its {@code created_at}, else the save time's UTC date
+   * or a rejection, as the policy says.
+   */
+  public LocalDate dayOf(Vcon vcon) {
+    if (vcon.createdAt().isPresent()) {
+      return vcon.createdAt().get().localDate();
+    }
+    if (missingCreatedAt == MissingCreatedAtPolicy.REJECT) {
+      throw new InvalidVconException(
+          InvalidVconException.Reason.MISSING_CREATED_AT,
+          "vCon " + vcon.id() + " has no created_at and this store rejects such vCons "
+              + "(missing_created_at: reject); add created_at, or use missing_created_at: save_time. "
+              + "Nothing was written.",
+          vcon.id().value());
+    }
+    return LocalDate.now(clock.withZone(ZoneOffset.UTC));
+  }
+
+  /**
+   * Where else to look when a vCon's lookup pointer is missing or points to nothing, in order (DESIGN §5):
+   * the flat legacy key; then, for UUIDv7/v8 ids, the day their embedded timestamp gives and its
+   * neighbours (the writer's offset may put the written date a day either side of the UTC one).
+   */
+  public List<String> fallbackKeys(VconId id) {
+    List<String> candidates = new ArrayList<>(4);
+    candidates.add(keys.legacyFlatKey(id));
+    id.embeddedTimestamp()
+        .map(instant -> instant.atOffset(ZoneOffset.UTC).toLocalDate())
+        .filter(day -> day.getYear() > 1 && day.getYear() < 9999)
+        .ifPresent(
+            day -> {
+              candidates.add(keys.objectKey(id, day));
+              candidates.add(keys.objectKey(id, day.minusDays(1)));
+              candidates.add(keys.objectKey(id, day.plusDays(1)));
+            });
+    return candidates;
+  }
+}

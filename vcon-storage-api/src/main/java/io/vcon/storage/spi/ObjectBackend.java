@@ -1,0 +1,65 @@
+package io.vcon.storage.spi;
+
+import io.vcon.storage.api.Capability;
+import io.vcon.storage.api.UnsupportedCapabilityException;
+import java.nio.ByteBuffer;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * A flat key → bytes space: an S3 bucket, a directory, a map. An adapter that implements this gets the whole
+ * vcon-server layout (date folders, lookup pointers written last, legacy fallbacks) from {@link ObjectVconStore},
+ * so the rules that make buckets interoperable are written once.
+ *
+ * <p>Errors are thrown as {@code BackendException}s naming the key; absence is an empty result, not an error.
+ */
+public interface ObjectBackend extends AutoCloseable {
+
+  /** What is written where: content type and the like may differ between the two. */
+  enum ObjectKind {
+    /** A vCon document ({@code application/vcon+json}). */
+    VCON,
+    /** A lookup pointer: the ASCII date path ({@code text/plain}). */
+    POINTER
+  }
+
+  /** Describes the backend for messages, e.g. {@code s3://bucket}; never contains a secret. */
+  String describe();
+
+  /** The body under {@code key}, or empty when there is none. */
+  Optional<byte[]> read(String key);
+
+  /** Writes {@code body} under {@code key} completely or not at all. {@code body} is read-only; do not keep it. */
+  void write(String key, ByteBuffer body, ObjectKind kind);
+
+  boolean exists(String key);
+
+  /** Removes {@code key}; removing an absent key is not an error. */
+  void delete(String key);
+
+  /**
+   * The optional abilities: {@code LIST_BY_DATE} and {@code RAW_OBJECTS} mean {@link #list(String)} works,
+   * {@code CONDITIONAL_WRITE} means {@link #writeIfAbsent}, {@code BATCH_DELETE} means {@link #deleteAll}.
+   */
+  Set<Capability> capabilities();
+
+  /** Keys starting with {@code keyPrefix}, in ascending order. Close the stream. */
+  default Stream<String> list(String keyPrefix) {
+    throw new UnsupportedCapabilityException(Capability.RAW_OBJECTS, describe());
+  }
+
+  /** Writes only if {@code key} does not exist; false (nothing written) when it does. */
+  default boolean writeIfAbsent(String key, ByteBuffer body, ObjectKind kind) {
+    throw new UnsupportedCapabilityException(Capability.CONDITIONAL_WRITE, describe());
+  }
+
+  /** Removes many keys in few requests. */
+  default void deleteAll(Collection<String> keys) {
+    throw new UnsupportedCapabilityException(Capability.BATCH_DELETE, describe());
+  }
+
+  @Override
+  void close();
+}

@@ -1,0 +1,298 @@
+package io.vcon.storage.spi;
+
+import io.vcon.storage.api.BackendException;
+import io.vcon.storage.api.Capability;
+import io.vcon.storage.api.InvalidVconException;
+import io.vcon.storage.api.RawObjects;
+import io.vcon.storage.api.UnsupportedCapabilityException;
+import io.vcon.storage.api.Vcon;
+import io.vcon.storage.api.VconId;
+import io.vcon.storage.api.VconParser;
+import io.vcon.storage.api.VconStore;
+import io.vcon.storage.api.key.KeyStrategy;
+import io.vcon.storage.api.key.StoreLayout;
+import io.vcon.storage.api.key.StoredKey;
+import io.vcon.storage.spi.ObjectBackend.ObjectKind;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link VconStore} over any {@link ObjectBackend}, with vcon-server's layout and ordering rules (DESIGN §2):
+ *
+ * <ul>
+ *   <li>put writes the object, then the lookup pointer: the pointer is the commit marker, so a crash between
+ *       the two leaves an orphan object, never a pointer to nothing;
+ *   <li>get reads the pointer, then the object; without a pointer it tries the legacy flat key and the days
+ *       a UUIDv7/v8 id encodes;
+ *   <li>delete removes the object, then the pointer.
+ * </ul>
+ */
+public final class ObjectVconStore implements VconStore {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ObjectVconStore.class);
+
+  // Reads accept anything that was stored; the size limit is for what we accept to write.
+  private static final VconParser READ_PARSER = VconParser.builder().maxDocumentBytes(Integer.MAX_VALUE - 8).build();
+
+  private final String name;
+  private final ObjectBackend backend;
+  private final StoreLayout layout;
+  private final KeyStrategy keys;
+  private final Set<Capability> capabilities;
+
+  private ObjectVconStore(String name, ObjectBackend backend, StoreLayout layout) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.backend = Objects.requireNonNull(backend, "backend");
+    this.layout = Objects.requireNonNull(layout, "layout");
+    this.keys = layout.keys();
+    Set<Capability> declared = EnumSet.noneOf(Capability.class);
+    declared.addAll(backend.capabilities());
+    this.capabilities = Set.copyOf(declared);
+  }
+
+  /** A store named for messages {@code name}, laying vCons out in {@code backend} as {@code layout} says. */
+  public static ObjectVconStore create(String name, ObjectBackend backend, StoreLayout layout) {
+    return new ObjectVconStore(name, backend, layout);
+  }
+
+  public StoreLayout layout() {
+    return layout;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public void put(Vcon vcon) {
+    LocalDate day = layout.dayOf(vcon);
+    backend.write(keys.objectKey(vcon.id(), day), vcon.body(), ObjectKind.VCON);
+    backend.write(keys.pointerKey(vcon.id()), pointerBody(day), ObjectKind.POINTER);
+  }
+
+  @Override
+  public boolean putIfAbsent(Vcon vcon) {
+    requireCapability(Capability.CONDITIONAL_WRITE);
+    LocalDate day = layout.dayOf(vcon);
+    if (exists(vcon.id())) {
+      return false;
+    }
+    String objectKey = keys.objectKey(vcon.id(), day);
+    if (!backend.writeIfAbsent(objectKey, vcon.body(), ObjectKind.VCON)) {
+      return false;
+    }
+    if (!backend.writeIfAbsent(keys.pointerKey(vcon.id()), pointerBody(day), ObjectKind.POINTER)) {
+      // Another writer filed the same id under another day first; our object is ours alone (its key holds our
+      // day, and the conditional write above proved nobody else wrote it), so removing it loses nothing.
+      backend.delete(objectKey);
+      return false;
+    }
+    return true;
+  }
+
+  private ByteBuffer pointerBody(LocalDate day) {
+    return ByteBuffer.wrap(keys.pointerBody(day).getBytes(StandardCharsets.US_ASCII)).asReadOnlyBuffer();
+  }
+
+  @Override
+  public Optional<Vcon> get(VconId id) {
+    Optional<LocalDate> day = pointedDay(id, backend.read(keys.pointerKey(id)).orElse(null));
+    if (day.isPresent()) {
+      String key = keys.objectKey(id, day.get());
+      Optional<Vcon> found = readObject(id, key);
+      if (found.isPresent()) {
+        return found;
+      }
+      LOG.warn("Lookup pointer of vCon {} in {} names {}, which does not exist; trying legacy keys", id, name, key);
+    }
+    for (String key : layout.fallbackKeys(id)) {
+      Optional<Vcon> found = readObject(id, key);
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<Vcon> get(VconId id, LocalDate day) {
+    Optional<Vcon> direct = readObject(id, keys.objectKey(id, day));
+    return direct.isPresent() ? direct : get(id);
+  }
+
+  @Override
+  public boolean exists(VconId id) {
+    return locate(id, backend.read(keys.pointerKey(id)).orElse(null)).isPresent();
+  }
+
+  @Override
+  public boolean delete(VconId id) {
+    String pointerKey = keys.pointerKey(id);
+    byte[] pointer = backend.read(pointerKey).orElse(null);
+    boolean pointerThere = pointer != null;
+    Optional<String> objectKey = locate(id, pointer);
+    objectKey.ifPresent(backend::delete);
+    if (pointerThere) {
+      backend.delete(pointerKey);
+    }
+    return pointerThere || objectKey.isPresent();
+  }
+
+  @Override
+  public Set<VconId> deleteAll(Collection<VconId> ids) {
+    requireCapability(Capability.BATCH_DELETE);
+    Set<VconId> found = new LinkedHashSet<>();
+    List<String> objects = new ArrayList<>();
+    List<String> pointers = new ArrayList<>();
+    for (VconId id : ids) {
+      String pointerKey = keys.pointerKey(id);
+      byte[] pointer = backend.read(pointerKey).orElse(null);
+      boolean pointerThere = pointer != null;
+      Optional<String> objectKey = locate(id, pointer);
+      objectKey.ifPresent(objects::add);
+      if (pointerThere) {
+        pointers.add(pointerKey);
+      }
+      if (objectKey.isPresent() || pointerThere) {
+        found.add(id);
+      }
+    }
+    // Objects first, pointers after, as for a single delete.
+    if (!objects.isEmpty()) {
+      backend.deleteAll(objects);
+    }
+    if (!pointers.isEmpty()) {
+      backend.deleteAll(pointers);
+    }
+    return found;
+  }
+
+  @Override
+  public Stream<VconId> list(LocalDate from, LocalDate to) {
+    requireCapability(Capability.LIST_BY_DATE);
+    if (to.isBefore(from)) {
+      return Stream.empty();
+    }
+    return from.datesUntil(to.plusDays(1))
+        .flatMap(
+            day -> {
+              String prefix = keys.dayPrefix(day);
+              return backend
+                  .list(prefix)
+                  .map(keys::parseObjectKey)
+                  .flatMap(Optional::stream)
+                  .filter(k -> k.day().filter(day::equals).isPresent())
+                  .map(StoredKey::id);
+            });
+  }
+
+  @Override
+  public RawObjects rawObjects() {
+    requireCapability(Capability.RAW_OBJECTS);
+    return new BackendRawObjects();
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return capabilities;
+  }
+
+  @Override
+  public void close() {
+    backend.close();
+  }
+
+  @Override
+  public String toString() {
+    return "ObjectVconStore[" + name + ", " + keys + "]";
+  }
+
+  /** Where get would find the vCon's object given its pointer's body (null when there is none), or empty. */
+  private Optional<String> locate(VconId id, byte[] pointer) {
+    Optional<LocalDate> day = pointedDay(id, pointer);
+    if (day.isPresent()) {
+      String key = keys.objectKey(id, day.get());
+      if (backend.exists(key)) {
+        return Optional.of(key);
+      }
+    }
+    return layout.fallbackKeys(id).stream().filter(backend::exists).findFirst();
+  }
+
+  private Optional<LocalDate> pointedDay(VconId id, byte[] pointer) {
+    if (pointer == null) {
+      return Optional.empty();
+    }
+    String body = new String(pointer, StandardCharsets.US_ASCII);
+    Optional<LocalDate> day = keys.parsePointerBody(body);
+    if (day.isEmpty()) {
+      LOG.warn("Lookup pointer of vCon {} in {} does not hold a YYYY/MM/DD date path; ignoring it", id, name);
+    }
+    return day;
+  }
+
+  private Optional<Vcon> readObject(VconId id, String key) {
+    Optional<byte[]> body = backend.read(key);
+    if (body.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(READ_PARSER.parse(id, body.get()));
+    } catch (InvalidVconException e) {
+      throw new BackendException(
+          "Object " + key + " in " + name + " is not a valid copy of vCon " + id + ": " + e.getMessage()
+              + " Inspect or repair the object (vcon-storage verify).",
+          id.value(),
+          name,
+          false,
+          e);
+    }
+  }
+
+  private void requireCapability(Capability capability) {
+    if (!capabilities.contains(capability)) {
+      throw new UnsupportedCapabilityException(capability, name);
+    }
+  }
+
+  private final class BackendRawObjects implements RawObjects {
+    @Override
+    public KeyStrategy keys() {
+      return keys;
+    }
+
+    @Override
+    public Stream<String> list(String keyPrefix) {
+      return backend.list(keyPrefix);
+    }
+
+    @Override
+    public Optional<byte[]> read(String key) {
+      return backend.read(key);
+    }
+
+    @Override
+    public void write(String key, byte[] body) {
+      ObjectKind kind = keys.parsePointerKey(key).isPresent() ? ObjectKind.POINTER : ObjectKind.VCON;
+      backend.write(key, ByteBuffer.wrap(body.clone()).asReadOnlyBuffer(), kind);
+    }
+
+    @Override
+    public void delete(String key) {
+      backend.delete(key);
+    }
+  }
+}

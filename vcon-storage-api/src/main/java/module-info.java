@@ -1,0 +1,12 @@
+/** vCon storage: domain, ports, SPI and the Storage facade. */
+module io.vcon.storage.api {
+  requires transitive org.slf4j;
+  requires com.fasterxml.jackson.core;
+
+  exports io.vcon.storage.api;
+  exports io.vcon.storage.api.key;
+  exports io.vcon.storage.spi;
+
+  uses io.vcon.storage.spi.VconStoreProvider;
+  uses io.vcon.storage.spi.VconSourceProvider;
+}

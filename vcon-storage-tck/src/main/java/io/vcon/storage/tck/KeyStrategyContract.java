@@ -1,0 +1,224 @@
+package io.vcon.storage.tck;
+
+import static io.vcon.storage.tck.LayoutGenerators.days;
+import static io.vcon.storage.tck.LayoutGenerators.ids;
+import static io.vcon.storage.tck.LayoutGenerators.prefixes;
+import static io.vcon.storage.tck.LayoutGenerators.timestamps;
+import static io.vcon.storage.tck.Properties.property;
+import static io.vcon.storage.tck.Properties.qt;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vcon.storage.api.CreatedAt;
+import io.vcon.storage.api.InvalidVconException;
+import io.vcon.storage.api.VconId;
+import io.vcon.storage.api.key.DatePath;
+import io.vcon.storage.api.key.KeyStrategy;
+import io.vcon.storage.api.key.StoredKey;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.quicktheories.core.Gen;
+
+/**
+ * The properties every {@link KeyStrategy} must have, checked over generated ids, days, prefixes and
+ * timestamps with QuickTheories (fixed seed {@link Properties#SEED}), plus vcon-server's date rules by example.
+ *
+ * <p>To check a strategy, extend this class in a test and return it for a prefix:
+ *
+ * <pre>{@code
+ * class MyKeyStrategyTest extends KeyStrategyContract {
+ *   protected KeyStrategy strategyFor(String prefix) { return new MyKeyStrategy(prefix); }
+ * }
+ * }</pre>
+ */
+public abstract class KeyStrategyContract {
+
+  private static final int EXAMPLES = 2_000;
+
+  /** The strategy under test, configured with {@code prefix} (null or empty for none). */
+  protected abstract KeyStrategy strategyFor(String prefix);
+
+  private record Filed(VconId id, LocalDate day) {}
+
+  private static Gen<Filed> filed() {
+    return ids().zip(days(), Filed::new);
+  }
+
+  /** vcon-server's root for a prefix: nothing, or the prefix with trailing slashes removed, then "/". */
+  private static String rstrip(String prefix) {
+    if (prefix == null) {
+      return "";
+    }
+    int end = prefix.length();
+    while (end > 0 && prefix.charAt(end - 1) == '/') {
+      end--;
+    }
+    return prefix.substring(0, end);
+  }
+
+  @Nested
+  @DisplayName("key properties")
+  class KeyPropertiesTck {
+
+    @Test
+    @DisplayName("two different (id, day) pairs never share an object key")
+    void objectKeysAreInjective() {
+      property(
+          "injective",
+          () ->
+              qt(EXAMPLES)
+                  .forAll(prefixes(), filed(), filed())
+                  .checkAssert(
+                      (prefix, a, b) -> {
+                        KeyStrategy s = strategyFor(prefix);
+                        String keyA = s.objectKey(a.id(), a.day());
+                        assertThat(s.objectKey(a.id(), a.day())).as("deterministic").isEqualTo(keyA);
+                        if (!a.equals(b)) {
+                          assertThat(s.objectKey(b.id(), b.day())).isNotEqualTo(keyA);
+                        }
+                        if (!a.id().equals(b.id())) {
+                          assertThat(s.pointerKey(b.id())).isNotEqualTo(s.pointerKey(a.id()));
+                        }
+                      }));
+    }
+
+    @Test
+    @DisplayName("every key stays under the configured prefix")
+    void keysStayUnderThePrefix() {
+      property(
+          "prefix-contained",
+          () ->
+              qt(EXAMPLES)
+                  .forAll(prefixes(), filed())
+                  .checkAssert(
+                      (prefix, f) -> {
+                        KeyStrategy s = strategyFor(prefix);
+                        String stripped = rstrip(prefix);
+                        assertThat(s.root()).startsWith(stripped);
+                        if (prefix != null && !prefix.isEmpty()) {
+                          assertThat(s.root()).isEqualTo(stripped + "/");
+                        }
+                        assertThat(s.objectKey(f.id(), f.day())).startsWith(s.root());
+                        assertThat(s.pointerKey(f.id())).startsWith(s.root());
+                        assertThat(s.objectKey(f.id(), f.day())).startsWith(s.dayPrefix(f.day()));
+                        assertThat(s.pointerKey(f.id())).startsWith(s.pointerPrefix());
+                      }));
+    }
+
+    @Test
+    @DisplayName("object keys parse back to the id and day that made them")
+    void objectKeysParseBack() {
+      property(
+          "parse back",
+          () ->
+              qt(EXAMPLES)
+                  .forAll(prefixes(), filed())
+                  .checkAssert(
+                      (prefix, f) -> {
+                        KeyStrategy s = strategyFor(prefix);
+                        assertThat(s.parseObjectKey(s.objectKey(f.id(), f.day())))
+                            .contains(StoredKey.dated(f.id(), f.day()));
+                        assertThat(s.parseObjectKey(s.legacyFlatKey(f.id()))).contains(StoredKey.flat(f.id()));
+                        assertThat(s.parsePointerKey(s.pointerKey(f.id()))).contains(f.id());
+                        assertThat(s.parsePointerKey(s.objectKey(f.id(), f.day()))).isEmpty();
+                        assertThat(s.parseObjectKey(s.pointerKey(f.id()))).isEmpty();
+                      }));
+    }
+
+    @Test
+    @DisplayName("the date path is the date written in created_at, whatever its offset")
+    void datePathIsTheWrittenDate() {
+      property(
+          "written date",
+          () ->
+              qt(EXAMPLES)
+                  .forAll(prefixes(), ids(), timestamps())
+                  .checkAssert(
+                      (prefix, id, ts) -> {
+                        KeyStrategy s = strategyFor(prefix);
+                        LocalDate day = CreatedAt.parse(ts.text()).localDate();
+                        assertThat(day).as(ts.text()).isEqualTo(ts.writtenDate());
+                        assertThat(s.objectKey(id, day)).contains(DatePath.format(ts.writtenDate()) + "/");
+                        assertThat(s.parseObjectKey(s.objectKey(id, day)).flatMap(StoredKey::day))
+                            .contains(ts.writtenDate());
+                      }));
+    }
+
+    @Test
+    @DisplayName("the pointer body is the ASCII date path, read back with whitespace around it")
+    void pointerBodyIsTheDatePath() {
+      property(
+          "pointer body",
+          () ->
+              qt(EXAMPLES)
+                  .forAll(prefixes(), days())
+                  .checkAssert(
+                      (prefix, day) -> {
+                        KeyStrategy s = strategyFor(prefix);
+                        String body = s.pointerBody(day);
+                        assertThat(body).isEqualTo(DatePath.format(day));
+                        assertThat(body.getBytes(StandardCharsets.US_ASCII)).hasSize(body.length());
+                        assertThat(body).doesNotContain("\n").startsWith(day.getYear() + "/");
+                        assertThat(s.parsePointerBody(body)).contains(day);
+                        assertThat(s.parsePointerBody(" " + body + "\r\n")).contains(day);
+                      }));
+    }
+  }
+
+  @Nested
+  @DisplayName("vcon-server's date rules, by example")
+  class DateRulesTck {
+
+    @ParameterizedTest(name = "{0} is filed under {1}")
+    @CsvSource({
+      "2024-01-15T23:30:00-05:00, 2024/01/15",
+      "2024-01-15T00:30:00+14:00, 2024/01/15",
+      "2024-01-15T10:00:00, 2024/01/15",
+      "2024-01-15T10:00:00Z, 2024/01/15",
+      "2024-01-15T10:00:00.123Z, 2024/01/15",
+      "2024-01-15T10:00:00.123456789+00:00, 2024/01/15",
+      "2024-01-15T10:00:00.1-0330, 2024/01/15",
+      "2024-01-15 10:00:00+01:00, 2024/01/15",
+      "2024-01-15, 2024/01/15",
+      "20240115T100000Z, 2024/01/15",
+      "2024-02-29T23:59:59-12:00, 2024/02/29",
+      "2023-12-31T23:59:59.999999+14:00, 2023/12/31",
+      "0999-01-01T00:00:00Z, 999/01/01",
+      "0001-01-01, 1/01/01",
+      "2026-06-29T23:03:01.095+00:00, 2026/06/29"
+    })
+    void filesUnderTheWrittenDate(String createdAt, String datePath) {
+      KeyStrategy s = strategyFor("vcons");
+      LocalDate day = CreatedAt.parse(createdAt).localDate();
+      assertThat(s.pointerBody(day)).isEqualTo(datePath);
+    }
+
+    @ParameterizedTest(name = "{0} is rejected")
+    @ValueSource(
+        strings = {
+          "yesterday",
+          "2024-13-01",
+          "2024-02-30T00:00:00Z",
+          "2023-02-29",
+          "2024-01-15T24:00:00",
+          "2024-01-15T10:60:00",
+          "2024-01-15T10:00:00+24:00",
+          "2024-01-15T10:00:00 PST",
+          "0000-01-01",
+          "2024-1-5",
+          "1705312800"
+        })
+    void rejectsWhatFromisoformatRejects(String createdAt) {
+      assertThatThrownBy(() -> CreatedAt.parse(createdAt))
+          .isInstanceOf(InvalidVconException.class)
+          .hasMessageContaining("created_at")
+          .hasMessageContaining(createdAt);
+    }
+  }
+}

@@ -1,0 +1,651 @@
+package io.vcon.storage.tck;
+
+import static io.vcon.storage.tck.Properties.property;
+import static io.vcon.storage.tck.Properties.qt;
+import static io.vcon.storage.tck.SampleVcons.newId;
+import static io.vcon.storage.tck.SampleVcons.vcon;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import io.vcon.storage.api.Capability;
+import io.vcon.storage.api.InvalidVconException;
+import io.vcon.storage.api.RawObjects;
+import io.vcon.storage.api.UnsupportedCapabilityException;
+import io.vcon.storage.api.Vcon;
+import io.vcon.storage.api.VconId;
+import io.vcon.storage.api.VconStore;
+import io.vcon.storage.api.key.KeyStrategy;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The behaviour every {@link VconStore} must have. Extend it in a test, return a fresh store from
+ * {@link #newStore(Clock)}, and every group below runs against it; groups for optional capabilities skip, with
+ * the reason, when the store does not declare them.
+ *
+ * <pre>{@code
+ * class MyStoreContractTest extends VconStoreContract {
+ *   protected VconStore newStore(Clock clock) { return MyStore.create(..., clock); }
+ * }
+ * }</pre>
+ *
+ * <p>Each test uses fresh random ids, so one server (one bucket) can serve a whole run. A store configured
+ * with a key prefix overrides {@link #expectedLayout()} so that the layout checks know where keys must be.
+ */
+public abstract class VconStoreContract {
+
+  /** The save time the kit's clock starts at; vCons without {@code created_at} are filed under its date. */
+  protected static final Instant SAVE_TIME = Instant.parse("2025-03-04T05:06:07Z");
+
+  protected MutableClock clock;
+  protected VconStore store;
+
+  /** A store to test, using {@code clock} for save times. Fresh per test; it may share a server with others. */
+  protected abstract VconStore newStore(Clock clock);
+
+  /** The layout the store must write: vcon-server's, with the prefix the store was configured with. */
+  protected KeyStrategy expectedLayout() {
+    return KeyStrategy.vconServer(null);
+  }
+
+  /** How many bytes the large-document test stores; at least 10 MB unless a backend documents a lower limit. */
+  protected int largeDocumentBytes() {
+    return 10 * 1024 * 1024 + 17;
+  }
+
+  @BeforeEach
+  void openStore() {
+    clock = MutableClock.at(SAVE_TIME);
+    store = newStore(clock);
+  }
+
+  @AfterEach
+  void closeStore() {
+    if (store != null) {
+      store.close();
+    }
+  }
+
+  /** Skips the calling test, with the reason, when the store does not declare {@code capability}. */
+  protected final void requires(Capability capability) {
+    assumeThat(store.capabilities())
+        .as("Skipping: store " + store.name() + " does not declare capability " + capability)
+        .contains(capability);
+  }
+
+  private static void assertSameBytes(Optional<Vcon> actual, Vcon expected) {
+    assertThat(actual).as("stored copy of %s", expected.id()).isPresent();
+    assertThat(actual.get().bytes()).as("bytes of %s", expected.id()).isEqualTo(expected.bytes());
+    assertThat(actual.get().id()).isEqualTo(expected.id());
+  }
+
+  @Nested
+  @DisplayName("save and get")
+  class SaveAndGetTck {
+
+    @Test
+    @DisplayName("a vCon reads back byte for byte")
+    void roundTripsByteForByte() {
+      Vcon v = vcon("2024-01-15T10:00:00Z");
+      store.put(v);
+      assertSameBytes(store.get(v.id()), v);
+    }
+
+    @Test
+    @DisplayName("every real fixture vCon reads back unchanged")
+    void realFixturesRoundTrip() {
+      for (Map.Entry<String, byte[]> fixture : Fixtures.valid().entrySet()) {
+        // Fixtures share uuids; give each its own id so they do not overwrite each other here.
+        String id = newId();
+        String text = new String(fixture.getValue(), StandardCharsets.UTF_8);
+        String original = Vcon.parse(fixture.getValue()).id().value();
+        Vcon v = Vcon.parse(text.replace(original, id).getBytes(StandardCharsets.UTF_8));
+        store.put(v);
+        assertSameBytes(store.get(v.id()), v);
+      }
+    }
+
+    @Test
+    @DisplayName("formatting, key order and number spelling are kept, never re-serialized")
+    void keepsFormatting() {
+      Vcon v = SampleVcons.oddlyFormatted(newId());
+      store.put(v);
+      assertSameBytes(store.get(v.id()), v);
+    }
+
+    @Test
+    @DisplayName("unicode text, raw and escaped, is kept as written")
+    void keepsUnicode() {
+      Vcon v = SampleVcons.unicode(newId());
+      store.put(v);
+      assertSameBytes(store.get(v.id()), v);
+      assertThat(store.get(v.id()).orElseThrow().text()).contains("📞", "\\ud83d\\udcde", "Zoë");
+    }
+
+    @Test
+    @DisplayName("a document of 10 MB or more reads back intact")
+    void largeDocumentRoundTrips() {
+      Vcon v = SampleVcons.large(newId(), "2024-06-01T08:00:00Z", largeDocumentBytes(), 42);
+      assertThat(v.size()).isGreaterThanOrEqualTo(largeDocumentBytes() - 400);
+      store.put(v);
+      assertSameBytes(store.get(v.id()), v);
+    }
+
+    @Test
+    @DisplayName("get of an id never stored is empty, and exists is false")
+    void absentIdIsEmpty() {
+      VconId id = VconId.of(newId());
+      assertThat(store.get(id)).isEmpty();
+      assertThat(store.exists(id)).isFalse();
+    }
+
+    @Test
+    @DisplayName("exists is true after put")
+    void existsAfterPut() {
+      Vcon v = vcon("2024-01-15T10:00:00Z");
+      store.put(v);
+      assertThat(store.exists(v.id())).isTrue();
+    }
+
+    @Test
+    @DisplayName("a second put replaces the first")
+    void overwriteReplaces() {
+      String id = newId();
+      store.put(vcon(id, "2024-01-15T10:00:00Z"));
+      Vcon second = Vcon.parse(SampleVcons.json(id, "2024-01-15T10:00:00Z", "second").getBytes(StandardCharsets.UTF_8));
+      store.put(second);
+      assertSameBytes(store.get(second.id()), second);
+    }
+
+    @Test
+    @DisplayName("a second put with another created_at date is found under the new date")
+    void overwriteWithNewDate() {
+      String id = newId();
+      store.put(vcon(id, "2024-01-15T10:00:00Z"));
+      Vcon moved = vcon(id, "2025-07-04T10:00:00+02:00");
+      store.put(moved);
+      assertSameBytes(store.get(moved.id()), moved);
+    }
+
+    @Test
+    @DisplayName("a vCon without created_at is stored and found")
+    void missingCreatedAtIsStored() {
+      Vcon v = vcon(newId(), null);
+      store.put(v);
+      assertSameBytes(store.get(v.id()), v);
+    }
+
+    @Test
+    @DisplayName("get with the right day hint finds the vCon")
+    void getWithDayHint() {
+      Vcon v = vcon("2024-01-15T23:30:00-05:00");
+      store.put(v);
+      assertSameBytes(store.get(v.id(), LocalDate.of(2024, 1, 15)), v);
+    }
+
+    @Test
+    @DisplayName("get with a wrong day hint still finds the vCon")
+    void getWithWrongDayHint() {
+      Vcon v = vcon("2024-01-15T23:30:00-05:00");
+      store.put(v);
+      assertSameBytes(store.get(v.id(), LocalDate.of(2024, 1, 16)), v);
+    }
+
+    @Test
+    @DisplayName("many vCons are stored independently")
+    void manyVconsAreIndependent() {
+      List<Vcon> all = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        Vcon v = vcon(newId(), String.format("2024-%02d-%02dT10:00:00Z", 1 + i % 12, 1 + i % 28));
+        all.add(v);
+        store.put(v);
+      }
+      all.forEach(v -> assertSameBytes(store.get(v.id()), v));
+    }
+  }
+
+  @Nested
+  @DisplayName("delete")
+  class DeleteTck {
+
+    @Test
+    @DisplayName("delete removes the vCon and reports that it was there")
+    void deleteRemoves() {
+      Vcon v = vcon("2024-01-15T10:00:00Z");
+      store.put(v);
+      assertThat(store.delete(v.id())).isTrue();
+      assertThat(store.get(v.id())).isEmpty();
+      assertThat(store.exists(v.id())).isFalse();
+    }
+
+    @Test
+    @DisplayName("delete of an id never stored reports false")
+    void deleteAbsent() {
+      assertThat(store.delete(VconId.of(newId()))).isFalse();
+    }
+
+    @Test
+    @DisplayName("a second delete reports false")
+    void deleteTwice() {
+      Vcon v = vcon("2024-01-15T10:00:00Z");
+      store.put(v);
+      assertThat(store.delete(v.id())).isTrue();
+      assertThat(store.delete(v.id())).isFalse();
+    }
+
+    @Test
+    @DisplayName("delete leaves other vCons, even of the same day, alone")
+    void deleteLeavesOthers() {
+      Vcon a = vcon("2024-01-15T10:00:00Z");
+      Vcon b = vcon("2024-01-15T11:00:00Z");
+      store.put(a);
+      store.put(b);
+      store.delete(a.id());
+      assertSameBytes(store.get(b.id()), b);
+    }
+
+    @Test
+    @DisplayName("a vCon can be saved again after delete")
+    void saveAfterDelete() {
+      Vcon v = vcon("2024-01-15T10:00:00Z");
+      store.put(v);
+      store.delete(v.id());
+      store.put(v);
+      assertSameBytes(store.get(v.id()), v);
+    }
+  }
+
+  @Nested
+  @DisplayName("invalid input is refused before any I/O")
+  class InvalidInputTck {
+
+    @Test
+    @DisplayName("ids that are not safe key segments never become ids")
+    void hostileIdsAreRejected() {
+      String longId = "a".repeat(1_100);
+      for (String bad : List.of("../../etc/passwd", "a/b", "", " ", "%2e%2e", "..", "a\\b", "x\u0000y", longId,
+          "０１２３４５６７-89ab-cdef-0123-456789abcdef")) {
+        assertThatThrownBy(() -> VconId.of(bad))
+            .isInstanceOf(InvalidVconException.class)
+            .hasMessageContaining("Invalid vCon id");
+      }
+      assertThat(store.get(VconId.of(newId()))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a document whose uuid disagrees with the id never reaches the store")
+    void mismatchedUuidIsRejected() {
+      VconId requested = VconId.of(newId());
+      String other = newId();
+      byte[] doc = SampleVcons.json(other, "2024-01-15T10:00:00Z", "").getBytes(StandardCharsets.UTF_8);
+      assertThatThrownBy(() -> Vcon.parse(requested, doc))
+          .isInstanceOf(InvalidVconException.class)
+          .hasMessageContaining(requested.value())
+          .hasMessageContaining(other);
+      assertThat(store.exists(requested)).isFalse();
+    }
+
+    @Test
+    @DisplayName("signed and encrypted containers without a top-level uuid are refused")
+    void signedAndEncryptedAreRejected() {
+      Fixtures.invalid()
+          .values()
+          .forEach(
+              doc ->
+                  assertThatThrownBy(() -> Vcon.parse(doc))
+                      .isInstanceOf(InvalidVconException.class)
+                      .hasMessageContaining("uuid"));
+    }
+  }
+
+  @Nested
+  @DisplayName("concurrency")
+  class ConcurrencyTck {
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    @DisplayName("threads saving distinct vCons all succeed")
+    void distinctIdsInParallel() throws Exception {
+      List<Vcon> all = new ArrayList<>();
+      for (int i = 0; i < 64; i++) {
+        all.add(vcon(newId(), "2024-03-" + String.format("%02d", 1 + i % 28) + "T10:00:00Z"));
+      }
+      runInParallel(8, all.stream().map(v -> (Callable<Void>) () -> {
+        store.put(v);
+        assertSameBytes(store.get(v.id()), v);
+        return null;
+      }).collect(Collectors.toList()));
+      all.forEach(v -> assertSameBytes(store.get(v.id()), v));
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    @DisplayName("threads writing and reading one id only ever see one complete version")
+    void oneIdInParallel() throws Exception {
+      String id = newId();
+      List<Vcon> versions = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        versions.add(Vcon.parse(SampleVcons.json(id, "2024-01-15T10:00:00Z", "version " + i + " " + "x".repeat(i * 500))
+            .getBytes(StandardCharsets.UTF_8)));
+      }
+      Set<String> expected = versions.stream().map(Vcon::text).collect(Collectors.toSet());
+      List<Callable<Void>> tasks = new ArrayList<>();
+      for (int i = 0; i < 64; i++) {
+        Vcon v = versions.get(i % versions.size());
+        tasks.add(() -> {
+          store.put(v);
+          store.get(v.id()).ifPresent(read -> assertThat(expected).contains(read.text()));
+          return null;
+        });
+      }
+      runInParallel(8, tasks);
+      assertThat(expected).contains(store.get(VconId.of(id)).orElseThrow().text());
+    }
+
+    private void runInParallel(int threads, List<Callable<Void>> tasks) throws Exception {
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      try {
+        List<Future<Void>> futures = pool.invokeAll(tasks);
+        for (Future<Void> f : futures) {
+          f.get();
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  @Nested
+  @DisplayName("declared capabilities")
+  class CapabilitiesTck {
+
+    @Test
+    @DisplayName("an operation whose capability is not declared fails with a typed error")
+    void undeclaredOperationsFailLoudly() {
+      Vcon v = vcon("2024-01-15T10:00:00Z");
+      Map<Capability, Runnable> operations =
+          Map.of(
+              Capability.LIST_BY_DATE, () -> store.list(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 2)).close(),
+              Capability.CONDITIONAL_WRITE, () -> store.putIfAbsent(v),
+              Capability.BATCH_DELETE, () -> store.deleteAll(List.of(v.id())),
+              Capability.RAW_OBJECTS, () -> store.rawObjects());
+      for (Map.Entry<Capability, Runnable> op : operations.entrySet()) {
+        if (!store.capabilities().contains(op.getKey())) {
+          assertThatThrownBy(op.getValue()::run)
+              .isInstanceOf(UnsupportedCapabilityException.class)
+              .hasMessageContaining(store.name());
+        }
+      }
+      if (!store.capabilities().contains(Capability.CONDITIONAL_WRITE)) {
+        assertThat(store.exists(v.id())).as("an unsupported putIfAbsent wrote nothing").isFalse();
+      }
+    }
+
+    @Test
+    @DisplayName("the declared capabilities cannot be changed by callers")
+    void capabilitiesAreImmutable() {
+      Set<Capability> declared = store.capabilities();
+      assertThatThrownBy(() -> declared.add(Capability.BATCH_DELETE)).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    @DisplayName("the store names itself without secrets")
+    void nameIsSafe() {
+      assertThat(store.name()).isNotBlank().doesNotContainIgnoringCase("secret").doesNotContain("password");
+    }
+  }
+
+  @Nested
+  @DisplayName("list by date")
+  class ListByDateTck {
+
+    @BeforeEach
+    void gate() {
+      requires(Capability.LIST_BY_DATE);
+    }
+
+    @Test
+    @DisplayName("lists the ids filed under a day, and no others")
+    void listsOneDay() {
+      Vcon a = vcon("1987-05-06T10:00:00+09:00");
+      Vcon b = vcon("1987-05-06T23:59:59-11:00");
+      Vcon c = vcon("1987-05-07T00:00:00Z");
+      List.of(a, b, c).forEach(store::put);
+      try (Stream<VconId> ids = store.list(LocalDate.of(1987, 5, 6), LocalDate.of(1987, 5, 6))) {
+        Set<VconId> listed = ids.collect(Collectors.toSet());
+        assertThat(listed).contains(a.id(), b.id()).doesNotContain(c.id());
+      }
+    }
+
+    @Test
+    @DisplayName("a range includes both ends")
+    void rangeIsInclusive() {
+      Vcon a = vcon("1987-06-01T10:00:00Z");
+      Vcon b = vcon("1987-06-03T10:00:00Z");
+      Vcon c = vcon("1987-06-04T10:00:00Z");
+      List.of(a, b, c).forEach(store::put);
+      try (Stream<VconId> ids = store.list(LocalDate.of(1987, 6, 1), LocalDate.of(1987, 6, 3))) {
+        assertThat(ids.collect(Collectors.toSet())).contains(a.id(), b.id()).doesNotContain(c.id());
+      }
+    }
+
+    @Test
+    @DisplayName("a deleted vCon is no longer listed")
+    void deletedIsNotListed() {
+      Vcon a = vcon("1987-07-01T10:00:00Z");
+      store.put(a);
+      store.delete(a.id());
+      try (Stream<VconId> ids = store.list(LocalDate.of(1987, 7, 1), LocalDate.of(1987, 7, 1))) {
+        assertThat(ids.collect(Collectors.toSet())).doesNotContain(a.id());
+      }
+    }
+  }
+
+  @Nested
+  @DisplayName("conditional write")
+  class ConditionalWriteTck {
+
+    @BeforeEach
+    void gate() {
+      requires(Capability.CONDITIONAL_WRITE);
+    }
+
+    @Test
+    @DisplayName("putIfAbsent writes a new vCon")
+    void writesNew() {
+      Vcon v = vcon("2024-01-15T10:00:00Z");
+      assertThat(store.putIfAbsent(v)).isTrue();
+      assertSameBytes(store.get(v.id()), v);
+    }
+
+    @Test
+    @DisplayName("putIfAbsent never replaces an existing vCon, even one filed under another day")
+    void neverReplaces() {
+      String id = newId();
+      Vcon first = vcon(id, "2024-01-15T10:00:00Z");
+      store.put(first);
+      assertThat(store.putIfAbsent(vcon(id, "2024-01-15T10:00:00Z"))).isFalse();
+      assertThat(store.putIfAbsent(vcon(id, "2025-02-02T10:00:00Z"))).isFalse();
+      assertSameBytes(store.get(first.id()), first);
+    }
+  }
+
+  @Nested
+  @DisplayName("batch delete")
+  class BatchDeleteTck {
+
+    @BeforeEach
+    void gate() {
+      requires(Capability.BATCH_DELETE);
+    }
+
+    @Test
+    @DisplayName("deleteAll removes every listed vCon and reports those that were there")
+    void deletesMany() {
+      List<Vcon> present = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        Vcon v = vcon("2024-01-1" + i + "T10:00:00Z");
+        present.add(v);
+        store.put(v);
+      }
+      Vcon kept = vcon("2024-01-15T10:00:00Z");
+      store.put(kept);
+      VconId absent = VconId.of(newId());
+      List<VconId> ids = new ArrayList<>(present.stream().map(Vcon::id).toList());
+      ids.add(absent);
+      Set<VconId> deleted = store.deleteAll(ids);
+      assertThat(deleted).containsExactlyInAnyOrderElementsOf(present.stream().map(Vcon::id).toList());
+      present.forEach(v -> assertThat(store.exists(v.id())).isFalse());
+      assertSameBytes(store.get(kept.id()), kept);
+    }
+  }
+
+  @Nested
+  @DisplayName("vcon-server layout on the wire")
+  class LayoutTck {
+
+    private RawObjects raw;
+    private KeyStrategy layout;
+
+    @BeforeEach
+    void gate() {
+      requires(Capability.RAW_OBJECTS);
+      raw = store.rawObjects();
+      layout = expectedLayout();
+    }
+
+    private List<String> keysOf(VconId id) {
+      try (Stream<String> keys = raw.list(layout.root())) {
+        return keys.filter(k -> k.contains(id.value())).collect(Collectors.toList());
+      }
+    }
+
+    @Test
+    @DisplayName("the object sits at [prefix/]YYYY/MM/DD/<uuid>.vcon and the pointer holds the date path")
+    void writesTheVconServerLayout() {
+      Vcon v = vcon("2024-01-15T23:30:00-05:00");
+      store.put(v);
+      String objectKey = layout.objectKey(v.id(), LocalDate.of(2024, 1, 15));
+      assertThat(raw.read(objectKey)).hasValueSatisfying(b -> assertThat(b).isEqualTo(v.bytes()));
+      assertThat(raw.read(layout.pointerKey(v.id())))
+          .hasValueSatisfying(b -> assertThat(new String(b, StandardCharsets.US_ASCII)).isEqualTo("2024/01/15"));
+      assertThat(keysOf(v.id())).containsExactlyInAnyOrder(objectKey, layout.pointerKey(v.id()));
+    }
+
+    @Test
+    @DisplayName("a vCon without created_at is filed under the save time's UTC date")
+    void missingCreatedAtUsesSaveTime() {
+      clock.set(Instant.parse("2025-12-31T23:59:59Z"));
+      Vcon v = vcon(newId(), null);
+      store.put(v);
+      assertThat(raw.read(layout.objectKey(v.id(), LocalDate.of(2025, 12, 31)))).isPresent();
+      assertThat(raw.read(layout.pointerKey(v.id())).map(b -> new String(b, StandardCharsets.US_ASCII)))
+          .contains("2025/12/31");
+    }
+
+    @Test
+    @DisplayName("years below 1000 are written without padding, as Python does")
+    void earlyYearsAreUnpadded() {
+      Vcon v = vcon("0999-01-01T00:00:00Z");
+      store.put(v);
+      assertThat(keysOf(v.id())).contains(layout.root() + "999/01/01/" + v.id() + ".vcon");
+    }
+
+    @Test
+    @DisplayName("every key the store writes stays under its prefix")
+    void keysStayUnderPrefix() {
+      Vcon v = vcon("2024-01-15T10:00:00Z");
+      store.put(v);
+      try (Stream<String> keys = raw.list("")) {
+        assertThat(keys.filter(k -> k.contains(v.id().value()))).allMatch(k -> k.startsWith(layout.root()));
+      }
+    }
+
+    @Test
+    @DisplayName("delete removes both the object and the pointer")
+    void deleteRemovesBoth() {
+      Vcon v = vcon("2024-01-15T10:00:00Z");
+      store.put(v);
+      store.delete(v.id());
+      assertThat(keysOf(v.id())).isEmpty();
+    }
+
+    @Test
+    @DisplayName("objects and pointers written by vcon-server are read, pointer whitespace ignored")
+    void readsWhatVconServerWrote() {
+      Vcon v = vcon("2023-10-20T23:36:50.256+00:00");
+      raw.write(layout.objectKey(v.id(), LocalDate.of(2023, 10, 20)), v.bytes());
+      raw.write(layout.pointerKey(v.id()), " 2023/10/20\n".getBytes(StandardCharsets.US_ASCII));
+      assertSameBytes(store.get(v.id()), v);
+      assertThat(store.exists(v.id())).isTrue();
+    }
+
+    @Test
+    @DisplayName("a flat legacy key without a pointer is found")
+    void readsLegacyFlatKey() {
+      Vcon v = vcon("2022-01-01T00:00:00Z");
+      raw.write(layout.legacyFlatKey(v.id()), v.bytes());
+      assertSameBytes(store.get(v.id()), v);
+      assertThat(store.delete(v.id())).isTrue();
+      assertThat(keysOf(v.id())).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a UUIDv8 object without a pointer is found from the date in its id")
+    void readsTimeOrderedIdWithoutPointer() {
+      // 0x019f159f2cfb ms = 2026-06-29T23:03:01.115Z, as in the draft's example ids.
+      String id = "019f159f-2cfb-8d95-" + UUID.randomUUID().toString().substring(19);
+      Vcon v = vcon(id, "2026-06-30T01:03:01+02:00");
+      raw.write(layout.objectKey(v.id(), LocalDate.of(2026, 6, 30)), v.bytes());
+      assertSameBytes(store.get(v.id()), v);
+    }
+
+    @Test
+    @DisplayName("a pointer to a missing object is not an error: get is empty")
+    void danglingPointerIsEmpty() {
+      VconId id = VconId.of(newId());
+      raw.write(layout.pointerKey(id), "2024/01/15".getBytes(StandardCharsets.US_ASCII));
+      assertThat(store.get(id)).isEmpty();
+      assertThat(store.exists(id)).isFalse();
+    }
+
+    @Test
+    @DisplayName("save, then read back under generated created_at values, at exactly the expected keys")
+    void generatedDatesLandAtExpectedKeys() {
+      property(
+          "store layout",
+          () ->
+              qt(25)
+                  .forAll(LayoutGenerators.timestamps())
+                  .checkAssert(
+                      ts -> {
+                        Vcon v = vcon(ts.text());
+                        store.put(v);
+                        assertThat(raw.read(layout.objectKey(v.id(), ts.writtenDate()))).isPresent();
+                        assertSameBytes(store.get(v.id()), v);
+                      }));
+    }
+  }
+}
