@@ -178,8 +178,7 @@ public final class VconParser {
       boolean tooDeep = e.getOriginalMessage() != null && e.getOriginalMessage().contains("nesting depth");
       throw new InvalidVconException(
           tooDeep ? Reason.TOO_LARGE : Reason.NOT_JSON,
-          "Document" + subject + " is not valid JSON at line " + e.getLocation().getLineNr() + ", column "
-              + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage()
+          "Document" + subject + " is not valid JSON" + where(e) + ": " + e.getOriginalMessage()
               + (tooDeep ? " (max nesting depth " + maxNestingDepth + ")" : "") + ". Nothing was written.",
           idText,
           e);
@@ -188,6 +187,12 @@ public final class VconParser {
       throw new IllegalStateException("reading an in-memory document failed", e);
     }
     return fields;
+  }
+
+  private static String where(JsonProcessingException e) {
+    return e.getLocation() == null
+        ? ""
+        : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
   }
 
   private static void requireOnce(boolean seen, String field, String subject, String idText) {

@@ -1,0 +1,198 @@
+package io.vcon.storage.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vcon.storage.api.key.StoreLayout;
+import io.vcon.storage.spi.ObjectBackend;
+import io.vcon.storage.spi.ObjectVconStore;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The facade over two small stores and a map-backed source; adapters are tested in their own modules. */
+class StorageTest {
+
+  private static final String ID = "019f15a6-a752-826f-b9a2-279e0d16bc46";
+  private static final byte[] DOC =
+      ("{\"uuid\":\"" + ID + "\",\"created_at\":\"2024-01-15T10:00:00Z\"}").getBytes(StandardCharsets.UTF_8);
+
+  /** A map backend that can be told to fail, to see one store's failure reported beside the other's success. */
+  static final class MapBackend implements ObjectBackend {
+    final Map<String, byte[]> objects = new ConcurrentHashMap<>();
+    volatile boolean failing;
+
+    @Override
+    public String describe() {
+      return "map";
+    }
+
+    @Override
+    public Optional<byte[]> read(String key) {
+      return Optional.ofNullable(objects.get(key));
+    }
+
+    @Override
+    public void write(String key, ByteBuffer body, ObjectKind kind) {
+      if (failing) {
+        throw new BackendException("map is down", null, "map", true, null);
+      }
+      byte[] b = new byte[body.remaining()];
+      body.get(b);
+      objects.put(key, b);
+    }
+
+    @Override
+    public boolean exists(String key) {
+      return objects.containsKey(key);
+    }
+
+    @Override
+    public void delete(String key) {
+      objects.remove(key);
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+      return Set.of();
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  static final class MapSource implements VconSource {
+    final Map<String, byte[]> docs = new ConcurrentHashMap<>();
+    boolean closed;
+
+    @Override
+    public String name() {
+      return "map-source";
+    }
+
+    @Override
+    public Optional<Vcon> read(VconId id) {
+      return Optional.ofNullable(docs.get(id.value())).map(b -> Vcon.parse(id, b));
+    }
+
+    @Override
+    public Stream<VconId> ids() {
+      return docs.keySet().stream().map(VconId::of);
+    }
+
+    @Override
+    public Stream<VconId> idsCreatedBetween(Instant from, Instant to) {
+      return Stream.empty();
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+    }
+  }
+
+  private final MapBackend good = new MapBackend();
+  private final MapBackend flaky = new MapBackend();
+  private final MapSource source = new MapSource();
+
+  private Storage storage() {
+    return Storage.builder()
+        .source(source)
+        .store("primary", ObjectVconStore.create("primary", good, StoreLayout.vconServer("vcons")))
+        .store("backup", ObjectVconStore.create("backup", flaky, StoreLayout.vconServer(null)))
+        .build();
+  }
+
+  @Test
+  void saveReadsTheSourceAndWritesEveryStore() {
+    source.docs.put(ID, DOC);
+    SaveResult result = storage().save(VconId.of(ID));
+    assertThat(result.succeeded()).isTrue();
+    assertThat(result.outcomes()).extracting(StoreOutcome::store).containsExactly("primary", "backup");
+    assertThat(good.objects).containsKeys("vcons/2024/01/15/" + ID + ".vcon", "vcons/lookup/" + ID + ".txt");
+    assertThat(flaky.objects.get("2024/01/15/" + ID + ".vcon")).isEqualTo(DOC);
+    assertThat(result.orThrow()).isSameAs(result);
+  }
+
+  @Test
+  void oneFailingStoreDoesNotHideTheOthers() {
+    source.docs.put(ID, DOC);
+    flaky.failing = true;
+    SaveResult result = storage().save(VconId.of(ID));
+    assertThat(result.succeeded()).isFalse();
+    assertThat(result.failures()).extracting(StoreOutcome::store).containsExactly("backup");
+    assertThat(result.outcomes().get(0).succeeded()).isTrue();
+    assertThat(good.objects).isNotEmpty();
+    assertThatThrownBy(result::orThrow).isInstanceOf(BackendException.class).hasMessageContaining("map is down");
+    assertThat(result.toString()).contains("backup: failed");
+  }
+
+  @Test
+  void anInvalidDocumentWritesNothing() {
+    source.docs.put(ID, "{\"uuid\":\"019f15a6-a752-826f-b9a2-279e0d16bc47\"}".getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> storage().save(VconId.of(ID))).isInstanceOf(InvalidVconException.class);
+    assertThat(good.objects).isEmpty();
+    assertThat(flaky.objects).isEmpty();
+  }
+
+  @Test
+  void missingInSourceIsNotFoundNamingTheSource() {
+    assertThatThrownBy(() -> storage().save(VconId.of(ID)))
+        .isInstanceOf(VconNotFoundException.class)
+        .hasMessageContaining(ID)
+        .hasMessageContaining("map-source");
+  }
+
+  @Test
+  void getAsksStoresInOrderAndNamesAllWhenMissing() {
+    Storage storage = storage();
+    assertThatThrownBy(() -> storage.get(VconId.of(ID)))
+        .isInstanceOf(VconNotFoundException.class)
+        .hasMessageContaining("store primary, store backup");
+    storage.save(Vcon.parse(DOC));
+    good.objects.clear();
+    assertThat(storage.get(VconId.of(ID)).bytes()).isEqualTo(DOC);
+  }
+
+  @Test
+  void readThroughAsksTheSourceFirst() {
+    source.docs.put(ID, DOC);
+    Storage storage = Storage.builder().source(source).store("s", ObjectVconStore.create("s", good, StoreLayout.vconServer(null)))
+        .readThrough(true).build();
+    assertThat(storage.find(VconId.of(ID))).isPresent();
+    assertThat(good.objects).isEmpty();
+  }
+
+  @Test
+  void deleteReportsWhetherAnyStoreHadIt() {
+    Storage storage = storage();
+    storage.save(Vcon.parse(DOC));
+    assertThat(storage.delete(VconId.of(ID))).isTrue();
+    assertThat(storage.delete(VconId.of(ID))).isFalse();
+  }
+
+  @Test
+  void configurationMistakesAreTyped() {
+    assertThatThrownBy(() -> Storage.builder().build()).isInstanceOf(StorageConfigurationException.class);
+    MapBackend b = new MapBackend();
+    VconStore s = ObjectVconStore.create("x", b, StoreLayout.vconServer(null));
+    assertThatThrownBy(() -> Storage.builder().store(s).store(s)).hasMessageContaining("Two stores are named 'x'");
+    Storage noSource = Storage.builder().store(s).build();
+    assertThatThrownBy(() -> noSource.save(VconId.of(ID))).isInstanceOf(StorageConfigurationException.class);
+    assertThat(noSource.source()).isEmpty();
+  }
+
+  @Test
+  void closeClosesSourceAndStores() {
+    Storage storage = storage();
+    storage.close();
+    assertThat(source.closed).isTrue();
+    assertThat(storage.toString()).contains("map-source", "primary", "backup");
+  }
+}
