@@ -1,0 +1,25 @@
+package io.vcon.storage.tck.sample;
+
+import io.vcon.storage.api.VconStore;
+import io.vcon.storage.api.key.KeyStrategy;
+import io.vcon.storage.api.key.MissingCreatedAtPolicy;
+import io.vcon.storage.api.key.StoreLayout;
+import io.vcon.storage.spi.ObjectVconStore;
+import io.vcon.storage.tck.VconStoreContract;
+import java.time.Clock;
+
+/** A correct third-party adapter passes the kit; the undeclared capability groups are skipped with a reason. */
+class SampleStoreContractTest extends VconStoreContract {
+  @Override
+  protected VconStore newStore(Clock clock) {
+    return ObjectVconStore.create(
+        "sample-map",
+        new MapObjectBackend(),
+        StoreLayout.of(KeyStrategy.vconServer("vcons/"), MissingCreatedAtPolicy.SAVE_TIME, clock));
+  }
+
+  @Override
+  protected KeyStrategy expectedLayout() {
+    return KeyStrategy.vconServer("vcons");
+  }
+}
