@@ -1,0 +1,106 @@
+package io.vcon.storage.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The hexagon's dependency rule (ADR 0001): the domain and ports know no adapter and no framework; adapters
+ * know the api and never each other; wiring modules find adapters at run time, through the SPI.
+ */
+@AnalyzeClasses(packages = "io.vcon.storage", importOptions = ImportOption.DoNotIncludeTests.class)
+class DependencyRuleTest {
+
+  /** Every adapter package. A new adapter module adds its package here. */
+  private static final String[] ADAPTERS = {
+    "io.vcon.storage.inmemory..", "io.vcon.storage.s3..", "io.vcon.storage.redis..", "io.vcon.storage.fs.."
+  };
+
+  private static final String[] WIRING = {"io.vcon.storage.config..", "io.vcon.storage.guice..", "io.vcon.storage.cli.."};
+
+  @ArchTest
+  static final ArchRule domainDependsOnJacksonAndSlf4jOnly =
+      classes()
+          .that()
+          .resideInAnyPackage("io.vcon.storage.api..", "io.vcon.storage.spi..", "io.vcon.storage.internal..")
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage(
+              "java..", "io.vcon.storage.api..", "io.vcon.storage.spi..", "io.vcon.storage.internal..",
+              "com.fasterxml.jackson.core..", "org.slf4j..")
+          .because("vcon-storage-api may depend on Jackson and SLF4J only (ADR 0001)");
+
+  @ArchTest
+  static final ArchRule domainDoesNotKnowTheSpi =
+      noClasses()
+          .that()
+          .resideInAnyPackage("io.vcon.storage.api..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("io.vcon.storage.spi..")
+          .because("the domain and ports come first; the SPI builds on them, not the other way round");
+
+  @ArchTest
+  static final ArchRule adaptersAreIndependent =
+      slices()
+          .matching("io.vcon.storage.(inmemory|s3|redis|fs)..")
+          .should()
+          .notDependOnEachOther()
+          .allowEmptyShould(true)
+          .because("adapters never depend on each other; each is replaceable alone");
+
+  @ArchTest
+  static final ArchRule adaptersDoNotDependOnWiring =
+      noClasses()
+          .that()
+          .resideInAnyPackage(ADAPTERS)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(WIRING)
+          .allowEmptyShould(true);
+
+  @ArchTest
+  static final ArchRule wiringFindsAdaptersThroughTheSpi =
+      noClasses()
+          .that()
+          .resideInAnyPackage(WIRING)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(ADAPTERS)
+          .allowEmptyShould(true)
+          .because("configuration, Guice and the CLI discover adapters with ServiceLoader (ADR 0004)");
+
+  @ArchTest
+  static final ArchRule theKitTestsOnlyThroughPorts =
+      noClasses()
+          .that()
+          .resideInAnyPackage("io.vcon.storage.tck..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(ADAPTERS)
+          .allowEmptyShould(true);
+
+  /**
+   * No cycles between top-level packages (api, spi, internal, each adapter, each wiring module). Within the
+   * domain, {@code api} and {@code api.key} refer to each other on purpose (a key is built from a VconId; a
+   * store exposes its KeyStrategy), so they count as one slice.
+   */
+  @ArchTest
+  static final ArchRule noPackageCycles =
+      slices().matching("io.vcon.storage.(*)..").should().beFreeOfCycles();
+
+  @ArchTest
+  static final ArchRule internalIsNotUsedOutsideTheApi =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages("io.vcon.storage.api..", "io.vcon.storage.spi..", "io.vcon.storage.internal..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("io.vcon.storage.internal..")
+          .because("io.vcon.storage.internal is not exported");
+}
