@@ -190,12 +190,8 @@ public final class ObjectVconStore implements VconStore {
         .flatMap(
             day -> {
               String prefix = keys.dayPrefix(day);
-              return backend
-                  .list(prefix)
-                  .map(keys::parseObjectKey)
-                  .flatMap(Optional::stream)
-                  .filter(k -> k.day().filter(day::equals).isPresent())
-                  .map(StoredKey::id);
+              // A key under the day's prefix that parses is that day's object: the parse checks the whole folder.
+              return backend.list(prefix).map(keys::parseObjectKey).flatMap(Optional::stream).map(StoredKey::id);
             });
   }
 

@@ -15,6 +15,33 @@ class InMemoryVconStoreTest extends VconStoreContract {
     return InMemoryVconStore.create(StoreLayout.of(KeyStrategy.vconServer(null), MissingCreatedAtPolicy.SAVE_TIME, clock));
   }
 
+  @org.junit.jupiter.api.Test
+  void declaresEveryCapability() {
+    org.assertj.core.api.Assertions.assertThat(store.capabilities())
+        .containsExactlyInAnyOrder(io.vcon.storage.api.Capability.values());
+  }
+
+  /** The kit over the same backend declaring no optional capability: every optional call must refuse. */
+  @Nested
+  class WithoutOptionalCapabilities extends VconStoreContract {
+    @Override
+    protected VconStore newStore(Clock clock) {
+      InMemoryObjectBackend full = new InMemoryObjectBackend("bare");
+      io.vcon.storage.spi.ObjectBackend bare =
+          new io.vcon.storage.spi.ObjectBackend() {
+            public String describe() { return full.describe(); }
+            public java.util.Optional<byte[]> read(String key) { return full.read(key); }
+            public void write(String key, java.nio.ByteBuffer body, ObjectKind kind) { full.write(key, body, kind); }
+            public boolean exists(String key) { return full.exists(key); }
+            public void delete(String key) { full.delete(key); }
+            public java.util.Set<io.vcon.storage.api.Capability> capabilities() { return java.util.Set.of(); }
+            public void close() { full.close(); }
+          };
+      return io.vcon.storage.spi.ObjectVconStore.create(
+          "bare", bare, StoreLayout.of(KeyStrategy.vconServer(null), MissingCreatedAtPolicy.SAVE_TIME, clock));
+    }
+  }
+
   /** The same kit with a nested prefix that has a trailing slash, as a vcon-server s3_path may. */
   @Nested
   class WithPrefix extends VconStoreContract {

@@ -85,6 +85,9 @@ public abstract class KeyStrategyContract {
                         if (!a.id().equals(b.id())) {
                           assertThat(s.pointerKey(b.id())).isNotEqualTo(s.pointerKey(a.id()));
                         }
+                        if (!a.day().equals(b.day())) {
+                          assertThat(s.objectKey(b.id(), b.day())).doesNotStartWith(s.dayPrefix(a.day()));
+                        }
                       }));
     }
 
@@ -106,6 +109,7 @@ public abstract class KeyStrategyContract {
                         }
                         assertThat(s.objectKey(f.id(), f.day())).startsWith(s.root());
                         assertThat(s.pointerKey(f.id())).startsWith(s.root());
+                        assertThat(s.dayPrefix(f.day())).startsWith(s.root()).endsWith("/");
                         assertThat(s.objectKey(f.id(), f.day())).startsWith(s.dayPrefix(f.day()));
                         assertThat(s.pointerKey(f.id())).startsWith(s.pointerPrefix());
                       }));
@@ -122,12 +126,37 @@ public abstract class KeyStrategyContract {
                   .checkAssert(
                       (prefix, f) -> {
                         KeyStrategy s = strategyFor(prefix);
-                        assertThat(s.parseObjectKey(s.objectKey(f.id(), f.day())))
-                            .contains(StoredKey.dated(f.id(), f.day()));
+                        StoredKey parsed = s.parseObjectKey(s.objectKey(f.id(), f.day())).orElseThrow();
+                        assertThat(parsed.id()).isEqualTo(f.id());
+                        assertThat(parsed.day()).contains(f.day());
+                        assertThat(parsed).isEqualTo(StoredKey.dated(f.id(), f.day())).isNotEqualTo(StoredKey.flat(f.id()));
+                        assertThat(s.parseObjectKey(s.legacyFlatKey(f.id())).flatMap(StoredKey::day)).isEmpty();
                         assertThat(s.parseObjectKey(s.legacyFlatKey(f.id()))).contains(StoredKey.flat(f.id()));
                         assertThat(s.parsePointerKey(s.pointerKey(f.id()))).contains(f.id());
                         assertThat(s.parsePointerKey(s.objectKey(f.id(), f.day()))).isEmpty();
                         assertThat(s.parseObjectKey(s.pointerKey(f.id()))).isEmpty();
+                      }));
+    }
+
+    @Test
+    @DisplayName("keys of other shapes are not mistaken for vCon keys")
+    void otherShapesDoNotParse() {
+      property(
+          "foreign keys",
+          () ->
+              qt(EXAMPLES / 4)
+                  .forAll(prefixes(), filed())
+                  .checkAssert(
+                      (prefix, f) -> {
+                        KeyStrategy s = strategyFor(prefix);
+                        String id = f.id().value();
+                        assertThat(s.parseObjectKey(s.root() + "0999/01/01/" + id + ".vcon")).isEmpty();
+                        assertThat(s.parseObjectKey(s.root() + "2024/1/15/" + id + ".vcon")).isEmpty();
+                        assertThat(s.parseObjectKey(s.root() + "2024/01/15/sub/" + id + ".vcon")).isEmpty();
+                        assertThat(s.parseObjectKey(s.root() + "2024/01/15/bad id.vcon")).isEmpty();
+                        assertThat(s.parseObjectKey(s.root() + "2024/01/15/" + id + ".json")).isEmpty();
+                        assertThat(s.parsePointerKey(s.pointerPrefix() + "a/" + id + ".txt")).isEmpty();
+                        assertThat(s.parsePointerKey(s.pointerPrefix() + ".." + ".txt")).isEmpty();
                       }));
     }
 
@@ -143,7 +172,16 @@ public abstract class KeyStrategyContract {
                       (prefix, id, ts) -> {
                         KeyStrategy s = strategyFor(prefix);
                         LocalDate day = CreatedAt.parse(ts.text()).localDate();
+                        CreatedAt parsed = CreatedAt.parse(ts.text());
                         assertThat(day).as(ts.text()).isEqualTo(ts.writtenDate());
+                        assertThat(parsed.localDateTime()).as(ts.text()).isEqualTo(ts.written());
+                        if (ts.offsetSeconds() == null) {
+                          assertThat(parsed.offsetSeconds()).as(ts.text()).isEmpty();
+                        } else {
+                          assertThat(parsed.offsetSeconds()).as(ts.text()).hasValue(ts.offsetSeconds());
+                          assertThat(parsed.instant())
+                              .contains(ts.written().toInstant(java.time.ZoneOffset.ofTotalSeconds(ts.offsetSeconds())));
+                        }
                         assertThat(s.objectKey(id, day)).contains(DatePath.format(ts.writtenDate()) + "/");
                         assertThat(s.parseObjectKey(s.objectKey(id, day)).flatMap(StoredKey::day))
                             .contains(ts.writtenDate());
@@ -191,6 +229,10 @@ public abstract class KeyStrategyContract {
       "2023-12-31T23:59:59.999999+14:00, 2023/12/31",
       "0999-01-01T00:00:00Z, 999/01/01",
       "0001-01-01, 1/01/01",
+      "2024-W03-1, 2024/01/15",
+      "2024W037, 2024/01/21",
+      "2020-W53-7T10:00:00Z, 2021/01/03",
+      "2024-01-15T10, 2024/01/15",
       "2026-06-29T23:03:01.095+00:00, 2026/06/29"
     })
     void filesUnderTheWrittenDate(String createdAt, String datePath) {
@@ -212,12 +254,18 @@ public abstract class KeyStrategyContract {
           "2024-01-15T10:00:00 PST",
           "0000-01-01",
           "2024-1-5",
-          "1705312800"
+          "1705312800",
+          "2024-W54-1",
+          "2024-W01-8",
+          "2024-01-15T",
+          "2024-01-15T10:00:00+5"
         })
     void rejectsWhatFromisoformatRejects(String createdAt) {
-      assertThatThrownBy(() -> CreatedAt.parse(createdAt))
-          .isInstanceOf(InvalidVconException.class)
-          .hasMessageContaining("created_at")
+      assertThatThrownBy(() -> CreatedAt.parse(createdAt, "the-vcon"))
+          .isInstanceOfSatisfying(
+              InvalidVconException.class,
+              e -> assertThat(e.reason()).isEqualTo(InvalidVconException.Reason.INVALID_CREATED_AT))
+          .hasMessageContaining("created_at of vCon the-vcon")
           .hasMessageContaining(createdAt);
     }
   }

@@ -6,6 +6,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 import io.vcon.storage.api.IdPolicy;
 import io.vcon.storage.api.VconId;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,11 +91,23 @@ public final class LayoutGenerators {
   /** A {@code created_at} text and the date it is written with (which is the date it must be filed under). */
   public static final class Timestamp {
     private final String text;
-    private final LocalDate writtenDate;
+    private final LocalDateTime written;
+    private final Integer offsetSeconds;
 
-    Timestamp(String text, LocalDate writtenDate) {
+    Timestamp(String text, LocalDateTime written, Integer offsetSeconds) {
       this.text = text;
-      this.writtenDate = writtenDate;
+      this.written = written;
+      this.offsetSeconds = offsetSeconds;
+    }
+
+    /** The date and time as written (no conversion to UTC). */
+    public LocalDateTime written() {
+      return written;
+    }
+
+    /** The written offset in seconds; null for naive and date-only texts. */
+    public Integer offsetSeconds() {
+      return offsetSeconds;
     }
 
     public String text() {
@@ -102,7 +115,7 @@ public final class LayoutGenerators {
     }
 
     public LocalDate writtenDate() {
-      return writtenDate;
+      return written.toLocalDate();
     }
 
     @Override
@@ -122,7 +135,23 @@ public final class LayoutGenerators {
     Gen<Integer> fractionDigits = integers().between(0, 9);
     return days()
         .zip(times, offsetsMinutes, styles.zip(fractionDigits, (s, f) -> s * 10 + f), (day, time, offset, sf) ->
-            new Timestamp(format(day, time, offset, sf / 10, sf % 10), day));
+            timestamp(day, time, offset, sf / 10, sf % 10));
+  }
+
+  private static Timestamp timestamp(LocalDate day, LocalTime time, int offsetMinutes, int style, int digits) {
+    String text = format(day, time, offsetMinutes, style, digits);
+    if (style == 9) {
+      return new Timestamp(text, day.atStartOfDay(), null);
+    }
+    LocalTime withFraction = digits == 0 ? time : time.withNano(Integer.parseInt(("123456789").substring(0, digits)
+        + "000000000".substring(digits)));
+    Integer offset;
+    switch (style) {
+      case 3, 4 -> offset = 0;
+      case 5, 6 -> offset = null;
+      default -> offset = offsetMinutes * 60;
+    }
+    return new Timestamp(text, day.atTime(withFraction), offset);
   }
 
   private static String format(LocalDate day, LocalTime time, int offsetMinutes, int style, int fractionDigits) {

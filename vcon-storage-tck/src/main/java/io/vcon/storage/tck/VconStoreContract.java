@@ -9,11 +9,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.vcon.storage.api.Capability;
+import io.vcon.storage.api.IdPolicy;
 import io.vcon.storage.api.InvalidVconException;
 import io.vcon.storage.api.RawObjects;
 import io.vcon.storage.api.UnsupportedCapabilityException;
 import io.vcon.storage.api.Vcon;
 import io.vcon.storage.api.VconId;
+import io.vcon.storage.api.VconParser;
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.api.key.KeyStrategy;
 import java.nio.charset.StandardCharsets;
@@ -214,6 +216,28 @@ public abstract class VconStoreContract {
     }
 
     @Test
+    @DisplayName("path-safe token ids (id_policy: token) are stored and found")
+    void tokenIdsWork() {
+      VconParser tokens = VconParser.builder().idPolicy(IdPolicy.TOKEN).build();
+      // Position 14 holds a '7', as in a UUIDv7: the store must still not read a timestamp out of it.
+      String id = "SAMPLE-1234-ab7d-" + newId().substring(0, 8);
+      Vcon v = tokens.parse(SampleVcons.json(id, "2024-01-15T10:00:00Z", "").getBytes(StandardCharsets.UTF_8));
+      store.put(v);
+      assertSameBytes(store.get(v.id()), v);
+      assertThat(store.get(VconId.of(id + "x", IdPolicy.TOKEN))).isEmpty();
+      assertThat(store.delete(v.id())).isTrue();
+    }
+
+    @Test
+    @DisplayName("a time-ordered id whose timestamp lies beyond year 9999 is simply absent")
+    void farFutureTimeOrderedIdIsAbsent() {
+      VconId id = VconId.of("ffffffff-ffff-7fff-bfff-" + newId().substring(24));
+      assertThat(store.get(id)).isEmpty();
+      assertThat(store.exists(id)).isFalse();
+      assertThat(store.delete(id)).isFalse();
+    }
+
+    @Test
     @DisplayName("many vCons are stored independently")
     void manyVconsAreIndependent() {
       List<Vcon> all = new ArrayList<>();
@@ -291,6 +315,7 @@ public abstract class VconStoreContract {
             .isInstanceOf(InvalidVconException.class)
             .hasMessageContaining("Invalid vCon id");
       }
+      assertThatThrownBy(() -> VconId.of(null)).isInstanceOf(InvalidVconException.class);
       assertThat(store.get(VconId.of(newId()))).isEmpty();
     }
 
@@ -305,6 +330,60 @@ public abstract class VconStoreContract {
           .hasMessageContaining(requested.value())
           .hasMessageContaining(other);
       assertThat(store.exists(requested)).isFalse();
+    }
+
+    @Test
+    @DisplayName("malformed documents are refused with a typed reason, and a stored copy stays intact")
+    void malformedDocumentsAreRefused() {
+      String id = newId();
+      Vcon good = vcon(id, "2024-01-15T10:00:00Z");
+      store.put(good);
+      Map<String, InvalidVconException.Reason> cases = new java.util.LinkedHashMap<>();
+      cases.put("[1, 2]", InvalidVconException.Reason.NOT_AN_OBJECT);
+      cases.put("", InvalidVconException.Reason.NOT_AN_OBJECT);
+      cases.put("{\"uuid\": \"" + id + "\"", InvalidVconException.Reason.NOT_JSON);
+      cases.put("{\"uuid\": \"" + id + "\"} []", InvalidVconException.Reason.NOT_JSON);
+      cases.put("{\"uuid\": 7}", InvalidVconException.Reason.MISSING_UUID);
+      cases.put("{\"vcon\": \"0.0.1\"}", InvalidVconException.Reason.MISSING_UUID);
+      cases.put("{\"uuid\": \"" + id + "\", \"uuid\": \"" + id + "\"}", InvalidVconException.Reason.DUPLICATE_FIELD);
+      cases.put("{\"uuid\": \"" + id + "\", \"created_at\": \"2024-01-15\", \"created_at\": \"2024-01-16\"}",
+          InvalidVconException.Reason.DUPLICATE_FIELD);
+      cases.put("{\"uuid\": \"" + id + "\", \"created_at\": {\"t\": 1}}", InvalidVconException.Reason.INVALID_CREATED_AT);
+      cases.put("{\"uuid\": \"" + id + "\", \"created_at\": \"next week\"}", InvalidVconException.Reason.INVALID_CREATED_AT);
+      cases.put("{\"uuid\": \"" + id + "\", \"d\": " + "[".repeat(600) + "]".repeat(600) + "}",
+          InvalidVconException.Reason.TOO_LARGE);
+      cases.forEach(
+          (doc, reason) ->
+              assertThatThrownBy(() -> Vcon.parse(VconId.of(id), doc.getBytes(StandardCharsets.UTF_8)))
+                  .as(doc.length() > 60 ? doc.substring(0, 60) : doc)
+                  .isInstanceOfSatisfying(InvalidVconException.class, e -> assertThat(e.reason()).isEqualTo(reason))
+                  .hasMessageContaining("Nothing was written"));
+      byte[] badUtf8 = SampleVcons.json(id, "2024-01-15T10:00:00Z", "caf\u00e9").getBytes(StandardCharsets.ISO_8859_1);
+      assertThatThrownBy(() -> Vcon.parse(badUtf8))
+          .isInstanceOfSatisfying(
+              InvalidVconException.class, e -> assertThat(e.reason()).isEqualTo(InvalidVconException.Reason.INVALID_ENCODING));
+      VconParser small = VconParser.builder().maxDocumentBytes(100).build();
+      byte[] big = SampleVcons.json(id, "2024-01-15T10:00:00Z", "x".repeat(100)).getBytes(StandardCharsets.UTF_8);
+      assertThatThrownBy(() -> small.parse(big))
+          .isInstanceOfSatisfying(
+              InvalidVconException.class, e -> assertThat(e.reason()).isEqualTo(InvalidVconException.Reason.TOO_LARGE))
+          .hasMessageContaining("max_document_bytes");
+      assertThat(VconParser.builder().maxDocumentBytes(big.length).build().parse(big).size()).isEqualTo(big.length);
+      assertSameBytes(store.get(good.id()), good);
+    }
+
+    @Test
+    @DisplayName("parser limits that make no sense are configuration errors")
+    void parserLimitsAreChecked() {
+      assertThatThrownBy(() -> VconParser.builder().maxDocumentBytes(1).build())
+          .isInstanceOf(io.vcon.storage.api.StorageConfigurationException.class);
+      assertThatThrownBy(() -> VconParser.builder().maxNestingDepth(0).build())
+          .isInstanceOf(io.vcon.storage.api.StorageConfigurationException.class);
+      assertThatThrownBy(() -> VconParser.builder().idPolicy(null).build())
+          .isInstanceOf(io.vcon.storage.api.StorageConfigurationException.class);
+      VconParser p = VconParser.builder().maxDocumentBytes(2).maxNestingDepth(1).idPolicy(IdPolicy.TOKEN).build();
+      assertThat(p.toBuilder().build().maxDocumentBytes()).isEqualTo(2);
+      assertThat(p.maxNestingDepth()).isEqualTo(1);
     }
 
     @Test
@@ -490,6 +569,39 @@ public abstract class VconStoreContract {
       assertThat(store.putIfAbsent(vcon(id, "2025-02-02T10:00:00Z"))).isFalse();
       assertSameBytes(store.get(first.id()), first);
     }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    @DisplayName("of many threads racing putIfAbsent for one id, exactly one wins and its copy is stored")
+    void exactlyOneWinnerUnderRace() throws Exception {
+      for (int round = 0; round < 5; round++) {
+        String id = newId();
+        List<Vcon> contenders = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+          // Different days, so the losers' objects would land at different keys: none may survive.
+          contenders.add(vcon(id, String.format("2024-02-%02dT10:00:00Z", i + 1)));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Boolean> wins = new ArrayList<>();
+        try {
+          for (Future<Boolean> f : pool.invokeAll(contenders.stream().map(v -> (Callable<Boolean>) () -> store.putIfAbsent(v)).toList())) {
+            wins.add(f.get());
+          }
+        } finally {
+          pool.shutdownNow();
+        }
+        assertThat(wins).as("winners in round %d", round).containsOnlyOnce(true);
+        Vcon winner = contenders.get(wins.indexOf(true));
+        assertSameBytes(store.get(winner.id()), winner);
+        if (store.capabilities().contains(Capability.RAW_OBJECTS)) {
+          try (Stream<String> keys = store.rawObjects().list(expectedLayout().root())) {
+            assertThat(keys.filter(k -> k.contains(id) && k.endsWith(".vcon")).toList())
+                .as("only the winner's object remains")
+                .hasSize(1);
+          }
+        }
+      }
+    }
   }
 
   @Nested
@@ -519,6 +631,12 @@ public abstract class VconStoreContract {
       assertThat(deleted).containsExactlyInAnyOrderElementsOf(present.stream().map(Vcon::id).toList());
       present.forEach(v -> assertThat(store.exists(v.id())).isFalse());
       assertSameBytes(store.get(kept.id()), kept);
+      if (store.capabilities().contains(Capability.RAW_OBJECTS)) {
+        try (Stream<String> keys = store.rawObjects().list(expectedLayout().root())) {
+          List<String> left = keys.filter(k -> present.stream().anyMatch(v -> k.contains(v.id().value()))).toList();
+          assertThat(left).as("objects and pointers left behind by deleteAll").isEmpty();
+        }
+      }
     }
   }
 
@@ -584,6 +702,20 @@ public abstract class VconStoreContract {
     }
 
     @Test
+    @DisplayName("a raw listing returns only keys under the asked prefix")
+    void rawListingHonoursThePrefix() {
+      Vcon a = vcon("2024-01-15T10:00:00Z");
+      Vcon b = vcon("2024-01-16T10:00:00Z");
+      store.put(a);
+      store.put(b);
+      String dayPrefix = layout.dayPrefix(LocalDate.of(2024, 1, 15));
+      try (Stream<String> keys = raw.list(dayPrefix)) {
+        List<String> listed = keys.toList();
+        assertThat(listed).allMatch(k -> k.startsWith(dayPrefix)).contains(layout.objectKey(a.id(), LocalDate.of(2024, 1, 15)));
+      }
+    }
+
+    @Test
     @DisplayName("delete removes both the object and the pointer")
     void deleteRemovesBoth() {
       Vcon v = vcon("2024-01-15T10:00:00Z");
@@ -620,6 +752,19 @@ public abstract class VconStoreContract {
       Vcon v = vcon(id, "2026-06-30T01:03:01+02:00");
       raw.write(layout.objectKey(v.id(), LocalDate.of(2026, 6, 30)), v.bytes());
       assertSameBytes(store.get(v.id()), v);
+    }
+
+    @Test
+    @DisplayName("under a prefix, doubled-slash keys written by old vcon-server versions are found")
+    void readsDoubledSlashKeys() {
+      assumeThat(layout.root()).as("Skipping: the store has no prefix, so no doubled slash").isNotIn("", "/");
+      Vcon flat = vcon("2022-01-01T00:00:00Z");
+      raw.write(layout.root() + "/" + flat.id() + ".vcon", flat.bytes());
+      assertSameBytes(store.get(flat.id()), flat);
+      String id = "019f159f-2cfb-8d95-" + UUID.randomUUID().toString().substring(19);
+      Vcon dated = vcon(id, "2026-06-29T23:03:01Z");
+      raw.write(layout.root() + "/2026/06/29/" + id + ".vcon", dated.bytes());
+      assertSameBytes(store.get(dated.id()), dated);
     }
 
     @Test

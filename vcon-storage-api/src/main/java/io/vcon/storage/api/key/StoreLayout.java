@@ -71,22 +71,35 @@ public final class StoreLayout {
   }
 
   /**
-   * Where else to look when a vCon's lookup pointer is missing or points to nothing, in order (DESIGN §5):
-   * the flat legacy key; then, for UUIDv7/v8 ids, the day their embedded timestamp gives and its
-   * neighbours (the writer's offset may put the written date a day either side of the UTC one).
+   * Where else to look when a vCon's lookup pointer is missing or points to nothing, in order (DESIGN §5, §4a):
+   * the flat legacy key; then, for UUIDv7/v8 ids, the day their embedded timestamp gives and its neighbours
+   * (the writer's offset may put the written date a day either side of the UTC one). Under a prefix, each
+   * candidate is followed by its doubled-slash twin ({@code vcons//2024/...}), which vcon-server versions that
+   * did not strip the prefix's trailing slash wrote.
    */
   public List<String> fallbackKeys(VconId id) {
-    List<String> candidates = new ArrayList<>(4);
-    candidates.add(keys.legacyFlatKey(id));
+    List<String> canonical = new ArrayList<>(4);
+    canonical.add(keys.legacyFlatKey(id));
     id.embeddedTimestamp()
         .map(instant -> instant.atOffset(ZoneOffset.UTC).toLocalDate())
         .filter(day -> day.getYear() > 1 && day.getYear() < 9999)
         .ifPresent(
             day -> {
-              candidates.add(keys.objectKey(id, day));
-              candidates.add(keys.objectKey(id, day.minusDays(1)));
-              candidates.add(keys.objectKey(id, day.plusDays(1)));
+              canonical.add(keys.objectKey(id, day));
+              canonical.add(keys.objectKey(id, day.minusDays(1)));
+              canonical.add(keys.objectKey(id, day.plusDays(1)));
             });
-    return candidates;
+    String root = keys.root();
+    if (root.isEmpty() || root.equals("/")) {
+      return canonical;
+    }
+    List<String> withTwins = new ArrayList<>(canonical.size() * 2);
+    for (String key : canonical) {
+      withTwins.add(key);
+      if (key.startsWith(root)) {
+        withTwins.add(root + "/" + key.substring(root.length()));
+      }
+    }
+    return withTwins;
   }
 }
