@@ -1,0 +1,196 @@
+package io.vcon.storage.config;
+
+import io.vcon.storage.api.Storage;
+import io.vcon.storage.api.StorageConfigurationException;
+import io.vcon.storage.api.VconSource;
+import io.vcon.storage.api.VconStore;
+import io.vcon.storage.spi.Providers;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A parsed, immutable storage configuration: named store definitions (vcon-server's {@code storages}) and an
+ * optional {@code source}. Load one with {@link ConfigLoader}, or build one in code with {@link #builder()}.
+ * Stores and sources are created through {@link Providers}, so adapters are found at run time.
+ * {@link #toString()} masks secrets.
+ */
+public final class VconStorageConfig {
+
+  private final ModuleDefinition source;
+  private final Map<String, ModuleDefinition> storages;
+  private final List<String> skippedStorages;
+
+  private VconStorageConfig(Builder b) {
+    this.source = b.source;
+    this.storages = Collections.unmodifiableMap(new LinkedHashMap<>(b.storages));
+    this.skippedStorages = List.copyOf(b.skippedStorages);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.source = source;
+    b.storages.putAll(storages);
+    b.skippedStorages.addAll(skippedStorages);
+    return b;
+  }
+
+  public Optional<ModuleDefinition> source() {
+    return Optional.ofNullable(source);
+  }
+
+  /** The store definitions by name, in file order. */
+  public Map<String, ModuleDefinition> storages() {
+    return storages;
+  }
+
+  /** Names of storages left out because their module was unknown and the loader was asked to skip them. */
+  public List<String> skippedStorages() {
+    return skippedStorages;
+  }
+
+  /** A new store from the definition {@code storages.<name>}. */
+  public VconStore createStore(String name) {
+    ModuleDefinition def = storages.get(name);
+    if (def == null) {
+      throw new StorageConfigurationException(
+          "storages." + name + ": no such storage is configured; configured storages: " + storages.keySet());
+    }
+    try {
+      return Providers.storeProvider(def.module()).create(def.providerOptions());
+    } catch (StorageConfigurationException e) {
+      throw prefixed(def, e);
+    }
+  }
+
+  /** New stores from every definition, by name in file order; if one fails, those already created are closed. */
+  public Map<String, VconStore> createStores() {
+    Map<String, VconStore> created = new LinkedHashMap<>();
+    try {
+      for (String name : storages.keySet()) {
+        created.put(name, createStore(name));
+      }
+    } catch (RuntimeException e) {
+      created.values().forEach(s -> closeQuietly(s, e));
+      throw e;
+    }
+    return Collections.unmodifiableMap(created);
+  }
+
+  /** A new source from the {@code source} definition, or empty when there is none. */
+  public Optional<VconSource> createSource() {
+    if (source == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Providers.sourceProvider(source.module()).create(source.providerOptions()));
+    } catch (StorageConfigurationException e) {
+      throw prefixed(source, e);
+    }
+  }
+
+  /** A {@link Storage} facade over a new source (if configured) and new stores; close it to close them. */
+  public Storage buildStorage() {
+    Optional<VconSource> src = createSource();
+    Map<String, VconStore> stores;
+    try {
+      stores = createStores();
+    } catch (RuntimeException e) {
+      src.ifPresent(s -> closeQuietly(s, e));
+      throw e;
+    }
+    Storage.Builder b = Storage.builder();
+    src.ifPresent(b::source);
+    stores.forEach(b::store);
+    try {
+      return b.build();
+    } catch (RuntimeException e) {
+      src.ifPresent(s -> closeQuietly(s, e));
+      throw e;
+    }
+  }
+
+  private static StorageConfigurationException prefixed(ModuleDefinition def, StorageConfigurationException e) {
+    // Provider errors already name their option path; unknown-module errors do not, so add where it was.
+    if (e.getMessage() != null && e.getMessage().startsWith(def.yamlPath())) {
+      return e;
+    }
+    return new StorageConfigurationException(def.yamlPath() + ".module: " + e.getMessage(), e);
+  }
+
+  private static void closeQuietly(AutoCloseable c, RuntimeException primary) {
+    try {
+      c.close();
+    } catch (Exception suppressed) {
+      primary.addSuppressed(suppressed);
+    }
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof VconStorageConfig c
+        && Objects.equals(c.source, source)
+        && c.storages.equals(storages)
+        && c.skippedStorages.equals(skippedStorages);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(source, storages, skippedStorages);
+  }
+
+  @Override
+  public String toString() {
+    return "VconStorageConfig[source=" + (source == null ? "none" : source) + ", storages=" + storages.values()
+        + (skippedStorages.isEmpty() ? "" : ", skipped=" + skippedStorages) + "]";
+  }
+
+  /** Builds a configuration in code. */
+  public static final class Builder {
+    private ModuleDefinition source;
+    private final Map<String, ModuleDefinition> storages = new LinkedHashMap<>();
+    private final List<String> skippedStorages = new ArrayList<>();
+
+    private Builder() {}
+
+    /** The source, e.g. {@code source("redis", Map.of("url", "redis://localhost:6379"))}. */
+    public Builder source(String module, Map<String, ?> options) {
+      return source(ModuleDefinition.of("source", module, options, "source"));
+    }
+
+    public Builder source(ModuleDefinition definition) {
+      this.source = definition;
+      return this;
+    }
+
+    /** A store named {@code name}, e.g. {@code storage("archive", "storage.file", Map.of("path", "/var/lib/vcons"))}. */
+    public Builder storage(String name, String module, Map<String, ?> options) {
+      return storage(ModuleDefinition.of(name, module, options, "storages." + name));
+    }
+
+    public Builder storage(ModuleDefinition definition) {
+      if (storages.putIfAbsent(definition.name(), definition) != null) {
+        throw new StorageConfigurationException(
+            "storages." + definition.name() + ": defined twice; storage names must be unique.");
+      }
+      return this;
+    }
+
+    Builder skipped(String name) {
+      skippedStorages.add(name);
+      return this;
+    }
+
+    public VconStorageConfig build() {
+      return new VconStorageConfig(this);
+    }
+  }
+}
