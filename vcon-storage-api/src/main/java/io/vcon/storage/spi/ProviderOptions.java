@@ -215,16 +215,36 @@ public final class ProviderOptions {
 
   @Override
   public String toString() {
-    StringBuilder out = new StringBuilder(path).append('{');
-    boolean first = true;
-    for (Map.Entry<String, Object> e : values.entrySet()) {
-      if (!first) {
-        out.append(", ");
+    return path + masked(values);
+  }
+
+  // Nested maps and lists are masked at every depth: a secret may sit anywhere in a YAML tree.
+  private static String masked(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      StringBuilder out = new StringBuilder("{");
+      boolean first = true;
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        if (!first) {
+          out.append(", ");
+        }
+        first = false;
+        String key = String.valueOf(e.getKey());
+        out.append(key).append('=').append(isSecret(key) ? "****" : masked(e.getValue()));
       }
-      first = false;
-      out.append(e.getKey()).append('=');
-      out.append(isSecret(e.getKey()) ? "****" : maskUrlCredentials(String.valueOf(e.getValue())));
+      return out.append('}').toString();
     }
-    return out.append('}').toString();
+    if (value instanceof Iterable<?> items) {
+      StringBuilder out = new StringBuilder("[");
+      boolean first = true;
+      for (Object item : items) {
+        if (!first) {
+          out.append(", ");
+        }
+        first = false;
+        out.append(masked(item));
+      }
+      return out.append(']').toString();
+    }
+    return maskUrlCredentials(String.valueOf(value));
   }
 }

@@ -130,6 +130,9 @@ class ProvidersTest {
     assertThat(o.toString())
         .doesNotContain("AKIAEXAMPLE", "wJalrSECRET", "TOKENVALUE", "hunter2", "user:")
         .contains("aws_bucket=vcons", "redis://***@host:6379/0");
+    assertThat(ProviderOptions.of(Map.of("nested", Map.of("api_key", "K3Y", "list", java.util.List.of(
+        Map.of("password", "PW"), "https://u:p4ss@h/x"))))).asString().doesNotContain("K3Y", "PW", "p4ss")
+        .contains("api_key=****", "https://***@h/x");
     assertThat(ProviderOptions.isSecret("password")).isTrue();
     assertThat(ProviderOptions.isSecret("aws_region")).isFalse();
   }
