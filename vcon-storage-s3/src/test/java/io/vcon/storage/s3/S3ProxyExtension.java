@@ -115,9 +115,11 @@ final class S3ProxyExtension implements BeforeAllCallback {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
       try {
         proxy.stop();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot stop S3Proxy", e);
       } finally {
         blobs.close();
       }
