@@ -38,8 +38,8 @@ final class S3ObjectBackend implements ObjectBackend {
   static final String VCON_CONTENT_TYPE = "application/vcon+json";
   static final String POINTER_CONTENT_TYPE = "text/plain";
 
-  /** DeleteObjects takes at most 1000 keys per request. */
-  static final int DELETE_BATCH = 1000;
+  /** DeleteObjects takes at most 1000 keys per request; ListObjectsV2 returns at most 1000 per page. */
+  static final int MAX_BATCH = 1000;
 
   private static final Set<Capability> CAPABILITIES =
       Set.of(Capability.LIST_BY_DATE, Capability.RAW_OBJECTS, Capability.CONDITIONAL_WRITE, Capability.BATCH_DELETE);
@@ -48,8 +48,17 @@ final class S3ObjectBackend implements ObjectBackend {
   private final S3StoreConfig config;
   private final S3Errors errors;
   private final String description;
+  private final int deleteBatch;
+  private final int pageSize;
 
   S3ObjectBackend(S3Client s3, S3StoreConfig config, KeyStrategy keys) {
+    this(s3, config, keys, MAX_BATCH, MAX_BATCH);
+  }
+
+  /** With smaller batches and pages, so tests cover several of each without writing thousands of keys. */
+  S3ObjectBackend(S3Client s3, S3StoreConfig config, KeyStrategy keys, int deleteBatch, int pageSize) {
+    this.deleteBatch = deleteBatch;
+    this.pageSize = pageSize;
     this.s3 = s3;
     this.config = config;
     this.description = config.describe();
@@ -165,9 +174,9 @@ final class S3ObjectBackend implements ObjectBackend {
   @Override
   public void deleteAll(Collection<String> keys) {
     List<String> all = new ArrayList<>(keys);
-    for (int from = 0; from < all.size(); from += DELETE_BATCH) {
+    for (int from = 0; from < all.size(); from += deleteBatch) {
       List<ObjectIdentifier> batch =
-          all.subList(from, Math.min(all.size(), from + DELETE_BATCH)).stream()
+          all.subList(from, Math.min(all.size(), from + deleteBatch)).stream()
               .map(k -> ObjectIdentifier.builder().key(k).build())
               .toList();
       DeleteObjectsResponse response;
@@ -204,7 +213,7 @@ final class S3ObjectBackend implements ObjectBackend {
 
   @Override
   public Stream<String> list(String keyPrefix) {
-    ListObjectsV2Request.Builder request = ListObjectsV2Request.builder().bucket(config.bucket()).prefix(keyPrefix);
+    ListObjectsV2Request.Builder request = ListObjectsV2Request.builder().bucket(config.bucket()).prefix(keyPrefix).maxKeys(pageSize);
     config.expectedBucketOwner().ifPresent(request::expectedBucketOwner);
     // Pages are fetched as the stream is consumed; SDK failures surface as our exceptions mid-stream too.
     Iterator<S3Object> pages;
