@@ -96,6 +96,11 @@ final class S3Errors {
     if (code.equals("SlowDown") || status == 503) {
       return "S3 asks to slow down (" + (code.isEmpty() ? "HTTP 503" : code) + "); retry later or lower the rate";
     }
+    if (code.equals("NotImplemented") || status == 501) {
+      String optional = optionalHeaders();
+      return "the endpoint does not implement something this request asked for (" + code + ", HTTP " + status + ": "
+          + message + ")" + (optional.isEmpty() ? "" : "; it may not support " + optional + ": unset it for this endpoint");
+    }
     if (code.equals("InvalidStorageClass")) {
       return "storage_class is not accepted by this endpoint: " + message;
     }
@@ -103,6 +108,16 @@ final class S3Errors {
       return "KMS refused (" + code + "): " + message + "; check sse_kms_key_id and the key policy";
     }
     return (code.isEmpty() ? "" : code + " ") + "(HTTP " + status + ")" + (message.isEmpty() ? "" : ": " + message);
+  }
+
+  /** The options that add optional headers to requests, as {@code a / b}, or empty. */
+  private String optionalHeaders() {
+    java.util.List<String> set = new java.util.ArrayList<>();
+    config.serverSideEncryption().ifPresent(x -> set.add("server_side_encryption"));
+    config.sseKmsKeyId().ifPresent(x -> set.add("sse_kms_key_id"));
+    config.storageClass().ifPresent(x -> set.add("storage_class"));
+    config.expectedBucketOwner().ifPresent(x -> set.add("expected_bucket_owner"));
+    return String.join(" / ", set);
   }
 
   /** The IAM action an operation needs, for the access-denied hint. */

@@ -1,7 +1,9 @@
 package io.vcon.storage.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vcon.storage.api.BackendException;
 import io.vcon.storage.api.key.KeyStrategy;
 import io.vcon.storage.spi.ObjectBackend.ObjectKind;
 import java.io.IOException;
@@ -124,6 +126,30 @@ class S3ObjectBackendTest {
       HeadObjectResponse head = raw.headObject(b -> b.bucket(S3.bucket()).key(prefix + "slice"));
       assertThat(head.contentType()).isEqualTo("application/vcon+json");
       assertThat(head.contentLength()).isEqualTo(8L);
+    }
+  }
+
+  @Test
+  @DisplayName("storage_class is sent with every write")
+  void storageClassIsSent() {
+    S3StoreConfig tiered = S3.config(null).storageClass("STANDARD_IA").build();
+    try (S3ObjectBackend ia = new S3ObjectBackend(S3VconStore.client(tiered), tiered, KeyStrategy.vconServer(null));
+        S3Client raw = S3.rawClient()) {
+      ia.write(prefix + "ia", body("{}"), ObjectKind.VCON);
+      HeadObjectResponse head = raw.headObject(b -> b.bucket(S3.bucket()).key(prefix + "ia"));
+      assertThat(head.storageClassAsString()).isEqualTo("STANDARD_IA");
+    }
+  }
+
+  @Test
+  @DisplayName("server_side_encryption is sent; an endpoint without SSE (S3Proxy) gets a message naming the option")
+  void encryptionIsSentAndItsRefusalExplained() {
+    S3StoreConfig encrypted = S3.config(null).serverSideEncryption(S3StoreConfig.ServerSideEncryption.AES256).build();
+    try (S3ObjectBackend sse = new S3ObjectBackend(S3VconStore.client(encrypted), encrypted, KeyStrategy.vconServer(null))) {
+      assertThatThrownBy(() -> sse.write(prefix + "sse", body("{}"), ObjectKind.VCON))
+          .isInstanceOf(BackendException.class)
+          .hasMessageContaining("NotImplemented, HTTP 501")
+          .hasMessageContaining("it may not support server_side_encryption: unset it for this endpoint");
     }
   }
 

@@ -134,7 +134,7 @@ class VconServerInteropTest {
     assertThat(object.asByteArray()).isEqualTo(v.bytes());
     assertThat(object.response().contentType()).isEqualTo("application/vcon+json");
     assertThat(vconServerGet(s3Path, uuid)).isEqualTo(v.bytes());
-    assertThat(keysContaining(uuid)).containsExactlyInAnyOrder(pointerKey, expectedFolder + uuid + ".vcon");
+    assertThat(keysContaining(root(s3Path), uuid)).containsExactlyInAnyOrder(pointerKey, expectedFolder + uuid + ".vcon");
   }
 
   @Test
@@ -152,7 +152,7 @@ class VconServerInteropTest {
             new String(fixture.getValue(), StandardCharsets.UTF_8).replace(original, uuid).getBytes(StandardCharsets.UTF_8));
         store.put(v);
 
-        List<String> keys = keysContaining(uuid);
+        List<String> keys = keysContaining("fixtures/", uuid);
         assertThat(keys).as(fixture.getKey()).hasSize(2).contains("fixtures/lookup/" + uuid + ".txt");
         String object = keys.stream().filter(k -> k.endsWith(".vcon")).findFirst().orElseThrow();
         Matcher m = objectKey.matcher(object);
@@ -177,8 +177,9 @@ class VconServerInteropTest {
     assertThat(vconServerGet("nodate", uuid)).isEqualTo(v.bytes());
   }
 
-  private static List<String> keysContaining(String uuid) {
-    return raw.listObjectsV2Paginator(b -> b.bucket(S3.bucket())).contents().stream()
+  /** Keys under {@code prefix} that contain {@code uuid}, listed with the raw client. */
+  private static List<String> keysContaining(String prefix, String uuid) {
+    return raw.listObjectsV2Paginator(b -> b.bucket(S3.bucket()).prefix(prefix)).contents().stream()
         .map(S3Object::key)
         .filter(k -> k.contains(uuid))
         .collect(Collectors.toList());
