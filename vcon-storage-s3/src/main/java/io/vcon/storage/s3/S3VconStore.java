@@ -4,8 +4,23 @@ import io.vcon.storage.api.VconStore;
 import io.vcon.storage.api.key.KeyStrategy;
 import io.vcon.storage.api.key.StoreLayout;
 import io.vcon.storage.spi.ObjectVconStore;
+import io.vcon.storage.api.BackendException;
+import io.vcon.storage.api.StoreOutcome;
+import io.vcon.storage.api.Vcon;
+import io.vcon.storage.api.VconId;
+import io.vcon.storage.api.VconStorageException;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -43,6 +58,73 @@ public final class S3VconStore {
         StoreLayout.of(KeyStrategy.vconServer(config.s3Path().orElse(null)), config.missingCreatedAt(), clock);
     S3Client client = client(config);
     return ObjectVconStore.create(config.describe(), new S3ObjectBackend(client, config, layout.keys()), layout);
+  }
+
+  /**
+   * Saves many vCons with at most {@code parallelism} in flight (the store's one client is shared; keep
+   * {@code parallelism} at or below {@code max_connections}). One failure does not stop the others: the result
+   * has one {@link StoreOutcome} per vCon, in the order given.
+   *
+   * @throws IllegalArgumentException when {@code parallelism} is outside 1..256 or an id appears twice (two
+   *     concurrent saves of one id would race for its pointer)
+   * @throws BackendException when interrupted; saves not yet started are cancelled
+   */
+  public static Map<VconId, StoreOutcome> putAll(VconStore store, Collection<Vcon> vcons, int parallelism) {
+    Objects.requireNonNull(store, "store");
+    if (parallelism < 1 || parallelism > 256) {
+      throw new IllegalArgumentException("parallelism must be between 1 and 256, was " + parallelism);
+    }
+    Set<VconId> seen = new HashSet<>();
+    for (Vcon v : vcons) {
+      if (!seen.add(v.id())) {
+        throw new IllegalArgumentException("vCon " + v.id() + " appears more than once; save each id once");
+      }
+    }
+    if (vcons.isEmpty()) {
+      return Map.of();
+    }
+    AtomicInteger threads = new AtomicInteger();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(parallelism, vcons.size()),
+            r -> {
+              Thread t = new Thread(r, "vcon-s3-put-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      Map<VconId, Future<StoreOutcome>> pending = new LinkedHashMap<>();
+      for (Vcon v : vcons) {
+        pending.put(v.id(), pool.submit(() -> putOne(store, v)));
+      }
+      Map<VconId, StoreOutcome> results = new LinkedHashMap<>();
+      for (Map.Entry<VconId, Future<StoreOutcome>> e : pending.entrySet()) {
+        results.put(e.getKey(), e.getValue().get());
+      }
+      return results;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BackendException(
+          "interrupted while saving " + vcons.size() + " vCons to " + store.name() + "; some may be saved",
+          null, store.name(), true, e);
+    } catch (ExecutionException e) {
+      // putOne turns every storage error into an outcome: what is left is a bug, rethrown as is.
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static StoreOutcome putOne(VconStore store, Vcon vcon) {
+    try {
+      store.put(vcon);
+      return StoreOutcome.success(store.name());
+    } catch (VconStorageException e) {
+      return StoreOutcome.failure(store.name(), e);
+    }
   }
 
   /** The SDK client {@code config} describes; package-private so tests can check its settings. */
