@@ -104,7 +104,7 @@ final class S3Errors {
     if (code.equals("InvalidStorageClass")) {
       return "storage_class is not accepted by this endpoint: " + message;
     }
-    if (code.equals("KMS.NotFoundException") || code.startsWith("KMS.")) {
+    if (code.startsWith("KMS.")) {
       return "KMS refused (" + code + "): " + message + "; check sse_kms_key_id and the key policy";
     }
     return (code.isEmpty() ? "" : code + " ") + "(HTTP " + status + ")" + (message.isEmpty() ? "" : ": " + message);
@@ -224,7 +224,11 @@ final class S3Errors {
     return copy;
   }
 
-  /** Whether {@code e} says the key is not there (GET/HEAD 404, NoSuchKey). A missing bucket is not absence. */
+  /**
+   * Whether {@code e} says the key is not there (GET/HEAD 404, NoSuchKey). A GET on a missing bucket says
+   * NoSuchBucket and is an error; a HEAD has no body to say so and counts as absence, but every store operation
+   * reads the lookup pointer with a GET first, so a missing bucket still surfaces with its own message.
+   */
   static boolean isMissingKey(SdkException e) {
     if (e instanceof software.amazon.awssdk.services.s3.model.NoSuchKeyException) {
       return true;

@@ -1,12 +1,12 @@
 package io.vcon.storage.s3;
 
 import io.vcon.storage.api.StorageConfigurationException;
+import io.vcon.storage.api.key.KeyStrategy;
 import io.vcon.storage.api.key.MissingCreatedAtPolicy;
 import io.vcon.storage.spi.ProviderOptions;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -218,7 +218,7 @@ public final class S3StoreConfig {
 
   /** {@code s3://bucket/prefix/} plus the endpoint when one is set: for messages, never with credentials. */
   String describe() {
-    String root = s3Path == null ? "" : io.vcon.storage.api.key.KeyStrategy.vconServer(s3Path).root();
+    String root = s3Path == null ? "" : KeyStrategy.vconServer(s3Path).root();
     return "s3://" + bucket + "/" + root + endpointUrl().map(u -> " at " + safeEndpoint()).orElse("");
   }
 
@@ -428,7 +428,6 @@ public final class S3StoreConfig {
       positive("max_retries", maxRetries, 0);
       positive("connect_timeout", connectTimeout);
       positive("api_timeout", apiTimeout);
-      Objects.requireNonNull(bucket);
       return new S3StoreConfig(this);
     }
 
