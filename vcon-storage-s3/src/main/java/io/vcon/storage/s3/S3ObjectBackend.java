@@ -1,0 +1,258 @@
+package io.vcon.storage.s3;
+
+import io.vcon.storage.api.BackendException;
+import io.vcon.storage.api.Capability;
+import io.vcon.storage.api.key.KeyStrategy;
+import io.vcon.storage.spi.ObjectBackend;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Error;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * One bucket as an {@link ObjectBackend}: GetObject, PutObject (conditional with {@code If-None-Match: *}),
+ * HeadObject, DeleteObject, DeleteObjects and ListObjectsV2, through one reused {@link S3Client}.
+ */
+final class S3ObjectBackend implements ObjectBackend {
+
+  static final String VCON_CONTENT_TYPE = "application/vcon+json";
+  static final String POINTER_CONTENT_TYPE = "text/plain";
+
+  /** DeleteObjects takes at most 1000 keys per request; ListObjectsV2 returns at most 1000 per page. */
+  static final int MAX_BATCH = 1000;
+
+  private static final Set<Capability> CAPABILITIES =
+      Set.of(Capability.LIST_BY_DATE, Capability.RAW_OBJECTS, Capability.CONDITIONAL_WRITE, Capability.BATCH_DELETE);
+
+  private final S3Client s3;
+  private final S3StoreConfig config;
+  private final S3Errors errors;
+  private final String description;
+  private final int deleteBatch;
+  private final int pageSize;
+
+  S3ObjectBackend(S3Client s3, S3StoreConfig config, KeyStrategy keys) {
+    this(s3, config, keys, MAX_BATCH, MAX_BATCH);
+  }
+
+  /** With smaller batches and pages, so tests cover several of each without writing thousands of keys. */
+  S3ObjectBackend(S3Client s3, S3StoreConfig config, KeyStrategy keys, int deleteBatch, int pageSize) {
+    this.deleteBatch = deleteBatch;
+    this.pageSize = pageSize;
+    this.s3 = s3;
+    this.config = config;
+    this.description = config.describe();
+    this.errors = new S3Errors(config, keys, description);
+  }
+
+  @Override
+  public String describe() {
+    return description;
+  }
+
+  @Override
+  public Optional<byte[]> read(String key) {
+    GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(config.bucket()).key(key);
+    config.expectedBucketOwner().ifPresent(request::expectedBucketOwner);
+    try {
+      // The SDK hands over the buffer it read into: no second copy of the body.
+      return Optional.of(s3.getObjectAsBytes(request.build()).asByteArrayUnsafe());
+    } catch (SdkException e) {
+      if (S3Errors.isMissingKey(e)) {
+        return Optional.empty();
+      }
+      throw errors.translate(e, "GetObject", key);
+    }
+  }
+
+  @Override
+  public void write(String key, ByteBuffer body, ObjectKind kind) {
+    try {
+      s3.putObject(putRequest(key, body, kind).build(), requestBody(body, kind));
+    } catch (SdkException e) {
+      throw errors.translate(e, "PutObject", key);
+    }
+  }
+
+  @Override
+  public boolean writeIfAbsent(String key, ByteBuffer body, ObjectKind kind) {
+    try {
+      s3.putObject(putRequest(key, body, kind).ifNoneMatch("*").build(), requestBody(body, kind));
+      return true;
+    } catch (SdkException e) {
+      if (S3Errors.isStatus(e, 412)) {
+        return false;
+      }
+      if (S3Errors.isStatus(e, 409)) {
+        // S3 answers 409 ConditionalRequestConflict while another conditional write to the key is in flight:
+        // which one wins is not known yet, so neither true nor false would be honest.
+        BackendException translated = errors.translate(e, "PutObject (If-None-Match)", key);
+        throw new BackendException(
+            translated.getMessage() + "; a concurrent conditional write to the same key was in progress, retry",
+            translated.vconId().orElse(null),
+            description,
+            true,
+            translated.getCause());
+      }
+      throw errors.translate(e, "PutObject (If-None-Match)", key);
+    }
+  }
+
+  private PutObjectRequest.Builder putRequest(String key, ByteBuffer body, ObjectKind kind) {
+    PutObjectRequest.Builder request =
+        PutObjectRequest.builder()
+            .bucket(config.bucket())
+            .key(key)
+            .contentType(contentType(kind))
+            .contentLength((long) body.remaining());
+    config.serverSideEncryption().ifPresent(s -> request.serverSideEncryption(s.option()));
+    config.sseKmsKeyId().ifPresent(request::ssekmsKeyId);
+    config.storageClass().ifPresent(request::storageClass);
+    config.expectedBucketOwner().ifPresent(request::expectedBucketOwner);
+    return request;
+  }
+
+  private static RequestBody requestBody(ByteBuffer body, ObjectKind kind) {
+    return RequestBody.fromContentProvider(new ByteBufferContentProvider(body), body.remaining(), contentType(kind));
+  }
+
+  private static String contentType(ObjectKind kind) {
+    return kind == ObjectKind.POINTER ? POINTER_CONTENT_TYPE : VCON_CONTENT_TYPE;
+  }
+
+  @Override
+  public boolean exists(String key) {
+    HeadObjectRequest.Builder request = HeadObjectRequest.builder().bucket(config.bucket()).key(key);
+    config.expectedBucketOwner().ifPresent(request::expectedBucketOwner);
+    try {
+      s3.headObject(request.build());
+      return true;
+    } catch (SdkException e) {
+      if (S3Errors.isMissingKey(e)) {
+        return false;
+      }
+      throw errors.translate(e, "HeadObject", key);
+    }
+  }
+
+  @Override
+  public void delete(String key) {
+    try {
+      s3.deleteObject(
+          b -> {
+            b.bucket(config.bucket()).key(key);
+            config.expectedBucketOwner().ifPresent(b::expectedBucketOwner);
+          });
+    } catch (SdkException e) {
+      if (S3Errors.isMissingKey(e)) {
+        return;
+      }
+      throw errors.translate(e, "DeleteObject", key);
+    }
+  }
+
+  @Override
+  public void deleteAll(Collection<String> keys) {
+    List<String> all = new ArrayList<>(keys);
+    for (int from = 0; from < all.size(); from += deleteBatch) {
+      List<ObjectIdentifier> batch =
+          all.subList(from, Math.min(all.size(), from + deleteBatch)).stream()
+              .map(k -> ObjectIdentifier.builder().key(k).build())
+              .toList();
+      DeleteObjectsResponse response;
+      try {
+        response =
+            s3.deleteObjects(
+                b -> {
+                  b.bucket(config.bucket()).delete(Delete.builder().objects(batch).quiet(true).build());
+                  config.expectedBucketOwner().ifPresent(b::expectedBucketOwner);
+                });
+      } catch (SdkException e) {
+        throw errors.translate(e, "DeleteObjects", batch.size() == 1 ? batch.get(0).key() : null);
+      }
+      List<S3Error> failed =
+          response.errors().stream().filter(err -> !"NoSuchKey".equals(err.code())).toList();
+      if (!failed.isEmpty()) {
+        String detail =
+            failed.stream()
+                .limit(5)
+                .map(err -> err.key() + " (" + err.code() + ": " + errors.scrub(err.message()) + ")")
+                .collect(Collectors.joining(", "));
+        boolean retryable = failed.stream().allMatch(err -> "SlowDown".equals(err.code()) || "InternalError".equals(err.code()));
+        throw new BackendException(
+            "S3 DeleteObjects in bucket " + config.bucket() + " at " + config.safeEndpoint() + " failed for "
+                + failed.size() + " of " + batch.size() + " keys: " + detail
+                + (failed.size() > 5 ? ", ..." : "") + "; the other keys were deleted",
+            null,
+            description,
+            retryable,
+            null);
+      }
+    }
+  }
+
+  @Override
+  public Stream<String> list(String keyPrefix) {
+    ListObjectsV2Request.Builder request = ListObjectsV2Request.builder().bucket(config.bucket()).prefix(keyPrefix).maxKeys(pageSize);
+    config.expectedBucketOwner().ifPresent(request::expectedBucketOwner);
+    // Pages are fetched as the stream is consumed; SDK failures surface as our exceptions mid-stream too.
+    Iterator<S3Object> pages;
+    try {
+      pages = s3.listObjectsV2Paginator(request.build()).contents().iterator();
+    } catch (SdkException e) {
+      throw errors.translate(e, "ListObjectsV2", keyPrefix.isEmpty() ? null : keyPrefix);
+    }
+    Iterator<String> keys =
+        new Iterator<>() {
+          @Override
+          public boolean hasNext() {
+            try {
+              return pages.hasNext();
+            } catch (SdkException e) {
+              throw errors.translate(e, "ListObjectsV2 (prefix '" + keyPrefix + "')", null);
+            }
+          }
+
+          @Override
+          public String next() {
+            try {
+              return pages.next().key();
+            } catch (SdkException e) {
+              throw errors.translate(e, "ListObjectsV2 (prefix '" + keyPrefix + "')", null);
+            }
+          }
+        };
+    return StreamSupport.stream(
+        Spliterators.spliteratorUnknownSize(keys, Spliterator.ORDERED | Spliterator.NONNULL), false);
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return CAPABILITIES;
+  }
+
+  @Override
+  public void close() {
+    s3.close();
+  }
+}

@@ -1,0 +1,51 @@
+package io.vcon.storage.s3;
+
+import io.vcon.storage.api.VconStore;
+import io.vcon.storage.api.key.KeyStrategy;
+import io.vcon.storage.tck.VconStoreContract;
+import java.time.Clock;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The whole TCK against a real S3 server (S3Proxy in-process), without a prefix and with two prefixes. */
+@DisplayName("S3 store against S3Proxy")
+class S3VconStoreContractTest extends VconStoreContract {
+
+  @RegisterExtension static final S3ProxyExtension S3 = new S3ProxyExtension();
+
+  @Override
+  protected VconStore newStore(Clock clock) {
+    return S3VconStore.create(S3.config(null).build(), clock);
+  }
+
+  @Nested
+  @DisplayName("with s3_path 'vcons/' (trailing slash dropped, as vcon-server does)")
+  class WithTrailingSlashPrefix extends VconStoreContract {
+    @Override
+    protected VconStore newStore(Clock clock) {
+      return S3VconStore.create(S3.config("vcons/").build(), clock);
+    }
+
+    @Override
+    protected KeyStrategy expectedLayout() {
+      return KeyStrategy.vconServer("vcons");
+    }
+  }
+
+  @Nested
+  @DisplayName("with s3_path 'a/b/c' and checksum_mode when_required")
+  class WithNestedPrefix extends VconStoreContract {
+    @Override
+    protected VconStore newStore(Clock clock) {
+      return S3VconStore.create(
+          S3.config("a/b/c").checksumMode(S3StoreConfig.ChecksumMode.WHEN_REQUIRED).chunkedEncoding(true).build(),
+          clock);
+    }
+
+    @Override
+    protected KeyStrategy expectedLayout() {
+      return KeyStrategy.vconServer("a/b/c");
+    }
+  }
+}
