@@ -67,7 +67,9 @@ public final class RedisSourceConfig {
     if (uri.getHost() == null || uri.getHost().isEmpty()) {
       throw new StorageConfigurationException("url: has no host: " + mask(url));
     }
-    this.host = uri.getHost();
+    // URI keeps IPv6 literals bracketed; the client wants the bare address.
+    String h = uri.getHost();
+    this.host = h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
     this.port = uri.getPort() == -1 ? DEFAULT_PORT : uri.getPort();
     String userInfo = uri.getRawUserInfo();
     if (userInfo == null || userInfo.isEmpty()) {
