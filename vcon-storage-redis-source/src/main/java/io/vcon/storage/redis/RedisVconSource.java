@@ -46,8 +46,8 @@ import redis.clients.jedis.resps.ScanResult;
  * type is detected per key with {@code TYPE}. The index of creation times is vcon-server's sorted set
  * {@code vcons} (member = uuid, score = {@code created_at} in epoch seconds).
  *
- * <p>String values reach the {@link VconParser} byte for byte. RedisJSON values are read with {@code JSON.GET key}
- * and no path: the legacy root path (vcon-server's {@code Path.root_path()}) answers the document itself, so the
+ * <p>String values reach the {@link VconParser} byte for byte. RedisJSON values are read with {@code JSON.GET key .}
+ * and the legacy root path {@code .} (vcon-server's {@code Path.root_path()}), which answers the document itself, so the
  * bytes are exactly the server's serialization, not re-serialized here. ({@code JSON.GET key $} would answer
  * {@code [document]}, which would have to be unwrapped.) RedisJSON keeps a tree, not the bytes it was given, so
  * a signed vCon must be kept as a string to stay byte-exact.
@@ -59,6 +59,8 @@ public final class RedisVconSource implements VconSource {
   private static final Logger LOG = LoggerFactory.getLogger(RedisVconSource.class);
   static final String TYPE_JSON = "ReJSON-RL";
   static final int PAGE_SIZE = 1000;
+  // vcon-server's Path.root_path(): the document itself, where "$" would answer a one-element array.
+  private static final byte[] LEGACY_ROOT = {'.'};
 
   private final RedisSourceConfig config;
   private final UnifiedJedis client;
@@ -155,7 +157,7 @@ public final class RedisVconSource implements VconSource {
     };
   }
 
-  /** Reads a RedisJSON document with {@code JSON.GET key} (legacy root path: the document itself, unwrapped). */
+  /** Reads a RedisJSON document with {@code JSON.GET key .} (legacy root path: the document itself, unwrapped). */
   Optional<Vcon> readJson(VconId id, String key) {
     byte[] raw = key.getBytes(StandardCharsets.UTF_8);
     Object reply;
@@ -164,7 +166,7 @@ public final class RedisVconSource implements VconSource {
           failures.call(
               "reading RedisJSON key " + quote(key),
               id.value(),
-              () -> client.sendCommand(raw, JsonProtocol.JsonCommand.GET, raw));
+              () -> client.sendCommand(raw, JsonProtocol.JsonCommand.GET, raw, LEGACY_ROOT));
     } catch (BackendException e) {
       if (e.getCause() instanceof JedisDataException d
           && d.getMessage() != null

@@ -112,6 +112,22 @@ class RedisAuthAndFailureTest {
     }
 
     @Test
+    @DisplayName("after a Redis restart the pooled connection is broken; the retry reconnects and the read succeeds")
+    void retryRecoversAfterRestart() {
+      RedisSourceConfig config = REDIS.config().maxRetries(1).build();
+      try (RedisVconSource source = RedisVconSource.create(config)) {
+        VconId id = VconId.of(SampleVcons.newId());
+        assertThat(source.read(id)).isEmpty();
+
+        REDIS.restartOnSamePort();
+        Vcon vcon = SampleVcons.vcon(id.value(), "2024-01-15T10:00:00Z");
+        REDIS.admin().set(("vcon:" + id).getBytes(java.nio.charset.StandardCharsets.UTF_8), vcon.bytes());
+
+        assertThat(source.read(id)).contains(vcon);
+      }
+    }
+
+    @Test
     @DisplayName("max_retries 0 fails on the first attempt")
     void noRetries() {
       int port = RedisServerExtension.freePort();

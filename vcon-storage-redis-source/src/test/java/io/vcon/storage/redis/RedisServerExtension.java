@@ -56,6 +56,21 @@ final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback 
     stop();
   }
 
+  /** Stops the server and starts an empty one on the same port, as a Redis restart does. */
+  void restartOnSamePort() {
+    stop();
+    server = start(port, dir, settings);
+    admin = RedisClient.builder().hostAndPort("127.0.0.1", port).clientConfig(clientConfig()).build();
+  }
+
+  private DefaultJedisClientConfig clientConfig() {
+    DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder();
+    if (password != null) {
+      config.password(password);
+    }
+    return config.build();
+  }
+
   /** Starts the server (again) on a new free port. */
   void start() {
     try {
@@ -65,11 +80,7 @@ final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback 
     }
     port = freePort();
     server = start(port, dir, settings);
-    DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder();
-    if (password != null) {
-      config.password(password);
-    }
-    admin = RedisClient.builder().hostAndPort("127.0.0.1", port).clientConfig(config.build()).build();
+    admin = RedisClient.builder().hostAndPort("127.0.0.1", port).clientConfig(clientConfig()).build();
   }
 
   static RedisServer start(int port, Path dir, List<String> settings) {
