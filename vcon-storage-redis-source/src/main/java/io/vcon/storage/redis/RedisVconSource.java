@@ -143,11 +143,7 @@ public final class RedisVconSource implements VconSource {
     String type = failures.call("reading the type of key " + quote(key), id.value(), () -> client.type(raw));
     return switch (type) {
       case "none" -> Optional.empty();
-      case "string" -> {
-        byte[] bytes = failures.call("reading key " + quote(key), id.value(), () -> client.get(raw));
-        // It may have expired (vcon-server sets TTLs) between TYPE and GET.
-        yield bytes == null ? Optional.empty() : Optional.of(parse(id, key, bytes));
-      }
+      case "string" -> readString(id, key, raw);
       case TYPE_JSON -> readJson(id, key);
       default -> throw new InvalidVconException(
           InvalidVconException.Reason.NOT_JSON,
@@ -155,6 +151,30 @@ public final class RedisVconSource implements VconSource {
               + "RedisJSON document (as vcon-server writes) or a string holding JSON. Nothing was written.",
           id.value());
     };
+  }
+
+  /**
+   * Reads a string value with {@code GETRANGE 0 max_document_bytes}: one round trip, like {@code GET}, but a value
+   * over the limit costs at most the limit plus one byte of memory, never the whole (up to 512 MB) value.
+   */
+  private Optional<Vcon> readString(VconId id, String key, byte[] raw) {
+    int max = config.maxDocumentBytes();
+    byte[] bytes = failures.call("reading key " + quote(key), id.value(), () -> client.getrange(raw, 0, max));
+    if (bytes == null || bytes.length == 0) {
+      // GETRANGE answers "" both for an empty value and for a key that expired (vcon-server sets TTLs) since TYPE.
+      byte[] whole = failures.call("reading key " + quote(key), id.value(), () -> client.get(raw));
+      return whole == null ? Optional.empty() : Optional.of(parse(id, key, whole));
+    }
+    if (bytes.length > max) {
+      long length = failures.call("reading the length of key " + quote(key), id.value(), () -> client.strlen(raw));
+      throw new InvalidVconException(
+          InvalidVconException.Reason.TOO_LARGE,
+          "Redis key " + quote(key) + " in source " + name + ": Document for vCon " + id + " has " + length
+              + " bytes, over the limit of " + max + " (max_document_bytes); raise the limit if such vCons are "
+              + "expected. Nothing was written.",
+          id.value());
+    }
+    return Optional.of(parse(id, key, bytes));
   }
 
   /** Reads a RedisJSON document with {@code JSON.GET key .} (legacy root path: the document itself, unwrapped). */

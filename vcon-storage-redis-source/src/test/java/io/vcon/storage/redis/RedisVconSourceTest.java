@@ -171,6 +171,19 @@ class RedisVconSourceTest {
     }
 
     @Test
+    @DisplayName("an empty string value is not a vCon")
+    void emptyString() {
+      String id = SampleVcons.newId();
+      putString("vcon:" + id, new byte[0]);
+
+      assertThatThrownBy(() -> source.read(VconId.of(id)))
+          .isInstanceOfSatisfying(
+              InvalidVconException.class, e -> assertThat(e.reason()).isEqualTo(InvalidVconException.Reason.NOT_AN_OBJECT))
+          .hasMessageContaining("Redis key \"vcon:" + id + "\"")
+          .hasMessageContaining("is empty, not a JSON object");
+    }
+
+    @Test
     @DisplayName("a document whose uuid is another vCon's is refused, naming both")
     void uuidMismatch() {
       String id = SampleVcons.newId();
@@ -195,7 +208,12 @@ class RedisVconSourceTest {
             .isInstanceOfSatisfying(
                 InvalidVconException.class,
                 e -> assertThat(e.reason()).isEqualTo(InvalidVconException.Reason.TOO_LARGE))
-            .hasMessageContaining("over the limit of 20 (max_document_bytes)");
+            .hasMessageContaining("Redis key \"vcon:" + vcon.id() + "\"")
+            .hasMessageContaining("has " + vcon.size() + " bytes, over the limit of 20 (max_document_bytes)");
+      }
+      // Exactly at the limit is accepted.
+      try (RedisVconSource exact = RedisVconSource.create(REDIS.config().maxDocumentBytes(vcon.size()).build())) {
+        assertThat(exact.read(vcon.id())).contains(vcon);
       }
     }
 
