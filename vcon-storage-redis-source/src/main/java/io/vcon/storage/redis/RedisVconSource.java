@@ -61,12 +61,16 @@ public final class RedisVconSource implements VconSource {
   static final int PAGE_SIZE = 1000;
   // vcon-server's Path.root_path(): the document itself, where "$" would answer a one-element array.
   private static final byte[] LEGACY_ROOT = {'.'};
+  private static final byte[] JSON_ROOT = {'$'};
+  private static final byte[] NX = {'N', 'X'};
 
   private final RedisSourceConfig config;
   private final UnifiedJedis client;
   private final VconParser parser;
   private final String name;
   private final RedisFailures failures;
+  // Whether the server knows JSON.SET; learnt on the first cache() call.
+  private volatile Boolean jsonModule;
 
   private RedisVconSource(RedisSourceConfig config, UnifiedJedis client, String name, RedisFailures failures) {
     this.config = config;
@@ -352,10 +356,12 @@ public final class RedisVconSource implements VconSource {
   }
 
   /**
-   * Puts a vCon back into Redis as a string holding its exact bytes, expiring after {@code ttl}, unless the key
-   * already exists (a working copy that vcon-server may be changing is never overwritten). For read-through
-   * callers that fetched it from a store: {@code storage.find(id).ifPresent(v -> source.cache(v, ttl))}. The
-   * sorted set is left alone, so cached copies are not listed again by {@link #idsCreatedBetween}.
+   * Puts a vCon back into Redis, expiring after {@code ttl}, in the form vcon-server reads: a RedisJSON document
+   * ({@code JSON.SET key $ doc NX}, then {@code PEXPIRE}, as vcon-server's own re-cache does) when the server has
+   * the module, else a string holding the exact bytes ({@code SET key doc NX PX ttl}). An existing key is never
+   * overwritten: it may be a working copy that vcon-server is changing. For read-through callers that fetched the
+   * vCon from a store: {@code storage.find(id).ifPresent(v -> source.cache(v, ttl))}. The sorted set is left
+   * alone, so cached copies are not listed again by {@link #idsCreatedBetween}.
    *
    * @return whether it was written (false: the key already existed)
    */
@@ -369,6 +375,30 @@ public final class RedisVconSource implements VconSource {
     String key = key(vcon.id());
     byte[] raw = key.getBytes(StandardCharsets.UTF_8);
     byte[] body = vcon.bytes();
+    if (!Boolean.FALSE.equals(jsonModule)) {
+      try {
+        Object reply =
+            failures.call("caching vCon as RedisJSON under key " + quote(key), vcon.id().value(),
+                () -> client.sendCommand(raw, JsonProtocol.JsonCommand.SET, raw, JSON_ROOT, body, NX));
+        jsonModule = true;
+        if (reply == null) {
+          return false;
+        }
+        failures.call("setting the TTL of key " + quote(key), vcon.id().value(),
+            () -> client.pexpire(raw, ttl.toMillis()));
+        return true;
+      } catch (BackendException e) {
+        String message = e.getCause() instanceof JedisDataException d && d.getMessage() != null ? d.getMessage() : "";
+        if (message.startsWith("WRONGTYPE")) {
+          jsonModule = true;
+          return false; // a string copy is already there
+        }
+        if (!message.toLowerCase(java.util.Locale.ROOT).contains("unknown command")) {
+          throw e;
+        }
+        jsonModule = false; // a plain server: strings from now on
+      }
+    }
     String reply =
         failures.call("caching vCon under key " + quote(key), vcon.id().value(),
             () -> client.set(raw, body, SetParams.setParams().nx().px(ttl.toMillis())));

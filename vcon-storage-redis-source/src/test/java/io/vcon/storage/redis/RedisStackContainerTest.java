@@ -53,4 +53,24 @@ class RedisStackContainerTest {
       assertThat(source.read(VconId.of("00000000-0000-4000-8000-000000000000"))).isEmpty();
     }
   }
+
+  @Test
+  @DisplayName("cache writes a RedisJSON document with a TTL, as vcon-server's re-cache does")
+  void cachesAsRedisJson() {
+    String url = "redis://" + STACK.getHost() + ":" + STACK.getMappedPort(6379);
+    try (RedisClient admin = RedisClient.create(java.net.URI.create(url));
+        RedisVconSource source = RedisVconSource.create(RedisSourceConfig.builder().url(url).build())) {
+      Vcon vcon = Vcon.parse(Fixtures.valid().values().iterator().next());
+      admin.del("vcon:" + vcon.id());
+
+      assertThat(source.cache(vcon, java.time.Duration.ofMinutes(5))).isTrue();
+      assertThat(source.cache(vcon, java.time.Duration.ofMinutes(5))).isFalse();
+
+      assertThat(admin.type("vcon:" + vcon.id())).isEqualTo(RedisVconSource.TYPE_JSON);
+      assertThat(admin.pttl("vcon:" + vcon.id())).isBetween(1L, 300_000L);
+      Vcon read = source.read(vcon.id()).orElseThrow();
+      assertThat(read.id()).isEqualTo(vcon.id());
+      assertThat(read.createdAt()).isEqualTo(vcon.createdAt());
+    }
+  }
 }

@@ -324,7 +324,7 @@ class RedisVconSourceTest {
   class Caching {
 
     @Test
-    @DisplayName("cache writes the exact bytes with a TTL and never overwrites an existing key")
+    @DisplayName("cache writes the exact bytes as a string with a TTL on a plain server, never overwriting a key")
     void cacheWithTtl() {
       Vcon vcon = Vcon.parse(Fixtures.valid().values().iterator().next());
       REDIS.admin().del("vcon:" + vcon.id());
@@ -332,6 +332,8 @@ class RedisVconSourceTest {
       assertThat(source.cache(vcon, Duration.ofMinutes(5))).isTrue();
       assertThat(source.read(vcon.id())).map(Vcon::bytes).hasValueSatisfying(b -> assertThat(b).isEqualTo(vcon.bytes()));
       assertThat(REDIS.admin().pttl("vcon:" + vcon.id())).isBetween(1L, 300_000L);
+      // No RedisJSON on this server: the exact bytes went in as a string.
+      assertThat(REDIS.admin().type("vcon:" + vcon.id())).isEqualTo("string");
 
       Vcon other = SampleVcons.vcon(vcon.id().value(), "2024-01-01T00:00:00Z");
       assertThat(source.cache(other, Duration.ofMinutes(5))).isFalse();
