@@ -59,6 +59,32 @@ class RedisAuthAndFailureTest {
     }
 
     @Test
+    @DisplayName("an ACL user from user:password@ reads its keys; keys outside its ACL are NOPERM, a typed error")
+    void aclUser() {
+      REDIS.admin().sendCommand(redis.clients.jedis.Protocol.Command.ACL,
+          "SETUSER", "reader", "on", ">reader-Pa55", "~vcon:*", "+@read", "+@connection");
+      REDIS.admin().sendCommand(redis.clients.jedis.Protocol.Command.ACL,
+          "SETUSER", "outsider", "on", ">outsider-Pa55", "~other:*", "+@read", "+@connection");
+      Vcon vcon = SampleVcons.vcon("2024-01-15T10:00:00Z");
+      REDIS.admin().set(("vcon:" + vcon.id()).getBytes(java.nio.charset.StandardCharsets.UTF_8), vcon.bytes());
+
+      String reader = "redis://reader:reader-Pa55@127.0.0.1:" + REDIS.port();
+      try (RedisVconSource source = RedisVconSource.create(REDIS.config().url(reader).build())) {
+        assertThat(source.read(vcon.id())).contains(vcon);
+      }
+      String outsider = "redis://outsider:outsider-Pa55@127.0.0.1:" + REDIS.port();
+      try (RedisVconSource source = RedisVconSource.create(REDIS.config().url(outsider).build())) {
+        assertThatThrownBy(() -> source.read(vcon.id()))
+            .isInstanceOfSatisfying(BackendException.class, e -> {
+              assertThat(e.retryable()).isFalse();
+              assertThat(everyMessage(e)).noneMatch(m -> m.contains("outsider-Pa55"));
+            })
+            .hasMessageContaining("refused authentication while reading the type of key \"vcon:" + vcon.id())
+            .hasMessageContaining("NOPERM");
+      }
+    }
+
+    @Test
     @DisplayName("a missing password gets NOAUTH as a typed error")
     void missingPassword() {
       RedisSourceConfig config = REDIS.config().url("redis://127.0.0.1:" + REDIS.port()).build();
@@ -124,6 +150,31 @@ class RedisAuthAndFailureTest {
         REDIS.admin().set(("vcon:" + id).getBytes(java.nio.charset.StandardCharsets.UTF_8), vcon.bytes());
 
         assertThat(source.read(id)).contains(vcon);
+      }
+    }
+
+    @Test
+    @DisplayName("a server that accepts but never answers times out after the timeout option, then retries")
+    void silentServerTimesOut() throws Exception {
+      try (java.net.ServerSocket silent =
+          new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+        RedisSourceConfig config =
+            RedisSourceConfig.builder()
+                .url("redis://127.0.0.1:" + silent.getLocalPort())
+                .timeout(Duration.ofMillis(200))
+                .maxRetries(1)
+                .retryBackoff(Duration.ofMillis(10))
+                .build();
+        try (RedisVconSource source = RedisVconSource.create(config)) {
+          long started = System.nanoTime();
+          assertThatThrownBy(() -> source.read(VconId.of(SampleVcons.newId())))
+              .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.retryable()).isTrue())
+              .hasMessageContaining("is unreachable while reading the type of key")
+              .hasMessageContaining("after 2 attempts")
+              .hasMessageContaining("timed out");
+          assertThat(Duration.ofNanos(System.nanoTime() - started))
+              .isBetween(Duration.ofMillis(400), Duration.ofSeconds(5));
+        }
       }
     }
 
