@@ -1,6 +1,6 @@
 /** Redis source (vCons as vcon-server keeps them), provider id {@code redis}. */
 module io.vcon.storage.redis {
-  requires io.vcon.storage.api;
+  requires transitive io.vcon.storage.api;
   requires redis.clients.jedis;
 
   exports io.vcon.storage.redis;

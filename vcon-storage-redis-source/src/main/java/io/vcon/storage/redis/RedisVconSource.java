@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.ConnectionPoolConfig;
@@ -86,6 +87,7 @@ public final class RedisVconSource implements VconSource {
    *
    * @throws BackendException when the cluster cannot be reached or refuses the credentials
    */
+  @SuppressWarnings("deprecation") // ssl(boolean): still the plain "use TLS with JDK defaults" switch in Jedis 8
   public static RedisVconSource create(RedisSourceConfig config) {
     if (config == null) {
       throw new StorageConfigurationException("RedisSourceConfig is required");
@@ -96,7 +98,7 @@ public final class RedisVconSource implements VconSource {
         DefaultJedisClientConfig.builder()
             .timeoutMillis((int) config.timeout().toMillis())
             .clientName("vcon-storage")
-            .ssl(config.tls());
+            .ssl(config.tls()); // the JDK's default trust store and hostname check; SslOptions for more
     if (config.user() != null) {
       client.user(config.user());
     }
@@ -190,7 +192,7 @@ public final class RedisVconSource implements VconSource {
           failures.call(
               "reading RedisJSON key " + quote(key),
               id.value(),
-              () -> client.sendCommand(raw, JsonProtocol.JsonCommand.GET, raw, LEGACY_ROOT));
+              () -> client.executeCommand(new CommandArguments(JsonProtocol.JsonCommand.GET).key(raw).add(LEGACY_ROOT)));
     } catch (BackendException e) {
       if (e.getCause() instanceof JedisDataException d
           && d.getMessage() != null
@@ -310,6 +312,7 @@ public final class RedisVconSource implements VconSource {
    * index, so a vCon whose key has expired can still be listed and then read as absent.
    */
   @Override
+  @SuppressWarnings("deprecation") // ZRANGEBYSCORE works on every Redis; ZRANGE ... BYSCORE needs 6.2
   public Stream<VconId> idsCreatedBetween(Instant from, Instant to) {
     if (from == null || to == null) {
       throw new IllegalArgumentException("from and to are required");
@@ -379,7 +382,8 @@ public final class RedisVconSource implements VconSource {
       try {
         Object reply =
             failures.call("caching vCon as RedisJSON under key " + quote(key), vcon.id().value(),
-                () -> client.sendCommand(raw, JsonProtocol.JsonCommand.SET, raw, JSON_ROOT, body, NX));
+                () -> client.executeCommand(
+                    new CommandArguments(JsonProtocol.JsonCommand.SET).key(raw).add(JSON_ROOT).add(body).add(NX)));
         jsonModule = true;
         if (reply == null) {
           return false;

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.Protocol;
 
 @DisplayName("authentication and connection failures")
 class RedisAuthAndFailureTest {
@@ -61,10 +63,10 @@ class RedisAuthAndFailureTest {
     @Test
     @DisplayName("an ACL user from user:password@ reads its keys; keys outside its ACL are NOPERM, a typed error")
     void aclUser() {
-      REDIS.admin().sendCommand(redis.clients.jedis.Protocol.Command.ACL,
-          "SETUSER", "reader", "on", ">reader-Pa55", "~vcon:*", "+@read", "+@connection");
-      REDIS.admin().sendCommand(redis.clients.jedis.Protocol.Command.ACL,
-          "SETUSER", "outsider", "on", ">outsider-Pa55", "~other:*", "+@read", "+@connection");
+      REDIS.admin().executeCommand(new CommandArguments(Protocol.Command.ACL)
+          .addObjects("SETUSER", "reader", "on", ">reader-Pa55", "~vcon:*", "+@read", "+@connection"));
+      REDIS.admin().executeCommand(new CommandArguments(Protocol.Command.ACL)
+          .addObjects("SETUSER", "outsider", "on", ">outsider-Pa55", "~other:*", "+@read", "+@connection"));
       Vcon vcon = SampleVcons.vcon("2024-01-15T10:00:00Z");
       REDIS.admin().set(("vcon:" + vcon.id()).getBytes(java.nio.charset.StandardCharsets.UTF_8), vcon.bytes());
 

@@ -108,7 +108,7 @@ final class RedisClusterExtension implements BeforeAllCallback, AfterAllCallback
 
   private static boolean free(int port) {
     try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-      return true;
+      return s.isBound();
     } catch (IOException e) {
       return false;
     }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
+import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.json.JsonProtocol;
 
@@ -36,15 +37,15 @@ class RedisStackContainerTest {
       for (byte[] fixture : Fixtures.valid().values()) {
         Vcon original = Vcon.parse(fixture);
         byte[] key = ("vcon:" + original.id()).getBytes(StandardCharsets.UTF_8);
-        admin.sendCommand(key, JsonProtocol.JsonCommand.SET, key, "$".getBytes(StandardCharsets.UTF_8), fixture);
+        admin.executeCommand(new CommandArguments(JsonProtocol.JsonCommand.SET).key(key).add("$").add(fixture));
         assertThat(admin.type(key)).isEqualTo(RedisVconSource.TYPE_JSON);
 
         Vcon read = source.read(original.id()).orElseThrow();
 
         byte[] legacy =
-            (byte[]) admin.sendCommand(key, JsonProtocol.JsonCommand.GET, key, ".".getBytes(StandardCharsets.UTF_8));
+            (byte[]) admin.executeCommand(new CommandArguments(JsonProtocol.JsonCommand.GET).key(key).add("."));
         byte[] dollar =
-            (byte[]) admin.sendCommand(key, JsonProtocol.JsonCommand.GET, key, "$".getBytes(StandardCharsets.UTF_8));
+            (byte[]) admin.executeCommand(new CommandArguments(JsonProtocol.JsonCommand.GET).key(key).add("$"));
         assertThat(read.bytes()).isEqualTo(legacy);
         assertThat("[" + read.text() + "]").isEqualTo(new String(dollar, StandardCharsets.UTF_8));
         assertThat(read.id()).isEqualTo(original.id());
