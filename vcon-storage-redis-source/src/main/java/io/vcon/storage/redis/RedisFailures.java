@@ -25,6 +25,8 @@ final class RedisFailures {
     CONNECTION,
     /** The server is busy or the cluster is reconfiguring (LOADING, BUSY, TRYAGAIN, CLUSTERDOWN...). */
     TRANSIENT,
+    /** The TLS handshake failed (untrusted certificate, wrong host name): retrying cannot help. */
+    TLS,
     /** NOAUTH, WRONGPASS, NOPERM: retrying with the same credentials cannot help. */
     AUTH,
     /** Anything else the server refused; retrying would get the same answer. */
@@ -73,6 +75,9 @@ final class RedisFailures {
               + ". Check that Redis runs at that address and the url, timeout and max_retries options.";
           case TRANSIENT -> "Redis source " + source + " is not ready while " + action + tried + ": " + detail
               + ". Try again later.";
+          case TLS -> "Redis source " + source + " failed the TLS handshake while " + action + ": " + detail
+              + ". Check that the server's certificate names this host and is trusted: set tls_truststore to a "
+              + "trust store holding its CA, or add the CA to the JVM's trust store.";
           case AUTH -> "Redis source " + source + " refused authentication while " + action + ": " + detail
               + ". Check the user and password in the url option (the password is not shown).";
           case REFUSED -> "Redis source " + source + " refused " + action + ": " + detail + ".";
@@ -86,6 +91,11 @@ final class RedisFailures {
       if (t instanceof JedisAccessControlException
           || m.startsWith("NOAUTH") || m.startsWith("WRONGPASS") || m.startsWith("NOPERM")) {
         return Kind.AUTH;
+      }
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof javax.net.ssl.SSLException || t instanceof java.security.cert.CertificateException) {
+        return Kind.TLS;
       }
     }
     for (Throwable t = e; t != null; t = t.getCause()) {

@@ -7,9 +7,12 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How to reach the Redis that vcon-server keeps its vCons in, and how its keys are named.
@@ -44,6 +47,8 @@ public final class RedisSourceConfig {
   private final Duration retryBackoff;
   private final int maxDocumentBytes;
   private final IdPolicy idPolicy;
+  private final Path tlsTruststore;
+  private final String tlsTruststorePassword;
 
   private RedisSourceConfig(Builder b) {
     if (b.url == null || b.url.isBlank()) {
@@ -125,6 +130,15 @@ public final class RedisSourceConfig {
     }
     this.maxDocumentBytes = b.maxDocumentBytes == null ? VconParser.DEFAULT_MAX_DOCUMENT_BYTES : b.maxDocumentBytes;
     this.idPolicy = Objects.requireNonNullElse(b.idPolicy, IdPolicy.UUID);
+    this.tlsTruststore = b.tlsTruststore;
+    this.tlsTruststorePassword = b.tlsTruststorePassword;
+    if (tlsTruststore != null && !tls) {
+      throw new StorageConfigurationException(
+          "tls_truststore: set, but the url is not rediss:// (TLS): " + mask(url));
+    }
+    if (tlsTruststore != null && !Files.isReadable(tlsTruststore)) {
+      throw new StorageConfigurationException("tls_truststore: cannot read file " + tlsTruststore);
+    }
     // Fails early, with the option's name, on a bad max_document_bytes.
     VconParser.builder().maxDocumentBytes(maxDocumentBytes).idPolicy(idPolicy).build();
   }
@@ -144,7 +158,8 @@ public final class RedisSourceConfig {
         .maxRetries(maxRetries)
         .retryBackoff(retryBackoff)
         .maxDocumentBytes(maxDocumentBytes)
-        .idPolicy(idPolicy);
+        .idPolicy(idPolicy)
+        .tlsTruststore(tlsTruststore, tlsTruststorePassword);
   }
 
   /** The URL as configured, credentials included: for the connection, never for display. */
@@ -210,6 +225,15 @@ public final class RedisSourceConfig {
     return idPolicy;
   }
 
+  /** The trust store (PKCS12 or JKS) for {@code rediss://}; empty: the JVM's default trust store. */
+  public Optional<Path> tlsTruststore() {
+    return Optional.ofNullable(tlsTruststore);
+  }
+
+  String tlsTruststorePassword() {
+    return tlsTruststorePassword;
+  }
+
   // Package-private: only the connection needs the credentials.
   String user() {
     return user;
@@ -225,10 +249,13 @@ public final class RedisSourceConfig {
 
   /** Replaces any occurrence of the password in text (a server or client message) with {@code ****}. */
   String redact(String text) {
-    if (text == null || password == null) {
-      return text;
+    if (text == null) {
+      return null;
     }
-    return text.replace(password, "****");
+    String out = password == null ? text : text.replace(password, "****");
+    return tlsTruststorePassword == null || tlsTruststorePassword.isEmpty()
+        ? out
+        : out.replace(tlsTruststorePassword, "****");
   }
 
   private static String decode(String raw) {
@@ -245,7 +272,9 @@ public final class RedisSourceConfig {
         + (password != null ? ", password=****" : "") + ", key_prefix=" + keyPrefix + ", sorted_set=" + sortedSet
         + ", pool_size=" + poolSize + ", timeout=" + timeout + ", cluster=" + cluster + ", max_retries="
         + maxRetries + ", retry_backoff=" + retryBackoff + ", max_document_bytes=" + maxDocumentBytes
-        + ", id_policy=" + idPolicy.name().toLowerCase(Locale.ROOT) + "]";
+        + ", id_policy=" + idPolicy.name().toLowerCase(Locale.ROOT)
+        + (tlsTruststore != null ? ", tls_truststore=" + tlsTruststore : "")
+        + (tlsTruststorePassword != null ? ", tls_truststore_password=****" : "") + "]";
   }
 
   /** Builds a {@link RedisSourceConfig}; {@link #build()} checks every value and names the bad option. */
@@ -260,6 +289,8 @@ public final class RedisSourceConfig {
     private Duration retryBackoff;
     private Integer maxDocumentBytes;
     private IdPolicy idPolicy;
+    private Path tlsTruststore;
+    private String tlsTruststorePassword;
 
     private Builder() {}
 
@@ -310,6 +341,16 @@ public final class RedisSourceConfig {
 
     public Builder idPolicy(IdPolicy idPolicy) {
       this.idPolicy = idPolicy;
+      return this;
+    }
+
+    /**
+     * A trust store (PKCS12 or JKS) holding the CA of a {@code rediss://} server whose certificate the JVM's
+     * default trust store does not know; {@code password} may be null. The server's host name is always checked.
+     */
+    public Builder tlsTruststore(Path truststore, String password) {
+      this.tlsTruststore = truststore;
+      this.tlsTruststorePassword = password;
       return this;
     }
 

@@ -33,6 +33,8 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.SslOptions;
+import redis.clients.jedis.SslVerifyMode;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -87,7 +89,6 @@ public final class RedisVconSource implements VconSource {
    *
    * @throws BackendException when the cluster cannot be reached or refuses the credentials
    */
-  @SuppressWarnings("deprecation") // ssl(boolean): still the plain "use TLS with JDK defaults" switch in Jedis 8
   public static RedisVconSource create(RedisSourceConfig config) {
     if (config == null) {
       throw new StorageConfigurationException("RedisSourceConfig is required");
@@ -97,8 +98,14 @@ public final class RedisVconSource implements VconSource {
     DefaultJedisClientConfig.Builder client =
         DefaultJedisClientConfig.builder()
             .timeoutMillis((int) config.timeout().toMillis())
-            .clientName("vcon-storage")
-            .ssl(config.tls()); // the JDK's default trust store and hostname check; SslOptions for more
+            .clientName("vcon-storage");
+    if (config.tls()) {
+      // FULL: the chain must be trusted and the certificate must name the host (Jedis' plain ssl(true) skips that).
+      SslOptions.Builder tls = SslOptions.builder().sslVerifyMode(SslVerifyMode.FULL);
+      config.tlsTruststore().ifPresent(path -> tls.truststore(path.toFile(),
+          config.tlsTruststorePassword() == null ? null : config.tlsTruststorePassword().toCharArray()));
+      client.sslOptions(tls.build());
+    }
     if (config.user() != null) {
       client.user(config.user());
     }

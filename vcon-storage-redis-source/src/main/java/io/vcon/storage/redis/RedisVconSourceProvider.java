@@ -10,14 +10,15 @@ import java.util.Set;
 /**
  * Source provider {@code redis}: vCons as vcon-server keeps them in Redis. Options: {@code url} (required),
  * {@code key_prefix}, {@code sorted_set}, {@code pool_size}, {@code timeout}, {@code cluster}, {@code max_retries},
- * {@code retry_backoff}, {@code max_document_bytes}, {@code id_policy}; see {@code docs/redis.md}.
+ * {@code retry_backoff}, {@code max_document_bytes}, {@code id_policy}, {@code tls_truststore},
+ * {@code tls_truststore_password}; see {@code docs/redis.md}.
  */
 public final class RedisVconSourceProvider implements VconSourceProvider {
 
   static final Set<String> OPTIONS =
       Set.of(
           "url", "key_prefix", "sorted_set", "pool_size", "timeout", "cluster", "max_retries", "retry_backoff",
-          "max_document_bytes", "id_policy");
+          "max_document_bytes", "id_policy", "tls_truststore", "tls_truststore_password");
 
   @Override
   public String id() {
@@ -48,6 +49,11 @@ public final class RedisVconSourceProvider implements VconSourceProvider {
       b.keyPrefix(options.string("key_prefix").orElse(""));
     }
     options.string("sorted_set").ifPresent(b::sortedSet);
+    options.string("tls_truststore")
+        .ifPresent(path -> b.tlsTruststore(java.nio.file.Path.of(path), options.string("tls_truststore_password").orElse(null)));
+    if (options.has("tls_truststore_password") && !options.has("tls_truststore")) {
+      throw options.error("tls_truststore_password", "set without tls_truststore");
+    }
     try {
       return b.build();
     } catch (StorageConfigurationException e) {

@@ -182,6 +182,15 @@ class RedisSourceConfigTest {
       assertThatThrownBy(() -> create(Map.of("url", "redis://cache", "id_policy", "any")))
           .isInstanceOf(StorageConfigurationException.class)
           .hasMessage("sources.redis.options.id_policy: must be uuid or token, was 'any'");
+      assertThatThrownBy(() -> create(Map.of("url", "redis://cache", "tls_truststore_password", "x")))
+          .isInstanceOf(StorageConfigurationException.class)
+          .hasMessage("sources.redis.options.tls_truststore_password: set without tls_truststore");
+      assertThatThrownBy(() -> create(Map.of("url", "redis://cache", "tls_truststore", "/etc/hostname")))
+          .isInstanceOf(StorageConfigurationException.class)
+          .hasMessage("sources.redis.options.tls_truststore: set, but the url is not rediss:// (TLS): redis://cache");
+      assertThatThrownBy(() -> create(Map.of("url", "rediss://cache", "tls_truststore", "/no/such/file.p12")))
+          .isInstanceOf(StorageConfigurationException.class)
+          .hasMessage("sources.redis.options.tls_truststore: cannot read file /no/such/file.p12");
       assertThatThrownBy(() -> create(Map.of("url", "redis://cache", "timeout", "0s")))
           .isInstanceOf(StorageConfigurationException.class)
           .hasMessage("sources.redis.options.timeout: must be positive and below 24 days, was PT0S");
