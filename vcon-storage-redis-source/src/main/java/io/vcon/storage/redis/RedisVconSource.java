@@ -126,7 +126,8 @@ public final class RedisVconSource implements VconSource {
                       .nodes(Set.of(new HostAndPort(config.host(), config.port())))
                       .clientConfig(client.build())
                       .poolConfig(pool)
-                      .maxAttempts(config.maxRetries() + 1)
+                      // Jedis counts MOVED/ASK redirects (resharding, failover) as attempts: keep its default.
+                      .maxAttempts(Math.max(RedisClusterClient.DEFAULT_MAX_ATTEMPTS, config.maxRetries() + 1))
                       .build());
     } else {
       jedis =
