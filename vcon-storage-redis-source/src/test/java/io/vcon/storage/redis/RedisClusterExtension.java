@@ -20,7 +20,8 @@ import redis.embedded.RedisServer;
 /**
  * A 3-primary Redis Cluster of real redis-servers on loopback: each started with {@code cluster-enabled yes},
  * given a third of the 16384 slots with {@code CLUSTER ADDSLOTSRANGE}, introduced with {@code CLUSTER MEET}, and
- * waited for until every node reports {@code cluster_state:ok}.
+ * waited for until every node reports {@code cluster_state:ok}; then a fourth node joins as the first primary's
+ * replica ({@code CLUSTER REPLICATE}).
  */
 final class RedisClusterExtension implements BeforeAllCallback, AfterAllCallback {
 
@@ -54,7 +55,45 @@ final class RedisClusterExtension implements BeforeAllCallback, AfterAllCallback
       }
     }
     awaitClusterOk();
+    addReplicaOfFirstPrimary();
     admin = RedisClusterClient.builder().nodes(Set.of(new HostAndPort("127.0.0.1", ports.get(0)))).build();
+  }
+
+  // A replica holds copies of its primary's keys: a scan that visited it too would list them twice.
+  private void addReplicaOfFirstPrimary() throws Exception {
+    int port = clusterPort();
+    Path dir = Files.createTempDirectory("redis-cluster-" + port);
+    servers.add(
+        RedisServerExtension.start(
+            port, dir, List.of("cluster-enabled yes", "cluster-config-file nodes.conf", "cluster-node-timeout 2000")));
+    String primaryId;
+    try (Jedis primary = new Jedis("127.0.0.1", ports.get(0))) {
+      primaryId = primary.clusterMyId();
+    }
+    ports.add(port);
+    try (Jedis replica = new Jedis("127.0.0.1", port)) {
+      replica.clusterMeet("127.0.0.1", ports.get(0));
+      long deadline = System.currentTimeMillis() + READY_TIMEOUT_MS;
+      // REPLICATE needs the primary to be known first; retry until gossip has told the new node about it.
+      while (true) {
+        try {
+          replica.clusterReplicate(primaryId);
+          break;
+        } catch (redis.clients.jedis.exceptions.JedisDataException e) {
+          if (System.currentTimeMillis() > deadline) {
+            throw e;
+          }
+          Thread.sleep(50); // polling a real server's state
+        }
+      }
+      while (!replica.info("replication").contains("master_link_status:up")) {
+        if (System.currentTimeMillis() > deadline) {
+          throw new IllegalStateException("replica on port " + port + " did not sync");
+        }
+        Thread.sleep(50); // polling a real server's state
+      }
+    }
+    awaitClusterOk();
   }
 
   private void awaitClusterOk() throws InterruptedException {
@@ -64,12 +103,12 @@ final class RedisClusterExtension implements BeforeAllCallback, AfterAllCallback
       for (int port : ports) {
         try (Jedis node = new Jedis("127.0.0.1", port)) {
           String info = node.clusterInfo();
-          if (info.contains("cluster_state:ok") && info.contains("cluster_known_nodes:" + NODES)) {
+          if (info.contains("cluster_state:ok") && info.contains("cluster_known_nodes:" + ports.size())) {
             ok++;
           }
         }
       }
-      if (ok == NODES) {
+      if (ok == ports.size()) {
         return;
       }
       if (System.currentTimeMillis() > deadline) {
