@@ -115,6 +115,8 @@ public final class RedisVconSource implements VconSource {
     ConnectionPoolConfig pool = new ConnectionPoolConfig();
     pool.setMaxTotal(config.poolSize());
     pool.setMaxIdle(config.poolSize());
+    // Jedis waits forever for a free connection by default; a starved pool should fail like a slow server.
+    pool.setMaxWait(config.timeout());
     UnifiedJedis jedis;
     if (config.cluster()) {
       jedis =

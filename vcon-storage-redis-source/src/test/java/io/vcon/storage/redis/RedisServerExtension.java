@@ -125,6 +125,12 @@ final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback 
     return admin;
   }
 
+  /** {@code CONFIG RESETSTAT}: zeroes {@code INFO commandstats}, to count the commands a step sends. */
+  void resetStats() {
+    admin.executeCommand(
+        new redis.clients.jedis.CommandArguments(redis.clients.jedis.Protocol.Command.CONFIG).add("RESETSTAT"));
+  }
+
   /** A config for this server with fast retries, so failure tests stay quick. */
   RedisSourceConfig.Builder config() {
     return RedisSourceConfig.builder().url(url()).retryBackoff(java.time.Duration.ofMillis(10));

@@ -271,6 +271,12 @@ class RedisVconSourceTest {
                 .map(VconId::value))
             .containsExactly(ids.get(11));
         assertThat(s.idsCreatedBetween(Instant.ofEpochSecond(base + 5), Instant.ofEpochSecond(base + 5))).isEmpty();
+
+        // Lazy and paged: the first ten ids cost one ZRANGEBYSCORE ... LIMIT 0 1000.
+        REDIS.resetStats();
+        assertThat(s.idsCreatedBetween(Instant.ofEpochSecond(base), Instant.ofEpochSecond(base + count)).limit(10))
+            .hasSize(10);
+        assertThat(REDIS.admin().info("commandstats")).contains("cmdstat_zrangebyscore:calls=1,");
       }
     }
 
@@ -293,15 +299,30 @@ class RedisVconSourceTest {
       p.close();
 
       try (RedisVconSource s = RedisVconSource.create(REDIS.config().keyPrefix(prefix).build())) {
+        REDIS.resetStats();
         Set<String> found;
         try (Stream<VconId> ids = s.ids()) {
           found = ids.map(VconId::value).collect(Collectors.toSet());
         }
         assertThat(found).hasSize(count).isEqualTo(expected);
+        // Paged: COUNT 1000 over more than 10,000 keys takes at least ten SCAN calls, and never KEYS.
+        String stats = REDIS.admin().info("commandstats");
+        assertThat(scanCalls(stats)).isGreaterThanOrEqualTo(10);
+        assertThat(stats).doesNotContain("cmdstat_keys:");
+
+        // Lazy: three ids cost one SCAN page, not the whole key space.
+        REDIS.resetStats();
         try (Stream<VconId> ids = s.ids()) {
           assertThat(ids.limit(3)).hasSize(3);
         }
+        assertThat(REDIS.admin().info("commandstats")).contains("cmdstat_scan:calls=1,");
       }
+    }
+
+    private long scanCalls(String commandStats) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("cmdstat_scan:calls=(\\d+),").matcher(commandStats);
+      assertThat(m.find()).as(commandStats).isTrue();
+      return Long.parseLong(m.group(1));
     }
 
     @Test
@@ -341,6 +362,27 @@ class RedisVconSourceTest {
       assertThatThrownBy(() -> source.cache(vcon, Duration.ZERO))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("ttl must be at least 1 ms, was PT0S");
+    }
+  }
+
+  @Test
+  @DisplayName("pool_size 1 serves 8 concurrent readers: they wait for the connection instead of failing")
+  void smallPool() throws Exception {
+    Vcon vcon = SampleVcons.vcon("2024-01-15T10:00:00Z");
+    putString("vcon:" + vcon.id(), vcon.bytes());
+    try (RedisVconSource one = RedisVconSource.create(REDIS.config().poolSize(1).build())) {
+      var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+      try {
+        List<java.util.concurrent.Future<Optional<Vcon>>> reads = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+          reads.add(pool.submit(() -> one.read(vcon.id())));
+        }
+        for (var read : reads) {
+          assertThat(read.get()).contains(vcon);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
     }
   }
 
