@@ -1,0 +1,491 @@
+package io.vcon.storage.redis;
+
+import io.vcon.storage.api.BackendException;
+import io.vcon.storage.api.InvalidVconException;
+import io.vcon.storage.api.StorageConfigurationException;
+import io.vcon.storage.api.Vcon;
+import io.vcon.storage.api.VconId;
+import io.vcon.storage.api.VconParser;
+import io.vcon.storage.api.VconSource;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.ConnectionPool;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.SslOptions;
+import redis.clients.jedis.SslVerifyMode;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.json.JsonProtocol;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.params.SetParams;
+import redis.clients.jedis.resps.ScanResult;
+
+/**
+ * Reads vCons from Redis as vcon-server keeps them: key {@code vcon:<uuid>} holding a RedisJSON document (what
+ * vcon-server writes with {@code JSON.SET}) or a plain string holding JSON (deployments without RedisJSON); the
+ * type is detected per key with {@code TYPE}. The index of creation times is vcon-server's sorted set
+ * {@code vcons} (member = uuid, score = {@code created_at} in epoch seconds).
+ *
+ * <p>String values reach the {@link VconParser} byte for byte. RedisJSON values are read with {@code JSON.GET key .}
+ * and the legacy root path {@code .} (vcon-server's {@code Path.root_path()}), which answers the document itself, so the
+ * bytes are exactly the server's serialization, not re-serialized here. ({@code JSON.GET key $} would answer
+ * {@code [document]}, which would have to be unwrapped.) RedisJSON keeps a tree, not the bytes it was given, so
+ * a signed vCon must be kept as a string to stay byte-exact.
+ *
+ * <p>Thread-safe; connections are pooled. Close it to release them.
+ */
+public final class RedisVconSource implements VconSource {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RedisVconSource.class);
+  static final String TYPE_JSON = "ReJSON-RL";
+  static final int PAGE_SIZE = 1000;
+  // vcon-server's Path.root_path(): the document itself, where "$" would answer a one-element array.
+  private static final byte[] LEGACY_ROOT = {'.'};
+  private static final byte[] JSON_ROOT = {'$'};
+  private static final byte[] NX = {'N', 'X'};
+
+  private final RedisSourceConfig config;
+  private final UnifiedJedis client;
+  private final VconParser parser;
+  private final String name;
+  private final RedisFailures failures;
+  // Whether the server knows JSON.SET; learnt on the first cache() call.
+  private volatile Boolean jsonModule;
+
+  private RedisVconSource(RedisSourceConfig config, UnifiedJedis client, String name, RedisFailures failures) {
+    this.config = config;
+    this.client = client;
+    this.parser = config.parser();
+    this.name = name;
+    this.failures = failures;
+  }
+
+  /**
+   * A source connected to {@code config.url()}. A standalone server is connected lazily, on first use; a cluster
+   * is asked for its topology now.
+   *
+   * @throws BackendException when the cluster cannot be reached or refuses the credentials
+   */
+  public static RedisVconSource create(RedisSourceConfig config) {
+    if (config == null) {
+      throw new StorageConfigurationException("RedisSourceConfig is required");
+    }
+    String name = config.displayUrl();
+    RedisFailures failures = new RedisFailures(config, name);
+    DefaultJedisClientConfig.Builder client =
+        DefaultJedisClientConfig.builder()
+            .timeoutMillis((int) config.timeout().toMillis())
+            .clientName("vcon-storage");
+    if (config.tls()) {
+      // FULL: the chain must be trusted and the certificate must name the host (Jedis' plain ssl(true) skips that).
+      SslOptions.Builder tls = SslOptions.builder().sslVerifyMode(SslVerifyMode.FULL);
+      config.tlsTruststore().ifPresent(path -> tls.truststore(path.toFile(),
+          config.tlsTruststorePassword() == null ? null : config.tlsTruststorePassword().toCharArray()));
+      client.sslOptions(tls.build());
+    }
+    if (config.user() != null) {
+      client.user(config.user());
+    }
+    if (config.password() != null) {
+      client.password(config.password());
+    }
+    ConnectionPoolConfig pool = new ConnectionPoolConfig();
+    pool.setMaxTotal(config.poolSize());
+    pool.setMaxIdle(config.poolSize());
+    // Jedis waits forever for a free connection by default; a starved pool should fail like a slow server.
+    pool.setMaxWait(config.timeout());
+    UnifiedJedis jedis;
+    if (config.cluster()) {
+      jedis =
+          failures.call(
+              "discovering the cluster's nodes from seed " + config.host() + ":" + config.port(),
+              null,
+              () ->
+                  RedisClusterClient.builder()
+                      .nodes(Set.of(new HostAndPort(config.host(), config.port())))
+                      .clientConfig(client.build())
+                      .poolConfig(pool)
+                      // Jedis counts MOVED/ASK redirects (resharding, failover) as attempts: keep its default.
+                      .maxAttempts(Math.max(RedisClusterClient.DEFAULT_MAX_ATTEMPTS, config.maxRetries() + 1))
+                      .build());
+    } else {
+      jedis =
+          RedisClient.builder()
+              .hostAndPort(config.host(), config.port())
+              .clientConfig(client.database(config.database()).build())
+              .poolConfig(pool)
+              .build();
+    }
+    return new RedisVconSource(config, jedis, name, failures);
+  }
+
+  public RedisSourceConfig config() {
+    return config;
+  }
+
+  /** The URL without credentials, e.g. {@code redis://cache:6379/0}. */
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public Optional<Vcon> read(VconId id) {
+    String key = key(id);
+    byte[] raw = key.getBytes(StandardCharsets.UTF_8);
+    String type = failures.call("reading the type of key " + quote(key), id.value(), () -> client.type(raw));
+    return switch (type) {
+      case "none" -> Optional.empty();
+      case "string" -> readString(id, key, raw);
+      case TYPE_JSON -> readJson(id, key);
+      default -> throw new InvalidVconException(
+          InvalidVconException.Reason.NOT_JSON,
+          "Redis key " + quote(key) + " in source " + name + " holds a Redis " + type + ", not a vCon: expected a "
+              + "RedisJSON document (as vcon-server writes) or a string holding JSON. Nothing was written.",
+          id.value());
+    };
+  }
+
+  /**
+   * Reads a string value with {@code GETRANGE 0 max_document_bytes}: one round trip, like {@code GET}, but a value
+   * over the limit costs at most the limit plus one byte of memory, never the whole (up to 512 MB) value.
+   */
+  private Optional<Vcon> readString(VconId id, String key, byte[] raw) {
+    int max = config.maxDocumentBytes();
+    byte[] bytes = failures.call("reading key " + quote(key), id.value(), () -> client.getrange(raw, 0, max));
+    if (bytes == null || bytes.length == 0) {
+      // GETRANGE answers "" both for an empty value and for a key that expired (vcon-server sets TTLs) since TYPE.
+      byte[] whole = failures.call("reading key " + quote(key), id.value(), () -> client.get(raw));
+      return whole == null ? Optional.empty() : Optional.of(parse(id, key, whole));
+    }
+    if (bytes.length > max) {
+      long length = failures.call("reading the length of key " + quote(key), id.value(), () -> client.strlen(raw));
+      throw new InvalidVconException(
+          InvalidVconException.Reason.TOO_LARGE,
+          "Redis key " + quote(key) + " in source " + name + ": Document for vCon " + id + " has " + length
+              + " bytes, over the limit of " + max + " (max_document_bytes); raise the limit if such vCons are "
+              + "expected. Nothing was written.",
+          id.value());
+    }
+    return Optional.of(parse(id, key, bytes));
+  }
+
+  /** Reads a RedisJSON document with {@code JSON.GET key .} (legacy root path: the document itself, unwrapped). */
+  Optional<Vcon> readJson(VconId id, String key) {
+    byte[] raw = key.getBytes(StandardCharsets.UTF_8);
+    Object reply;
+    try {
+      reply =
+          failures.call(
+              "reading RedisJSON key " + quote(key),
+              id.value(),
+              () -> client.executeCommand(new CommandArguments(JsonProtocol.JsonCommand.GET).key(raw).add(LEGACY_ROOT)));
+    } catch (BackendException e) {
+      if (e.getCause() instanceof JedisDataException d
+          && d.getMessage() != null
+          && d.getMessage().toLowerCase(java.util.Locale.ROOT).contains("unknown command")) {
+        throw new BackendException(
+            "Redis key " + quote(key) + " in source " + name + " holds RedisJSON data (type " + TYPE_JSON
+                + "), but the server does not know JSON.GET: it lacks the RedisJSON module. Load the module "
+                + "(Redis Stack, or Redis 8 with its modules) or store vCons as strings.",
+            id.value(), name, false, d);
+      }
+      throw e;
+    }
+    if (reply == null) {
+      return Optional.empty();
+    }
+    if (!(reply instanceof byte[] bytes)) {
+      throw new BackendException(
+          "Redis source " + name + " answered JSON.GET on key " + quote(key) + " with an unexpected "
+              + reply.getClass().getSimpleName() + " instead of a JSON text.",
+          id.value(), name, false, null);
+    }
+    return Optional.of(parse(id, key, bytes));
+  }
+
+  private Vcon parse(VconId id, String key, byte[] bytes) {
+    try {
+      return parser.parse(id, bytes);
+    } catch (InvalidVconException e) {
+      throw new InvalidVconException(
+          e.reason(), "Redis key " + quote(key) + " in source " + name + ": " + e.getMessage(), id.value(), e);
+    }
+  }
+
+  /**
+   * Every id under {@code key_prefix}, found with {@code SCAN MATCH <prefix>* COUNT 1000} page by page as the
+   * stream is consumed (never {@code KEYS}). In a cluster every primary is scanned. As {@code SCAN} promises,
+   * a key present the whole time is returned at least once; it can appear twice if Redis rehashes meanwhile.
+   * Keys whose rest is not a valid id under {@code id_policy} are skipped with a warning.
+   */
+  @Override
+  public Stream<VconId> ids() {
+    ScanParams params = new ScanParams().match(globEscape(config.keyPrefix()) + "*").count(PAGE_SIZE);
+    List<Function<String, ScanResult<String>>> nodes = scanNodes(params);
+    Iterator<String> keys =
+        new Iterator<>() {
+          private int node;
+          private String cursor = ScanParams.SCAN_POINTER_START;
+          private Iterator<String> page = List.<String>of().iterator();
+
+          @Override
+          public boolean hasNext() {
+            while (!page.hasNext()) {
+              if (node >= nodes.size()) {
+                return false;
+              }
+              String from = cursor;
+              ScanResult<String> result =
+                  failures.call("scanning keys " + quote(config.keyPrefix() + "*"), null,
+                      () -> nodes.get(node).apply(from));
+              page = result.getResult().iterator();
+              cursor = result.getCursor();
+              if (result.isCompleteIteration()) {
+                node++;
+                cursor = ScanParams.SCAN_POINTER_START;
+              }
+            }
+            return true;
+          }
+
+          @Override
+          public String next() {
+            if (!hasNext()) {
+              throw new java.util.NoSuchElementException();
+            }
+            return page.next();
+          }
+        };
+    int prefixLength = config.keyPrefix().length();
+    return stream(keys).map(k -> toId(k.substring(prefixLength), "key " + quote(k))).flatMap(Optional::stream);
+  }
+
+  private List<Function<String, ScanResult<String>>> scanNodes(ScanParams params) {
+    if (!(client instanceof RedisClusterClient cluster)) {
+      return List.of(cursor -> client.scan(cursor, params));
+    }
+    // Jedis' own cluster scan visits replicas too, which would repeat every id: scan primaries only.
+    Map<String, ConnectionPool> all =
+        failures.call("listing the cluster's nodes", null, cluster::getClusterNodes);
+    List<Function<String, ScanResult<String>>> primaries = new ArrayList<>();
+    for (Map.Entry<String, ConnectionPool> node : all.entrySet()) {
+      ConnectionPool pool = node.getValue();
+      boolean primary =
+          failures.call("asking node " + node.getKey() + " for its role", null, () -> {
+            try (Connection c = pool.getResource()) {
+              List<Object> role = new Jedis(c).role();
+              Object first = role.isEmpty() ? null : role.get(0);
+              String text = first instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(first);
+              return text.equals("master");
+            }
+          });
+      if (primary) {
+        primaries.add(
+            cursor -> {
+              try (Connection c = pool.getResource()) {
+                return new Jedis(c).scan(cursor, params);
+              }
+            });
+      }
+    }
+    return primaries;
+  }
+
+  /**
+   * Ids of vCons created in {@code [from, to)}, from the sorted set ({@code sorted_set}, vcon-server's
+   * {@code vcons}) with {@code ZRANGEBYSCORE ... LIMIT offset 1000}, page by page as the stream is consumed.
+   * Members added or removed while paging can shift later pages (one id missed or repeated); the set is an
+   * index, so a vCon whose key has expired can still be listed and then read as absent.
+   */
+  @Override
+  @SuppressWarnings("deprecation") // ZRANGEBYSCORE works on every Redis; ZRANGE ... BYSCORE needs 6.2
+  public Stream<VconId> idsCreatedBetween(Instant from, Instant to) {
+    if (from == null || to == null) {
+      throw new IllegalArgumentException("from and to are required");
+    }
+    if (!from.isBefore(to)) {
+      return Stream.empty();
+    }
+    String min = seconds(from);
+    String max = "(" + seconds(to);
+    String set = config.sortedSet();
+    Iterator<String> members =
+        new Iterator<>() {
+          private int offset;
+          private boolean last;
+          private Iterator<String> page = List.<String>of().iterator();
+
+          @Override
+          public boolean hasNext() {
+            while (!page.hasNext()) {
+              if (last) {
+                return false;
+              }
+              int start = offset;
+              List<String> result =
+                  failures.call("reading sorted set " + quote(set), null,
+                      () -> client.zrangeByScore(set, min, max, start, PAGE_SIZE));
+              offset += result.size();
+              last = result.size() < PAGE_SIZE;
+              page = result.iterator();
+            }
+            return true;
+          }
+
+          @Override
+          public String next() {
+            if (!hasNext()) {
+              throw new java.util.NoSuchElementException();
+            }
+            return page.next();
+          }
+        };
+    return stream(members).map(m -> toId(m, "member " + quote(m) + " of sorted set " + quote(set)))
+        .flatMap(Optional::stream);
+  }
+
+  /**
+   * Puts a vCon back into Redis, expiring after {@code ttl}, in the form vcon-server reads: a RedisJSON document
+   * ({@code JSON.SET key $ doc NX}, then {@code PEXPIRE}, as vcon-server's own re-cache does) when the server has
+   * the module, else a string holding the exact bytes ({@code SET key doc NX PX ttl}). An existing key is never
+   * overwritten: it may be a working copy that vcon-server is changing. For read-through callers that fetched the
+   * vCon from a store: {@code storage.find(id).ifPresent(v -> source.cache(v, ttl))}. The sorted set is left
+   * alone, so cached copies are not listed again by {@link #idsCreatedBetween}.
+   *
+   * @return whether it was written (false: the key already existed)
+   */
+  public boolean cache(Vcon vcon, Duration ttl) {
+    if (vcon == null) {
+      throw new IllegalArgumentException("vcon is required");
+    }
+    if (ttl == null || ttl.toMillis() <= 0) {
+      throw new IllegalArgumentException("ttl must be at least 1 ms, was " + ttl);
+    }
+    String key = key(vcon.id());
+    byte[] raw = key.getBytes(StandardCharsets.UTF_8);
+    byte[] body = vcon.bytes();
+    if (!Boolean.FALSE.equals(jsonModule)) {
+      try {
+        Object reply =
+            failures.call("caching vCon as RedisJSON under key " + quote(key), vcon.id().value(),
+                () -> client.executeCommand(
+                    new CommandArguments(JsonProtocol.JsonCommand.SET).key(raw).add(JSON_ROOT).add(body).add(NX)));
+        jsonModule = true;
+        if (reply == null) {
+          return false;
+        }
+        failures.call("setting the TTL of key " + quote(key), vcon.id().value(),
+            () -> client.pexpire(raw, ttl.toMillis()));
+        return true;
+      } catch (BackendException e) {
+        String message = e.getCause() instanceof JedisDataException d && d.getMessage() != null ? d.getMessage() : "";
+        if (message.startsWith("WRONGTYPE")) {
+          jsonModule = true;
+          return false; // a string copy is already there
+        }
+        if (!message.toLowerCase(java.util.Locale.ROOT).contains("unknown command")) {
+          throw e;
+        }
+        jsonModule = false; // a plain server: strings from now on
+      }
+    }
+    String reply =
+        failures.call("caching vCon under key " + quote(key), vcon.id().value(),
+            () -> client.set(raw, body, SetParams.setParams().nx().px(ttl.toMillis())));
+    return "OK".equals(reply);
+  }
+
+  @Override
+  public void close() {
+    try {
+      client.close();
+    } catch (JedisException e) {
+      LOG.warn("Closing Redis source {} failed: {}", name, config.redact(e.getMessage()));
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "RedisVconSource[" + name + ", key_prefix=" + config.keyPrefix() + ", sorted_set=" + config.sortedSet()
+        + "]";
+  }
+
+  private String key(VconId id) {
+    return config.keyPrefix() + id.value();
+  }
+
+  private Optional<VconId> toId(String text, String where) {
+    if (VconId.isValid(text, config.idPolicy())) {
+      return Optional.of(VconId.of(text, config.idPolicy()));
+    }
+    LOG.warn("Redis source {}: skipping {}: {} is not a valid vCon id under id_policy {}", name, where, quote(text),
+        config.idPolicy().name().toLowerCase(java.util.Locale.ROOT));
+    return Optional.empty();
+  }
+
+  private static <T> Stream<T> stream(Iterator<T> it) {
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL),
+        false);
+  }
+
+  // Redis parses scores with strtod; plain decimal keeps sub-second bounds exact enough for [from, to).
+  static String seconds(Instant t) {
+    return BigDecimal.valueOf(t.getEpochSecond()).add(BigDecimal.valueOf(t.getNano(), 9)).stripTrailingZeros()
+        .toPlainString();
+  }
+
+  static String globEscape(String prefix) {
+    StringBuilder out = new StringBuilder(prefix.length() + 4);
+    for (char c : prefix.toCharArray()) {
+      if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
+        out.append('\\');
+      }
+      out.append(c);
+    }
+    return out.toString();
+  }
+
+  static String quote(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+    int limit = Math.min(text.length(), 120);
+    for (int i = 0; i < limit; i++) {
+      char c = text.charAt(i);
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20 || c > 0x7e) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    out.append('"');
+    if (text.length() > limit) {
+      out.append("... (").append(text.length()).append(" characters)");
+    }
+    return out.toString();
+  }
+}

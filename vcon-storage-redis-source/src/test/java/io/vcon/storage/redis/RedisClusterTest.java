@@ -1,0 +1,86 @@
+package io.vcon.storage.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vcon.storage.api.BackendException;
+import io.vcon.storage.api.InvalidVconException;
+import io.vcon.storage.api.Vcon;
+import io.vcon.storage.api.VconId;
+import io.vcon.storage.tck.SampleVcons;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@DisplayName("RedisVconSource against a Redis Cluster of 3 primaries and a replica")
+class RedisClusterTest {
+
+  @RegisterExtension static final RedisClusterExtension CLUSTER = new RedisClusterExtension();
+
+  private RedisSourceConfig.Builder config() {
+    return RedisSourceConfig.builder().url("redis://127.0.0.1:" + CLUSTER.seedPort()).cluster(true);
+  }
+
+  @Test
+  @DisplayName("reads, SCANs every primary (not the replica) and lists the sorted set through the cluster client")
+  void readsAndLists() {
+    String prefix = "c" + SampleVcons.newId().substring(0, 8) + ":";
+    String set = prefix + "vcons";
+    long base = 1_705_000_000L;
+    List<Vcon> vcons = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      Vcon v = SampleVcons.vcon("2024-01-15T10:00:00Z");
+      vcons.add(v);
+      CLUSTER.admin().set((prefix + v.id()).getBytes(StandardCharsets.UTF_8), v.bytes());
+      CLUSTER.admin().zadd(set, base + i, v.id().value());
+    }
+    try (RedisVconSource source = RedisVconSource.create(config().keyPrefix(prefix).sortedSet(set).build())) {
+      assertThat(source.name()).isEqualTo("redis://127.0.0.1:" + CLUSTER.seedPort() + "/0 (cluster)");
+      for (Vcon v : vcons) {
+        assertThat(source.read(v.id())).contains(v);
+      }
+      List<String> scanned;
+      try (Stream<VconId> ids = source.ids()) {
+        scanned = ids.map(VconId::value).toList();
+      }
+      // The first primary's replica holds copies of a third of the keys: they must not be listed twice.
+      assertThat(scanned).doesNotHaveDuplicates();
+      assertThat(Set.copyOf(scanned)).isEqualTo(vcons.stream().map(v -> v.id().value()).collect(Collectors.toSet()));
+      assertThat(source.idsCreatedBetween(Instant.ofEpochSecond(base + 10), Instant.ofEpochSecond(base + 13)))
+          .containsExactly(vcons.get(10).id(), vcons.get(11).id(), vcons.get(12).id());
+    }
+  }
+
+  @Test
+  @DisplayName("errors carry the key and the cluster's name")
+  void errors() {
+    String id = SampleVcons.newId();
+    CLUSTER.admin().hset("vcon:" + id, "a", "b");
+    try (RedisVconSource source = RedisVconSource.create(config().build())) {
+      assertThatThrownBy(() -> source.read(VconId.of(id)))
+          .isInstanceOf(InvalidVconException.class)
+          .hasMessageContaining("Redis key \"vcon:" + id + "\" in source redis://127.0.0.1:")
+          .hasMessageContaining("(cluster) holds a Redis hash");
+      assertThat(source.read(VconId.of(SampleVcons.newId()))).isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName("an unreachable seed fails at create with a BackendException naming it")
+  void unreachableSeed() {
+    int port = RedisServerExtension.freePort();
+    RedisSourceConfig config =
+        RedisSourceConfig.builder().url("redis://127.0.0.1:" + port).cluster(true).maxRetries(0).build();
+    assertThatThrownBy(() -> RedisVconSource.create(config))
+        .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.retryable()).isTrue())
+        .hasMessageContaining("Redis source redis://127.0.0.1:" + port + "/0 (cluster) is unreachable while "
+            + "discovering the cluster's nodes from seed 127.0.0.1:" + port);
+  }
+}
