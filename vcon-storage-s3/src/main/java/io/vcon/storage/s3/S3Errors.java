@@ -241,6 +241,22 @@ final class S3Errors {
     return false;
   }
 
+  /**
+   * Whether the server refused {@code key} because it cannot address a key with an empty segment ({@code a//b}):
+   * S3Proxy (Jetty) and MinIO collapse or reject {@code //}, so the signature no longer matches or the name is
+   * invalid. Such a server cannot hold the key either, so for a read it means absence. Only the legacy
+   * doubled-slash fallback keys (DESIGN §4a) look like this; real S3 addresses them fine.
+   */
+  static boolean isUnaddressable(SdkException e, String key) {
+    if (!key.contains("//") || !(e instanceof AwsServiceException service)) {
+      return false;
+    }
+    AwsErrorDetails d = service.awsErrorDetails();
+    String code = d == null || d.errorCode() == null ? "" : d.errorCode();
+    return (service.statusCode() == 403 && code.equals("SignatureDoesNotMatch"))
+        || (service.statusCode() == 400 && (code.equals("XMinioInvalidObjectName") || code.equals("InvalidURI")));
+  }
+
   static boolean isStatus(SdkException e, int status) {
     return e instanceof SdkServiceException service && service.statusCode() == status;
   }

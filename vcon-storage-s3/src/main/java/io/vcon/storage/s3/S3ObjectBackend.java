@@ -78,7 +78,7 @@ final class S3ObjectBackend implements ObjectBackend {
       // The SDK hands over the buffer it read into: no second copy of the body.
       return Optional.of(s3.getObjectAsBytes(request.build()).asByteArrayUnsafe());
     } catch (SdkException e) {
-      if (S3Errors.isMissingKey(e)) {
+      if (S3Errors.isMissingKey(e) || S3Errors.isUnaddressable(e, key)) {
         return Optional.empty();
       }
       throw errors.translate(e, "GetObject", key);
@@ -142,6 +142,10 @@ final class S3ObjectBackend implements ObjectBackend {
 
   @Override
   public boolean exists(String key) {
+    if (key.contains("//")) {
+      // A HEAD error has no code to tell "cannot address this key" from "forbidden"; a GET's has (legacy twins only).
+      return read(key).isPresent();
+    }
     HeadObjectRequest.Builder request = HeadObjectRequest.builder().bucket(config.bucket()).key(key);
     config.expectedBucketOwner().ifPresent(request::expectedBucketOwner);
     try {
