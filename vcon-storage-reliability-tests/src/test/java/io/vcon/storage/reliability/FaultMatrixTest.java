@@ -80,8 +80,10 @@ class FaultMatrixTest {
         // A stall outlasts api_timeout, which bounds the whole call, retries included: no retry can help.
         String expected = always || fault == Fault.STALL ? RETRYABLE : OK;
         put(fault, always, expected);
-        get(fault, always, r -> r.method().equals("GET"), "get", expected);
-        delete(fault, always, expected);
+        if (fault != Fault.RESET_MID_BODY) { // GET and DELETE send no body to cut
+          get(fault, always, r -> r.method().equals("GET"), "get", expected);
+          delete(fault, always, expected);
+        }
       }
     }
     // An altered byte in a body the SDK or our parser must catch: in the object, and in the pointer.
