@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.Spliterator;
@@ -16,12 +17,15 @@ import java.util.Spliterators;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import java.util.zip.CRC32C;
+import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
@@ -37,6 +41,12 @@ final class S3ObjectBackend implements ObjectBackend {
 
   static final String VCON_CONTENT_TYPE = "application/vcon+json";
   static final String POINTER_CONTENT_TYPE = "text/plain";
+
+  /**
+   * User metadata with the CRC32C of what we wrote, checked on every read: objects without it (written by
+   * vcon-server) are read unchecked. The body itself is never changed.
+   */
+  static final String CRC_METADATA = "vcon-crc32c";
 
   /** DeleteObjects takes at most 1000 keys per request; ListObjectsV2 returns at most 1000 per page. */
   static final int MAX_BATCH = 1000;
@@ -74,15 +84,35 @@ final class S3ObjectBackend implements ObjectBackend {
   public Optional<byte[]> read(String key) {
     GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(config.bucket()).key(key);
     config.expectedBucketOwner().ifPresent(request::expectedBucketOwner);
-    try {
-      // The SDK hands over the buffer it read into: no second copy of the body.
-      return Optional.of(s3.getObjectAsBytes(request.build()).asByteArrayUnsafe());
-    } catch (SdkException e) {
-      if (S3Errors.isMissingKey(e) || S3Errors.isUnaddressable(e, key)) {
-        return Optional.empty();
+    for (int attempt = 1; ; attempt++) {
+      ResponseBytes<GetObjectResponse> response;
+      try {
+        response = s3.getObjectAsBytes(request.build());
+      } catch (SdkException e) {
+        if (S3Errors.isMissingKey(e) || S3Errors.isUnaddressable(e, key)) {
+          return Optional.empty();
+        }
+        throw errors.translate(e, "GetObject", key);
       }
-      throw errors.translate(e, "GetObject", key);
+      // The SDK hands over the buffer it read into: no second copy of the body.
+      byte[] body = response.asByteArrayUnsafe();
+      String recorded = response.response().metadata().get(CRC_METADATA);
+      if (recorded == null || recorded.equalsIgnoreCase(crc32c(ByteBuffer.wrap(body)))) {
+        return Optional.of(body);
+      }
+      if (attempt == 2) {
+        throw errors.altered(key, body.length, recorded, crc32c(ByteBuffer.wrap(body)));
+      }
+      // Altered in transit (the SDK validates only checksums the server returns, and S3-compatible servers
+      // often return none): read once more before calling it an error.
     }
+  }
+
+  /** The CRC32C of the remaining bytes as 8 hex digits; {@code body}'s position is left alone. */
+  static String crc32c(ByteBuffer body) {
+    CRC32C crc = new CRC32C();
+    crc.update(body.duplicate());
+    return String.format("%08x", crc.getValue());
   }
 
   @Override
@@ -124,7 +154,8 @@ final class S3ObjectBackend implements ObjectBackend {
             .bucket(config.bucket())
             .key(key)
             .contentType(contentType(kind))
-            .contentLength((long) body.remaining());
+            .contentLength((long) body.remaining())
+            .metadata(Map.of(CRC_METADATA, crc32c(body)));
     config.serverSideEncryption().ifPresent(s -> request.serverSideEncryption(s.option()));
     config.sseKmsKeyId().ifPresent(request::ssekmsKeyId);
     config.storageClass().ifPresent(request::storageClass);
