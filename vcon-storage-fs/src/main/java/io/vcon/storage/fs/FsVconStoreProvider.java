@@ -8,6 +8,7 @@ import io.vcon.storage.api.key.MissingCreatedAtPolicy;
 import io.vcon.storage.api.key.StoreLayout;
 import io.vcon.storage.spi.ProviderOptions;
 import io.vcon.storage.spi.VconStoreProvider;
+import io.vcon.storage.spi.WriteOnceVconStore;
 import java.io.OutputStream;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -34,7 +35,9 @@ import java.util.function.UnaryOperator;
  *       {@code rw-r--r--} or a YAML octal integer; unset means the process umask decides;
  *   <li>{@code missing_created_at}: {@code save_time} (default) or {@code reject};
  *   <li>{@code scan_fallback}: search the tree when no pointer, flat file or id date finds a vCon, as
- *       vcon-server's get does (default true; turn off for large archives whose pointers are complete).
+ *       vcon-server's get does (default true; turn off for large archives whose pointers are complete);
+ *   <li>{@code overwrite}: false makes the store write-once: a different copy under an existing id is a
+ *       {@code VconConflictException}, the same copy again succeeds (default true).
  * </ul>
  */
 public final class FsVconStoreProvider implements VconStoreProvider {
@@ -51,7 +54,8 @@ public final class FsVconStoreProvider implements VconStoreProvider {
           "file_permissions",
           "dir_permissions",
           "missing_created_at",
-          "scan_fallback");
+          "scan_fallback",
+          "overwrite");
 
   @Override
   public String id() {
@@ -70,7 +74,8 @@ public final class FsVconStoreProvider implements VconStoreProvider {
 
   @Override
   public VconStore create(ProviderOptions options) {
-    return create(options, UnaryOperator.identity());
+    FsVconStore store = create(options, UnaryOperator.identity());
+    return options.bool("overwrite", true) ? store : WriteOnceVconStore.of(store);
   }
 
   /** As {@link #create(ProviderOptions)}, every write's stream wrapped: the fault-injection seam for tests. */

@@ -44,7 +44,7 @@ final class FaultProxy implements AutoCloseable {
     TRUNCATE_RESPONSE("truncated response"),
     CORRUPT_RESPONSE("altered response byte"),
     STALL("stall beyond timeout"),
-    STRIP_IF_NONE_MATCH("If-None-Match dropped"),
+    IGNORE_CONDITION("412 turned into 200, as a server ignoring If-None-Match answers"),
     DROP_CONNECTION("connection dropped");
 
     final String label;
@@ -234,8 +234,7 @@ final class FaultProxy implements AutoCloseable {
     StringBuilder head = new StringBuilder(lines[0]).append("\r\n");
     for (int i = 1; i < lines.length; i++) {
       String name = lines[i].contains(":") ? lines[i].substring(0, lines[i].indexOf(':')).trim().toLowerCase(Locale.ROOT) : "";
-      if (name.equals("expect") || name.equals("connection")
-          || (fault == Fault.STRIP_IF_NONE_MATCH && name.equals("if-none-match"))) {
+      if (name.equals("expect") || name.equals("connection")) {
         continue;
       }
       head.append(lines[i]).append("\r\n");
@@ -262,6 +261,9 @@ final class FaultProxy implements AutoCloseable {
       out.flush();
       reset(client);
       return;
+    }
+    if (fault == Fault.IGNORE_CONDITION && new String(response, 9, 3, StandardCharsets.US_ASCII).equals("412")) {
+      response = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     }
     if (fault == Fault.CORRUPT_RESPONSE && ok && response.length > split) {
       corrupt(response, split);

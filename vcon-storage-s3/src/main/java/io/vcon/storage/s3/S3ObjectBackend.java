@@ -60,6 +60,8 @@ final class S3ObjectBackend implements ObjectBackend {
   private final String description;
   private final int deleteBatch;
   private final int pageSize;
+  private final String root;
+  private volatile boolean conditionalWritesChecked;
 
   S3ObjectBackend(S3Client s3, S3StoreConfig config, KeyStrategy keys) {
     this(s3, config, keys, MAX_BATCH, MAX_BATCH);
@@ -73,6 +75,7 @@ final class S3ObjectBackend implements ObjectBackend {
     this.config = config;
     this.description = config.describe();
     this.errors = new S3Errors(config, keys, description);
+    this.root = keys.root();
   }
 
   @Override
@@ -126,6 +129,39 @@ final class S3ObjectBackend implements ObjectBackend {
 
   @Override
   public boolean writeIfAbsent(String key, ByteBuffer body, ObjectKind kind) {
+    if (!config.overwrite() && !conditionalWritesChecked) {
+      checkConditionalWrites();
+    }
+    return conditionalPut(key, body, kind);
+  }
+
+  /**
+   * Write-once mode rests on {@code If-None-Match: *}; a server that ignores the header would overwrite silently.
+   * Once per store, before the first conditional write: put a probe key twice and expect the second to be
+   * refused, then remove it.
+   */
+  private synchronized void checkConditionalWrites() {
+    if (conditionalWritesChecked) {
+      return;
+    }
+    String probe = root + ".vcon-storage-probe-" + java.util.UUID.randomUUID() + ".txt";
+    ByteBuffer empty = ByteBuffer.allocate(0).asReadOnlyBuffer();
+    try {
+      conditionalPut(probe, empty, ObjectKind.POINTER);
+      if (conditionalPut(probe, empty, ObjectKind.POINTER)) {
+        throw new io.vcon.storage.api.StorageConfigurationException(
+            "overwrite: false needs conditional writes, but " + config.safeEndpoint() + " ignored If-None-Match: *"
+                + " (a second PUT of " + probe + " in bucket " + config.bucket() + " was accepted), so a save could"
+                + " silently replace a stored vCon; use a server that honours conditional writes or set overwrite:"
+                + " true");
+      }
+    } finally {
+      delete(probe);
+    }
+    conditionalWritesChecked = true;
+  }
+
+  private boolean conditionalPut(String key, ByteBuffer body, ObjectKind kind) {
     try {
       s3.putObject(putRequest(key, body, kind).ifNoneMatch("*").build(), requestBody(body, kind));
       return true;

@@ -96,6 +96,7 @@ public final class S3StoreConfig {
   private final String storageClass;
   private final String expectedBucketOwner;
   private final MissingCreatedAtPolicy missingCreatedAt;
+  private final boolean overwrite;
 
   private S3StoreConfig(Builder b) {
     this.bucket = b.bucket;
@@ -117,6 +118,7 @@ public final class S3StoreConfig {
     this.storageClass = b.storageClass;
     this.expectedBucketOwner = b.expectedBucketOwner;
     this.missingCreatedAt = b.missingCreatedAt == null ? MissingCreatedAtPolicy.SAVE_TIME : b.missingCreatedAt;
+    this.overwrite = b.overwrite == null || b.overwrite;
   }
 
   public static Builder builder() {
@@ -216,6 +218,15 @@ public final class S3StoreConfig {
     return missingCreatedAt;
   }
 
+  /**
+   * {@code overwrite}; true by default (a save replaces the stored copy, as vcon-server does). False makes the store
+   * write-once: saves are conditional PUTs ({@code If-None-Match: *}), a different copy under an existing id is a
+   * {@code VconConflictException}, the same copy again succeeds.
+   */
+  public boolean overwrite() {
+    return overwrite;
+  }
+
   /** {@code s3://bucket/prefix/} plus the endpoint when one is set: for messages, never with credentials. */
   String describe() {
     String root = s3Path == null ? "" : KeyStrategy.vconServer(s3Path).root();
@@ -251,6 +262,9 @@ public final class S3StoreConfig {
     storageClass().ifPresent(s -> out.append(", storage_class=").append(s));
     expectedBucketOwner().ifPresent(s -> out.append(", expected_bucket_owner=").append(s));
     out.append(", missing_created_at=").append(missingCreatedAt);
+    if (!overwrite) {
+      out.append(", overwrite=false");
+    }
     return out.append('}').toString();
   }
 
@@ -275,6 +289,7 @@ public final class S3StoreConfig {
     private String storageClass;
     private String expectedBucketOwner;
     private MissingCreatedAtPolicy missingCreatedAt;
+    private Boolean overwrite;
 
     private Builder() {}
 
@@ -298,6 +313,7 @@ public final class S3StoreConfig {
       storageClass = c.storageClass;
       expectedBucketOwner = c.expectedBucketOwner;
       missingCreatedAt = c.missingCreatedAt;
+      overwrite = c.overwrite;
     }
 
     public Builder bucket(String value) {
@@ -389,6 +405,11 @@ public final class S3StoreConfig {
 
     public Builder missingCreatedAt(MissingCreatedAtPolicy value) {
       missingCreatedAt = value;
+      return this;
+    }
+
+    public Builder overwrite(Boolean value) {
+      overwrite = value;
       return this;
     }
 

@@ -4,6 +4,7 @@ import io.vcon.storage.api.VconStore;
 import io.vcon.storage.api.key.KeyStrategy;
 import io.vcon.storage.api.key.StoreLayout;
 import io.vcon.storage.spi.ObjectVconStore;
+import io.vcon.storage.spi.WriteOnceVconStore;
 import io.vcon.storage.api.BackendException;
 import io.vcon.storage.api.StoreOutcome;
 import io.vcon.storage.api.Vcon;
@@ -57,7 +58,8 @@ public final class S3VconStore {
     StoreLayout layout =
         StoreLayout.of(KeyStrategy.vconServer(config.s3Path().orElse(null)), config.missingCreatedAt(), clock);
     S3Client client = client(config);
-    return ObjectVconStore.create(config.describe(), new S3ObjectBackend(client, config, layout.keys()), layout);
+    VconStore store = ObjectVconStore.create(config.describe(), new S3ObjectBackend(client, config, layout.keys()), layout);
+    return config.overwrite() ? store : WriteOnceVconStore.of(store);
   }
 
   /**

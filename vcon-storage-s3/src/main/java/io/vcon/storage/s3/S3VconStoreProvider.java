@@ -41,7 +41,8 @@ public final class S3VconStoreProvider implements VconStoreProvider {
           "api_timeout",
           "storage_class",
           "expected_bucket_owner",
-          "missing_created_at");
+          "missing_created_at",
+          "overwrite");
 
   @Override
   public String id() {
@@ -78,6 +79,7 @@ public final class S3VconStoreProvider implements VconStoreProvider {
             .expectedBucketOwner(options.string("expected_bucket_owner").orElse(null))
             .missingCreatedAt(options.layout("s3_path").missingCreatedAt())
             .chunkedEncoding(options.bool("chunked_encoding", false))
+            .overwrite(options.bool("overwrite", true))
             .maxConnections(options.has("max_connections") ? options.integer("max_connections", 50, 1, 10_000) : null)
             .maxRetries(options.has("max_retries") ? options.integer("max_retries", 3, 0, 100) : null)
             .connectTimeout(options.has("connect_timeout") ? positive(options, "connect_timeout") : null)
