@@ -162,11 +162,11 @@ class FaultMatrixTest {
     RawBucket bucket = new RawBucket(raw, prefix);
     try (VconStore store = store(prefix)) {
       store.put(v);
-      Optional<Vcon>[] got = new Optional[1];
-      String observed = run(fault, always, when, () -> got[0] = store.get(v.id()));
+      java.util.concurrent.atomic.AtomicReference<Optional<Vcon>> got = new java.util.concurrent.atomic.AtomicReference<>();
+      String observed = run(fault, always, when, () -> got.set(store.get(v.id())));
       if (observed.equals(OK)) {
-        observed = got[0].isPresent() && sameBytes(got[0].get(), v) ? OK
-            : got[0].isEmpty() ? "ok but empty (vCon reported absent)" : "ok but ALTERED bytes returned";
+        observed = got.get().isPresent() && sameBytes(got.get().get(), v) ? OK
+            : got.get().isEmpty() ? "ok but empty (vCon reported absent)" : "ok but ALTERED bytes returned";
       }
       observed += invariant(bucket);
       ROWS.add(new Row("s3", fault.label, op, always ? "always" : "once", expected, observed, proxy.faultsApplied()));
