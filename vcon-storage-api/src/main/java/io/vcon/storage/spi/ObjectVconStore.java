@@ -91,16 +91,26 @@ public final class ObjectVconStore implements VconStore {
       return false;
     }
     String objectKey = keys.objectKey(vcon.id(), day);
-    if (!backend.writeIfAbsent(objectKey, vcon.body(), ObjectKind.VCON)) {
+    boolean created = backend.writeIfAbsent(objectKey, vcon.body(), ObjectKind.VCON);
+    if (!created && !sameBytesAt(objectKey, vcon)) {
+      // Someone else's object, probably a writer between its object and its pointer: theirs to finish.
       return false;
     }
+    // Either we created the object, or it holds our exact bytes: our own earlier attempt (a retried request, a
+    // save that crashed before its pointer). Either way the pointer is what commits it.
     if (!backend.writeIfAbsent(keys.pointerKey(vcon.id()), pointerBody(day), ObjectKind.POINTER)) {
-      // Another writer filed the same id under another day first; our object is ours alone (its key holds our
-      // day, and the conditional write above proved nobody else wrote it), so removing it loses nothing.
-      backend.delete(objectKey);
+      if (created) {
+        // Another writer filed this id first, under another day (same day would have failed on the object).
+        // The object we created has never been pointed at, so removing it loses nothing.
+        backend.delete(objectKey);
+      }
       return false;
     }
     return true;
+  }
+
+  private boolean sameBytesAt(String key, Vcon vcon) {
+    return backend.read(key).map(existing -> ByteBuffer.wrap(existing).equals(vcon.body())).orElse(false);
   }
 
   private ByteBuffer pointerBody(LocalDate day) {

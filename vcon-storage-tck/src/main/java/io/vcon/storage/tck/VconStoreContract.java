@@ -358,6 +358,16 @@ public abstract class VconStoreContract {
                   .as(doc.length() > 60 ? doc.substring(0, 60) : doc)
                   .isInstanceOfSatisfying(InvalidVconException.class, e -> assertThat(e.reason()).isEqualTo(reason))
                   .hasMessageContaining("Nothing was written"));
+      assertThatThrownBy(() -> Vcon.parse(VconId.of(id), "[1]".getBytes(StandardCharsets.UTF_8)))
+          .hasMessageContaining("is an array, not a JSON object");
+      assertThatThrownBy(() -> Vcon.parse(VconId.of(id), "{\"uuid\": \"x\"".getBytes(StandardCharsets.UTF_8)))
+          .hasMessageContaining("not valid JSON at line 1");
+      assertThatThrownBy(() -> Vcon.parse(VconId.of(id), ("{\"uuid\": \"" + id + "\", \"created_at\": 5}")
+              .getBytes(StandardCharsets.UTF_8)))
+          .hasMessageContaining("\"created_at\" that is a number, not a string");
+      assertThatThrownBy(() -> Vcon.parse((byte[]) null))
+          .isInstanceOfSatisfying(
+              InvalidVconException.class, e -> assertThat(e.reason()).isEqualTo(InvalidVconException.Reason.NOT_JSON));
       byte[] badUtf8 = SampleVcons.json(id, "2024-01-15T10:00:00Z", "caf\u00e9").getBytes(StandardCharsets.ISO_8859_1);
       assertThatThrownBy(() -> Vcon.parse(badUtf8))
           .isInstanceOfSatisfying(
@@ -568,6 +578,26 @@ public abstract class VconStoreContract {
       assertThat(store.putIfAbsent(vcon(id, "2024-01-15T10:00:00Z"))).isFalse();
       assertThat(store.putIfAbsent(vcon(id, "2025-02-02T10:00:00Z"))).isFalse();
       assertSameBytes(store.get(first.id()), first);
+    }
+
+    @Test
+    @DisplayName("putIfAbsent completes a save that stopped between object and pointer, and no other")
+    void putIfAbsentCompletesItsOwnOrphan() {
+      requires(Capability.RAW_OBJECTS);
+      RawObjects raw = store.rawObjects();
+      KeyStrategy layout = expectedLayout();
+      Vcon v = vcon("2024-01-15T10:00:00Z");
+      raw.write(layout.objectKey(v.id(), LocalDate.of(2024, 1, 15)), v.bytes());
+      assertThat(store.putIfAbsent(v)).as("our own bytes, no pointer yet").isTrue();
+      assertSameBytes(store.get(v.id()), v);
+
+      String id = newId();
+      Vcon theirs = vcon(id, "2024-01-15T10:00:00Z");
+      Vcon ours = Vcon.parse(SampleVcons.json(id, "2024-01-15T10:00:00Z", "ours").getBytes(StandardCharsets.UTF_8));
+      raw.write(layout.objectKey(theirs.id(), LocalDate.of(2024, 1, 15)), theirs.bytes());
+      assertThat(store.putIfAbsent(ours)).as("another writer's object in flight").isFalse();
+      assertThat(raw.read(layout.objectKey(theirs.id(), LocalDate.of(2024, 1, 15))))
+          .hasValueSatisfying(b -> assertThat(b).isEqualTo(theirs.bytes()));
     }
 
     @Test
