@@ -43,6 +43,8 @@ final class S3ObjectBackend implements ObjectBackend {
 
   private static final Set<Capability> CAPABILITIES =
       Set.of(Capability.LIST_BY_DATE, Capability.RAW_OBJECTS, Capability.CONDITIONAL_WRITE, Capability.BATCH_DELETE);
+  private static final Set<Capability> WITHOUT_CONDITIONAL_WRITES =
+      Set.of(Capability.LIST_BY_DATE, Capability.RAW_OBJECTS, Capability.BATCH_DELETE);
 
   private final S3Client s3;
   private final S3StoreConfig config;
@@ -248,7 +250,7 @@ final class S3ObjectBackend implements ObjectBackend {
 
   @Override
   public Set<Capability> capabilities() {
-    return CAPABILITIES;
+    return config.conditionalWrites() ? CAPABILITIES : WITHOUT_CONDITIONAL_WRITES;
   }
 
   @Override

@@ -35,6 +35,7 @@ public final class S3VconStoreProvider implements VconStoreProvider {
           "force_path_style",
           "checksum_mode",
           "chunked_encoding",
+          "conditional_writes",
           "max_connections",
           "max_retries",
           "connect_timeout",
@@ -78,6 +79,7 @@ public final class S3VconStoreProvider implements VconStoreProvider {
             .expectedBucketOwner(options.string("expected_bucket_owner").orElse(null))
             .missingCreatedAt(options.layout("s3_path").missingCreatedAt())
             .chunkedEncoding(options.bool("chunked_encoding", false))
+            .conditionalWrites(options.bool("conditional_writes", true))
             .maxConnections(options.has("max_connections") ? options.integer("max_connections", 50, 1, 10_000) : null)
             .maxRetries(options.has("max_retries") ? options.integer("max_retries", 3, 0, 100) : null)
             .connectTimeout(options.has("connect_timeout") ? positive(options, "connect_timeout") : null)
