@@ -139,7 +139,7 @@ final class Session implements AutoCloseable {
   VconSource source() {
     if (config.source().isEmpty()) {
       throw new StorageConfigurationException(
-          "save reads vCons from a source, and " + configOrigin + " has none. Configure one in a YAML file given"
+          "save reads vCons from a source, and no source is configured (" + configOrigin + "). Configure one in a YAML file given"
               + " with --config (or " + CONFIG_ENV + "), e.g. source: { module: redis, options: { url:"
               + " \"redis://localhost:6379\" } }.");
     }
