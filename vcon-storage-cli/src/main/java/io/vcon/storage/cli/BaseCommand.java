@@ -50,7 +50,8 @@ abstract class BaseCommand implements Callable<Integer> {
     f.put("message", message);
     failures.add(f);
     synchronized (err()) {
-      err().println(kind + ": " + item + ": " + message);
+      // On a terminal, clear the progress line first so the report is not glued to it.
+      err().println((context().tty ? "\r\u001b[K" : "") + kind + ": " + item + ": " + message);
     }
     if (root.verbose()) {
       e.printStackTrace(err());
