@@ -63,6 +63,8 @@ final class CopyCommand extends BaseCommand {
       VconStore target = session.store(to);
       RawObjects targetRaw =
           target.capabilities().contains(Capability.RAW_OBJECTS) ? target.rawObjects() : null;
+      RawObjects sourceRaw =
+          source.capabilities().contains(Capability.RAW_OBJECTS) ? source.rawObjects() : null;
       Set<String> seen = ConcurrentHashMap.newKeySet();
       AtomicLong copied = new AtomicLong();
       AtomicLong skipped = new AtomicLong();
@@ -75,14 +77,15 @@ final class CopyCommand extends BaseCommand {
                 context().stop,
                 e -> {
                   try {
-                    Optional<Vcon> found = e.day() != null ? source.get(e.id(), e.day()) : source.get(e.id());
+                    LocalDate day = currentDay(sourceRaw, e);
+                    Optional<Vcon> found = day != null ? source.get(e.id(), day) : source.get(e.id());
                     if (found.isEmpty()) {
                       // Deleted since it was listed: nothing to copy.
                       progress.item(0);
                       return;
                     }
                     Vcon vcon = found.get();
-                    if (copyOne(vcon, e.day(), target, targetRaw)) {
+                    if (copyOne(vcon, day, target, targetRaw)) {
                       copied.incrementAndGet();
                     } else {
                       skipped.incrementAndGet();
@@ -115,6 +118,20 @@ final class CopyCommand extends BaseCommand {
       }
       return exitCode(stopped);
     }
+  }
+
+  /**
+   * The day of the copy the source's lookup pointer names: with stale copies under other days, the listing's
+   * first entry may not be the current one. Falls back to the listed day.
+   */
+  private static LocalDate currentDay(RawObjects sourceRaw, Listing.Entry e) {
+    if (sourceRaw == null) {
+      return e.day();
+    }
+    KeyStrategy keys = sourceRaw.keys();
+    return sourceRaw.read(keys.pointerKey(e.id()))
+        .flatMap(b -> keys.parsePointerBody(new String(b, StandardCharsets.US_ASCII)))
+        .orElse(e.day());
   }
 
   /** Copies one vCon unless the destination already holds the same bytes; true when it wrote. */
