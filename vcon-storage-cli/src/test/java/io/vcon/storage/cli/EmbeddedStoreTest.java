@@ -208,6 +208,29 @@ class EmbeddedStoreTest {
   }
 
   @Test
+  @DisplayName("copy takes the current copy (the one the pointer names), not a stale one under an older day")
+  void copySkipsStaleCopies() throws IOException {
+    String id = "3b9a1a51-7b51-4d0c-9d4e-2a3c1f0e9b11";
+    Path in = Files.createDirectories(work.resolve("in"));
+    byte[] current = ("{\"uuid\":\"" + id + "\",\"vcon\":\"0.0.1\",\"subject\":\"current\"}").getBytes(StandardCharsets.UTF_8);
+    Files.write(in.resolve("current.vcon"), current);
+    assertThat(cli.run("import", "in").code()).isZero();
+    // A stale copy under an older day, as a re-save with another created_at leaves behind; listed first.
+    Path stale = Files.createDirectories(work.resolve("vcon-data/2020/01/01")).resolve(id + ".json");
+    Files.writeString(stale, "{\"uuid\":\"" + id + "\",\"vcon\":\"0.0.1\",\"subject\":\"stale\"}");
+    assertThat(cli.run("ls").out()).startsWith("2020/01/01  " + id);
+
+    var copy = cli.run("copy", "--to", "./backup");
+    assertThat(copy.code()).as(copy.toString()).isZero();
+    assertThat(cli.run("--data", "backup", "get", id).stdout()).isEqualTo(current);
+    assertThat(cli.run("--data", "backup", "ls").out().lines()).hasSize(1);
+
+    var verify = cli.run("verify");
+    assertThat(verify.code()).as("a stale copy is a note, not a defect").isZero();
+    assertThat(verify.out()).contains("STALE_COPY  " + id);
+  }
+
+  @Test
   @DisplayName("help lists every command and the exit codes")
   void help() {
     var help = cli.run("--help");
