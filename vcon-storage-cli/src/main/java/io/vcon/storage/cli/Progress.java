@@ -15,17 +15,26 @@ final class Progress implements AutoCloseable {
   private final String verb;
   private final PrintWriter err;
   private final boolean tty;
-  private final long started = System.nanoTime();
+  private final java.util.function.LongSupplier clock;
+  private final long started;
   private final AtomicLong items = new AtomicLong();
   private final AtomicLong bytes = new AtomicLong();
   private volatile long total = -1;
-  private long lastPrinted = System.nanoTime();
+  private long lastPrinted;
   private boolean printedOnTty;
 
   Progress(String verb, PrintWriter err, boolean tty) {
+    this(verb, err, tty, System::nanoTime);
+  }
+
+  /** With the clock (nanoseconds) injected, so tests need not sleep. */
+  Progress(String verb, PrintWriter err, boolean tty, java.util.function.LongSupplier clock) {
     this.verb = verb;
     this.err = err;
     this.tty = tty;
+    this.clock = clock;
+    this.started = clock.getAsLong();
+    this.lastPrinted = started;
   }
 
   /** Sets the number of items expected, once known; the ETA needs it. */
@@ -36,7 +45,7 @@ final class Progress implements AutoCloseable {
   void item(long itemBytes) {
     items.incrementAndGet();
     bytes.addAndGet(Math.max(0, itemBytes));
-    long now = System.nanoTime();
+    long now = clock.getAsLong();
     synchronized (this) {
       if (now - lastPrinted >= (tty ? TTY_INTERVAL_NANOS : PLAIN_INTERVAL_NANOS)) {
         lastPrinted = now;
@@ -54,7 +63,7 @@ final class Progress implements AutoCloseable {
   }
 
   double seconds() {
-    return (System.nanoTime() - started) / 1e9;
+    return (clock.getAsLong() - started) / 1e9;
   }
 
   private void print(long now) {
