@@ -98,10 +98,13 @@ public final class ObjectVconStore implements VconStore {
     }
     // Either we created the object, or it holds our exact bytes: our own earlier attempt (a retried request, a
     // save that crashed before its pointer). Either way the pointer is what commits it.
-    if (!backend.writeIfAbsent(keys.pointerKey(vcon.id()), pointerBody(day), ObjectKind.POINTER)) {
-      if (created) {
-        // Another writer filed this id first, under another day (same day would have failed on the object).
-        // The object we created has never been pointed at, so removing it loses nothing.
+    String pointerKey = keys.pointerKey(vcon.id());
+    if (!backend.writeIfAbsent(pointerKey, pointerBody(day), ObjectKind.POINTER)) {
+      // Another writer committed this id first. Our object may only go if nobody points at it: when the winner
+      // filed the id under our day, its pointer names this very object (same key, same bytes), so it stays.
+      boolean pointsElsewhere = pointedDay(vcon.id(), backend.read(pointerKey).orElse(null))
+          .map(d -> !d.equals(day)).orElse(false);
+      if (created && pointsElsewhere) {
         backend.delete(objectKey);
       }
       return false;
