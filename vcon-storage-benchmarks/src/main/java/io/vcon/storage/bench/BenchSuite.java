@@ -31,7 +31,7 @@ public final class BenchSuite {
       }
       default -> throw new IllegalArgumentException("mode must be full, quick, e2e or jmh, was " + mode);
     }
-    run(plan, out);
+    run(plan.withOverrides(), out);
   }
 
   static EndToEnd run(EndToEnd.Plan plan, Path out) throws Exception {

@@ -72,6 +72,26 @@ final class EndToEnd implements AutoCloseable {
       return new Plan("quick", List.of(4), false, 50, 200, 150, 0, 1, 50, 0, 3, 0, false);
     }
 
+    /** This plan with any of -Dbench.concurrencies=1,8 -Dbench.warmup=N -Dbench.ops=N -Dbench.large-ops=N
+     * -Dbench.rounds=N -Dbench.large=true|false -Dbench.python-saves=N applied (for exploring, not for reports). */
+    Plan withOverrides() {
+      String cs = System.getProperty("bench.concurrencies");
+      return new Plan(
+          name,
+          cs == null ? concurrencies : java.util.Arrays.stream(cs.split(",")).map(String::trim).map(Integer::valueOf).toList(),
+          Boolean.parseBoolean(System.getProperty("bench.large", Boolean.toString(withLargeSize))),
+          coldOps,
+          Integer.getInteger("bench.warmup", globalWarmupOps),
+          Integer.getInteger("bench.ops", smallOps),
+          Integer.getInteger("bench.large-ops", largeOps),
+          Integer.getInteger("bench.rounds", rounds),
+          smallIds,
+          largeIds,
+          Integer.getInteger("bench.python-saves", pythonSaves),
+          Integer.getInteger("bench.python-saves", pythonLargeSaves),
+          peakHeap50Mb);
+    }
+
     static Plan full() {
       return new Plan("full", List.of(1, 8, 64), true, 1000, 40_000, 3000, 200, 3, 1000, 64, 200, 20, true);
     }

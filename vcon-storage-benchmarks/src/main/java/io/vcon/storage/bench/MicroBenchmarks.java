@@ -27,12 +27,11 @@ final class MicroBenchmarks {
     Files.createDirectories(out);
     Options options =
         new OptionsBuilder()
-            .include(IdBench.class.getName())
-            .include(ValidationBench.class.getName())
+            .include(System.getProperty("bench.jmh.include", IdBench.class.getName() + "|" + ValidationBench.class.getName()))
             .forks(1)
-            .warmupIterations(3)
+            .warmupIterations(Integer.getInteger("bench.jmh.iterations", 3))
             .warmupTime(TimeValue.seconds(1))
-            .measurementIterations(4)
+            .measurementIterations(Integer.getInteger("bench.jmh.iterations", 4))
             .measurementTime(TimeValue.seconds(1))
             .jvmArgs("-Xmx2g", "-Xms2g")
             .addProfiler(GCProfiler.class)
