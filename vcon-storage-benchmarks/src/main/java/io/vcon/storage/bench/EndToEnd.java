@@ -93,7 +93,7 @@ final class EndToEnd implements AutoCloseable {
     }
 
     static Plan full() {
-      return new Plan("full", List.of(1, 8, 64), true, 1000, 40_000, 3000, 200, 3, 1000, 64, 200, 20, true);
+      return new Plan("full", List.of(1, 8, 64), true, 1000, 30_000, 1500, 100, 3, 1000, 64, 200, 20, true);
     }
   }
 
