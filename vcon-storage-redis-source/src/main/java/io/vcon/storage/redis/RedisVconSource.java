@@ -231,7 +231,8 @@ public final class RedisVconSource implements VconSource {
 
   private Vcon parse(VconId id, String key, byte[] bytes) {
     try {
-      return parser.parse(id, bytes);
+      // Jedis hands over a fresh array for each reply: validate it in place instead of copying the document.
+      return parser.parseOwned(id, bytes);
     } catch (InvalidVconException e) {
       throw new InvalidVconException(
           e.reason(), "Redis key " + quote(key) + " in source " + name + ": " + e.getMessage(), id.value(), e);
