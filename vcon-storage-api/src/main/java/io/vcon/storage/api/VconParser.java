@@ -8,13 +8,6 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.vcon.storage.api.InvalidVconException.Reason;
 import io.vcon.storage.internal.Texts;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Checks that bytes are a vCon before anything is written: one JSON object, valid UTF-8, within size and
@@ -89,10 +82,26 @@ public final class VconParser {
     if (expected == null) {
       throw new IllegalArgumentException("expected id is null; use parse(byte[]) to take the document's uuid");
     }
-    return scan(expected, document);
+    return scan(expected, document, true);
+  }
+
+  /**
+   * As {@link #parse(VconId, byte[])}, but takes over {@code document} instead of copying it. For adapters that
+   * have just read the bytes (from Redis, from the network) and hold the only reference: the caller must not
+   * change, keep or share the array afterwards. Saves one copy of the document per read (50 MB for a 50 MB vCon).
+   */
+  public Vcon parseOwned(VconId expected, byte[] document) {
+    if (expected == null) {
+      throw new IllegalArgumentException("expected id is null; use parse(byte[]) to take the document's uuid");
+    }
+    return scan(expected, document, false);
   }
 
   private Vcon scan(VconId expected, byte[] document) {
+    return scan(expected, document, true);
+  }
+
+  private Vcon scan(VconId expected, byte[] document, boolean copy) {
     String subject = expected == null ? "" : " for vCon " + expected;
     String idText = expected == null ? null : expected.value();
     if (document == null) {
@@ -106,7 +115,7 @@ public final class VconParser {
           idText);
     }
     // Copy first, then check the copy: the caller cannot change the bytes between the check and the write.
-    byte[] owned = document.clone();
+    byte[] owned = copy ? document.clone() : document;
     requireUtf8(owned, subject, idText);
     TopLevelFields fields = readTopLevel(owned, subject, idText);
     if (fields.uuid == null) {
@@ -238,35 +247,12 @@ public final class VconParser {
 
   // Jackson skips the bodies of strings it is not asked to read, so it does not see every encoding error.
   private static void requireUtf8(byte[] document, String subject, String idText) {
-    CharsetDecoder decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(document);
-    CharBuffer out = CharBuffer.allocate(8192);
-    try {
-      while (true) {
-        CoderResult result = decoder.decode(in, out, true);
-        if (result.isError()) {
-          result.throwException();
-        }
-        out.clear();
-        if (result.isUnderflow()) {
-          break;
-        }
-      }
-      CoderResult flushed = decoder.flush(out);
-      if (flushed.isError()) {
-        flushed.throwException();
-      }
-    } catch (CharacterCodingException e) {
+    int bad = Utf8.firstMalformed(document);
+    if (bad >= 0) {
       throw new InvalidVconException(
           Reason.INVALID_ENCODING,
-          "Document" + subject + " is not valid UTF-8 at byte " + in.position()
-              + "; JSON must be UTF-8. Nothing was written.",
-          idText,
-          e);
+          "Document" + subject + " is not valid UTF-8 at byte " + bad + "; JSON must be UTF-8. Nothing was written.",
+          idText);
     }
   }
 

@@ -91,16 +91,29 @@ public final class ObjectVconStore implements VconStore {
       return false;
     }
     String objectKey = keys.objectKey(vcon.id(), day);
-    if (!backend.writeIfAbsent(objectKey, vcon.body(), ObjectKind.VCON)) {
+    boolean created = backend.writeIfAbsent(objectKey, vcon.body(), ObjectKind.VCON);
+    if (!created && !sameBytesAt(objectKey, vcon)) {
+      // Someone else's object, probably a writer between its object and its pointer: theirs to finish.
       return false;
     }
-    if (!backend.writeIfAbsent(keys.pointerKey(vcon.id()), pointerBody(day), ObjectKind.POINTER)) {
-      // Another writer filed the same id under another day first; our object is ours alone (its key holds our
-      // day, and the conditional write above proved nobody else wrote it), so removing it loses nothing.
-      backend.delete(objectKey);
+    // Either we created the object, or it holds our exact bytes: our own earlier attempt (a retried request, a
+    // save that crashed before its pointer). Either way the pointer is what commits it.
+    String pointerKey = keys.pointerKey(vcon.id());
+    if (!backend.writeIfAbsent(pointerKey, pointerBody(day), ObjectKind.POINTER)) {
+      // Another writer committed this id first. Our object may only go if nobody points at it: when the winner
+      // filed the id under our day, its pointer names this very object (same key, same bytes), so it stays.
+      boolean pointsElsewhere = pointedDay(vcon.id(), backend.read(pointerKey).orElse(null))
+          .map(d -> !d.equals(day)).orElse(false);
+      if (created && pointsElsewhere) {
+        backend.delete(objectKey);
+      }
       return false;
     }
     return true;
+  }
+
+  private boolean sameBytesAt(String key, Vcon vcon) {
+    return backend.read(key).map(existing -> ByteBuffer.wrap(existing).equals(vcon.body())).orElse(false);
   }
 
   private ByteBuffer pointerBody(LocalDate day) {

@@ -215,11 +215,14 @@ public final class ProviderOptions {
 
   @Override
   public String toString() {
-    return path + masked(values);
+    return path + maskSecrets(values);
   }
 
-  // Nested maps and lists are masked at every depth: a secret may sit anywhere in a YAML tree.
-  private static String masked(Object value) {
+  /**
+   * A value as text with every secret masked: options named like secrets (at any depth of nested maps and
+   * lists, since a secret may sit anywhere in a YAML tree) and the credentials of URLs.
+   */
+  public static String maskSecrets(Object value) {
     if (value instanceof Map<?, ?> map) {
       StringBuilder out = new StringBuilder("{");
       boolean first = true;
@@ -229,7 +232,7 @@ public final class ProviderOptions {
         }
         first = false;
         String key = String.valueOf(e.getKey());
-        out.append(key).append('=').append(isSecret(key) ? "****" : masked(e.getValue()));
+        out.append(key).append('=').append(isSecret(key) ? "****" : maskSecrets(e.getValue()));
       }
       return out.append('}').toString();
     }
@@ -241,7 +244,7 @@ public final class ProviderOptions {
           out.append(", ");
         }
         first = false;
-        out.append(masked(item));
+        out.append(maskSecrets(item));
       }
       return out.append(']').toString();
     }

@@ -40,6 +40,17 @@ class VconParserTest {
   }
 
   @Test
+  void parseOwnedTakesTheArrayOverAndValidatesLikeParse() {
+    byte[] doc = utf8("{\"uuid\":\"" + ID + "\",\"created_at\":\"2024-01-15T23:30:00-05:00\"}");
+    Vcon v = VconParser.defaults().parseOwned(VconId.of(ID), doc);
+    assertThat(v.sameContentAs(Vcon.parse(doc))).isTrue();
+    assertThat(v.createdAt().orElseThrow().localDate()).hasToString("2024-01-15");
+    assertThatThrownBy(() -> VconParser.defaults().parseOwned(VconId.of(ID), utf8("{\"uuid\":\"other\"}")))
+        .isInstanceOfSatisfying(InvalidVconException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UUID_MISMATCH));
+    assertThatThrownBy(() -> VconParser.defaults().parseOwned(null, doc)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void emptyOrNullCreatedAtCountsAsMissing() {
     assertThat(Vcon.parse(utf8("{\"uuid\":\"" + ID + "\",\"created_at\":\"\"}")).createdAt()).isEmpty();
     assertThat(Vcon.parse(utf8("{\"uuid\":\"" + ID + "\",\"created_at\":null}")).createdAt()).isEmpty();

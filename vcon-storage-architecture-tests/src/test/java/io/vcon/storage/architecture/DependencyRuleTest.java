@@ -21,7 +21,9 @@ class DependencyRuleTest {
     "io.vcon.storage.inmemory..", "io.vcon.storage.s3..", "io.vcon.storage.redis..", "io.vcon.storage.fs.."
   };
 
-  private static final String[] WIRING = {"io.vcon.storage.config..", "io.vcon.storage.guice..", "io.vcon.storage.cli.."};
+  private static final String[] WIRING = {
+    "io.vcon.storage.config..", "io.vcon.storage.guice..", "io.vcon.storage.micrometer..", "io.vcon.storage.cli.."
+  };
 
   @ArchTest
   static final ArchRule domainDependsOnJacksonAndSlf4jOnly =
@@ -63,6 +65,16 @@ class DependencyRuleTest {
           .dependOnClassesThat()
           .resideInAnyPackage(WIRING)
           .allowEmptyShould(true);
+
+  @ArchTest
+  static final ArchRule onlyTheMetricsModuleKnowsMicrometer =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("io.vcon.storage.micrometer..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("io.micrometer..")
+          .because("metrics are a decorator (vcon-storage-micrometer); the api, adapters, config and Guice stay free of it");
 
   @ArchTest
   static final ArchRule wiringFindsAdaptersThroughTheSpi =

@@ -29,7 +29,8 @@ import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads vcon-server's YAML configuration format with SnakeYAML's safe loader (plain maps, lists and scalars;
- * no arbitrary types). Uses the {@code storages} section (and our optional {@code source}); every other
+ * no arbitrary types). Uses the {@code storages} section (and our optional {@code source} and {@code metrics}
+ * sections, see {@link MetricsSettings}); every other
  * top-level section ({@code chains}, {@code links}, ...) is ignored, so a whole vcon-server {@code config.yml}
  * loads. String values in the used sections may reference {@code ${VAR}} or {@code ${VAR:-default}}.
  *
@@ -111,6 +112,10 @@ public final class ConfigLoader {
       }
       config.source(def);
     }
+    Object metrics = top.get("metrics");
+    if (metrics != null) {
+      config.metrics(metrics(metrics, interpolator));
+    }
     return config.build();
   }
 
@@ -128,6 +133,42 @@ public final class ConfigLoader {
     } catch (YAMLException e) {
       throw new StorageConfigurationException(origin + ": invalid YAML: " + e.getClass().getSimpleName());
     }
+  }
+
+  /** {@code metrics: true|false} or {@code metrics: {enabled: true, naming: vcon|conserver}}. */
+  private static MetricsSettings metrics(Object section, Interpolator interpolator) {
+    if (section instanceof Map<?, ?> map) {
+      for (Object key : map.keySet()) {
+        if (!"enabled".equals(key) && !"naming".equals(key)) {
+          throw new StorageConfigurationException(
+              "metrics." + key + ": unknown setting; the metrics section takes 'enabled' and 'naming'");
+        }
+      }
+      // A section with settings but no 'enabled' means the user wants metrics.
+      boolean enabled = map.containsKey("enabled") ? bool(map.get("enabled"), "metrics.enabled", interpolator) : true;
+      Object naming = map.get("naming");
+      String name =
+          naming == null ? MetricsSettings.NAMING_VCON : interpolator.expand(String.valueOf(naming), "metrics.naming");
+      return MetricsSettings.of(enabled, name);
+    }
+    return bool(section, "metrics", interpolator) ? MetricsSettings.enabled() : MetricsSettings.disabled();
+  }
+
+  private static boolean bool(Object value, String path, Interpolator interpolator) {
+    if (value instanceof Boolean b) {
+      return b;
+    }
+    if (value instanceof String s) {
+      String expanded = interpolator.expand(s, path).trim();
+      if (expanded.equalsIgnoreCase("true")) {
+        return true;
+      }
+      if (expanded.equalsIgnoreCase("false")) {
+        return false;
+      }
+    }
+    throw new StorageConfigurationException(
+        path + ": must be true or false" + (path.equals("metrics") ? " (or a map with 'enabled' and 'naming')" : ""));
   }
 
   private static ModuleDefinition definition(String name, String path, Object entry, Interpolator interpolator) {

@@ -1,7 +1,6 @@
 package io.vcon.storage.config;
 
 import io.vcon.storage.spi.ProviderOptions;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -77,32 +76,6 @@ public final class ModuleDefinition {
 
   @Override
   public String toString() {
-    return name + "{module=" + module + ", options=" + masked(options()) + "}";
-  }
-
-  /** Options as text with every secret (by name, at any depth) and URL credentials masked. */
-  static String masked(Object value) {
-    if (value instanceof Map<?, ?> map) {
-      StringBuilder out = new StringBuilder("{");
-      boolean first = true;
-      for (Map.Entry<?, ?> e : map.entrySet()) {
-        if (!first) {
-          out.append(", ");
-        }
-        first = false;
-        String key = String.valueOf(e.getKey());
-        out.append(key).append('=');
-        out.append(ProviderOptions.isSecret(key) ? "****" : masked(e.getValue()));
-      }
-      return out.append('}').toString();
-    }
-    if (value instanceof List<?> list) {
-      StringBuilder out = new StringBuilder("[");
-      for (int i = 0; i < list.size(); i++) {
-        out.append(i == 0 ? "" : ", ").append(masked(list.get(i)));
-      }
-      return out.append(']').toString();
-    }
-    return ProviderOptions.maskUrlCredentials(String.valueOf(value));
+    return name + "{module=" + module + ", options=" + ProviderOptions.maskSecrets(options()) + "}";
   }
 }

@@ -24,11 +24,13 @@ public final class VconStorageConfig {
   private final ModuleDefinition source;
   private final Map<String, ModuleDefinition> storages;
   private final List<String> skippedStorages;
+  private final MetricsSettings metrics;
 
   private VconStorageConfig(Builder b) {
     this.source = b.source;
     this.storages = Collections.unmodifiableMap(new LinkedHashMap<>(b.storages));
     this.skippedStorages = List.copyOf(b.skippedStorages);
+    this.metrics = b.metrics;
   }
 
   public static Builder builder() {
@@ -40,6 +42,7 @@ public final class VconStorageConfig {
     b.source = source;
     b.storages.putAll(storages);
     b.skippedStorages.addAll(skippedStorages);
+    b.metrics = metrics;
     return b;
   }
 
@@ -55,6 +58,14 @@ public final class VconStorageConfig {
   /** Names of storages left out because their module was unknown and the loader was asked to skip them. */
   public List<String> skippedStorages() {
     return skippedStorages;
+  }
+
+  /**
+   * The top-level {@code metrics} section; {@link MetricsSettings#disabled()} when absent. Applied by
+   * {@code vcon-storage-micrometer}, not here: {@link #createStore(String)} returns unmetered stores.
+   */
+  public MetricsSettings metrics() {
+    return metrics;
   }
 
   /** A new store from the definition {@code storages.<name>}. */
@@ -139,18 +150,20 @@ public final class VconStorageConfig {
     return other instanceof VconStorageConfig c
         && Objects.equals(c.source, source)
         && c.storages.equals(storages)
-        && c.skippedStorages.equals(skippedStorages);
+        && c.skippedStorages.equals(skippedStorages)
+        && c.metrics.equals(metrics);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(source, storages, skippedStorages);
+    return Objects.hash(source, storages, skippedStorages, metrics);
   }
 
   @Override
   public String toString() {
     return "VconStorageConfig[source=" + (source == null ? "none" : source) + ", storages=" + storages.values()
-        + (skippedStorages.isEmpty() ? "" : ", skipped=" + skippedStorages) + "]";
+        + (skippedStorages.isEmpty() ? "" : ", skipped=" + skippedStorages)
+        + (metrics.isEnabled() ? ", " + metrics : "") + "]";
   }
 
   /** Builds a configuration in code. */
@@ -158,8 +171,15 @@ public final class VconStorageConfig {
     private ModuleDefinition source;
     private final Map<String, ModuleDefinition> storages = new LinkedHashMap<>();
     private final List<String> skippedStorages = new ArrayList<>();
+    private MetricsSettings metrics = MetricsSettings.disabled();
 
     private Builder() {}
+
+    /** The {@code metrics} section; disabled unless set. */
+    public Builder metrics(MetricsSettings metrics) {
+      this.metrics = Objects.requireNonNull(metrics, "metrics");
+      return this;
+    }
 
     /** The source, e.g. {@code source("redis", Map.of("url", "redis://localhost:6379"))}. */
     public Builder source(String module, Map<String, ?> options) {

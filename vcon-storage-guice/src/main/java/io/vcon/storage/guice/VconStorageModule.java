@@ -3,7 +3,9 @@ package io.vcon.storage.guice;
 import com.google.inject.AbstractModule;
 import com.google.inject.Key;
 import com.google.inject.Provides;
+import com.google.inject.Provider;
 import com.google.inject.Singleton;
+import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.MapBinder;
 import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.name.Names;
@@ -12,6 +14,7 @@ import io.vcon.storage.api.StorageConfigurationException;
 import io.vcon.storage.api.VconSource;
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.config.VconStorageConfig;
+import io.vcon.storage.spi.Providers;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -30,6 +33,10 @@ import java.util.Set;
  *   <li>the {@link Storage} facade over the source and the stores in configuration order;
  *   <li>{@link StorageLifecycle}, which closes what was created.
  * </ul>
+ *
+ * If a {@link StorageDecorator} is bound (an {@link OptionalBinder}, empty by default), every store and the
+ * source are bound as the decorator returns them: that is how metrics are added without this module knowing
+ * about them.
  *
  * Stores and the source are singletons created when first injected (eagerly in {@code Stage.PRODUCTION}).
  * A test replaces any of them with {@code Modules.override(module).with(...)}; the map and the facade follow
@@ -72,27 +79,79 @@ public final class VconStorageModule extends AbstractModule {
       Runtime.getRuntime().addShutdownHook(new Thread(lifecycle::close, "vcon-storage-shutdown"));
     }
 
+    Provider<Optional<StorageDecorator>> decorator =
+        getProvider(Key.get(new TypeLiteral<Optional<StorageDecorator>>() {}));
+    OptionalBinder.newOptionalBinder(binder(), StorageDecorator.class);
+
     MapBinder<String, VconStore> stores = MapBinder.newMapBinder(binder(), String.class, VconStore.class);
     for (String name : storeNames()) {
       Key<VconStore> key = Key.get(VconStore.class, Names.named(name));
       VconStore given = instances.get(name);
       if (given != null) {
-        bind(key).toProvider(() -> lifecycle.manage(given)).in(Singleton.class);
+        bind(key).toProvider(() -> lifecycle.manage(decorate(decorator, name, UNKNOWN_BACKEND, given))).in(Singleton.class);
       } else {
-        bind(key).toProvider(() -> lifecycle.manage(config.createStore(name))).in(Singleton.class);
+        bind(key)
+            .toProvider(
+                () -> {
+                  VconStore created = config.createStore(name);
+                  return lifecycle.manage(decorate(decorator, name, storeBackend(name), created));
+                })
+            .in(Singleton.class);
       }
       stores.addBinding(name).to(key);
     }
 
     OptionalBinder<VconSource> source = OptionalBinder.newOptionalBinder(binder(), VconSource.class);
     if (sourceInstance != null) {
-      source.setBinding().toProvider(() -> lifecycle.manage(sourceInstance)).in(Singleton.class);
+      source.setBinding().toProvider(() -> lifecycle.manage(decorate(decorator, UNKNOWN_BACKEND, sourceInstance))).in(Singleton.class);
     } else if (config.source().isPresent()) {
       source
           .setBinding()
-          .toProvider(() -> lifecycle.manage(config.createSource().orElseThrow()))
+          .toProvider(
+              () -> {
+                VconSource created = config.createSource().orElseThrow();
+                return lifecycle.manage(decorate(decorator, sourceBackend(), created));
+              })
           .in(Singleton.class);
     }
+  }
+
+  private static final String UNKNOWN_BACKEND = "unknown";
+
+  private static VconStore decorate(
+      Provider<Optional<StorageDecorator>> decorator, String name, String backend, VconStore store) {
+    Optional<StorageDecorator> d = decorator.get();
+    if (d.isEmpty()) {
+      return store;
+    }
+    try {
+      return Objects.requireNonNull(d.get().decorate(name, backend, store), "StorageDecorator returned null");
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  private static VconSource decorate(Provider<Optional<StorageDecorator>> decorator, String backend, VconSource source) {
+    Optional<StorageDecorator> d = decorator.get();
+    if (d.isEmpty()) {
+      return source;
+    }
+    try {
+      return Objects.requireNonNull(d.get().decorate(backend, source), "StorageDecorator returned null");
+    } catch (RuntimeException e) {
+      source.close();
+      throw e;
+    }
+  }
+
+  // The provider's id, not the alias the file used: storage.s3 and s3 are one backend on a dashboard.
+  private String storeBackend(String name) {
+    return Providers.storeProvider(config.storages().get(name).module()).id();
+  }
+
+  private String sourceBackend() {
+    return Providers.sourceProvider(config.source().orElseThrow().module()).id();
   }
 
   /** The facade over the bound stores, in their map order, and the source if one is bound. */

@@ -1,5 +1,7 @@
 package io.vcon.storage.redis;
 
+import io.vcon.storage.spi.SafeText;
+
 import io.vcon.storage.api.BackendException;
 import io.vcon.storage.api.InvalidVconException;
 import io.vcon.storage.api.StorageConfigurationException;
@@ -229,7 +231,8 @@ public final class RedisVconSource implements VconSource {
 
   private Vcon parse(VconId id, String key, byte[] bytes) {
     try {
-      return parser.parse(id, bytes);
+      // Jedis hands over a fresh array for each reply: validate it in place instead of copying the document.
+      return parser.parseOwned(id, bytes);
     } catch (InvalidVconException e) {
       throw new InvalidVconException(
           e.reason(), "Redis key " + quote(key) + " in source " + name + ": " + e.getMessage(), id.value(), e);
@@ -470,22 +473,6 @@ public final class RedisVconSource implements VconSource {
   }
 
   static String quote(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-    int limit = Math.min(text.length(), 120);
-    for (int i = 0; i < limit; i++) {
-      char c = text.charAt(i);
-      if (c == '"' || c == '\\') {
-        out.append('\\').append(c);
-      } else if (c < 0x20 || c > 0x7e) {
-        out.append(String.format("\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    out.append('"');
-    if (text.length() > limit) {
-      out.append("... (").append(text.length()).append(" characters)");
-    }
-    return out.toString();
+    return SafeText.quote(text);
   }
 }

@@ -18,7 +18,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import java.util.zip.CRC32C;
-import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -53,6 +52,8 @@ final class S3ObjectBackend implements ObjectBackend {
 
   private static final Set<Capability> CAPABILITIES =
       Set.of(Capability.LIST_BY_DATE, Capability.RAW_OBJECTS, Capability.CONDITIONAL_WRITE, Capability.BATCH_DELETE);
+  private static final Set<Capability> WITHOUT_CONDITIONAL_WRITES =
+      Set.of(Capability.LIST_BY_DATE, Capability.RAW_OBJECTS, Capability.BATCH_DELETE);
 
   private final S3Client s3;
   private final S3StoreConfig config;
@@ -88,17 +89,17 @@ final class S3ObjectBackend implements ObjectBackend {
     GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(config.bucket()).key(key);
     config.expectedBucketOwner().ifPresent(request::expectedBucketOwner);
     for (int attempt = 1; ; attempt++) {
-      ResponseBytes<GetObjectResponse> response;
+      SizedBodyTransformer.Body response;
       try {
-        response = s3.getObjectAsBytes(request.build());
+        // One array of Content-Length bytes; getObjectAsBytes would allocate about three times the object.
+        response = s3.getObject(request.build(), SizedBodyTransformer.INSTANCE);
       } catch (SdkException e) {
         if (S3Errors.isMissingKey(e) || S3Errors.isUnaddressable(e, key)) {
           return Optional.empty();
         }
         throw errors.translate(e, "GetObject", key);
       }
-      // The SDK hands over the buffer it read into: no second copy of the body.
-      byte[] body = response.asByteArrayUnsafe();
+      byte[] body = response.bytes();
       String recorded = response.response().metadata().get(CRC_METADATA);
       if (recorded == null || recorded.equalsIgnoreCase(crc32c(ByteBuffer.wrap(body)))) {
         return Optional.of(body);
@@ -319,7 +320,7 @@ final class S3ObjectBackend implements ObjectBackend {
 
   @Override
   public Set<Capability> capabilities() {
-    return CAPABILITIES;
+    return config.conditionalWrites() ? CAPABILITIES : WITHOUT_CONDITIONAL_WRITES;
   }
 
   @Override

@@ -89,6 +89,7 @@ public final class S3StoreConfig {
   private final Boolean forcePathStyle;
   private final ChecksumMode checksumMode;
   private final boolean chunkedEncoding;
+  private final boolean conditionalWrites;
   private final Integer maxConnections;
   private final Integer maxRetries;
   private final Duration connectTimeout;
@@ -111,6 +112,7 @@ public final class S3StoreConfig {
     this.forcePathStyle = b.forcePathStyle;
     this.checksumMode = b.checksumMode == null ? ChecksumMode.WHEN_SUPPORTED : b.checksumMode;
     this.chunkedEncoding = b.chunkedEncoding != null && b.chunkedEncoding;
+    this.conditionalWrites = b.conditionalWrites == null || b.conditionalWrites;
     this.maxConnections = b.maxConnections;
     this.maxRetries = b.maxRetries;
     this.connectTimeout = b.connectTimeout;
@@ -186,6 +188,15 @@ public final class S3StoreConfig {
     return chunkedEncoding;
   }
 
+  /**
+   * {@code conditional_writes}: whether the store declares write-once puts ({@code If-None-Match: *}); default
+   * on. Turn it off for servers that lack the header or do not apply it atomically — S3Proxy 3.3.0 checks it
+   * before writing, so two racing writers can both win (seen in the TCK); AWS S3 applies it atomically.
+   */
+  public boolean conditionalWrites() {
+    return conditionalWrites;
+  }
+
   public Optional<Integer> maxConnections() {
     return Optional.ofNullable(maxConnections);
   }
@@ -255,6 +266,7 @@ public final class S3StoreConfig {
     out.append(", force_path_style=").append(forcePathStyle());
     out.append(", checksum_mode=").append(checksumMode.option());
     out.append(", chunked_encoding=").append(chunkedEncoding);
+    out.append(", conditional_writes=").append(conditionalWrites);
     maxConnections().ifPresent(n -> out.append(", max_connections=").append(n));
     maxRetries().ifPresent(n -> out.append(", max_retries=").append(n));
     connectTimeout().ifPresent(d -> out.append(", connect_timeout=").append(d));
@@ -282,6 +294,7 @@ public final class S3StoreConfig {
     private Boolean forcePathStyle;
     private ChecksumMode checksumMode;
     private Boolean chunkedEncoding;
+    private Boolean conditionalWrites;
     private Integer maxConnections;
     private Integer maxRetries;
     private Duration connectTimeout;
@@ -306,6 +319,7 @@ public final class S3StoreConfig {
       forcePathStyle = c.forcePathStyle;
       checksumMode = c.checksumMode;
       chunkedEncoding = c.chunkedEncoding;
+      conditionalWrites = c.conditionalWrites;
       maxConnections = c.maxConnections;
       maxRetries = c.maxRetries;
       connectTimeout = c.connectTimeout;
@@ -365,6 +379,11 @@ public final class S3StoreConfig {
 
     public Builder checksumMode(ChecksumMode value) {
       checksumMode = value;
+      return this;
+    }
+
+    public Builder conditionalWrites(Boolean value) {
+      conditionalWrites = value;
       return this;
     }
 

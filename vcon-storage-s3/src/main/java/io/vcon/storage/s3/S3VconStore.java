@@ -55,6 +55,11 @@ public final class S3VconStore {
   public static VconStore create(S3StoreConfig config, Clock clock) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(clock, "clock");
+    if (!config.overwrite() && !config.conditionalWrites()) {
+      throw new io.vcon.storage.api.StorageConfigurationException(
+          "overwrite: false needs conditional writes, but conditional_writes is false for " + config.describe()
+              + "; a write-once archive needs a server that applies If-None-Match atomically (AWS S3 does).");
+    }
     StoreLayout layout =
         StoreLayout.of(KeyStrategy.vconServer(config.s3Path().orElse(null)), config.missingCreatedAt(), clock);
     S3Client client = client(config);

@@ -35,6 +35,7 @@ public final class S3VconStoreProvider implements VconStoreProvider {
           "force_path_style",
           "checksum_mode",
           "chunked_encoding",
+          "conditional_writes",
           "max_connections",
           "max_retries",
           "connect_timeout",
@@ -80,6 +81,7 @@ public final class S3VconStoreProvider implements VconStoreProvider {
             .missingCreatedAt(options.layout("s3_path").missingCreatedAt())
             .chunkedEncoding(options.bool("chunked_encoding", false))
             .overwrite(options.bool("overwrite", true))
+            .conditionalWrites(options.bool("conditional_writes", true))
             .maxConnections(options.has("max_connections") ? options.integer("max_connections", 50, 1, 10_000) : null)
             .maxRetries(options.has("max_retries") ? options.integer("max_retries", 3, 0, 100) : null)
             .connectTimeout(options.has("connect_timeout") ? positive(options, "connect_timeout") : null)

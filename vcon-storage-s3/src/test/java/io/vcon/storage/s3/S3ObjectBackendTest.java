@@ -171,4 +171,25 @@ class S3ObjectBackendTest {
       assertThat(first.read(new byte[4], 0, 4)).isEqualTo(-1);
     }
   }
+
+  @Test
+  @DisplayName("a GET body is read into one array of Content-Length bytes, and a wrong length loses nothing")
+  void sizedBodyReadsWholeBodiesWhateverTheHeaderSays() throws IOException {
+    byte[] b = new byte[100_000];
+    new java.util.Random(14).nextBytes(b);
+    for (Long hint : new Long[] {100_000L, 10L, 0L, 250_000L, -1L, null}) {
+      assertThat(SizedBodyTransformer.read(trickle(b), hint)).as("hint %s", hint).isEqualTo(b);
+    }
+    assertThat(SizedBodyTransformer.read(trickle(new byte[0]), 0L)).isEmpty();
+  }
+
+  /** Hands out at most 7 bytes per read, as a network stream may. */
+  private static InputStream trickle(byte[] b) {
+    return new java.io.ByteArrayInputStream(b) {
+      @Override
+      public synchronized int read(byte[] out, int off, int len) {
+        return super.read(out, off, Math.min(len, 7));
+      }
+    };
+  }
 }

@@ -8,7 +8,14 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The whole TCK against a real S3 server (S3Proxy in-process), without a prefix and with two prefixes. */
+/**
+ * The whole TCK against a real S3 server (S3Proxy in-process), without a prefix and with two prefixes.
+ *
+ * <p>S3Proxy 3.3.0 honours {@code If-None-Match: *} but checks it before writing, so two racing writers can both
+ * win (the kit's race test caught it). The store is therefore run here with {@code conditional_writes: false}
+ * and the kit skips the write-once group; {@link S3ConditionalWriteTest} covers write-once puts one writer at a
+ * time against S3Proxy. AWS S3 applies the header atomically.
+ */
 @DisplayName("S3 store against S3Proxy")
 class S3VconStoreContractTest extends VconStoreContract {
 
@@ -16,7 +23,7 @@ class S3VconStoreContractTest extends VconStoreContract {
 
   @Override
   protected VconStore newStore(Clock clock) {
-    return S3VconStore.create(S3.config(null).build(), clock);
+    return S3VconStore.create(S3.config(null).conditionalWrites(false).build(), clock);
   }
 
   @Nested
@@ -24,7 +31,7 @@ class S3VconStoreContractTest extends VconStoreContract {
   class WithTrailingSlashPrefix extends VconStoreContract {
     @Override
     protected VconStore newStore(Clock clock) {
-      return S3VconStore.create(S3.config("vcons/").build(), clock);
+      return S3VconStore.create(S3.config("vcons/").conditionalWrites(false).build(), clock);
     }
 
     @Override
@@ -39,7 +46,7 @@ class S3VconStoreContractTest extends VconStoreContract {
     @Override
     protected VconStore newStore(Clock clock) {
       return S3VconStore.create(
-          S3.config("a/b/c").checksumMode(S3StoreConfig.ChecksumMode.WHEN_REQUIRED).chunkedEncoding(true).build(),
+          S3.config("a/b/c").conditionalWrites(false).checksumMode(S3StoreConfig.ChecksumMode.WHEN_REQUIRED).chunkedEncoding(true).build(),
           clock);
     }
 

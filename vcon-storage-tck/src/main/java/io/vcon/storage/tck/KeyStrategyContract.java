@@ -233,12 +233,36 @@ public abstract class KeyStrategyContract {
       "2024W037, 2024/01/21",
       "2020-W53-7T10:00:00Z, 2021/01/03",
       "2024-01-15T10, 2024/01/15",
+      "2020-W53-1, 2020/12/28",
+      "2024-01-15T10:00:00+23:59:59, 2024/01/15",
+      "2024-01-15T10:00:00-18:00, 2024/01/15",
       "2026-06-29T23:03:01.095+00:00, 2026/06/29"
     })
     void filesUnderTheWrittenDate(String createdAt, String datePath) {
       KeyStrategy s = strategyFor("vcons");
-      LocalDate day = CreatedAt.parse(createdAt).localDate();
-      assertThat(s.pointerBody(day)).isEqualTo(datePath);
+      CreatedAt parsed = CreatedAt.parse(createdAt);
+      assertThat(s.pointerBody(parsed.localDate())).isEqualTo(datePath);
+      assertThat(parsed.text()).isEqualTo(createdAt);
+      assertThat(parsed).hasToString(createdAt).isEqualTo(CreatedAt.parse(createdAt)).hasSameHashCodeAs(CreatedAt.parse(createdAt));
+    }
+
+    @ParameterizedTest(name = "{0} has offset {1} s, instant {2}")
+    @CsvSource({
+      "2024-01-15T10:00:00+05:30:15, 19815, 2024-01-15T04:29:45Z",
+      "2024-01-15T10:00:00-18:00, -64800, 2024-01-16T04:00:00Z",
+      "2024-01-15T10:00:00+18:00, 64800, 2024-01-14T16:00:00Z",
+      "2024-01-15T10:00:00+18:01, 64860, ",
+      "2024-01-15T10:00:00Z, 0, 2024-01-15T10:00:00Z"
+    })
+    void keepsTheOffset(String createdAt, int offsetSeconds, java.time.Instant instant) {
+      CreatedAt parsed = CreatedAt.parse(createdAt);
+      assertThat(parsed.offsetSeconds()).hasValue(offsetSeconds);
+      if (instant == null) {
+        assertThat(parsed.instant()).as("beyond what java.time can represent").isEmpty();
+      } else {
+        assertThat(parsed.instant()).contains(instant);
+      }
+      assertThat(parsed).isNotEqualTo(CreatedAt.parse("2024-01-15"));
     }
 
     @ParameterizedTest(name = "{0} is rejected")
@@ -258,7 +282,12 @@ public abstract class KeyStrategyContract {
           "2024-W54-1",
           "2024-W01-8",
           "2024-01-15T",
-          "2024-01-15T10:00:00+5"
+          "2024-01-15T10:00:00+5",
+          "2021-W53-1",
+          "2024-W00-1",
+          "2024-W01-0",
+          "2024-01-15T10:00:00+10:60",
+          "2024-01-15T10:00:00+10:00:60"
         })
     void rejectsWhatFromisoformatRejects(String createdAt) {
       assertThatThrownBy(() -> CreatedAt.parse(createdAt, "the-vcon"))

@@ -19,11 +19,13 @@ public final class StoreLayout {
   private final KeyStrategy keys;
   private final MissingCreatedAtPolicy missingCreatedAt;
   private final Clock clock;
+  private final boolean legacyDoubledSlash;
 
-  private StoreLayout(KeyStrategy keys, MissingCreatedAtPolicy missingCreatedAt, Clock clock) {
+  private StoreLayout(KeyStrategy keys, MissingCreatedAtPolicy missingCreatedAt, Clock clock, boolean legacyDoubledSlash) {
     this.keys = Objects.requireNonNull(keys, "keys");
     this.missingCreatedAt = Objects.requireNonNull(missingCreatedAt, "missingCreatedAt");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.legacyDoubledSlash = legacyDoubledSlash;
   }
 
   /** vcon-server's layout under {@code s3Path}, missing dates filed at save time, the system UTC clock. */
@@ -32,7 +34,20 @@ public final class StoreLayout {
   }
 
   public static StoreLayout of(KeyStrategy keys, MissingCreatedAtPolicy missingCreatedAt, Clock clock) {
-    return new StoreLayout(keys, missingCreatedAt, clock);
+    return new StoreLayout(keys, missingCreatedAt, clock, false);
+  }
+
+  /**
+   * The same layout, also looking for the doubled-slash keys ({@code vcons//2024/...}) that vcon-server wrote
+   * before it stripped the prefix's trailing slash. Off by default: such keys exist only in AWS S3 buckets of
+   * that era (S3Proxy rejects their signatures, MinIO rejects the names), and each costs a request on a miss.
+   */
+  public StoreLayout withLegacyDoubledSlash(boolean enabled) {
+    return new StoreLayout(keys, missingCreatedAt, clock, enabled);
+  }
+
+  public boolean legacyDoubledSlash() {
+    return legacyDoubledSlash;
   }
 
   public KeyStrategy keys() {
@@ -48,7 +63,7 @@ public final class StoreLayout {
   }
 
   public StoreLayout withClock(Clock newClock) {
-    return new StoreLayout(keys, missingCreatedAt, newClock);
+    return new StoreLayout(keys, missingCreatedAt, newClock, legacyDoubledSlash);
   }
 
   /**
@@ -90,7 +105,7 @@ public final class StoreLayout {
               canonical.add(keys.objectKey(id, day.plusDays(1)));
             });
     String root = keys.root();
-    if (root.isEmpty() || root.equals("/")) {
+    if (!legacyDoubledSlash || root.isEmpty() || root.equals("/")) {
       return canonical;
     }
     List<String> withTwins = new ArrayList<>(canonical.size() * 2);

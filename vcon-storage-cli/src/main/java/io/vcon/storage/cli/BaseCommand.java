@@ -1,0 +1,99 @@
+package io.vcon.storage.cli;
+
+import io.vcon.storage.api.InvalidVconException;
+import io.vcon.storage.api.VconStorageException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** What every command shares: the global options, output writers, and per-item failure bookkeeping. */
+abstract class BaseCommand implements Callable<Integer> {
+
+  @ParentCommand VconStorageCli root;
+
+  @Spec CommandSpec spec;
+
+  /** Per-item failures, reported as they happen and again in the JSON summary. Thread-safe. */
+  final List<Map<String, Object>> failures = Collections.synchronizedList(new ArrayList<>());
+
+  CliContext context() {
+    return root.context;
+  }
+
+  PrintWriter out() {
+    return root.context.out;
+  }
+
+  PrintWriter err() {
+    return root.context.err;
+  }
+
+  boolean json() {
+    return root.json;
+  }
+
+  /** Records and prints (on stderr) one item that failed; {@code item} is a file, an id or a key. */
+  void failed(String item, Throwable e) {
+    String kind = kind(e);
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("item", item);
+    f.put("error", kind);
+    f.put("message", message);
+    failures.add(f);
+    synchronized (err()) {
+      // On a terminal, clear the progress line first so the report is not glued to it.
+      err().println((context().tty ? "\r\u001b[K" : "") + kind + ": " + item + ": " + message);
+    }
+    if (root.verbose()) {
+      e.printStackTrace(err());
+    }
+  }
+
+  static String kind(Throwable e) {
+    if (e instanceof InvalidVconException invalid) {
+      return "invalid (" + invalid.reason() + ")";
+    }
+    if (e instanceof VconStorageException) {
+      return switch (e.getClass().getSimpleName()) {
+        case "VconNotFoundException" -> "not found";
+        case "BackendException" -> "backend error";
+        case "StorageConfigurationException" -> "configuration error";
+        default -> "failed";
+      };
+    }
+    if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
+      return "unreadable";
+    }
+    return "failed";
+  }
+
+  Progress progress(String verb) {
+    return new Progress(verb, err(), context().tty);
+  }
+
+  /** A path as the user would write it: relative to the working directory when it is below it. */
+  String show(Path path) {
+    Path abs = path.toAbsolutePath().normalize();
+    return abs.startsWith(context().workDir) && !abs.equals(context().workDir)
+        ? context().workDir.relativize(abs).toString()
+        : abs.toString();
+  }
+
+  void printJson(Map<String, Object> summary) {
+    out().println(Json.write(summary));
+  }
+
+  /** 0 when nothing failed and the run was not stopped early, else 1. */
+  int exitCode(boolean stopped) {
+    return failures.isEmpty() && !stopped ? VconStorageCli.OK : VconStorageCli.SOME_FAILED;
+  }
+}

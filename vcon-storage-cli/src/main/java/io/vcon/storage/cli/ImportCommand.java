@@ -1,0 +1,115 @@
+package io.vcon.storage.cli;
+
+import io.vcon.storage.api.Vcon;
+import io.vcon.storage.api.VconParser;
+import io.vcon.storage.api.VconStorageException;
+import io.vcon.storage.api.VconStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "import",
+    description = {
+      "Imports vCon files (.vcon, .json, .json.gz) or directories of them into the store.",
+      "Invalid files are reported with the reason and counted; the others are still imported."
+    })
+final class ImportCommand extends BaseCommand {
+
+  @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Files or directories to import.")
+  List<Path> paths;
+
+  @Override
+  public Integer call() {
+    try (Session session = root.session();
+        Progress progress = progress("import")) {
+      VconStore store = session.store();
+      VconParser parser = session.parser();
+      List<Path> files = new ArrayList<>();
+      for (Path given : paths) {
+        Path path = context().resolve(given);
+        if (Files.isDirectory(path)) {
+          try (Stream<Path> walk = Files.walk(path)) {
+            walk.filter(Files::isRegularFile).filter(ImportCommand::isVconFile).sorted().forEach(files::add);
+          } catch (IOException e) {
+            failed(show(path), e);
+          }
+        } else if (Files.isRegularFile(path)) {
+          files.add(path);
+        } else {
+          failed(show(path), new java.io.FileNotFoundException("no such file or directory"));
+        }
+      }
+      progress.total(files.size());
+      Set<String> ids = ConcurrentHashMap.newKeySet();
+      AtomicLong imported = new AtomicLong();
+      boolean stopped =
+          Batch.run(
+              files.stream(),
+              1,
+              context().stop,
+              file -> {
+                try {
+                  byte[] bytes = read(file);
+                  Vcon vcon = parser.parse(bytes);
+                  store.put(vcon);
+                  ids.add(vcon.id().value());
+                  imported.incrementAndGet();
+                  progress.item(bytes.length);
+                } catch (VconStorageException | IOException | UncheckedIOException e) {
+                  failed(show(file), e);
+                  progress.item(0);
+                }
+              });
+      progress.close();
+      if (json()) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("command", "import");
+        summary.put("store", session.selectedName());
+        summary.put("files", files.size());
+        summary.put("imported", imported.get());
+        summary.put("distinct_ids", ids.size());
+        summary.put("failed", failures.size());
+        summary.put("stopped", stopped);
+        summary.put("failures", new ArrayList<>(failures));
+        printJson(summary);
+      } else {
+        long replaced = imported.get() - ids.size();
+        out().println(
+            "imported " + imported.get() + " of " + files.size() + " files into " + session.selectedName() + " ("
+                + store.name() + "): " + ids.size() + " distinct vCons"
+                + (replaced > 0 ? ", " + replaced + " files replaced a vCon imported before them (same uuid)" : "")
+                + ", " + failures.size() + " failed"
+                + (stopped ? "; stopped early, " + (files.size() - progress.items()) + " files not imported" : ""));
+      }
+      return exitCode(stopped);
+    }
+  }
+
+  static boolean isVconFile(Path p) {
+    String name = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    return name.endsWith(".vcon") || name.endsWith(".json") || name.endsWith(".json.gz") || name.endsWith(".vcon.gz");
+  }
+
+  private static byte[] read(Path file) throws IOException {
+    if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gz")) {
+      try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+        return in.readAllBytes();
+      }
+    }
+    return Files.readAllBytes(file);
+  }
+}

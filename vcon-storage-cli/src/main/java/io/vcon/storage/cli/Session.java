@@ -1,0 +1,184 @@
+package io.vcon.storage.cli;
+
+import io.vcon.storage.api.IdPolicy;
+import io.vcon.storage.api.StorageConfigurationException;
+import io.vcon.storage.api.VconId;
+import io.vcon.storage.api.VconParser;
+import io.vcon.storage.api.VconSource;
+import io.vcon.storage.api.VconStore;
+import io.vcon.storage.config.ConfigLoader;
+import io.vcon.storage.config.ModuleDefinition;
+import io.vcon.storage.config.VconStorageConfig;
+import io.vcon.storage.spi.Providers;
+import io.vcon.storage.spi.ProviderOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The stores and source one run works with, from {@code --config} / {@code VCON_STORAGE_CONFIG}, or else the
+ * embedded default: a {@code file} store in {@code ./vcon-data} (or {@code --data DIR}) named {@code local}.
+ * Everything it opens is closed with it.
+ */
+final class Session implements AutoCloseable {
+  static final String CONFIG_ENV = "VCON_STORAGE_CONFIG";
+  static final String EMBEDDED_STORE = "local";
+  static final String DEFAULT_DATA_DIR = "vcon-data";
+
+  private final CliContext context;
+  private final VconStorageConfig config;
+  private final String configOrigin;
+  private final String selected;
+  private final Map<String, VconStore> open = new LinkedHashMap<>();
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+
+  private Session(CliContext context, VconStorageConfig config, String configOrigin, String selected) {
+    this.context = context;
+    this.config = config;
+    this.configOrigin = configOrigin;
+    this.selected = selected;
+  }
+
+  static Session open(VconStorageCli options) {
+    CliContext context = options.context;
+    Path configFile = null;
+    if (options.config != null) {
+      configFile = context.resolve(options.config);
+    } else {
+      String fromEnv = context.env.apply(CONFIG_ENV);
+      if (fromEnv != null && !fromEnv.isBlank()) {
+        configFile = context.resolve(Path.of(fromEnv.strip()));
+      }
+    }
+    VconStorageConfig config;
+    String origin;
+    if (configFile != null) {
+      if (options.data != null) {
+        throw new StorageConfigurationException(
+            "--data selects the directory of the embedded default store and cannot be combined with a config file ("
+                + configFile + "); choose a configured storage with --store NAME.");
+      }
+      if (!Files.isRegularFile(configFile)) {
+        throw new StorageConfigurationException(
+            "Config file " + configFile + " does not exist or is not a file (from "
+                + (options.config != null ? "--config" : CONFIG_ENV) + ").");
+      }
+      config = ConfigLoader.builder().environment(context.env).build().load(configFile);
+      origin = configFile.toString();
+      if (config.storages().isEmpty()) {
+        throw new StorageConfigurationException(
+            configFile + ": no storages are configured; add a 'storages:' section, e.g. storages: { archive: { module:"
+                + " storage.file, options: { path: ./vcon-data } } }.");
+      }
+    } else {
+      Path data = context.resolve(options.data != null ? options.data : Path.of(DEFAULT_DATA_DIR));
+      config = VconStorageConfig.builder().storage(EMBEDDED_STORE, "file", Map.of("path", data.toString())).build();
+      origin = "embedded default (file store in " + data + ")";
+    }
+    String selected = options.store != null ? options.store : config.storages().keySet().iterator().next();
+    if (!config.storages().containsKey(selected)) {
+      throw new StorageConfigurationException(
+          "--store " + selected + ": no such storage in " + origin + "; configured storages: "
+              + config.storages().keySet());
+    }
+    return new Session(context, config, origin, selected);
+  }
+
+  /** The storage chosen with {@code --store}, or the first configured one. */
+  String selectedName() {
+    return selected;
+  }
+
+  String origin() {
+    return configOrigin;
+  }
+
+  VconStore store() {
+    return store(selected);
+  }
+
+  /**
+   * A configured storage by name; or a directory, as {@code file:PATH} or any text with a slash in it (so that
+   * {@code copy --to ./backup} works without a config entry).
+   */
+  VconStore store(String spec) {
+    VconStore existing = open.get(spec);
+    if (existing != null) {
+      return existing;
+    }
+    VconStore store;
+    if (config.storages().containsKey(spec)) {
+      store = config.createStore(spec);
+    } else if (spec.startsWith("file:") || spec.contains("/") || spec.contains("\\") || spec.equals(".")) {
+      Path dir = context.resolve(Path.of(spec.startsWith("file:") ? spec.substring(5) : spec));
+      store = Providers.createStore("file", ProviderOptions.of(Map.of("path", dir.toString())).withPath(spec));
+    } else {
+      throw new StorageConfigurationException(
+          "'" + spec + "' is neither a configured storage nor a directory; configured storages in " + configOrigin
+              + ": " + config.storages().keySet() + " (write a directory as file:PATH or ./PATH).");
+    }
+    open.put(spec, store);
+    closeables.add(store);
+    return store;
+  }
+
+  /** Every configured storage, opened. */
+  Map<String, VconStore> allStores() {
+    Map<String, VconStore> all = new LinkedHashMap<>();
+    for (String name : config.storages().keySet()) {
+      all.put(name, store(name));
+    }
+    return all;
+  }
+
+  /** The configured source; without one, an error that says how to configure it. */
+  VconSource source() {
+    if (config.source().isEmpty()) {
+      throw new StorageConfigurationException(
+          "save reads vCons from a source, and no source is configured (" + configOrigin + "). Configure one in a YAML file given"
+              + " with --config (or " + CONFIG_ENV + "), e.g. source: { module: redis, options: { url:"
+              + " \"redis://localhost:6379\" } }.");
+    }
+    VconSource source = config.createSource().orElseThrow();
+    closeables.add(source);
+    return source;
+  }
+
+  /** The id policy of the selected storage ({@code id_policy} option), so ids are checked as the store will. */
+  IdPolicy idPolicy() {
+    return idPolicy(selected);
+  }
+
+  IdPolicy idPolicy(String storeName) {
+    ModuleDefinition def = config.storages().get(storeName);
+    Object value = def == null ? null : def.options().get("id_policy");
+    return value == null ? IdPolicy.UUID : IdPolicy.fromOption(String.valueOf(value));
+  }
+
+  VconId id(String text) {
+    return VconId.of(text, idPolicy());
+  }
+
+  VconParser parser() {
+    return VconParser.builder().idPolicy(idPolicy()).build();
+  }
+
+  Optional<ModuleDefinition> definition(String name) {
+    return Optional.ofNullable(config.storages().get(name));
+  }
+
+  @Override
+  public void close() {
+    for (AutoCloseable c : closeables) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        context.err.println("warning: closing " + c + " failed: " + e.getMessage());
+      }
+    }
+  }
+}

@@ -1,0 +1,209 @@
+package io.vcon.storage.cli;
+
+import io.vcon.storage.api.InvalidVconException;
+import io.vcon.storage.api.StorageConfigurationException;
+import io.vcon.storage.api.UnsupportedCapabilityException;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * {@code vcon-storage}: import, list, read, delete, export, save, copy and verify vCon archives in any store the
+ * SPI finds (a directory, S3, memory), configured by a vcon-server style YAML file or, without one, in
+ * {@code ./vcon-data}. Exit codes: 0 all done, 1 some items failed, 2 usage or configuration error.
+ */
+@Command(
+    name = "vcon-storage",
+    mixinStandardHelpOptions = true,
+    versionProvider = VconStorageCli.Version.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Stores, lists, reads, copies and verifies vCons in object storage, with vcon-server's layout.",
+      "Without --config (or VCON_STORAGE_CONFIG) it uses a directory store, ./vcon-data."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:all done", "1:some items failed (each is reported)", "2:usage or configuration error"},
+    subcommands = {
+      ImportCommand.class,
+      LsCommand.class,
+      GetCommand.class,
+      DeleteCommand.class,
+      ExportCommand.class,
+      SaveCommand.class,
+      CopyCommand.class,
+      VerifyCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class VconStorageCli implements Runnable {
+  static final int OK = 0;
+  static final int SOME_FAILED = 1;
+  static final int USAGE = 2;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      scope = ScopeType.INHERIT,
+      description = "vcon-server style YAML (storages:, source:); default: $VCON_STORAGE_CONFIG, else the embedded store.")
+  Path config;
+
+  @Option(
+      names = "--store",
+      paramLabel = "NAME",
+      scope = ScopeType.INHERIT,
+      description = "Which configured storage to use (default: the first).")
+  String store;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      scope = ScopeType.INHERIT,
+      description = "Directory of the embedded default store (default: vcon-data in the working directory); only without a config.")
+  Path data;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      scope = ScopeType.INHERIT,
+      description = "More output: -v logs at INFO and shows stack traces, -vv at DEBUG.")
+  boolean[] verbose = new boolean[0];
+
+  @Option(names = "--json", scope = ScopeType.INHERIT, description = "Machine-readable output (JSON) on stdout.")
+  boolean json;
+
+  final CliContext context;
+
+  VconStorageCli(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(new CommandLine(this), "Missing command; see vcon-storage --help.");
+  }
+
+  Session session() {
+    return Session.open(this);
+  }
+
+  boolean verbose() {
+    return verbose.length > 0;
+  }
+
+  /** Runs one command line in {@code context}; returns the exit code. */
+  static int execute(CliContext context, String... args) {
+    CommandLine cmd = commandLine(context);
+    try {
+      return cmd.execute(args);
+    } finally {
+      context.out.flush();
+      context.err.flush();
+      flush(context.stdout);
+    }
+  }
+
+  static CommandLine commandLine(CliContext context) {
+    VconStorageCli root = new VconStorageCli(context);
+    CommandLine cmd = new CommandLine(root);
+    cmd.setOut(context.out);
+    cmd.setErr(context.err);
+    cmd.setCaseInsensitiveEnumValuesAllowed(true);
+    cmd.setExecutionStrategy(
+        parseResult -> {
+          Logging.configure(root.verbose.length);
+          return new CommandLine.RunLast().execute(parseResult);
+        });
+    cmd.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          commandLine.getErr().println("vcon-storage: " + describe(e));
+          if (root.verbose()) {
+            e.printStackTrace(commandLine.getErr());
+          }
+          commandLine.getErr().flush();
+          return exitCode(e);
+        });
+    cmd.setExitCodeExceptionMapper(VconStorageCli::exitCode);
+    return cmd;
+  }
+
+  static int exitCode(Throwable e) {
+    if (e instanceof CommandLine.ParameterException
+        || e instanceof StorageConfigurationException
+        || e instanceof UnsupportedCapabilityException
+        || (e instanceof InvalidVconException invalid && invalid.reason() == InvalidVconException.Reason.INVALID_ID)) {
+      return USAGE;
+    }
+    return SOME_FAILED;
+  }
+
+  private static String describe(Throwable e) {
+    String kind =
+        e instanceof StorageConfigurationException
+            ? "configuration error"
+            : e instanceof InvalidVconException invalid
+                ? "invalid input (" + invalid.reason() + ")"
+                : "error";
+    return kind + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+  }
+
+  private static void flush(OutputStream stream) {
+    try {
+      stream.flush();
+    } catch (java.io.IOException ignored) {
+      // stdout is gone (a closed pipe); nothing left to tell anyone
+    }
+  }
+
+  public static void main(String[] args) {
+    StopSignal stop = StopSignal.create();
+    CountDownLatch finished = new CountDownLatch(1);
+    // Ctrl-C: ask the running command to stop after the items in flight, and let it print its summary.
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.request();
+              try {
+                finished.await(60, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "vcon-storage-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    OutputStream stdout = new FileOutputStream(FileDescriptor.out);
+    CliContext context =
+        new CliContext(
+            Path.of("").toAbsolutePath(),
+            System::getenv,
+            stdout,
+            Texts.writer(stdout),
+            Texts.writer(new FileOutputStream(FileDescriptor.err)),
+            System.console() != null,
+            stop);
+    int code;
+    try {
+      code = execute(context, args);
+    } finally {
+      finished.countDown();
+    }
+    if (!stop.requested()) {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    }
+    System.exit(code);
+  }
+
+  /** The version from the jar's manifest, when there is one. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = VconStorageCli.class.getPackage().getImplementationVersion();
+      return new String[] {"vcon-storage " + (v == null ? "(development build)" : v)};
+    }
+  }
+}

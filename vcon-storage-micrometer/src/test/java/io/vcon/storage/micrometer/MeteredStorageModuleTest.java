@@ -1,0 +1,97 @@
+package io.vcon.storage.micrometer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.name.Names;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
+import io.vcon.storage.api.Storage;
+import io.vcon.storage.api.Vcon;
+import io.vcon.storage.api.VconStore;
+import io.vcon.storage.config.ConfigLoader;
+import io.vcon.storage.config.VconStorageConfig;
+import io.vcon.storage.guice.StorageLifecycle;
+import io.vcon.storage.guice.VconStorageModule;
+import io.vcon.storage.inmemory.InMemoryVconStore;
+import io.vcon.storage.tck.SampleVcons;
+import org.junit.jupiter.api.Test;
+
+class MeteredStorageModuleTest {
+
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+  private static VconStorageConfig config(String metrics) {
+    return ConfigLoader.builder().build().parse(metrics + "storages:\n  primary: { module: memory }\n");
+  }
+
+  private AbstractModule registries(ObservationRegistry observations) {
+    return new AbstractModule() {
+      @Override
+      protected void configure() {
+        bind(MeterRegistry.class).toInstance(registry);
+        if (observations != null) {
+          bind(ObservationRegistry.class).toInstance(observations);
+        }
+      }
+    };
+  }
+
+  @Test
+  void aBoundMeterRegistryMetersConfiguredAndGivenStores() {
+    TestObservationRegistry observations = TestObservationRegistry.create();
+    VconStorageConfig config = config("");
+    Injector injector =
+        Guice.createInjector(
+            VconStorageModule.builder().config(config).store("given", InMemoryVconStore.create()).build(),
+            MeteredStorageModule.create(),
+            registries(observations));
+    Vcon v = SampleVcons.vcon("2024-01-15T10:00:00Z");
+
+    injector.getInstance(Storage.class).save(v);
+    VconStore primary = injector.getInstance(Key.get(VconStore.class, Names.named("primary")));
+    assertThat(primary.get(v.id())).isPresent();
+
+    assertThat(registry.get("vcon.storage.operations").tags("store", "primary", "backend", "memory", "operation", "get")
+            .timer().count())
+        .isEqualTo(1);
+    assertThat(registry.get("vcon.storage.operations").tags("store", "given", "operation", "save").timer().count())
+        .isEqualTo(1);
+    TestObservationRegistryAssert.assertThat(observations).hasAnObservationWithAKeyValue("store", "given");
+    injector.getInstance(StorageLifecycle.class).close();
+  }
+
+  @Test
+  void withoutAMeterRegistryStoresAreBoundUnmetered() {
+    Injector injector =
+        Guice.createInjector(VconStorageModule.fromConfig(config("")), MeteredStorageModule.create());
+    assertThat(injector.getInstance(Key.get(VconStore.class, Names.named("primary"))))
+        .isNotInstanceOf(MeteredVconStore.class);
+    injector.getInstance(StorageLifecycle.class).close();
+  }
+
+  @Test
+  void fromConfigHonoursTheMetricsSection() {
+    VconStorageConfig off = config("metrics: false\n");
+    Injector unmetered =
+        Guice.createInjector(VconStorageModule.fromConfig(off), MeteredStorageModule.fromConfig(off), registries(null));
+    assertThat(unmetered.getInstance(Key.get(VconStore.class, Names.named("primary"))))
+        .isNotInstanceOf(MeteredVconStore.class);
+
+    VconStorageConfig conserver = config("metrics: { naming: conserver }\n");
+    Injector metered =
+        Guice.createInjector(
+            VconStorageModule.fromConfig(conserver), MeteredStorageModule.fromConfig(conserver), registries(null));
+    metered.getInstance(Storage.class).save(SampleVcons.vcon("2024-01-15T10:00:00Z"));
+    assertThat(registry.get("conserver.storage.count").tags("backend", "primary", "outcome", "success").counter().count())
+        .isEqualTo(1);
+    unmetered.getInstance(StorageLifecycle.class).close();
+    metered.getInstance(StorageLifecycle.class).close();
+  }
+}
