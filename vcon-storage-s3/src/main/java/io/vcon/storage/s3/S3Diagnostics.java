@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.GetBucketLocationResponse;
 import software.amazon.awssdk.services.s3.model.HeadBucketResponse;
 import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryptionConfiguration;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
 
 /**
@@ -245,10 +246,11 @@ final class S3Diagnostics {
                 + " aws s3api put-bucket-encryption --bucket " + bucket));
     return setting("encryption", "GetBucketEncryption", "s3:GetEncryptionConfiguration",
         Set.of("ServerSideEncryptionConfigurationNotFoundError"), none, () -> {
-          List<ServerSideEncryptionRule> rules = s3.getBucketEncryption(b -> {
+          ServerSideEncryptionConfiguration sse = s3.getBucketEncryption(b -> {
             b.bucket(bucket);
             config.expectedBucketOwner().ifPresent(b::expectedBucketOwner);
-          }).serverSideEncryptionConfiguration().rules();
+          }).serverSideEncryptionConfiguration();
+          List<ServerSideEncryptionRule> rules = sse == null ? List.of() : sse.rules();
           if (rules.isEmpty() || rules.get(0).applyServerSideEncryptionByDefault() == null) {
             return none.get();
           }
@@ -278,13 +280,17 @@ final class S3Diagnostics {
     String fix = "block public access: aws s3api put-public-access-block --bucket " + bucket
         + " --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,"
         + "RestrictPublicBuckets=true";
+    Supplier<DiagnosticResult> none =
+        () -> DiagnosticResult.warn("public-access", "bucket " + bucket + " has no public-access block", fix);
     return setting("public-access", "GetPublicAccessBlock", "s3:GetBucketPublicAccessBlock",
-        Set.of("NoSuchPublicAccessBlockConfiguration"),
-        () -> DiagnosticResult.warn("public-access", "bucket " + bucket + " has no public-access block", fix), () -> {
+        Set.of("NoSuchPublicAccessBlockConfiguration"), none, () -> {
           PublicAccessBlockConfiguration c = s3.getPublicAccessBlock(b -> {
             b.bucket(bucket);
             config.expectedBucketOwner().ifPresent(b::expectedBucketOwner);
           }).publicAccessBlockConfiguration();
+          if (c == null) {
+            return none.get();
+          }
           List<String> off = new ArrayList<>();
           if (!Boolean.TRUE.equals(c.blockPublicAcls())) {
             off.add("BlockPublicAcls");
