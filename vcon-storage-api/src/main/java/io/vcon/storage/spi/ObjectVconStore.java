@@ -98,10 +98,12 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
     }
     // Either we created the object, or it holds our exact bytes: our own earlier attempt (a retried request, a
     // save that crashed before its pointer). Either way the pointer is what commits it.
-    if (!backend.writeIfAbsent(keys.pointerKey(vcon.id()), pointerBody(day), ObjectKind.POINTER)) {
-      if (created) {
-        // Another writer filed this id first, under another day (same day would have failed on the object).
-        // The object we created has never been pointed at, so removing it loses nothing.
+    String pointerKey = keys.pointerKey(vcon.id());
+    if (!backend.writeIfAbsent(pointerKey, pointerBody(day), ObjectKind.POINTER)) {
+      // Another writer filed this id first. If its pointer names our day, it committed the very object we
+      // created (a writer with the same bytes passes the object step above): that object must stay. Only an
+      // object under another day has never been pointed at, and removing it loses nothing.
+      if (created && pointedDay(vcon.id(), backend.read(pointerKey).orElse(null)).filter(d -> !d.equals(day)).isPresent()) {
         backend.delete(objectKey);
       }
       return false;
