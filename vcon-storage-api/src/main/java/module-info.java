@@ -2,6 +2,8 @@
 module io.vcon.storage.api {
   requires transitive org.slf4j;
   requires com.fasterxml.jackson.core;
+  // @NullMarked in package-info: compile-time only, absent at run time (ADR 0011).
+  requires static org.jspecify;
 
   exports io.vcon.storage.api;
   exports io.vcon.storage.api.key;

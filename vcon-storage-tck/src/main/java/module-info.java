@@ -5,6 +5,8 @@ module io.vcon.storage.tck {
   requires transitive org.junit.jupiter.params;
   requires transitive org.assertj.core;
   requires transitive quicktheories;
+  // @NullMarked in package-info: compile-time only, absent at run time (ADR 0011).
+  requires static org.jspecify;
 
   exports io.vcon.storage.tck;
 

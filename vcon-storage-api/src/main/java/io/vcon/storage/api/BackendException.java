@@ -1,5 +1,7 @@
 package io.vcon.storage.api;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The backend (S3, Redis, a file system) failed or refused. The message names the vCon, the store and, when
  * the backend said so, why and what to do. {@link #retryable()} tells whether trying again may help.
@@ -9,7 +11,8 @@ public final class BackendException extends VconStorageException {
 
   private final boolean retryable;
 
-  public BackendException(String message, String vconId, String store, boolean retryable, Throwable cause) {
+  public BackendException(
+      String message, @Nullable String vconId, @Nullable String store, boolean retryable, @Nullable Throwable cause) {
     super(message, vconId, store, cause);
     this.retryable = retryable;
   }

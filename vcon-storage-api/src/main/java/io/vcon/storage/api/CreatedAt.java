@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A vCon's {@code created_at}, parsed the way vcon-server reads it: with Python 3.11's
@@ -55,7 +56,7 @@ public final class CreatedAt {
   }
 
   /** As {@link #parse(String)}, naming the vCon in the error. */
-  public static CreatedAt parse(String text, String vconId) {
+  public static CreatedAt parse(String text, @Nullable String vconId) {
     try {
       return parseOrNull(text);
     } catch (DateTimeException | IllegalArgumentException e) {

@@ -1,5 +1,7 @@
 package io.vcon.storage.api;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The input itself is wrong: an id that is not a valid vCon id, a document that is not a vCon JSON object, a
  * {@code uuid} that disagrees with the requested id, an unparseable {@code created_at}. Thrown before any I/O,
@@ -24,11 +26,11 @@ public final class InvalidVconException extends VconStorageException {
 
   private final Reason reason;
 
-  public InvalidVconException(Reason reason, String message, String vconId) {
+  public InvalidVconException(Reason reason, String message, @Nullable String vconId) {
     this(reason, message, vconId, null);
   }
 
-  public InvalidVconException(Reason reason, String message, String vconId, Throwable cause) {
+  public InvalidVconException(Reason reason, String message, @Nullable String vconId, @Nullable Throwable cause) {
     super(message, vconId, null, cause);
     this.reason = reason;
   }

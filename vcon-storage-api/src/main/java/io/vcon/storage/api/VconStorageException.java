@@ -1,6 +1,7 @@
 package io.vcon.storage.api;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Root of every error this library throws. Unchecked, like the AWS SDK's {@code SdkException}, so that
@@ -23,7 +24,7 @@ public abstract sealed class VconStorageException extends RuntimeException
   private final String vconId;
   private final String store;
 
-  VconStorageException(String message, String vconId, String store, Throwable cause) {
+  VconStorageException(String message, @Nullable String vconId, @Nullable String store, @Nullable Throwable cause) {
     super(message, cause);
     this.vconId = vconId;
     this.store = store;

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *   <li>delete removes the object, then the pointer.
  * </ul>
  */
-public final class ObjectVconStore implements VconStore {
+public final class ObjectVconStore implements VconStore, Diagnosable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ObjectVconStore.class);
 
@@ -217,6 +217,15 @@ public final class ObjectVconStore implements VconStore {
   @Override
   public Set<Capability> capabilities() {
     return capabilities;
+  }
+
+  /** The backend's own checks when it is {@link Diagnosable}, else one {@code UNSUPPORTED} result saying so. */
+  @Override
+  public List<DiagnosticResult> diagnose(DiagnosticOptions options) {
+    if (backend instanceof Diagnosable diagnosable) {
+      return diagnosable.diagnose(options);
+    }
+    return List.of(DiagnosticResult.unsupported("diagnostics", backend.describe() + " offers no checks of its own"));
   }
 
   @Override

@@ -34,8 +34,9 @@ class DependencyRuleTest {
           .onlyDependOnClassesThat()
           .resideInAnyPackage(
               "java..", "io.vcon.storage.api..", "io.vcon.storage.spi..", "io.vcon.storage.internal..",
-              "com.fasterxml.jackson.core..", "org.slf4j..")
-          .because("vcon-storage-api may depend on Jackson and SLF4J only (ADR 0001)");
+              "com.fasterxml.jackson.core..", "org.slf4j..", "org.jspecify..")
+          .because("vcon-storage-api may depend on Jackson and SLF4J only (ADR 0001), plus JSpecify's nullness"
+              + " annotations, which are compile-time only: provided + optional, requires static (ADR 0011)");
 
   @ArchTest
   static final ArchRule domainDoesNotKnowTheSpi =

@@ -32,14 +32,17 @@ final class Session implements AutoCloseable {
   private final CliContext context;
   private final VconStorageConfig config;
   private final String configOrigin;
+  private final Path configFile;
   private final String selected;
   private final Map<String, VconStore> open = new LinkedHashMap<>();
   private final List<AutoCloseable> closeables = new ArrayList<>();
 
-  private Session(CliContext context, VconStorageConfig config, String configOrigin, String selected) {
+  private Session(
+      CliContext context, VconStorageConfig config, String configOrigin, Path configFile, String selected) {
     this.context = context;
     this.config = config;
     this.configOrigin = configOrigin;
+    this.configFile = configFile;
     this.selected = selected;
   }
 
@@ -85,7 +88,7 @@ final class Session implements AutoCloseable {
           "--store " + selected + ": no such storage in " + origin + "; configured storages: "
               + config.storages().keySet());
     }
-    return new Session(context, config, origin, selected);
+    return new Session(context, config, origin, configFile, selected);
   }
 
   /** The storage chosen with {@code --store}, or the first configured one. */
@@ -95,6 +98,16 @@ final class Session implements AutoCloseable {
 
   String origin() {
     return configOrigin;
+  }
+
+  /** The YAML file in use; empty for the embedded default store. */
+  Optional<Path> configFile() {
+    return Optional.ofNullable(configFile);
+  }
+
+  /** The configured source's definition, if there is one. */
+  Optional<ModuleDefinition> sourceDefinition() {
+    return config.source();
   }
 
   VconStore store() {

@@ -261,14 +261,21 @@ final class FsObjectBackend implements ObjectBackend {
     } else if (parent != null) {
       Files.createDirectories(parent);
     }
-    try {
-      Files.createDirectory(dir);
-      if (dirPermissions != null && Files.getFileStore(dir).supportsFileAttributeView("posix")) {
-        Files.setPosixFilePermissions(dir, dirPermissions);
-      }
-    } catch (FileAlreadyExistsException e) {
-      if (!Files.isDirectory(dir)) {
-        throw e;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        Files.createDirectory(dir);
+        if (dirPermissions != null && Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+          Files.setPosixFilePermissions(dir, dirPermissions);
+        }
+        return;
+      } catch (FileAlreadyExistsException e) {
+        if (Files.isDirectory(dir)) {
+          return;
+        }
+        // Another writer created it and a delete removed it again as empty before we looked: create it anew.
+        if (Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS) || attempt >= 5) {
+          throw e;
+        }
       }
     }
   }

@@ -11,6 +11,9 @@ import io.vcon.storage.api.VconParser;
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.api.key.KeyStrategy;
 import io.vcon.storage.api.key.StoreLayout;
+import io.vcon.storage.spi.Diagnosable;
+import io.vcon.storage.spi.DiagnosticOptions;
+import io.vcon.storage.spi.DiagnosticResult;
 import io.vcon.storage.spi.ObjectBackend.ObjectKind;
 import io.vcon.storage.spi.ObjectVconStore;
 import java.io.IOException;
@@ -35,7 +38,7 @@ import java.util.stream.Stream;
  * pointers, so when they find nothing, get, exists and delete search the tree for {@code <uuid>.json[.gz]},
  * as vcon-server's own get does, unless {@code scan_fallback: false}.
  */
-final class FsVconStore implements VconStore {
+final class FsVconStore implements VconStore, Diagnosable {
 
   // Reads accept anything that was stored; the size limit is for what we accept to write.
   private static final VconParser READ_PARSER = VconParser.builder().maxDocumentBytes(Integer.MAX_VALUE - 8).build();
@@ -165,6 +168,12 @@ final class FsVconStore implements VconStore {
   @Override
   public Set<Capability> capabilities() {
     return capabilities;
+  }
+
+  /** Directory, permissions, free space and, when allowed, a probe write (see {@link FsDiagnostics}). */
+  @Override
+  public List<DiagnosticResult> diagnose(DiagnosticOptions options) {
+    return FsDiagnostics.run(backend, keys, options);
   }
 
   @Override

@@ -9,6 +9,9 @@ import io.vcon.storage.api.Vcon;
 import io.vcon.storage.api.VconId;
 import io.vcon.storage.api.VconParser;
 import io.vcon.storage.api.VconSource;
+import io.vcon.storage.spi.Diagnosable;
+import io.vcon.storage.spi.DiagnosticOptions;
+import io.vcon.storage.spi.DiagnosticResult;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -59,7 +62,7 @@ import redis.clients.jedis.resps.ScanResult;
  *
  * <p>Thread-safe; connections are pooled. Close it to release them.
  */
-public final class RedisVconSource implements VconSource {
+public final class RedisVconSource implements VconSource, Diagnosable {
 
   private static final Logger LOG = LoggerFactory.getLogger(RedisVconSource.class);
   static final String TYPE_JSON = "ReJSON-RL";
@@ -420,6 +423,15 @@ public final class RedisVconSource implements VconSource {
         failures.call("caching vCon under key " + quote(key), vcon.id().value(),
             () -> client.set(raw, body, SetParams.setParams().nx().px(ttl.toMillis())));
     return "OK".equals(reply);
+  }
+
+  /**
+   * Reachability, credentials, the RedisJSON module and the sorted set, as {@code vcon-storage doctor} reports
+   * them. Only reads, so the write probe changes nothing here.
+   */
+  @Override
+  public List<DiagnosticResult> diagnose(DiagnosticOptions options) {
+    return RedisDiagnostics.run(client, config, name);
   }
 
   @Override

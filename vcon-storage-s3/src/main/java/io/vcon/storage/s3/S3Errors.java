@@ -183,7 +183,7 @@ final class S3Errors {
     return false;
   }
 
-  private static Optional<String> expectedRegion(AwsServiceException e, String message) {
+  static Optional<String> expectedRegion(AwsServiceException e, String message) {
     AwsErrorDetails details = e.awsErrorDetails();
     if (details != null && details.sdkHttpResponse() != null) {
       Optional<String> header = details.sdkHttpResponse().firstMatchingHeader("x-amz-bucket-region");

@@ -3,6 +3,9 @@ package io.vcon.storage.s3;
 import io.vcon.storage.api.BackendException;
 import io.vcon.storage.api.Capability;
 import io.vcon.storage.api.key.KeyStrategy;
+import io.vcon.storage.spi.Diagnosable;
+import io.vcon.storage.spi.DiagnosticOptions;
+import io.vcon.storage.spi.DiagnosticResult;
 import io.vcon.storage.spi.ObjectBackend;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -36,7 +39,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * One bucket as an {@link ObjectBackend}: GetObject, PutObject (conditional with {@code If-None-Match: *}),
  * HeadObject, DeleteObject, DeleteObjects and ListObjectsV2, through one reused {@link S3Client}.
  */
-final class S3ObjectBackend implements ObjectBackend {
+final class S3ObjectBackend implements ObjectBackend, Diagnosable {
 
   static final String VCON_CONTENT_TYPE = "application/vcon+json";
   static final String POINTER_CONTENT_TYPE = "text/plain";
@@ -58,10 +61,10 @@ final class S3ObjectBackend implements ObjectBackend {
   private final S3Client s3;
   private final S3StoreConfig config;
   private final S3Errors errors;
+  private final KeyStrategy keys;
   private final String description;
   private final int deleteBatch;
   private final int pageSize;
-  private final String root;
   private volatile boolean conditionalWritesChecked;
 
   S3ObjectBackend(S3Client s3, S3StoreConfig config, KeyStrategy keys) {
@@ -76,7 +79,7 @@ final class S3ObjectBackend implements ObjectBackend {
     this.config = config;
     this.description = config.describe();
     this.errors = new S3Errors(config, keys, description);
-    this.root = keys.root();
+    this.keys = keys;
   }
 
   @Override
@@ -145,7 +148,7 @@ final class S3ObjectBackend implements ObjectBackend {
     if (conditionalWritesChecked) {
       return;
     }
-    String probe = root + ".vcon-storage-probe-" + java.util.UUID.randomUUID() + ".txt";
+    String probe = keys.root() + ".vcon-storage-probe-" + java.util.UUID.randomUUID() + ".txt";
     ByteBuffer empty = ByteBuffer.allocate(0).asReadOnlyBuffer();
     try {
       conditionalPut(probe, empty, ObjectKind.POINTER);
@@ -321,6 +324,12 @@ final class S3ObjectBackend implements ObjectBackend {
   @Override
   public Set<Capability> capabilities() {
     return config.conditionalWrites() ? CAPABILITIES : WITHOUT_CONDITIONAL_WRITES;
+  }
+
+  /** The bucket's setup as {@code vcon-storage doctor} reports it (see {@link S3Diagnostics}). */
+  @Override
+  public List<DiagnosticResult> diagnose(DiagnosticOptions options) {
+    return new S3Diagnostics(s3, config, keys, this).run(options);
   }
 
   @Override

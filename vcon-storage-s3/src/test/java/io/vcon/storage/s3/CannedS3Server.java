@@ -22,16 +22,26 @@ final class CannedS3Server implements AutoCloseable {
 
   private final ServerSocket socket;
   private final AtomicInteger requests = new AtomicInteger();
-  private final byte[] head;
-  private final byte[] body;
+  private final java.util.function.Function<String, Canned> responses;
   private final Thread acceptor;
 
+  /** One response: status line, headers and body. */
+  record Canned(byte[] head, byte[] body) {
+    static Canned of(int status, Map<String, String> headers, String xmlBody) {
+      StringBuilder h = new StringBuilder("HTTP/1.1 ").append(status).append(" Canned\r\n");
+      headers.forEach((k, v) -> h.append(k).append(": ").append(v).append("\r\n"));
+      h.append("Content-Type: application/xml\r\nConnection: close\r\n");
+      return new Canned(h.toString().getBytes(StandardCharsets.US_ASCII), xmlBody.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
   private CannedS3Server(int status, Map<String, String> headers, String xmlBody) {
-    body = xmlBody.getBytes(StandardCharsets.UTF_8);
-    StringBuilder h = new StringBuilder("HTTP/1.1 ").append(status).append(" Canned\r\n");
-    headers.forEach((k, v) -> h.append(k).append(": ").append(v).append("\r\n"));
-    h.append("Content-Type: application/xml\r\nConnection: close\r\n");
-    head = h.toString().getBytes(StandardCharsets.US_ASCII);
+    this(requestLine -> Canned.of(status, headers, xmlBody));
+  }
+
+  /** Answers each request with what {@code responses} gives for its request line ({@code GET /b?versioning ...}). */
+  private CannedS3Server(java.util.function.Function<String, Canned> responses) {
+    this.responses = responses;
     try {
       socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     } catch (IOException e) {
@@ -47,6 +57,30 @@ final class CannedS3Server implements AutoCloseable {
     String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + code + "</Code><Message>" + message
         + "</Message><RequestId>R1</RequestId><HostId>H1</HostId></Error>";
     return new CannedS3Server(status, headers, xml);
+  }
+
+  /**
+   * A bucket with settings: a request whose query names a key of {@code xmlByQuery} (e.g. {@code versioning})
+   * gets 200 with that body; one naming a key of {@code errorsByQuery} gets 404 with that S3 error code; anything
+   * else (HeadBucket) gets 200 with an empty body.
+   */
+  static CannedS3Server bucket(Map<String, String> xmlByQuery, Map<String, String> errorsByQuery) {
+    return new CannedS3Server(requestLine -> {
+      String target = requestLine.split(" ", 3)[1];
+      String query = target.contains("?") ? target.substring(target.indexOf('?') + 1) : "";
+      for (String param : query.split("&")) {
+        String name = param.contains("=") ? param.substring(0, param.indexOf('=')) : param;
+        if (xmlByQuery.containsKey(name)) {
+          return Canned.of(200, Map.of(), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + xmlByQuery.get(name));
+        }
+        if (errorsByQuery.containsKey(name)) {
+          String code = errorsByQuery.get(name);
+          return Canned.of(404, Map.of(), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + code
+              + "</Code><Message>" + code + "</Message><RequestId>R1</RequestId><HostId>H1</HostId></Error>");
+        }
+      }
+      return Canned.of(200, Map.of(), "");
+    });
   }
 
   private void serve() {
@@ -73,8 +107,10 @@ final class CannedS3Server implements AutoCloseable {
         in.skipNBytes(length);
       }
     }
+    Canned canned = responses.apply(request.substring(0, Math.max(0, request.indexOf("\r\n"))));
+    byte[] body = canned.body();
     OutputStream out = client.getOutputStream();
-    out.write(head);
+    out.write(canned.head());
     out.write(("Content-Length: " + (isHead ? 0 : body.length) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
     if (!isHead) {
       out.write(body);

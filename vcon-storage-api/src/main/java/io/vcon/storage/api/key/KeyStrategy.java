@@ -3,6 +3,7 @@ package io.vcon.storage.api.key;
 import io.vcon.storage.api.VconId;
 import java.time.LocalDate;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a vCon and its lookup pointer live in a key space. The default, {@link #vconServer(String)}, is
@@ -15,7 +16,7 @@ import java.util.Optional;
 public interface KeyStrategy {
 
   /** The vcon-server layout under {@code s3Path} (null or empty for none); only trailing slashes are removed. */
-  static KeyStrategy vconServer(String s3Path) {
+  static KeyStrategy vconServer(@Nullable String s3Path) {
     return new VconServerKeyStrategy(s3Path);
   }
 

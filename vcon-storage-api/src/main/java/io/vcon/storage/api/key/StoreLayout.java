@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a store files vCons: its {@link KeyStrategy}, what it does when {@code created_at} is missing, and the
@@ -29,7 +30,7 @@ public final class StoreLayout {
   }
 
   /** vcon-server's layout under {@code s3Path}, missing dates filed at save time, the system UTC clock. */
-  public static StoreLayout vconServer(String s3Path) {
+  public static StoreLayout vconServer(@Nullable String s3Path) {
     return of(KeyStrategy.vconServer(s3Path), MissingCreatedAtPolicy.SAVE_TIME, Clock.systemUTC());
   }
 

@@ -1,0 +1,452 @@
+package io.vcon.storage.s3;
+
+import io.vcon.storage.api.BackendException;
+import io.vcon.storage.api.key.KeyStrategy;
+import io.vcon.storage.spi.DiagnosticOptions;
+import io.vcon.storage.spi.DiagnosticResult;
+import io.vcon.storage.spi.ObjectBackend.ObjectKind;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.GetBucketLocationResponse;
+import software.amazon.awssdk.services.s3.model.HeadBucketResponse;
+import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryptionConfiguration;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
+
+/**
+ * The checks behind {@code vcon-storage doctor} for one bucket, in the order a broken setup fails: credentials
+ * found, endpoint reachable, credentials accepted and bucket there (HeadBucket), region, the bucket settings
+ * vcon-server's README recommends (versioning, default encryption, lifecycle rules, public-access block) and, only
+ * when allowed, a write probe under {@code [s3_path/]_doctor/} that also tests checksums and conditional writes.
+ * S3-compatible servers that lack a bucket API (501 NotImplemented) get {@code UNSUPPORTED}, not a failure.
+ */
+final class S3Diagnostics {
+
+  static final String PROBE_FOLDER = "_doctor/";
+
+  private static final Set<String> CREDENTIAL_CODES =
+      Set.of("InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidToken", "ExpiredToken", "TokenRefreshRequired");
+  private static final byte[] PROBE_BODY = "vcon-storage doctor probe; safe to delete".getBytes(StandardCharsets.US_ASCII);
+
+  private final S3Client s3;
+  private final S3StoreConfig config;
+  private final KeyStrategy keys;
+  private final S3ObjectBackend backend;
+  private final S3Errors errors;
+  private final String bucket;
+  private final String endpoint;
+
+  S3Diagnostics(S3Client s3, S3StoreConfig config, KeyStrategy keys, S3ObjectBackend backend) {
+    this.s3 = s3;
+    this.config = config;
+    this.keys = keys;
+    this.backend = backend;
+    this.errors = new S3Errors(config, keys, config.describe());
+    this.bucket = config.bucket();
+    this.endpoint = config.safeEndpoint();
+  }
+
+  List<DiagnosticResult> run(DiagnosticOptions options) {
+    List<DiagnosticResult> out = new ArrayList<>();
+    DiagnosticResult credentials = credentialsSource();
+    out.add(credentials);
+    if (credentials.status() == DiagnosticResult.Status.FAIL) {
+      return out;
+    }
+    HeadBucketResponse head;
+    try {
+      head = s3.headBucket(b -> {
+        b.bucket(bucket);
+        config.expectedBucketOwner().ifPresent(b::expectedBucketOwner);
+      });
+    } catch (SdkException e) {
+      if (!(e instanceof SdkServiceException)) {
+        out.add(DiagnosticResult.fail("endpoint", errors.translate(e, "HeadBucket", null).getMessage(),
+            "check endpoint_url, aws_region, the network and that the server runs"));
+        return out;
+      }
+      out.add(DiagnosticResult.ok("endpoint", endpoint + " answers"));
+      out.add(bucketFailure(e));
+      return out;
+    }
+    out.add(DiagnosticResult.ok("endpoint", endpoint + " answers"));
+    out.add(DiagnosticResult.ok("auth", "the credentials are accepted (HeadBucket on " + bucket + ")"));
+    out.add(DiagnosticResult.ok("bucket", "bucket " + bucket + " exists"
+        + config.expectedBucketOwner().map(o -> " and belongs to account " + o + " (expected_bucket_owner)")
+            .orElse("")));
+    out.add(region(head));
+    out.add(versioning());
+    out.add(encryption());
+    out.add(lifecycle());
+    out.add(publicAccessBlock());
+    if (options.writeProbe()) {
+      out.addAll(writeProbe());
+    } else {
+      out.add(DiagnosticResult.skipped("write-probe",
+          "nothing written; add --write-probe to test put/get/delete, checksums and conditional writes under "
+              + probeFolder()));
+    }
+    return out;
+  }
+
+  private String probeFolder() {
+    return keys.root() + PROBE_FOLDER;
+  }
+
+  private DiagnosticResult credentialsSource() {
+    if (config.accessKeyId().isPresent()) {
+      return DiagnosticResult.ok("credentials", "static keys from the options aws_access_key_id and aws_secret_access_key"
+          + (config.sessionToken().isPresent() ? " with aws_session_token" : ""));
+    }
+    try (DefaultCredentialsProvider chain = DefaultCredentialsProvider.builder().build()) {
+      AwsCredentials found = chain.resolveCredentials();
+      return DiagnosticResult.ok("credentials", "from the AWS SDK default credentials chain ("
+          + found.providerName().orElse("a provider of the chain") + "); aws_access_key_id is not set");
+    } catch (SdkException e) {
+      return DiagnosticResult.fail("credentials",
+          "aws_access_key_id is not set and the AWS SDK default credentials chain found no credentials",
+          "give the process an IAM role, AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or set "
+              + "aws_access_key_id and aws_secret_access_key from ${ENV} variables");
+    }
+  }
+
+  /**
+   * Why HeadBucket failed. A HEAD response has no body, so the error code comes from a one-key ListObjectsV2,
+   * which answers the same question with an S3 error document.
+   */
+  private DiagnosticResult bucketFailure(SdkException headError) {
+    SdkException listed = headError;
+    try {
+      s3.listObjectsV2(b -> {
+        b.bucket(bucket).maxKeys(1).prefix(probeFolder());
+        config.expectedBucketOwner().ifPresent(b::expectedBucketOwner);
+      });
+    } catch (SdkException listError) {
+      if (listError instanceof SdkServiceException) {
+        listed = listError;
+      }
+    }
+    SdkException e = listed;
+    String code = code(e);
+    int status = status(e);
+    String configured = configuredRegion();
+    Optional<String> real = regionOf(headError).or(() -> regionOf(e));
+    if (real.isPresent() && !real.get().equals(configured)
+        || code.equals("AuthorizationHeaderMalformed") || code.equals("PermanentRedirect") || status == 301) {
+      return real
+          .map(r -> DiagnosticResult.fail("region", "bucket " + bucket + " is in region " + r + ", not " + configured
+              + (code.isEmpty() ? "" : " (" + code + ")"), "set aws_region: " + r))
+          .orElseGet(() -> DiagnosticResult.fail("region", "bucket " + bucket + " is not in region " + configured
+              + " (" + (code.isEmpty() ? "HTTP " + status : code) + ")",
+              "set aws_region to the bucket's region (aws s3api get-bucket-location --bucket " + bucket + ")"));
+    }
+    if (code.equals("NoSuchBucket") || status == 404) {
+      return DiagnosticResult.fail("bucket", "bucket " + bucket + " does not exist at " + endpoint,
+          "create it (aws s3 mb s3://" + bucket + " --region " + configured + ") or fix aws_bucket");
+    }
+    if (CREDENTIAL_CODES.contains(code)) {
+      return DiagnosticResult.fail("auth", "the endpoint rejects the credentials (" + code + ")",
+          "check aws_access_key_id and aws_secret_access_key" + (config.sessionToken().isPresent()
+              ? " and aws_session_token" : "") + (config.accessKeyId().isEmpty()
+              ? " found by the AWS SDK default credentials chain" : ""));
+    }
+    if (code.equals("AccessDenied") || status == 403) {
+      return DiagnosticResult.fail("auth", "access to bucket " + bucket + " is denied ("
+              + (code.isEmpty() ? "HTTP 403" : code) + ")",
+          "allow s3:ListBucket, s3:GetObject, s3:PutObject and s3:DeleteObject on the bucket for these credentials"
+              + config.expectedBucketOwner().map(o -> ", and check that expected_bucket_owner " + o
+                  + " is the account that owns the bucket").orElse(""));
+    }
+    return DiagnosticResult.fail("bucket", errors.translate(e, "HeadBucket", null).getMessage(), "");
+  }
+
+  private DiagnosticResult region(HeadBucketResponse head) {
+    String configured = configuredRegion();
+    Optional<String> real = Optional.ofNullable(head.bucketRegion()).filter(r -> !r.isBlank());
+    if (real.isEmpty()) {
+      try {
+        GetBucketLocationResponse location = s3.getBucketLocation(b -> {
+          b.bucket(bucket);
+          config.expectedBucketOwner().ifPresent(b::expectedBucketOwner);
+        });
+        real = Optional.of(locationToRegion(location.locationConstraintAsString()));
+      } catch (SdkException e) {
+        if (notImplemented(e)) {
+          return DiagnosticResult.unsupported("region", "this endpoint does not report bucket regions"
+              + " (GetBucketLocation: " + statusText(e) + "); requests are signed for " + configured);
+        }
+        return DiagnosticResult.warn("region", "cannot read the bucket's region: " + statusText(e),
+            "allow s3:GetBucketLocation, or make sure aws_region (" + configured + ") is the bucket's region");
+      }
+    }
+    String r = real.get();
+    if (!r.equals(configured)) {
+      if (config.endpointUrl().isPresent()) {
+        // S3-compatible servers often ignore the signing region; the bucket answered, so it is a hint, not a fault.
+        return DiagnosticResult.warn("region", "the endpoint reports bucket " + bucket + " in region " + r
+            + ", aws_region is " + configured + "; it answered anyway", "set aws_region: " + r);
+      }
+      return DiagnosticResult.fail("region", "bucket " + bucket + " is in region " + r + ", not " + configured,
+          "set aws_region: " + r);
+    }
+    if (config.region().isEmpty()) {
+      return DiagnosticResult.warn("region", "bucket " + bucket + " is in region " + r
+          + ", which is also the default; aws_region is not set", "set aws_region: " + r
+          + " (vcon-server best practice 1: avoids AuthorizationHeaderMalformed when defaults change)");
+    }
+    return DiagnosticResult.ok("region", "bucket " + bucket + " is in region " + r + ", as aws_region says");
+  }
+
+  /** GetBucketLocation answers no constraint for us-east-1 and {@code EU} for the oldest eu-west-1 buckets. */
+  static String locationToRegion(String constraint) {
+    if (constraint == null || constraint.isBlank() || constraint.equals("null")) {
+      return "us-east-1";
+    }
+    return constraint.equals("EU") ? "eu-west-1" : constraint;
+  }
+
+  private DiagnosticResult versioning() {
+    return setting("versioning", "GetBucketVersioning", "s3:GetBucketVersioning", Set.of(), null, () -> {
+      BucketVersioningStatus status = s3.getBucketVersioning(b -> {
+        b.bucket(bucket);
+        config.expectedBucketOwner().ifPresent(b::expectedBucketOwner);
+      }).status();
+      if (status == BucketVersioningStatus.ENABLED) {
+        return DiagnosticResult.ok("versioning", "bucket " + bucket + " keeps versions");
+      }
+      return DiagnosticResult.warn("versioning", "versioning is " + (status == null ? "off" : "suspended")
+              + " on bucket " + bucket + ": an overwritten or deleted vCon cannot be recovered",
+          "enable it: aws s3api put-bucket-versioning --bucket " + bucket
+              + " --versioning-configuration Status=Enabled");
+    });
+  }
+
+  private DiagnosticResult encryption() {
+    Supplier<DiagnosticResult> none = () -> config.serverSideEncryption()
+        .map(s -> DiagnosticResult.ok("encryption", "bucket " + bucket + " has no default encryption, but every put"
+            + " asks for " + s.option() + " (server_side_encryption)"))
+        .orElseGet(() -> DiagnosticResult.warn("encryption", "bucket " + bucket + " has no default encryption",
+            "set server_side_encryption: AES256 (or aws:kms with sse_kms_key_id), or enable the bucket default:"
+                + " aws s3api put-bucket-encryption --bucket " + bucket));
+    return setting("encryption", "GetBucketEncryption", "s3:GetEncryptionConfiguration",
+        Set.of("ServerSideEncryptionConfigurationNotFoundError"), none, () -> {
+          ServerSideEncryptionConfiguration sse = s3.getBucketEncryption(b -> {
+            b.bucket(bucket);
+            config.expectedBucketOwner().ifPresent(b::expectedBucketOwner);
+          }).serverSideEncryptionConfiguration();
+          List<ServerSideEncryptionRule> rules = sse == null ? List.of() : sse.rules();
+          if (rules.isEmpty() || rules.get(0).applyServerSideEncryptionByDefault() == null) {
+            return none.get();
+          }
+          return DiagnosticResult.ok("encryption", "bucket " + bucket + " encrypts by default with "
+              + rules.get(0).applyServerSideEncryptionByDefault().sseAlgorithmAsString());
+        });
+  }
+
+  private DiagnosticResult lifecycle() {
+    Supplier<DiagnosticResult> none = () -> DiagnosticResult.warn("lifecycle", "bucket " + bucket
+            + " has no lifecycle rules",
+        "add rules that move old vCons to a cheaper storage class and expire noncurrent versions"
+            + " (aws s3api put-bucket-lifecycle-configuration)");
+    return setting("lifecycle", "GetBucketLifecycleConfiguration", "s3:GetLifecycleConfiguration",
+        Set.of("NoSuchLifecycleConfiguration"), none, () -> {
+          int rules = s3.getBucketLifecycleConfiguration(b -> {
+            b.bucket(bucket);
+            config.expectedBucketOwner().ifPresent(b::expectedBucketOwner);
+          }).rules().size();
+          return rules == 0 ? none.get()
+              : DiagnosticResult.ok("lifecycle", "bucket " + bucket + " has " + rules + " lifecycle rule"
+                  + (rules == 1 ? "" : "s"));
+        });
+  }
+
+  private DiagnosticResult publicAccessBlock() {
+    String fix = "block public access: aws s3api put-public-access-block --bucket " + bucket
+        + " --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,"
+        + "RestrictPublicBuckets=true";
+    Supplier<DiagnosticResult> none =
+        () -> DiagnosticResult.warn("public-access", "bucket " + bucket + " has no public-access block", fix);
+    return setting("public-access", "GetPublicAccessBlock", "s3:GetBucketPublicAccessBlock",
+        Set.of("NoSuchPublicAccessBlockConfiguration"), none, () -> {
+          PublicAccessBlockConfiguration c = s3.getPublicAccessBlock(b -> {
+            b.bucket(bucket);
+            config.expectedBucketOwner().ifPresent(b::expectedBucketOwner);
+          }).publicAccessBlockConfiguration();
+          if (c == null) {
+            return none.get();
+          }
+          List<String> off = new ArrayList<>();
+          if (!Boolean.TRUE.equals(c.blockPublicAcls())) {
+            off.add("BlockPublicAcls");
+          }
+          if (!Boolean.TRUE.equals(c.ignorePublicAcls())) {
+            off.add("IgnorePublicAcls");
+          }
+          if (!Boolean.TRUE.equals(c.blockPublicPolicy())) {
+            off.add("BlockPublicPolicy");
+          }
+          if (!Boolean.TRUE.equals(c.restrictPublicBuckets())) {
+            off.add("RestrictPublicBuckets");
+          }
+          return off.isEmpty()
+              ? DiagnosticResult.ok("public-access", "bucket " + bucket + " blocks all public access")
+              : DiagnosticResult.warn("public-access", "bucket " + bucket + " does not set " + String.join(", ", off),
+                  fix);
+        });
+  }
+
+  /**
+   * Runs a read of a bucket setting: {@code absentCodes} mean "not configured" ({@code whenAbsent}), 501 means the
+   * endpoint lacks the API, anything else is reported as a warning (doctor cannot tell, the store may still work).
+   */
+  private DiagnosticResult setting(String check, String operation, String iamAction, Set<String> absentCodes,
+      Supplier<DiagnosticResult> whenAbsent, Supplier<DiagnosticResult> call) {
+    try {
+      return call.get();
+    } catch (SdkException e) {
+      if (absentCodes.contains(code(e))) {
+        return whenAbsent.get();
+      }
+      if (notImplemented(e)) {
+        return DiagnosticResult.unsupported(check, "not supported by this endpoint (" + operation + ": "
+            + statusText(e) + ")");
+      }
+      if (status(e) == 403) {
+        return DiagnosticResult.warn(check, "cannot check: " + operation + " is denied (" + statusText(e) + ")",
+            "allow " + iamAction + " to let doctor check it");
+      }
+      return DiagnosticResult.warn(check, "cannot check: " + errors.translate(e, operation, null).getMessage(), "");
+    }
+  }
+
+  private List<DiagnosticResult> writeProbe() {
+    List<DiagnosticResult> out = new ArrayList<>();
+    String name = probeFolder() + "probe-" + UUID.randomUUID();
+    String key = name + ".txt";
+    try {
+      backend.write(key, ByteBuffer.wrap(PROBE_BODY).asReadOnlyBuffer(), ObjectKind.POINTER);
+    } catch (BackendException e) {
+      out.add(checksumsAfterFailedPut(key, e));
+      return out;
+    }
+    out.add(config.checksumMode() == S3StoreConfig.ChecksumMode.WHEN_REQUIRED
+        ? DiagnosticResult.ok("checksums", "checksum_mode: when_required; the endpoint accepted the probe put")
+        : DiagnosticResult.ok("checksums", "the endpoint accepts the SDK's default checksums (checksum_mode:"
+            + " when_supported)"));
+    try {
+      Optional<byte[]> read = backend.read(key);
+      backend.delete(key);
+      boolean gone = !backend.exists(key);
+      if (read.isEmpty() || !Arrays.equals(read.get(), PROBE_BODY)) {
+        out.add(DiagnosticResult.fail("write-probe", "put " + key + " succeeded but get "
+            + (read.isEmpty() ? "did not find it" : "returned other bytes"), "check the endpoint's consistency"));
+      } else if (!gone) {
+        out.add(DiagnosticResult.fail("write-probe", "delete of " + key + " left the object in place",
+            "allow s3:DeleteObject; remove " + key + " by hand"));
+      } else {
+        out.add(DiagnosticResult.ok("write-probe", "put, get and delete of " + key + " work"));
+      }
+    } catch (BackendException e) {
+      out.add(DiagnosticResult.fail("write-probe", e.getMessage(), "remove " + key + " by hand if it is left"));
+      return out;
+    }
+    out.add(conditionalWrite(name + "-once.txt"));
+    return out;
+  }
+
+  /** The probe put failed: with default checksums, try once more with when_required to tell checksums apart. */
+  private DiagnosticResult checksumsAfterFailedPut(String key, BackendException e) {
+    if (config.checksumMode() == S3StoreConfig.ChecksumMode.WHEN_SUPPORTED) {
+      S3StoreConfig whenRequired = config.toBuilder().checksumMode(S3StoreConfig.ChecksumMode.WHEN_REQUIRED).build();
+      try (S3ObjectBackend other = new S3ObjectBackend(S3VconStore.client(whenRequired), whenRequired, keys)) {
+        other.write(key, ByteBuffer.wrap(PROBE_BODY).asReadOnlyBuffer(), ObjectKind.POINTER);
+        other.delete(key);
+        return DiagnosticResult.fail("checksums", "the endpoint rejects puts with the SDK's default checksums ("
+            + e.getMessage() + ") and accepts them with checksum_mode: when_required", "set checksum_mode: when_required");
+      } catch (BackendException again) {
+        // Not a checksum problem: both modes fail the same way.
+      }
+    }
+    return DiagnosticResult.fail("write-probe", e.getMessage(), "allow s3:PutObject on " + probeFolder() + "*");
+  }
+
+  private DiagnosticResult conditionalWrite(String key) {
+    if (!config.conditionalWrites()) {
+      return DiagnosticResult.skipped("conditional-write", "conditional_writes: false; putIfAbsent is off");
+    }
+    try {
+      boolean first = backend.writeIfAbsent(key, ByteBuffer.wrap(PROBE_BODY).asReadOnlyBuffer(), ObjectKind.POINTER);
+      boolean second = backend.writeIfAbsent(key, ByteBuffer.wrap(PROBE_BODY).asReadOnlyBuffer(), ObjectKind.POINTER);
+      if (first && !second) {
+        return DiagnosticResult.ok("conditional-write", "If-None-Match: * is honoured: write-once puts work");
+      }
+      return DiagnosticResult.warn("conditional-write", "the endpoint ignores If-None-Match: * (a second"
+          + " conditional put of " + key + " replaced the first)", "set conditional_writes: false");
+    } catch (BackendException e) {
+      if (e.getCause() instanceof SdkException sdk && notImplemented(sdk)) {
+        return new DiagnosticResult("conditional-write", DiagnosticResult.Status.UNSUPPORTED,
+            "conditional puts (If-None-Match: *) are not supported by this endpoint (" + statusText(sdk) + ")",
+            "set conditional_writes: false");
+      }
+      return DiagnosticResult.fail("conditional-write", e.getMessage(), "set conditional_writes: false if the"
+          + " endpoint does not support If-None-Match");
+    } finally {
+      try {
+        backend.delete(key);
+      } catch (BackendException ignored) {
+        // The probe object is harmless; the write-probe line above already says where it lives.
+      }
+    }
+  }
+
+  private String configuredRegion() {
+    return S3VconStore.region(config).id();
+  }
+
+  private Optional<String> regionOf(SdkException e) {
+    if (e instanceof AwsServiceException service) {
+      AwsErrorDetails d = service.awsErrorDetails();
+      String message = d == null || d.errorMessage() == null ? "" : d.errorMessage();
+      return S3Errors.expectedRegion(service, message);
+    }
+    return Optional.empty();
+  }
+
+  static String code(SdkException e) {
+    if (e instanceof AwsServiceException service && service.awsErrorDetails() != null
+        && service.awsErrorDetails().errorCode() != null) {
+      return service.awsErrorDetails().errorCode();
+    }
+    return "";
+  }
+
+  static int status(SdkException e) {
+    return e instanceof SdkServiceException service ? service.statusCode() : 0;
+  }
+
+  static boolean notImplemented(SdkException e) {
+    return status(e) == 501 || code(e).toLowerCase(Locale.ROOT).equals("notimplemented");
+  }
+
+  private static String statusText(SdkException e) {
+    String code = code(e);
+    int status = status(e);
+    return (code.isEmpty() ? "" : code + ", ") + (status == 0 ? e.getClass().getSimpleName() : "HTTP " + status);
+  }
+}
