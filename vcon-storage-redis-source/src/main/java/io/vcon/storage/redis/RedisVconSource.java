@@ -3,6 +3,7 @@ package io.vcon.storage.redis;
 import io.vcon.storage.spi.SafeText;
 
 import io.vcon.storage.api.BackendException;
+import io.vcon.storage.api.DeadLetters;
 import io.vcon.storage.api.InvalidVconException;
 import io.vcon.storage.api.StorageConfigurationException;
 import io.vcon.storage.api.Vcon;
@@ -74,6 +75,7 @@ public final class RedisVconSource implements VconSource {
   private final VconParser parser;
   private final String name;
   private final RedisFailures failures;
+  private final RedisDeadLetters deadLetters;
   // Whether the server knows JSON.SET; learnt on the first cache() call.
   private volatile Boolean jsonModule;
 
@@ -83,6 +85,7 @@ public final class RedisVconSource implements VconSource {
     this.parser = config.parser();
     this.name = name;
     this.failures = failures;
+    this.deadLetters = config.deadLetter() ? new RedisDeadLetters(client, config, failures) : null;
   }
 
   /**
@@ -419,6 +422,15 @@ public final class RedisVconSource implements VconSource {
         failures.call("caching vCon under key " + quote(key), vcon.id().value(),
             () -> client.set(raw, body, SetParams.setParams().nx().px(ttl.toMillis())));
     return "OK".equals(reply);
+  }
+
+  /**
+   * The dead-letter lists {@code DLQ:storage:<store>} in this Redis, when {@code dead_letter} is on; see
+   * {@link RedisDeadLetters}.
+   */
+  @Override
+  public Optional<DeadLetters> deadLetters() {
+    return Optional.ofNullable(deadLetters);
   }
 
   @Override
