@@ -185,6 +185,10 @@ final class S3Errors {
     return m.find() ? Optional.of(m.group(1)) : Optional.empty();
   }
 
+  String vconIdOf(String key) {
+    return vconOf(key);
+  }
+
   private String vconOf(String key) {
     if (key == null) {
       return null;
@@ -239,6 +243,19 @@ final class S3Errors {
       return !code.equals("NoSuchBucket");
     }
     return false;
+  }
+
+  /**
+   * Whether S3 refused because of Object Lock: AccessDenied (403) whose message names it, as S3 answers a delete of
+   * a retained or held object version ("Access Denied because object protected by object lock.").
+   */
+  static boolean isObjectLockDenial(SdkException e) {
+    if (!(e instanceof AwsServiceException service) || service.statusCode() != 403) {
+      return false;
+    }
+    AwsErrorDetails d = service.awsErrorDetails();
+    String message = d == null || d.errorMessage() == null ? String.valueOf(e.getMessage()) : d.errorMessage();
+    return message.toLowerCase(java.util.Locale.ROOT).contains("object lock");
   }
 
   static boolean isStatus(SdkException e, int status) {
