@@ -40,6 +40,7 @@ import picocli.CommandLine.ScopeType;
       SaveCommand.class,
       CopyCommand.class,
       VerifyCommand.class,
+      ReplayCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class VconStorageCli implements Runnable {

@@ -117,6 +117,10 @@ final class S3Errors {
     config.sseKmsKeyId().ifPresent(x -> set.add("sse_kms_key_id"));
     config.storageClass().ifPresent(x -> set.add("storage_class"));
     config.expectedBucketOwner().ifPresent(x -> set.add("expected_bucket_owner"));
+    config.objectLockMode().ifPresent(x -> set.add("object_lock_mode (Object Lock)"));
+    if (config.legalHold()) {
+      set.add("legal_hold (Object Lock)");
+    }
     return String.join(" / ", set);
   }
 

@@ -549,7 +549,11 @@ public final class S3StoreConfig {
 
     /** Parses {@code object_lock_mode}, case-insensitively. */
     public static ObjectLockMode fromOption(String value) {
-      return valueOf(value.trim().toUpperCase(Locale.ROOT));
+      try {
+        return valueOf(value.trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new StorageConfigurationException("object_lock_mode: must be GOVERNANCE or COMPLIANCE, was '" + value + "'");
+      }
     }
   }
 }
