@@ -23,8 +23,10 @@ public final class Storage implements AutoCloseable {
   private final VconSource source;
   private final Map<String, VconStore> stores;
   private final boolean readThrough;
+  private final DeadLetters deadLetters;
 
   private Storage(Builder b) {
+    this.deadLetters = b.deadLetters;
     this.source = b.source;
     // Insertion order matters: get() asks the stores in the order they were added.
     this.stores = Collections.unmodifiableMap(new LinkedHashMap<>(b.stores));
@@ -69,11 +71,37 @@ public final class Storage implements AutoCloseable {
         store.getValue().put(vcon);
         outcomes.add(StoreOutcome.success(name));
       } catch (VconStorageException e) {
-        LOG.warn("Saving vCon {} to store {} failed: {}", vcon.id(), name, e.getMessage());
-        outcomes.add(StoreOutcome.failure(name, e));
+        outcomes.add(failed(name, vcon.id(), e));
       }
     }
     return new SaveResult(vcon.id(), outcomes);
+  }
+
+  /** The failure's outcome; with dead letters configured, the id is queued for replay first. */
+  private StoreOutcome failed(String store, VconId id, VconStorageException e) {
+    if (deadLetters == null) {
+      LOG.warn("Saving vCon {} to store {} failed: {}", id, store, e.getMessage());
+      return StoreOutcome.failure(store, e);
+    }
+    try {
+      if (deadLetters.deadLetter(store, id)) {
+        LOG.error("Saving vCon {} to store {} failed at {}, queued for replay: {}", id, store,
+            java.time.Instant.now(), e.getMessage());
+        return StoreOutcome.deadLettered(store, e);
+      }
+      LOG.error("Saving vCon {} to store {} failed at {} and it was NOT queued for replay: the source no longer "
+          + "holds its document: {}", id, store, java.time.Instant.now(), e.getMessage());
+    } catch (RuntimeException queueFailure) {
+      LOG.error("Saving vCon {} to store {} failed at {} and queuing it for replay failed too ({}): {}", id, store,
+          java.time.Instant.now(), queueFailure.getMessage(), e.getMessage());
+      e.addSuppressed(queueFailure);
+    }
+    return StoreOutcome.failure(store, e);
+  }
+
+  /** The dead-letter queue failed saves go to, when one is configured. */
+  public Optional<DeadLetters> deadLetters() {
+    return Optional.ofNullable(deadLetters);
   }
 
   /**
@@ -168,8 +196,18 @@ public final class Storage implements AutoCloseable {
     private VconSource source;
     private final Map<String, VconStore> stores = new LinkedHashMap<>();
     private boolean readThrough;
+    private DeadLetters deadLetters;
 
     private Builder() {}
+
+    /**
+     * Where failed saves are queued for a later replay (after the store's own retries); none by default, so a
+     * failure is only reported.
+     */
+    public Builder deadLetters(DeadLetters deadLetters) {
+      this.deadLetters = deadLetters;
+      return this;
+    }
 
     public Builder source(VconSource source) {
       this.source = source;

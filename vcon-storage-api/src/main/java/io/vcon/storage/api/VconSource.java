@@ -23,6 +23,14 @@ public interface VconSource extends AutoCloseable {
   /** Ids of vCons created in {@code [from, to)}, from the source's index. Close the stream. */
   Stream<VconId> idsCreatedBetween(Instant from, Instant to);
 
+  /**
+   * The dead-letter queue this source keeps, when it keeps one and it is switched on (the Redis source's
+   * {@code dead_letter} option); the facade built from configuration uses it. Empty by default.
+   */
+  default Optional<DeadLetters> deadLetters() {
+    return Optional.empty();
+  }
+
   @Override
   void close();
 }

@@ -120,6 +120,73 @@ class StorageTest {
     assertThat(result.orThrow()).isSameAs(result);
   }
 
+  /** Dead letters in a list, holding an id only while the source has its document (as the Redis adapter). */
+  final class ListDeadLetters implements DeadLetters {
+    final java.util.List<String> queued = new java.util.concurrent.CopyOnWriteArrayList<>();
+    volatile boolean down;
+
+    @Override
+    public boolean deadLetter(String store, VconId id) {
+      if (down) {
+        throw new BackendException("queue is down", id.value(), "list", true, null);
+      }
+      if (!source.docs.containsKey(id.value())) {
+        return false;
+      }
+      return queued.add(store + ":" + id);
+    }
+
+    @Override
+    public Optional<String> claim(String store) {
+      return Optional.empty();
+    }
+
+    @Override
+    public void ack(String store, String entry) {}
+
+    @Override
+    public void release(String store, String entry) {}
+
+    @Override
+    public long pending(String store) {
+      return queued.size();
+    }
+  }
+
+  @Test
+  void failedSavesAreDeadLetteredWhenConfigured() {
+    ListDeadLetters dlq = new ListDeadLetters();
+    Storage storage = Storage.builder().source(source).deadLetters(dlq)
+        .store("primary", ObjectVconStore.create("primary", good, StoreLayout.vconServer(null)))
+        .store("backup", ObjectVconStore.create("backup", flaky, StoreLayout.vconServer(null)))
+        .build();
+    assertThat(storage.deadLetters()).containsSame(dlq);
+    source.docs.put(ID, DOC);
+    flaky.failing = true;
+    SaveResult result = storage.save(VconId.of(ID));
+    assertThat(dlq.queued).containsExactly("backup:" + ID);
+    assertThat(result.failures()).singleElement().satisfies(o -> {
+      assertThat(o.isDeadLettered()).isTrue();
+      assertThat(o.toString()).contains("dead-lettered");
+    });
+    assertThat(result.outcomes().get(0).isDeadLettered()).isFalse();
+
+    // The source lost the document: reported, not queued.
+    source.docs.clear();
+    SaveResult gone = storage.save(Vcon.parse(VconId.of(ID), DOC));
+    assertThat(gone.failures()).singleElement().satisfies(o -> assertThat(o.isDeadLettered()).isFalse());
+    assertThat(dlq.queued).hasSize(1);
+
+    // The queue is down too: the store's failure is still reported, with the queue's attached.
+    source.docs.put(ID, DOC);
+    dlq.down = true;
+    SaveResult both = storage.save(VconId.of(ID));
+    assertThat(both.failures()).singleElement().satisfies(o -> {
+      assertThat(o.isDeadLettered()).isFalse();
+      assertThat(o.error().orElseThrow().getSuppressed()).extracting(Throwable::getMessage).containsExactly("queue is down");
+    });
+  }
+
   @Test
   void oneFailingStoreDoesNotHideTheOthers() {
     source.docs.put(ID, DOC);

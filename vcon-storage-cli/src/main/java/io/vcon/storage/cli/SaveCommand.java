@@ -62,6 +62,8 @@ final class SaveCommand extends BaseCommand {
       Map<String, VconStore> stores =
           root.store != null ? Map.of(session.selectedName(), session.store()) : session.allStores();
       Storage.Builder builder = Storage.builder().source(source);
+      // Failed saves go to the source's dead-letter lists when it keeps them (dead_letter: true), for replay.
+      source.deadLetters().ifPresent(builder::deadLetters);
       stores.forEach(builder::store);
       // Not closed here: the session owns (and closes) the source and stores.
       Storage storage = builder.build();

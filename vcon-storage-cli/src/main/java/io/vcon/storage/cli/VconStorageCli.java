@@ -41,6 +41,7 @@ import picocli.CommandLine.ScopeType;
       CopyCommand.class,
       VerifyCommand.class,
       DoctorCommand.class,
+      ReplayCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class VconStorageCli implements Runnable {

@@ -120,6 +120,8 @@ public final class VconStorageConfig {
     }
     Storage.Builder b = Storage.builder();
     src.ifPresent(b::source);
+    // The source keeps the dead letters when its options switch them on (redis: dead_letter: true).
+    src.flatMap(VconSource::deadLetters).ifPresent(b::deadLetters);
     stores.forEach(b::store);
     try {
       return b.build();

@@ -38,6 +38,12 @@ final class MeteredVconSource implements VconSource {
     return recorder.record(Recorder.LIST, null, () -> inner.idsCreatedBetween(from, to), s -> Recorder.SUCCESS, s -> 0);
   }
 
+  /** The inner source's dead letters, unmetered: metering must not hide them from the facade. */
+  @Override
+  public java.util.Optional<io.vcon.storage.api.DeadLetters> deadLetters() {
+    return inner.deadLetters();
+  }
+
   @Override
   public void close() {
     inner.close();

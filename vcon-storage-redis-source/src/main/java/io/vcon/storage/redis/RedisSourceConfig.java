@@ -30,6 +30,8 @@ public final class RedisSourceConfig {
   public static final int DEFAULT_MAX_RETRIES = 2;
   public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofMillis(100);
   private static final int DEFAULT_PORT = 6379;
+  /** vcon-server's {@code VCON_DLQ_EXPIRY} default: 604800 s, 7 days. */
+  public static final Duration DEFAULT_DLQ_EXPIRY = Duration.ofDays(7);
 
   private final String url;
   private final boolean tls;
@@ -49,8 +51,21 @@ public final class RedisSourceConfig {
   private final IdPolicy idPolicy;
   private final Path tlsTruststore;
   private final String tlsTruststorePassword;
+  private final boolean deadLetter;
+  private final Duration dlqExpiry;
 
   private RedisSourceConfig(Builder b) {
+    this.deadLetter = b.deadLetter != null && b.deadLetter;
+    this.dlqExpiry = b.dlqExpiry == null ? DEFAULT_DLQ_EXPIRY : b.dlqExpiry;
+    if (deadLetter && b.cluster != null && b.cluster) {
+      throw new StorageConfigurationException(
+          "dead_letter: not available with cluster: true: a dead-letter list, its processing list and the vCon keys "
+              + "live in different hash slots, so they cannot be changed in one atomic step; keep the dead letters "
+              + "in a standalone Redis.");
+    }
+    if (dlqExpiry.isNegative()) {
+      throw new StorageConfigurationException("dlq_expiry: must be 0 (leave the TTL alone) or more, was " + dlqExpiry);
+    }
     if (b.url == null || b.url.isBlank()) {
       throw new StorageConfigurationException("url: required, e.g. redis://localhost:6379");
     }
@@ -159,7 +174,22 @@ public final class RedisSourceConfig {
         .retryBackoff(retryBackoff)
         .maxDocumentBytes(maxDocumentBytes)
         .idPolicy(idPolicy)
-        .tlsTruststore(tlsTruststore, tlsTruststorePassword);
+        .tlsTruststore(tlsTruststore, tlsTruststorePassword)
+        .deadLetter(deadLetter)
+        .dlqExpiry(dlqExpiry);
+  }
+
+  /** Whether failed saves are queued in {@code DLQ:storage:<store>} lists of this Redis (option {@code dead_letter}). */
+  public boolean deadLetter() {
+    return deadLetter;
+  }
+
+  /**
+   * How long a dead-lettered vCon's source key is kept at least (option {@code dlq_expiry}, vcon-server's
+   * {@code VCON_DLQ_EXPIRY}, default 7 days); zero leaves TTLs alone.
+   */
+  public Duration dlqExpiry() {
+    return dlqExpiry;
   }
 
   /** The URL as configured, credentials included: for the connection, never for display. */
@@ -274,7 +304,8 @@ public final class RedisSourceConfig {
         + maxRetries + ", retry_backoff=" + retryBackoff + ", max_document_bytes=" + maxDocumentBytes
         + ", id_policy=" + idPolicy.name().toLowerCase(Locale.ROOT)
         + (tlsTruststore != null ? ", tls_truststore=" + tlsTruststore : "")
-        + (tlsTruststorePassword != null ? ", tls_truststore_password=****" : "") + "]";
+        + (tlsTruststorePassword != null ? ", tls_truststore_password=****" : "")
+        + (deadLetter ? ", dead_letter=true, dlq_expiry=" + dlqExpiry : "") + "]";
   }
 
   /** Builds a {@link RedisSourceConfig}; {@link #build()} checks every value and names the bad option. */
@@ -291,8 +322,22 @@ public final class RedisSourceConfig {
     private IdPolicy idPolicy;
     private Path tlsTruststore;
     private String tlsTruststorePassword;
+    private Boolean deadLetter;
+    private Duration dlqExpiry;
 
     private Builder() {}
+
+    /** Keep dead letters in this Redis: {@link RedisVconSource#deadLetters()} is then present. Off by default. */
+    public Builder deadLetter(boolean deadLetter) {
+      this.deadLetter = deadLetter;
+      return this;
+    }
+
+    /** The least TTL a dead-lettered vCon's source key gets; zero: leave TTLs alone. Default 7 days. */
+    public Builder dlqExpiry(Duration dlqExpiry) {
+      this.dlqExpiry = dlqExpiry;
+      return this;
+    }
 
     public Builder url(String url) {
       this.url = url;

@@ -3,6 +3,7 @@ package io.vcon.storage.redis;
 import io.vcon.storage.spi.SafeText;
 
 import io.vcon.storage.api.BackendException;
+import io.vcon.storage.api.DeadLetters;
 import io.vcon.storage.api.InvalidVconException;
 import io.vcon.storage.api.StorageConfigurationException;
 import io.vcon.storage.api.Vcon;
@@ -77,6 +78,7 @@ public final class RedisVconSource implements VconSource, Diagnosable {
   private final VconParser parser;
   private final String name;
   private final RedisFailures failures;
+  private final RedisDeadLetters deadLetters;
   // Whether the server knows JSON.SET; learnt on the first cache() call.
   private volatile Boolean jsonModule;
 
@@ -86,6 +88,7 @@ public final class RedisVconSource implements VconSource, Diagnosable {
     this.parser = config.parser();
     this.name = name;
     this.failures = failures;
+    this.deadLetters = config.deadLetter() ? new RedisDeadLetters(client, config, failures) : null;
   }
 
   /**
@@ -432,6 +435,15 @@ public final class RedisVconSource implements VconSource, Diagnosable {
   @Override
   public List<DiagnosticResult> diagnose(DiagnosticOptions options) {
     return RedisDiagnostics.run(client, config, name);
+  }
+
+  /**
+   * The dead-letter lists {@code DLQ:storage:<store>} in this Redis, when {@code dead_letter} is on; see
+   * {@link RedisDeadLetters}.
+   */
+  @Override
+  public Optional<DeadLetters> deadLetters() {
+    return Optional.ofNullable(deadLetters);
   }
 
   @Override

@@ -11,14 +11,15 @@ import java.util.Set;
  * Source provider {@code redis}: vCons as vcon-server keeps them in Redis. Options: {@code url} (required),
  * {@code key_prefix}, {@code sorted_set}, {@code pool_size}, {@code timeout}, {@code cluster}, {@code max_retries},
  * {@code retry_backoff}, {@code max_document_bytes}, {@code id_policy}, {@code tls_truststore},
- * {@code tls_truststore_password}; see {@code docs/redis.md}.
+ * {@code tls_truststore_password}, {@code dead_letter}, {@code dlq_expiry}; see {@code docs/redis.md}.
  */
 public final class RedisVconSourceProvider implements VconSourceProvider {
 
   static final Set<String> OPTIONS =
       Set.of(
           "url", "key_prefix", "sorted_set", "pool_size", "timeout", "cluster", "max_retries", "retry_backoff",
-          "max_document_bytes", "id_policy", "tls_truststore", "tls_truststore_password");
+          "max_document_bytes", "id_policy", "tls_truststore", "tls_truststore_password", "dead_letter",
+          "dlq_expiry");
 
   @Override
   public String id() {
@@ -43,7 +44,9 @@ public final class RedisVconSourceProvider implements VconSourceProvider {
             .maxRetries(options.integer("max_retries", RedisSourceConfig.DEFAULT_MAX_RETRIES, 0, 100))
             .retryBackoff(options.duration("retry_backoff", RedisSourceConfig.DEFAULT_RETRY_BACKOFF))
             .maxDocumentBytes(parser.maxDocumentBytes())
-            .idPolicy(parser.idPolicy());
+            .idPolicy(parser.idPolicy())
+            .deadLetter(options.bool("dead_letter", false))
+            .dlqExpiry(options.duration("dlq_expiry", RedisSourceConfig.DEFAULT_DLQ_EXPIRY));
     // An empty key_prefix is a real choice (keys are bare uuids), not "absent".
     if (options.has("key_prefix")) {
       b.keyPrefix(options.string("key_prefix").orElse(""));

@@ -127,6 +127,10 @@ final class S3Errors {
     config.sseKmsKeyId().ifPresent(x -> set.add("sse_kms_key_id"));
     config.storageClass().ifPresent(x -> set.add("storage_class"));
     config.expectedBucketOwner().ifPresent(x -> set.add("expected_bucket_owner"));
+    config.objectLockMode().ifPresent(x -> set.add("object_lock_mode (Object Lock)"));
+    if (config.legalHold()) {
+      set.add("legal_hold (Object Lock)");
+    }
     return String.join(" / ", set);
   }
 
@@ -193,6 +197,10 @@ final class S3Errors {
     }
     Matcher m = EXPECTING_REGION.matcher(message);
     return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+  }
+
+  String vconIdOf(String key) {
+    return vconOf(key);
   }
 
   private String vconOf(String key) {
@@ -265,6 +273,19 @@ final class S3Errors {
     String code = d == null || d.errorCode() == null ? "" : d.errorCode();
     return (service.statusCode() == 403 && code.equals("SignatureDoesNotMatch"))
         || (service.statusCode() == 400 && (code.equals("XMinioInvalidObjectName") || code.equals("InvalidURI")));
+  }
+
+  /**
+   * Whether S3 refused because of Object Lock: AccessDenied (403) whose message names it, as S3 answers a delete of
+   * a retained or held object version ("Access Denied because object protected by object lock.").
+   */
+  static boolean isObjectLockDenial(SdkException e) {
+    if (!(e instanceof AwsServiceException service) || service.statusCode() != 403) {
+      return false;
+    }
+    AwsErrorDetails d = service.awsErrorDetails();
+    String message = d == null || d.errorMessage() == null ? String.valueOf(e.getMessage()) : d.errorMessage();
+    return message.toLowerCase(java.util.Locale.ROOT).contains("object lock");
   }
 
   static boolean isStatus(SdkException e, int status) {

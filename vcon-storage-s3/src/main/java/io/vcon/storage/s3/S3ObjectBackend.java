@@ -31,6 +31,8 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ObjectLockLegalHoldStatus;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Error;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -66,13 +68,25 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
   private final int deleteBatch;
   private final int pageSize;
   private volatile boolean conditionalWritesChecked;
+  private final java.time.Clock clock;
 
   S3ObjectBackend(S3Client s3, S3StoreConfig config, KeyStrategy keys) {
     this(s3, config, keys, MAX_BATCH, MAX_BATCH);
   }
 
+  /** With {@code clock} for Object Lock retain-until dates. */
+  S3ObjectBackend(S3Client s3, S3StoreConfig config, KeyStrategy keys, java.time.Clock clock) {
+    this(s3, config, keys, MAX_BATCH, MAX_BATCH, clock);
+  }
+
   /** With smaller batches and pages, so tests cover several of each without writing thousands of keys. */
   S3ObjectBackend(S3Client s3, S3StoreConfig config, KeyStrategy keys, int deleteBatch, int pageSize) {
+    this(s3, config, keys, deleteBatch, pageSize, java.time.Clock.systemUTC());
+  }
+
+  private S3ObjectBackend(
+      S3Client s3, S3StoreConfig config, KeyStrategy keys, int deleteBatch, int pageSize, java.time.Clock clock) {
+    this.clock = clock;
     this.deleteBatch = deleteBatch;
     this.pageSize = pageSize;
     this.s3 = s3;
@@ -200,6 +214,15 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
     config.sseKmsKeyId().ifPresent(request::ssekmsKeyId);
     config.storageClass().ifPresent(request::storageClass);
     config.expectedBucketOwner().ifPresent(request::expectedBucketOwner);
+    // Object Lock on both PUTs of a save: the pointer is retained too, so a retained vCon stays findable.
+    config.objectLockMode().ifPresent(mode -> {
+      request.objectLockMode(mode.name());
+      request.objectLockRetainUntilDate(
+          clock.instant().plus(java.time.Duration.ofDays(config.objectLockRetainDays().orElseThrow())));
+    });
+    if (config.legalHold()) {
+      request.objectLockLegalHoldStatus(ObjectLockLegalHoldStatus.ON);
+    }
     return request;
   }
 
@@ -232,6 +255,11 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
 
   @Override
   public void delete(String key) {
+    if (config.objectLock()) {
+      // On a versioned (Object Lock) bucket a plain DELETE "succeeds" with a delete marker that hides the retained
+      // vCon: refuse instead, saying until when it is kept.
+      refuseIfRetained(key);
+    }
     try {
       s3.deleteObject(
           b -> {
@@ -242,12 +270,54 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
       if (S3Errors.isMissingKey(e)) {
         return;
       }
+      if (S3Errors.isObjectLockDenial(e)) {
+        throw retained(key, Optional.empty(), null, "S3 refused: " + errors.scrub(e.getMessage()));
+      }
       throw errors.translate(e, "DeleteObject", key);
     }
   }
 
+  /** Throws when {@code key} is under retention (until a future date) or legal hold; a missing key passes. */
+  private void refuseIfRetained(String key) {
+    HeadObjectResponse head;
+    try {
+      HeadObjectRequest.Builder request = HeadObjectRequest.builder().bucket(config.bucket()).key(key);
+      config.expectedBucketOwner().ifPresent(request::expectedBucketOwner);
+      head = s3.headObject(request.build());
+    } catch (SdkException e) {
+      if (S3Errors.isMissingKey(e)) {
+        return;
+      }
+      throw errors.translate(e, "HeadObject (retention check before delete)", key);
+    }
+    java.time.Instant until = head.objectLockRetainUntilDate();
+    boolean hold = head.objectLockLegalHoldStatus() == ObjectLockLegalHoldStatus.ON;
+    if (hold || (until != null && until.isAfter(clock.instant()))) {
+      throw retained(key, Optional.ofNullable(until).filter(u -> u.isAfter(clock.instant())),
+          head.objectLockModeAsString(), hold ? "it is under legal hold" : null);
+    }
+  }
+
+  private BackendException retained(String key, Optional<java.time.Instant> until, String mode, String detail) {
+    StringBuilder m = new StringBuilder("S3 DeleteObject of ").append(key).append(" in bucket ").append(config.bucket())
+        .append(" at ").append(config.safeEndpoint()).append(" refused: the object is protected by S3 Object Lock");
+    until.ifPresent(u -> m.append(", retained until ").append(u));
+    if (mode != null) {
+      m.append(" (mode ").append(mode).append(')');
+    }
+    if (detail != null) {
+      m.append("; ").append(detail);
+    }
+    m.append("; nothing was deleted. Retention and legal hold block deletes by design (docs/compliance.md)");
+    return new BackendException(m.toString(), errors.vconIdOf(key), description, false, null);
+  }
+
   @Override
   public void deleteAll(Collection<String> keys) {
+    if (config.objectLock()) {
+      keys.forEach(this::delete); // each one checked for retention, as delete does
+      return;
+    }
     List<String> all = new ArrayList<>(keys);
     for (int from = 0; from < all.size(); from += deleteBatch) {
       List<ObjectIdentifier> batch =

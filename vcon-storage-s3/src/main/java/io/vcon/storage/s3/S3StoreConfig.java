@@ -98,8 +98,17 @@ public final class S3StoreConfig {
   private final String expectedBucketOwner;
   private final MissingCreatedAtPolicy missingCreatedAt;
   private final boolean overwrite;
+  private final ObjectLockMode objectLockMode;
+  private final Integer objectLockRetainDays;
+  private final boolean legalHold;
+  // Test seam: extra SDK interceptors (e.g. to see the headers on the wire); never set from options.
+  private final java.util.List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> interceptors;
 
   private S3StoreConfig(Builder b) {
+    this.objectLockMode = b.objectLockMode;
+    this.objectLockRetainDays = b.objectLockRetainDays;
+    this.legalHold = b.legalHold != null && b.legalHold;
+    this.interceptors = java.util.List.copyOf(b.interceptors);
     this.bucket = b.bucket;
     this.s3Path = b.s3Path;
     this.region = b.region;
@@ -129,6 +138,30 @@ public final class S3StoreConfig {
 
   public Builder toBuilder() {
     return new Builder(this);
+  }
+
+  /** {@code object_lock_mode}: the S3 Object Lock retention mode sent with every PUT; empty: none. */
+  public Optional<ObjectLockMode> objectLockMode() {
+    return Optional.ofNullable(objectLockMode);
+  }
+
+  /** {@code object_lock_retain_days}: each PUT is retained until its time plus this many days. */
+  public Optional<Integer> objectLockRetainDays() {
+    return Optional.ofNullable(objectLockRetainDays);
+  }
+
+  /** {@code legal_hold}: every PUT carries {@code x-amz-object-lock-legal-hold: ON}. Off by default. */
+  public boolean legalHold() {
+    return legalHold;
+  }
+
+  /** Whether PUTs carry Object Lock headers, so deletes check retention first. */
+  public boolean objectLock() {
+    return objectLockMode != null || legalHold;
+  }
+
+  java.util.List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> interceptors() {
+    return interceptors;
   }
 
   /** {@code aws_bucket}. */
@@ -277,6 +310,11 @@ public final class S3StoreConfig {
     if (!overwrite) {
       out.append(", overwrite=false");
     }
+    objectLockMode().ifPresent(m -> out.append(", object_lock_mode=").append(m).append(", object_lock_retain_days=")
+        .append(objectLockRetainDays));
+    if (legalHold) {
+      out.append(", legal_hold=true");
+    }
     return out.append('}').toString();
   }
 
@@ -303,6 +341,11 @@ public final class S3StoreConfig {
     private String expectedBucketOwner;
     private MissingCreatedAtPolicy missingCreatedAt;
     private Boolean overwrite;
+    private ObjectLockMode objectLockMode;
+    private Integer objectLockRetainDays;
+    private Boolean legalHold;
+    private final java.util.List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> interceptors =
+        new java.util.ArrayList<>();
 
     private Builder() {}
 
@@ -328,6 +371,32 @@ public final class S3StoreConfig {
       expectedBucketOwner = c.expectedBucketOwner;
       missingCreatedAt = c.missingCreatedAt;
       overwrite = c.overwrite;
+      objectLockMode = c.objectLockMode;
+      objectLockRetainDays = c.objectLockRetainDays;
+      legalHold = c.legalHold;
+      interceptors.addAll(c.interceptors);
+    }
+
+    /** Object Lock retention for every PUT: needs {@link #objectLockRetainDays}; the bucket must have Object Lock. */
+    public Builder objectLockMode(ObjectLockMode value) {
+      objectLockMode = value;
+      return this;
+    }
+
+    public Builder objectLockRetainDays(Integer value) {
+      objectLockRetainDays = value;
+      return this;
+    }
+
+    public Builder legalHold(Boolean value) {
+      legalHold = value;
+      return this;
+    }
+
+    /** Test seam: an SDK interceptor added to the client. */
+    Builder interceptor(software.amazon.awssdk.core.interceptor.ExecutionInterceptor value) {
+      interceptors.add(value);
+      return this;
     }
 
     public Builder bucket(String value) {
@@ -464,6 +533,12 @@ public final class S3StoreConfig {
                   + ProviderOptions.maskUrlCredentials(endpointUrl.toString()) + "'");
         }
       }
+      if ((objectLockMode == null) != (objectLockRetainDays == null)) {
+        throw new StorageConfigurationException(objectLockMode == null
+            ? "object_lock_mode: required when object_lock_retain_days is set (GOVERNANCE or COMPLIANCE)"
+            : "object_lock_retain_days: required when object_lock_mode is set (days each PUT is retained)");
+      }
+      positive("object_lock_retain_days", objectLockRetainDays, 1);
       positive("max_connections", maxConnections, 1);
       positive("max_retries", maxRetries, 0);
       positive("connect_timeout", connectTimeout);
@@ -485,6 +560,21 @@ public final class S3StoreConfig {
 
     private static String blankToNull(String value) {
       return value == null || value.isBlank() ? null : value;
+    }
+  }
+
+  /** S3 Object Lock retention modes: GOVERNANCE can be lifted with a special permission, COMPLIANCE by no one. */
+  public enum ObjectLockMode {
+    GOVERNANCE,
+    COMPLIANCE;
+
+    /** Parses {@code object_lock_mode}, case-insensitively. */
+    public static ObjectLockMode fromOption(String value) {
+      try {
+        return valueOf(value.trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new StorageConfigurationException("object_lock_mode: must be GOVERNANCE or COMPLIANCE, was '" + value + "'");
+      }
     }
   }
 }

@@ -63,7 +63,8 @@ public final class S3VconStore {
     StoreLayout layout =
         StoreLayout.of(KeyStrategy.vconServer(config.s3Path().orElse(null)), config.missingCreatedAt(), clock);
     S3Client client = client(config);
-    VconStore store = ObjectVconStore.create(config.describe(), new S3ObjectBackend(client, config, layout.keys()), layout);
+    VconStore store =
+        ObjectVconStore.create(config.describe(), new S3ObjectBackend(client, config, layout.keys(), clock), layout);
     return config.overwrite() ? store : WriteOnceVconStore.of(store);
   }
 
@@ -157,9 +158,10 @@ public final class S3VconStore {
                     ? ResponseChecksumValidation.WHEN_REQUIRED
                     : ResponseChecksumValidation.WHEN_SUPPORTED);
     config.endpointUrl().ifPresent(builder::endpointOverride);
-    if (config.maxRetries().isPresent() || config.apiTimeout().isPresent()) {
+    if (config.maxRetries().isPresent() || config.apiTimeout().isPresent() || !config.interceptors().isEmpty()) {
       builder.overrideConfiguration(
           o -> {
+            config.interceptors().forEach(o::addExecutionInterceptor);
             config.maxRetries().ifPresent(n -> o.retryStrategy(r -> r.maxAttempts(n + 1)));
             config.apiTimeout().ifPresent(o::apiCallTimeout);
           });

@@ -43,7 +43,10 @@ public final class S3VconStoreProvider implements VconStoreProvider {
           "storage_class",
           "expected_bucket_owner",
           "missing_created_at",
-          "overwrite");
+          "overwrite",
+          "object_lock_mode",
+          "object_lock_retain_days",
+          "legal_hold");
 
   @Override
   public String id() {
@@ -96,6 +99,12 @@ public final class S3VconStoreProvider implements VconStoreProvider {
         "server_side_encryption", () -> S3StoreConfig.ServerSideEncryption.fromOption(v),
         "must be AES256 or aws:kms, was '" + v + "'")));
     options.string("storage_class").ifPresent(v -> b.storageClass(storageClass(options, v)));
+    options.string("object_lock_mode").ifPresent(v -> b.objectLockMode(parse(options, "object_lock_mode",
+        () -> S3StoreConfig.ObjectLockMode.fromOption(v), "must be GOVERNANCE or COMPLIANCE, was '" + v + "'")));
+    if (options.has("object_lock_retain_days")) {
+      b.objectLockRetainDays(options.integer("object_lock_retain_days", 1, 1, 36_500));
+    }
+    b.legalHold(options.bool("legal_hold", false));
     try {
       return b.build();
     } catch (StorageConfigurationException e) {

@@ -83,6 +83,11 @@ final class CannedS3Server implements AutoCloseable {
     });
   }
 
+  /** Answers 200 with no body and {@code headers} (e.g. a HeadObject answer with Object Lock headers). */
+  static CannedS3Server ok(Map<String, String> headers) {
+    return new CannedS3Server(200, headers, "");
+  }
+
   private void serve() {
     while (!socket.isClosed()) {
       try (Socket client = socket.accept()) {
