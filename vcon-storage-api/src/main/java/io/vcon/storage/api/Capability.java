@@ -13,7 +13,12 @@ public enum Capability {
   /** {@link VconStore#deleteAll(java.util.Collection)}: many deletes in few requests. */
   BATCH_DELETE("batch delete"),
   /** {@link VconStore#rawObjects()}: the keys and bodies under the store's prefix, for verify and repair. */
-  RAW_OBJECTS("raw access to stored objects and lookup pointers");
+  RAW_OBJECTS("raw access to stored objects and lookup pointers"),
+  /**
+   * A SHA-512 {@link ContentHash} is recorded beside every vCon written and checked on every read: altered bytes
+   * end in {@link IntegrityException}, never in the caller's hands.
+   */
+  CONTENT_HASH("content hashes recorded on write and verified on read");
 
   private final String description;
 

@@ -18,6 +18,18 @@ public interface RawObjects {
 
   Optional<byte[]> read(String key);
 
+  /**
+   * The body under {@code key} with the content hash recorded beside it, unchecked: what {@code verify} compares.
+   * Stores without {@link Capability#CONTENT_HASH} return no hash.
+   */
+  default Optional<StoredObject> readStored(String key) {
+    return read(key).map(StoredObject::unhashed);
+  }
+
+  /**
+   * Writes {@code body} as is. On a store with {@link Capability#CONTENT_HASH}, a vCon object written here gets the
+   * hash of these bytes: this is how a repair vouches for the bytes it keeps, so read them from a trusted copy.
+   */
   void write(String key, byte[] body);
 
   void delete(String key);

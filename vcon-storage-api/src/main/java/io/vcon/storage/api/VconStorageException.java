@@ -17,7 +17,8 @@ public abstract sealed class VconStorageException extends RuntimeException
         BackendException,
         StorageConfigurationException,
         UnsupportedCapabilityException,
-        VconConflictException {
+        VconConflictException,
+        IntegrityException {
 
   private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,8 @@
 package io.vcon.storage.spi;
 
 import io.vcon.storage.api.Capability;
+import io.vcon.storage.api.ContentHash;
+import io.vcon.storage.api.StoredObject;
 import io.vcon.storage.api.UnsupportedCapabilityException;
 import java.nio.ByteBuffer;
 import java.util.Collection;
@@ -41,7 +43,8 @@ public interface ObjectBackend extends AutoCloseable {
 
   /**
    * The optional abilities: {@code LIST_BY_DATE} and {@code RAW_OBJECTS} mean {@link #list(String)} works,
-   * {@code CONDITIONAL_WRITE} means {@link #writeIfAbsent}, {@code BATCH_DELETE} means {@link #deleteAll}.
+   * {@code CONDITIONAL_WRITE} means {@link #writeIfAbsent}, {@code BATCH_DELETE} means {@link #deleteAll},
+   * {@code CONTENT_HASH} means the hash-recording {@code write}, {@code writeIfAbsent} and {@link #readStored}.
    */
   Set<Capability> capabilities();
 
@@ -53,6 +56,28 @@ public interface ObjectBackend extends AutoCloseable {
   /** Writes only if {@code key} does not exist; false (nothing written) when it does. */
   default boolean writeIfAbsent(String key, ByteBuffer body, ObjectKind kind) {
     throw new UnsupportedCapabilityException(Capability.CONDITIONAL_WRITE, describe());
+  }
+
+  /**
+   * Writes {@code body} as {@link #write(String, ByteBuffer, ObjectKind)} does, and records {@code hash} beside it
+   * in the same atomic step (S3 user metadata in the same PUT; a file store must not leave new bytes with an old
+   * hash). Backends declaring {@code CONTENT_HASH} implement this and the two methods below.
+   */
+  default void write(String key, ByteBuffer body, ObjectKind kind, ContentHash hash) {
+    throw new UnsupportedCapabilityException(Capability.CONTENT_HASH, describe());
+  }
+
+  /** {@link #writeIfAbsent(String, ByteBuffer, ObjectKind)} recording {@code hash} beside the body. */
+  default boolean writeIfAbsent(String key, ByteBuffer body, ObjectKind kind, ContentHash hash) {
+    throw new UnsupportedCapabilityException(Capability.CONTENT_HASH, describe());
+  }
+
+  /**
+   * The body under {@code key} with the hash recorded beside it (none for objects written without one), or empty
+   * when there is no object. Not checked here: {@link ObjectVconStore} compares, so every backend checks alike.
+   */
+  default Optional<StoredObject> readStored(String key) {
+    return read(key).map(StoredObject::unhashed);
   }
 
   /** Removes many keys in few requests. */

@@ -2,8 +2,12 @@ package io.vcon.storage.spi;
 
 import io.vcon.storage.api.BackendException;
 import io.vcon.storage.api.Capability;
+import io.vcon.storage.api.ContentHash;
+import io.vcon.storage.api.IntegrityException;
 import io.vcon.storage.api.InvalidVconException;
 import io.vcon.storage.api.RawObjects;
+import io.vcon.storage.api.StorageConfigurationException;
+import io.vcon.storage.api.StoredObject;
 import io.vcon.storage.api.UnsupportedCapabilityException;
 import io.vcon.storage.api.Vcon;
 import io.vcon.storage.api.VconId;
@@ -38,6 +42,9 @@ import org.slf4j.LoggerFactory;
  *       a UUIDv7/v8 id encodes;
  *   <li>delete removes the object, then the pointer.
  * </ul>
+ *
+ * <p>Over a backend that can record one ({@link Capability#CONTENT_HASH}), every vCon object is written with the
+ * SHA-512 {@link ContentHash} of its bytes and checked against it on every read ({@link ContentHashMode}).
  */
 public final class ObjectVconStore implements VconStore, Diagnosable {
 
@@ -51,20 +58,44 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
   private final StoreLayout layout;
   private final KeyStrategy keys;
   private final Set<Capability> capabilities;
+  private final ContentHashMode hashMode;
 
-  private ObjectVconStore(String name, ObjectBackend backend, StoreLayout layout) {
+  private ObjectVconStore(String name, ObjectBackend backend, StoreLayout layout, ContentHashMode hashMode) {
     this.name = Objects.requireNonNull(name, "name");
     this.backend = Objects.requireNonNull(backend, "backend");
     this.layout = Objects.requireNonNull(layout, "layout");
+    this.hashMode = Objects.requireNonNull(hashMode, "hashMode");
     this.keys = layout.keys();
     Set<Capability> declared = EnumSet.noneOf(Capability.class);
     declared.addAll(backend.capabilities());
+    if (hashMode == ContentHashMode.OFF) {
+      declared.remove(Capability.CONTENT_HASH);
+    } else if (!declared.contains(Capability.CONTENT_HASH)) {
+      throw new StorageConfigurationException(
+          "content_hash: " + hashMode.option() + " is set for store " + name + ", but " + backend.describe()
+              + " cannot record content hashes; set content_hash: off");
+    }
     this.capabilities = Set.copyOf(declared);
   }
 
-  /** A store named for messages {@code name}, laying vCons out in {@code backend} as {@code layout} says. */
+  /**
+   * A store named for messages {@code name}, laying vCons out in {@code backend} as {@code layout} says; it records
+   * and checks content hashes when the backend can ({@link ContentHashMode#RECORD}), else not.
+   */
   public static ObjectVconStore create(String name, ObjectBackend backend, StoreLayout layout) {
-    return new ObjectVconStore(name, backend, layout);
+    ContentHashMode mode =
+        backend.capabilities().contains(Capability.CONTENT_HASH) ? ContentHashMode.RECORD : ContentHashMode.OFF;
+    return new ObjectVconStore(name, backend, layout, mode);
+  }
+
+  /** As {@link #create(String, ObjectBackend, StoreLayout)} with an explicit {@code content_hash} mode. */
+  public static ObjectVconStore create(
+      String name, ObjectBackend backend, StoreLayout layout, ContentHashMode hashMode) {
+    return new ObjectVconStore(name, backend, layout, hashMode);
+  }
+
+  public ContentHashMode contentHashMode() {
+    return hashMode;
   }
 
   public StoreLayout layout() {
@@ -79,7 +110,7 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
   @Override
   public void put(Vcon vcon) {
     LocalDate day = layout.dayOf(vcon);
-    backend.write(keys.objectKey(vcon.id(), day), vcon.body(), ObjectKind.VCON);
+    writeObject(keys.objectKey(vcon.id(), day), vcon.body());
     backend.write(keys.pointerKey(vcon.id()), pointerBody(day), ObjectKind.POINTER);
   }
 
@@ -91,7 +122,7 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
       return false;
     }
     String objectKey = keys.objectKey(vcon.id(), day);
-    boolean created = backend.writeIfAbsent(objectKey, vcon.body(), ObjectKind.VCON);
+    boolean created = writeIfAbsentAt(objectKey, vcon);
     if (!created && !sameBytesAt(objectKey, vcon)) {
       // Someone else's object, probably a writer between its object and its pointer: theirs to finish.
       return false;
@@ -110,6 +141,35 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
       return false;
     }
     return true;
+  }
+
+  /**
+   * The vCon stored under {@code key} (any key, e.g. one a directory scan found), parsed and checked against its
+   * content hash as {@link #get(VconId)} checks; empty when there is no such object.
+   */
+  public Optional<Vcon> readAt(VconId id, String key) {
+    return readObject(id, key);
+  }
+
+  /** Writes {@code vcon} under {@code key} with its content hash (as this store's mode says), without a pointer. */
+  public void writeAt(String key, Vcon vcon) {
+    writeObject(key, vcon.body());
+  }
+
+  /** {@link #writeAt} only if {@code key} is free; false (nothing written) when it is not. */
+  public boolean writeIfAbsentAt(String key, Vcon vcon) {
+    requireCapability(Capability.CONDITIONAL_WRITE);
+    return hashMode == ContentHashMode.OFF
+        ? backend.writeIfAbsent(key, vcon.body(), ObjectKind.VCON)
+        : backend.writeIfAbsent(key, vcon.body(), ObjectKind.VCON, ContentHash.sha512(vcon.body()));
+  }
+
+  private void writeObject(String key, ByteBuffer body) {
+    if (hashMode == ContentHashMode.OFF) {
+      backend.write(key, body, ObjectKind.VCON);
+    } else {
+      backend.write(key, body, ObjectKind.VCON, ContentHash.sha512(body));
+    }
   }
 
   private boolean sameBytesAt(String key, Vcon vcon) {
@@ -263,7 +323,7 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
   }
 
   private Optional<Vcon> readObject(VconId id, String key) {
-    Optional<byte[]> body = backend.read(key);
+    Optional<byte[]> body = hashMode == ContentHashMode.OFF ? backend.read(key) : readChecked(id, key);
     if (body.isEmpty()) {
       return Optional.empty();
     }
@@ -277,6 +337,41 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
           name,
           false,
           e);
+    }
+  }
+
+  /** The body under {@code key} if it hashes to what was recorded; throws {@link IntegrityException} if not. */
+  private Optional<byte[]> readChecked(VconId id, String key) {
+    for (int attempt = 1; ; attempt++) {
+      Optional<StoredObject> stored = backend.readStored(key);
+      if (stored.isEmpty()) {
+        return Optional.empty();
+      }
+      byte[] body = stored.get().body();
+      Optional<ContentHash> recorded = stored.get().contentHash();
+      if (recorded.isEmpty()) {
+        if (hashMode == ContentHashMode.REQUIRE) {
+          throw new IntegrityException(
+              "Object " + key + " of vCon " + id + " in " + name + " carries no content hash, and this store"
+                  + " requires one (content_hash: require): it was not written by this library, or its hash was"
+                  + " stripped. Nothing was returned; if its bytes are trusted, record one with vcon-storage verify"
+                  + " --repair --trust-current",
+              id.value(), name, key, null, ContentHash.sha512(body).value());
+        }
+        return Optional.of(body); // written by vcon-server, or with content_hash: off
+      }
+      if (recorded.get().matches(body)) {
+        return Optional.of(body);
+      }
+      if (attempt == 2) {
+        ContentHash actual = ContentHash.sha512(body);
+        throw new IntegrityException(
+            "Object " + key + " of vCon " + id + " in " + name + " hashes to " + actual + ", but " + recorded.get()
+                + " was recorded when it was written: its bytes were altered after the save. Nothing was returned;"
+                + " restore the object from a backup or replica, and run vcon-storage verify to find others",
+            id.value(), name, key, recorded.get().value(), actual.value());
+      }
+      // Read once more before calling it an error: a body altered in transit reads right the second time.
     }
   }
 
@@ -303,9 +398,18 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
     }
 
     @Override
+    public Optional<StoredObject> readStored(String key) {
+      return hashMode == ContentHashMode.OFF ? backend.read(key).map(StoredObject::unhashed) : backend.readStored(key);
+    }
+
+    @Override
     public void write(String key, byte[] body) {
-      ObjectKind kind = keys.parsePointerKey(key).isPresent() ? ObjectKind.POINTER : ObjectKind.VCON;
-      backend.write(key, ByteBuffer.wrap(body.clone()).asReadOnlyBuffer(), kind);
+      ByteBuffer copy = ByteBuffer.wrap(body.clone()).asReadOnlyBuffer();
+      if (keys.parsePointerKey(key).isPresent()) {
+        backend.write(key, copy, ObjectKind.POINTER);
+      } else {
+        writeObject(key, copy);
+      }
     }
 
     @Override

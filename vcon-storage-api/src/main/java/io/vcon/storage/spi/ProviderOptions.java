@@ -181,6 +181,20 @@ public final class ProviderOptions {
     }
   }
 
+  /** Option {@code content_hash}: {@code record} (the default), {@code require} or {@code off}. */
+  public ContentHashMode contentHashMode() {
+    return string("content_hash")
+        .map(
+            v -> {
+              try {
+                return ContentHashMode.fromOption(v);
+              } catch (StorageConfigurationException e) {
+                throw error("content_hash", "must be record, require or off, was '" + v + "'");
+              }
+            })
+        .orElse(ContentHashMode.RECORD);
+  }
+
   /** The document limits shared by sources: {@code max_document_bytes}, {@code id_policy}. */
   public VconParser parser() {
     VconParser.Builder b = VconParser.builder();

@@ -2,6 +2,9 @@ package io.vcon.storage.fs;
 
 import io.vcon.storage.api.BackendException;
 import io.vcon.storage.api.Capability;
+import io.vcon.storage.api.ContentHash;
+import io.vcon.storage.api.IntegrityException;
+import io.vcon.storage.api.StoredObject;
 import io.vcon.storage.spi.ObjectBackend;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +22,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -40,6 +45,9 @@ import java.util.zip.GZIPOutputStream;
  *
  * <p>Writes go to a temporary file in the target directory, are forced to disk, then renamed over the target,
  * and the directory is forced: a crash or a failed write never leaves a half-written file under a real name.
+ *
+ * <p>A content hash is the file's extended attribute {@code user.vcon.content-hash} (ADR 0013), set on the
+ * temporary file before the rename, so the bytes and their hash appear together or not at all.
  */
 final class FsObjectBackend implements ObjectBackend {
 
@@ -48,6 +56,8 @@ final class FsObjectBackend implements ObjectBackend {
   static final String JSON_GZ = ".json.gz";
   /** Temporary files start with this; listings skip them, so a crashed write leaves no visible object. */
   static final String TEMP_PREFIX = ".vcon-tmp-";
+  /** The user extended attribute holding an object's content hash ({@code user.vcon.content-hash} on Linux). */
+  static final String HASH_ATTRIBUTE = "vcon.content-hash";
 
   private final Path root;
   private final String storeName;
@@ -55,6 +65,7 @@ final class FsObjectBackend implements ObjectBackend {
   private final Set<PosixFilePermission> filePermissions;
   private final Set<PosixFilePermission> dirPermissions;
   private final boolean posix;
+  private final boolean extendedAttributes;
   // Test seam: wraps the stream a write goes through, so a test can fail a write midway.
   private final UnaryOperator<OutputStream> streamWrapper;
 
@@ -77,6 +88,33 @@ final class FsObjectBackend implements ObjectBackend {
     } catch (IOException e) {
       throw failure("Cannot create the store directory " + this.root, e);
     }
+    this.extendedAttributes = probeExtendedAttributes();
+  }
+
+  /**
+   * Whether files under the root take user extended attributes: the file store's answer is not enough (ext4 mounted
+   * without user_xattr, old tmpfs say yes and then fail), so write one on a temporary file.
+   */
+  private boolean probeExtendedAttributes() {
+    Path probe = root.resolve(TEMP_PREFIX + "probe-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    try {
+      Files.createFile(probe);
+      UserDefinedFileAttributeView view = Files.getFileAttributeView(probe, UserDefinedFileAttributeView.class);
+      if (view == null) {
+        return false;
+      }
+      view.write(HASH_ATTRIBUTE, ByteBuffer.wrap(new byte[] {'x'}));
+      return view.size(HASH_ATTRIBUTE) == 1;
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
+    } finally {
+      deleteQuietly(probe);
+    }
+  }
+
+  /** Whether this directory can record content hashes (user extended attributes work here). */
+  boolean recordsHashes() {
+    return extendedAttributes;
   }
 
   Path root() {
@@ -127,10 +165,21 @@ final class FsObjectBackend implements ObjectBackend {
 
   @Override
   public Optional<byte[]> read(String key) {
+    return readFile(key, false).map(StoredObject::body);
+  }
+
+  @Override
+  public Optional<StoredObject> readStored(String key) {
+    return readFile(key, extendedAttributes);
+  }
+
+  private Optional<StoredObject> readFile(String key, boolean withHash) {
     for (Path file : candidates(key)) {
       try (InputStream in = Files.newInputStream(file)) {
         InputStream body = file.getFileName().toString().endsWith(JSON_GZ) ? new GZIPInputStream(in, 8192) : in;
-        return Optional.of(body.readAllBytes());
+        byte[] bytes = body.readAllBytes();
+        // Read after the body: a file replaced in between shows a mismatch, which the store's re-read resolves.
+        return Optional.of(new StoredObject(bytes, withHash ? recordedHash(file, key, bytes) : Optional.empty()));
       } catch (NoSuchFileException e) {
         // try the other extension
       } catch (IOException e) {
@@ -140,6 +189,26 @@ final class FsObjectBackend implements ObjectBackend {
     return Optional.empty();
   }
 
+  private Optional<ContentHash> recordedHash(Path file, String key, byte[] body) throws IOException {
+    UserDefinedFileAttributeView view = Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
+    if (view == null || !view.list().contains(HASH_ATTRIBUTE)) {
+      return Optional.empty(); // written by vcon-server, or copied without extended attributes
+    }
+    ByteBuffer value = ByteBuffer.allocate(Math.min(view.size(HASH_ATTRIBUTE), 1024));
+    view.read(HASH_ATTRIBUTE, value);
+    String text = new String(value.array(), 0, value.position(), StandardCharsets.US_ASCII);
+    Optional<ContentHash> hash = ContentHash.parse(text);
+    if (hash.isEmpty()) {
+      String shown = text.length() > 100 ? text.substring(0, 100) + "..." : text;
+      throw new IntegrityException(
+          "File " + file + " (key " + key + ") in " + storeName + " carries the content hash attribute user."
+              + HASH_ATTRIBUTE + " = '" + shown + "', which is not a sha512- content hash: the file or its attribute"
+              + " was altered. Nothing was returned; restore the file from a backup",
+          null, storeName, key, shown, ContentHash.sha512(body).value());
+    }
+    return hash;
+  }
+
   @Override
   public boolean exists(String key) {
     return candidates(key).stream().anyMatch(Files::isRegularFile);
@@ -147,9 +216,25 @@ final class FsObjectBackend implements ObjectBackend {
 
   @Override
   public void write(String key, ByteBuffer body, ObjectKind kind) {
+    write(key, body, (ContentHash) null);
+  }
+
+  @Override
+  public void write(String key, ByteBuffer body, ObjectKind kind, ContentHash hash) {
+    requireHashes();
+    write(key, body, hash);
+  }
+
+  private void requireHashes() {
+    if (!extendedAttributes) {
+      throw new io.vcon.storage.api.UnsupportedCapabilityException(Capability.CONTENT_HASH, storeName);
+    }
+  }
+
+  private void write(String key, ByteBuffer body, ContentHash hash) {
     List<Path> files = candidates(key);
     Path target = files.get(0);
-    Path temp = writeTemp(target, body);
+    Path temp = writeTemp(target, body, hash);
     try {
       try {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -169,12 +254,22 @@ final class FsObjectBackend implements ObjectBackend {
 
   @Override
   public boolean writeIfAbsent(String key, ByteBuffer body, ObjectKind kind) {
+    return writeIfAbsent(key, body, (ContentHash) null);
+  }
+
+  @Override
+  public boolean writeIfAbsent(String key, ByteBuffer body, ObjectKind kind, ContentHash hash) {
+    requireHashes();
+    return writeIfAbsent(key, body, hash);
+  }
+
+  private boolean writeIfAbsent(String key, ByteBuffer body, ContentHash hash) {
     List<Path> files = candidates(key);
     if (files.stream().anyMatch(Files::exists)) {
       return false;
     }
     Path target = files.get(0);
-    Path temp = writeTemp(target, body);
+    Path temp = writeTemp(target, body, hash);
     try {
       // A hard link is created only if the name is free, and with the whole content: create-new semantics.
       Files.createLink(target, temp);
@@ -199,14 +294,17 @@ final class FsObjectBackend implements ObjectBackend {
     }
   }
 
-  /** Writes the body to a new temporary file beside {@code target}, forced to disk; returns its path. */
-  private Path writeTemp(Path target, ByteBuffer body) {
+  /**
+   * Writes the body (and its hash, when not null) to a new temporary file beside {@code target}, forced to disk;
+   * returns its path.
+   */
+  private Path writeTemp(Path target, ByteBuffer body, ContentHash hash) {
     Path dir = target.getParent();
     Path temp = dir.resolve(TEMP_PREFIX + Long.toHexString(ThreadLocalRandom.current().nextLong()) + "-" + target.getFileName());
     for (int attempt = 0; ; attempt++) {
       try {
         createDirectories(dir);
-        writeFile(temp, body.duplicate(), target.getFileName().toString().endsWith(JSON_GZ));
+        writeFile(temp, body.duplicate(), target.getFileName().toString().endsWith(JSON_GZ), hash);
         return temp;
       } catch (NoSuchFileException e) {
         // A concurrent delete removed the (then empty) directory between the two steps: create it again.
@@ -220,7 +318,7 @@ final class FsObjectBackend implements ObjectBackend {
     }
   }
 
-  private void writeFile(Path temp, ByteBuffer body, boolean compress) throws IOException {
+  private void writeFile(Path temp, ByteBuffer body, boolean compress, ContentHash hash) throws IOException {
     try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       OutputStream out = streamWrapper.apply(Channels.newOutputStream(channel));
       if (compress) {
@@ -231,6 +329,11 @@ final class FsObjectBackend implements ObjectBackend {
         writeAll(body, out);
       }
       out.flush();
+      if (hash != null) {
+        // Before the force, so the attribute is as durable as the bytes; the rename then publishes both at once.
+        Files.getFileAttributeView(temp, UserDefinedFileAttributeView.class)
+            .write(HASH_ATTRIBUTE, ByteBuffer.wrap(hash.value().getBytes(StandardCharsets.US_ASCII)));
+      }
       channel.force(true);
     }
     if (posix && filePermissions != null) {
@@ -324,8 +427,12 @@ final class FsObjectBackend implements ObjectBackend {
 
   @Override
   public Set<Capability> capabilities() {
-    return Set.copyOf(
-        EnumSet.of(Capability.LIST_BY_DATE, Capability.RAW_OBJECTS, Capability.CONDITIONAL_WRITE, Capability.BATCH_DELETE));
+    EnumSet<Capability> caps =
+        EnumSet.of(Capability.LIST_BY_DATE, Capability.RAW_OBJECTS, Capability.CONDITIONAL_WRITE, Capability.BATCH_DELETE);
+    if (extendedAttributes) {
+      caps.add(Capability.CONTENT_HASH);
+    }
+    return Set.copyOf(caps);
   }
 
   /** Keys under {@code keyPrefix}, by walking only the directory the prefix names. */

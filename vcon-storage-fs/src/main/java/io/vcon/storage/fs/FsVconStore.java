@@ -15,6 +15,7 @@ import io.vcon.storage.spi.Diagnosable;
 import io.vcon.storage.spi.DiagnosticOptions;
 import io.vcon.storage.spi.DiagnosticResult;
 import io.vcon.storage.spi.ObjectBackend.ObjectKind;
+import io.vcon.storage.spi.ContentHashMode;
 import io.vcon.storage.spi.ObjectVconStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,16 +54,18 @@ final class FsVconStore implements VconStore, Diagnosable {
   private final long maxFileSize;
   private final Set<Capability> capabilities;
 
-  FsVconStore(FsObjectBackend backend, StoreLayout layout, boolean organizeByDate, boolean scanFallback, long maxFileSize) {
+  FsVconStore(
+      FsObjectBackend backend, StoreLayout layout, ContentHashMode hashMode, boolean organizeByDate,
+      boolean scanFallback, long maxFileSize) {
     this.backend = backend;
     this.name = backend.describe();
     this.layout = layout;
     this.keys = layout.keys();
-    this.objects = ObjectVconStore.create(name, backend, layout);
+    this.objects = ObjectVconStore.create(name, backend, layout, hashMode);
     this.organizeByDate = organizeByDate;
     this.scanFallback = scanFallback;
     this.maxFileSize = maxFileSize;
-    Set<Capability> caps = EnumSet.copyOf(backend.capabilities());
+    Set<Capability> caps = EnumSet.copyOf(objects.capabilities());
     if (!organizeByDate) {
       caps.remove(Capability.LIST_BY_DATE);
     }
@@ -86,7 +89,7 @@ final class FsVconStore implements VconStore, Diagnosable {
       return;
     }
     layout.dayOf(vcon); // applies missing_created_at: reject
-    backend.write(keys.legacyFlatKey(vcon.id()), vcon.body(), ObjectKind.VCON);
+    objects.writeAt(keys.legacyFlatKey(vcon.id()), vcon);
     // A pointer left by an earlier dated save would now name a stale copy.
     backend.delete(keys.pointerKey(vcon.id()));
   }
@@ -101,7 +104,7 @@ final class FsVconStore implements VconStore, Diagnosable {
       return objects.putIfAbsent(vcon);
     }
     layout.dayOf(vcon);
-    return backend.writeIfAbsent(keys.legacyFlatKey(vcon.id()), vcon.body(), ObjectKind.VCON);
+    return objects.writeIfAbsentAt(keys.legacyFlatKey(vcon.id()), vcon);
   }
 
   private void checkSize(Vcon vcon) {
@@ -188,18 +191,9 @@ final class FsVconStore implements VconStore, Diagnosable {
 
   private Optional<Vcon> scanRead(VconId id) {
     for (String key : scan(id)) {
-      Optional<byte[]> body = backend.read(key);
-      if (body.isPresent()) {
-        try {
-          return Optional.of(READ_PARSER.parse(id, body.get()));
-        } catch (InvalidVconException e) {
-          throw new BackendException(
-              "File for key " + key + " in " + name + " is not a valid copy of vCon " + id + ": " + e.getMessage(),
-              id.value(),
-              name,
-              false,
-              e);
-        }
+      Optional<Vcon> found = objects.readAt(id, key);
+      if (found.isPresent()) {
+        return found;
       }
     }
     return Optional.empty();

@@ -6,6 +6,7 @@ import io.vcon.storage.api.VconStore;
 import io.vcon.storage.api.key.KeyStrategy;
 import io.vcon.storage.api.key.MissingCreatedAtPolicy;
 import io.vcon.storage.api.key.StoreLayout;
+import io.vcon.storage.spi.ContentHashMode;
 import io.vcon.storage.spi.ProviderOptions;
 import io.vcon.storage.spi.VconStoreProvider;
 import io.vcon.storage.spi.WriteOnceVconStore;
@@ -36,11 +37,16 @@ import java.util.function.UnaryOperator;
  *   <li>{@code missing_created_at}: {@code save_time} (default) or {@code reject};
  *   <li>{@code scan_fallback}: search the tree when no pointer, flat file or id date finds a vCon, as
  *       vcon-server's get does (default true; turn off for large archives whose pointers are complete);
+ *   <li>{@code content_hash}: {@code record} (default) keeps the SHA-512 of each vCon in the file's extended
+ *       attribute {@code user.vcon.content-hash} and checks it on read; {@code require} also refuses files without
+ *       one; {@code off} does neither (ADR 0013);
  *   <li>{@code overwrite}: false makes the store write-once: a different copy under an existing id is a
  *       {@code VconConflictException}, the same copy again succeeds (default true).
  * </ul>
  */
 public final class FsVconStoreProvider implements VconStoreProvider {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FsVconStoreProvider.class);
 
   static final String DEFAULT_PATH = "/data/vcons";
   static final int DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
@@ -55,7 +61,8 @@ public final class FsVconStoreProvider implements VconStoreProvider {
           "dir_permissions",
           "missing_created_at",
           "scan_fallback",
-          "overwrite");
+          "overwrite",
+          "content_hash");
 
   @Override
   public String id() {
@@ -69,7 +76,8 @@ public final class FsVconStoreProvider implements VconStoreProvider {
 
   @Override
   public Set<Capability> capabilities() {
-    return Set.of(Capability.LIST_BY_DATE, Capability.CONDITIONAL_WRITE, Capability.BATCH_DELETE, Capability.RAW_OBJECTS);
+    return Set.of(Capability.LIST_BY_DATE, Capability.CONDITIONAL_WRITE, Capability.BATCH_DELETE, Capability.RAW_OBJECTS,
+        Capability.CONTENT_HASH);
   }
 
   @Override
@@ -106,7 +114,26 @@ public final class FsVconStoreProvider implements VconStoreProvider {
     StoreLayout layout = StoreLayout.of(KeyStrategy.vconServer(null), missing, options.clock());
     String name = "file:" + root.toAbsolutePath().normalize();
     FsObjectBackend backend = new FsObjectBackend(root, name, gzip, filePermissions, dirPermissions, streamWrapper);
-    return new FsVconStore(backend, layout, organizeByDate, scanFallback, maxFileSize);
+    return new FsVconStore(backend, layout, hashMode(options, backend), organizeByDate, scanFallback, maxFileSize);
+  }
+
+  /**
+   * {@code content_hash} as set; unset means {@code record} where the directory takes extended attributes, and off
+   * (with a warning) where it does not, so a store on such a file system still opens. Set explicitly, a mode the
+   * directory cannot honour is a configuration error.
+   */
+  private static ContentHashMode hashMode(ProviderOptions options, FsObjectBackend backend) {
+    ContentHashMode mode = options.contentHashMode();
+    if (!options.has("content_hash") && !backend.recordsHashes()) {
+      LOG.warn("{} is on a file system without user extended attributes: content hashes are not recorded or checked"
+          + " (set content_hash: off to silence this, or use a file system with user xattrs)", backend.describe());
+      return ContentHashMode.OFF;
+    }
+    if (mode != ContentHashMode.OFF && !backend.recordsHashes()) {
+      throw options.error("content_hash", mode.option() + " needs user extended attributes, which the file system of "
+          + backend.root() + " does not support; use a file system that does (ext4, xfs, btrfs) or set content_hash: off");
+    }
+    return mode;
   }
 
   private static boolean compression(ProviderOptions options) {

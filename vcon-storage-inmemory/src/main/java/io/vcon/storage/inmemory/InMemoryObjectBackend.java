@@ -1,6 +1,8 @@
 package io.vcon.storage.inmemory;
 
 import io.vcon.storage.api.Capability;
+import io.vcon.storage.api.ContentHash;
+import io.vcon.storage.api.StoredObject;
 import io.vcon.storage.spi.ObjectBackend;
 import java.nio.ByteBuffer;
 import java.util.Collection;
@@ -12,10 +14,14 @@ import java.util.stream.Stream;
 /** Keys and bodies in a sorted concurrent map: the smallest backend that behaves like a bucket. */
 final class InMemoryObjectBackend implements ObjectBackend {
 
-  private static final Set<Capability> CAPABILITIES =
-      Set.of(Capability.LIST_BY_DATE, Capability.CONDITIONAL_WRITE, Capability.BATCH_DELETE, Capability.RAW_OBJECTS);
+  static final Set<Capability> CAPABILITIES =
+      Set.of(Capability.LIST_BY_DATE, Capability.CONDITIONAL_WRITE, Capability.BATCH_DELETE, Capability.RAW_OBJECTS,
+          Capability.CONTENT_HASH);
 
-  private final ConcurrentSkipListMap<String, byte[]> objects = new ConcurrentSkipListMap<>();
+  /** A body and the hash recorded with it (null when written without one), replaced together. */
+  private record Entry(byte[] body, ContentHash hash) {}
+
+  private final ConcurrentSkipListMap<String, Entry> objects = new ConcurrentSkipListMap<>();
   private final String name;
 
   InMemoryObjectBackend(String name) {
@@ -29,18 +35,44 @@ final class InMemoryObjectBackend implements ObjectBackend {
 
   @Override
   public Optional<byte[]> read(String key) {
-    byte[] body = objects.get(key);
-    return body == null ? Optional.empty() : Optional.of(body.clone());
+    Entry entry = objects.get(key);
+    return entry == null ? Optional.empty() : Optional.of(entry.body().clone());
+  }
+
+  @Override
+  public Optional<StoredObject> readStored(String key) {
+    Entry entry = objects.get(key);
+    return entry == null
+        ? Optional.empty()
+        : Optional.of(new StoredObject(entry.body().clone(), Optional.ofNullable(entry.hash())));
   }
 
   @Override
   public void write(String key, ByteBuffer body, ObjectKind kind) {
-    objects.put(key, copy(body));
+    objects.put(key, new Entry(copy(body), null));
+  }
+
+  @Override
+  public void write(String key, ByteBuffer body, ObjectKind kind, ContentHash hash) {
+    objects.put(key, new Entry(copy(body), hash));
   }
 
   @Override
   public boolean writeIfAbsent(String key, ByteBuffer body, ObjectKind kind) {
-    return objects.putIfAbsent(key, copy(body)) == null;
+    return objects.putIfAbsent(key, new Entry(copy(body), null)) == null;
+  }
+
+  @Override
+  public boolean writeIfAbsent(String key, ByteBuffer body, ObjectKind kind, ContentHash hash) {
+    return objects.putIfAbsent(key, new Entry(copy(body), hash)) == null;
+  }
+
+  /**
+   * Replaces the bytes under {@code key} but keeps the hash recorded with the old ones: what a disk or an operator
+   * altering an object at rest does. For tests of integrity checks; false when there is no such key.
+   */
+  boolean alterAtRest(String key, byte[] body) {
+    return objects.computeIfPresent(key, (k, e) -> new Entry(body.clone(), e.hash())) != null;
   }
 
   private static byte[] copy(ByteBuffer body) {

@@ -2,6 +2,7 @@ package io.vcon.storage.inmemory;
 
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.api.key.StoreLayout;
+import io.vcon.storage.spi.ContentHashMode;
 import io.vcon.storage.spi.ObjectVconStore;
 
 /** Factory for in-memory stores, for tests and for trying the library without servers. */
@@ -16,7 +17,17 @@ public final class InMemoryVconStore {
 
   /** An empty store with the given layout (prefix, missing created_at policy, clock). */
   public static VconStore create(StoreLayout layout) {
+    return create(layout, ContentHashMode.RECORD);
+  }
+
+  /** An empty store with the given layout and {@code content_hash} mode. */
+  public static VconStore create(StoreLayout layout, ContentHashMode hashMode) {
     String name = "memory:" + layout.keys().root();
-    return ObjectVconStore.create(name, new InMemoryObjectBackend(name), layout);
+    return create(layout, hashMode, new InMemoryObjectBackend(name));
+  }
+
+  /** Over a backend the caller keeps, so tests can alter objects behind the store's back. */
+  static VconStore create(StoreLayout layout, ContentHashMode hashMode, InMemoryObjectBackend backend) {
+    return ObjectVconStore.create(backend.describe(), backend, layout, hashMode);
   }
 }

@@ -6,10 +6,13 @@ import io.vcon.storage.spi.ProviderOptions;
 import io.vcon.storage.spi.VconStoreProvider;
 import java.util.Set;
 
-/** Provider {@code memory}: options {@code prefix} (as {@code s3_path}) and {@code missing_created_at}. */
+/**
+ * Provider {@code memory}: options {@code prefix} (as {@code s3_path}), {@code missing_created_at} and
+ * {@code content_hash}.
+ */
 public final class InMemoryVconStoreProvider implements VconStoreProvider {
 
-  private static final Set<String> OPTIONS = Set.of("prefix", "missing_created_at");
+  private static final Set<String> OPTIONS = Set.of("prefix", "missing_created_at", "content_hash");
 
   @Override
   public String id() {
@@ -18,12 +21,12 @@ public final class InMemoryVconStoreProvider implements VconStoreProvider {
 
   @Override
   public Set<Capability> capabilities() {
-    return Set.of(Capability.LIST_BY_DATE, Capability.CONDITIONAL_WRITE, Capability.BATCH_DELETE, Capability.RAW_OBJECTS);
+    return InMemoryObjectBackend.CAPABILITIES;
   }
 
   @Override
   public VconStore create(ProviderOptions options) {
     options.requireOnly(OPTIONS);
-    return InMemoryVconStore.create(options.layout("prefix"));
+    return InMemoryVconStore.create(options.layout("prefix"), options.contentHashMode());
   }
 }

@@ -2,6 +2,9 @@ package io.vcon.storage.s3;
 
 import io.vcon.storage.api.BackendException;
 import io.vcon.storage.api.Capability;
+import io.vcon.storage.api.ContentHash;
+import io.vcon.storage.api.IntegrityException;
+import io.vcon.storage.api.StoredObject;
 import io.vcon.storage.api.key.KeyStrategy;
 import io.vcon.storage.spi.Diagnosable;
 import io.vcon.storage.spi.DiagnosticOptions;
@@ -24,6 +27,7 @@ import java.util.zip.CRC32C;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
@@ -48,17 +52,22 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
 
   /**
    * User metadata with the CRC32C of what we wrote, checked on every read: objects without it (written by
-   * vcon-server) are read unchecked. The body itself is never changed.
+   * vcon-server) are read unchecked. The body itself is never changed. Objects with a content hash carry that
+   * instead, which the store checks.
    */
   static final String CRC_METADATA = "vcon-crc32c";
+
+  /** User metadata {@code x-amz-meta-content-hash}: the SHA-512 {@link ContentHash} of the object's bytes. */
+  static final String CONTENT_HASH_METADATA = "content-hash";
 
   /** DeleteObjects takes at most 1000 keys per request; ListObjectsV2 returns at most 1000 per page. */
   static final int MAX_BATCH = 1000;
 
   private static final Set<Capability> CAPABILITIES =
-      Set.of(Capability.LIST_BY_DATE, Capability.RAW_OBJECTS, Capability.CONDITIONAL_WRITE, Capability.BATCH_DELETE);
+      Set.of(Capability.LIST_BY_DATE, Capability.RAW_OBJECTS, Capability.CONDITIONAL_WRITE, Capability.BATCH_DELETE,
+          Capability.CONTENT_HASH);
   private static final Set<Capability> WITHOUT_CONDITIONAL_WRITES =
-      Set.of(Capability.LIST_BY_DATE, Capability.RAW_OBJECTS, Capability.BATCH_DELETE);
+      Set.of(Capability.LIST_BY_DATE, Capability.RAW_OBJECTS, Capability.BATCH_DELETE, Capability.CONTENT_HASH);
 
   private final S3Client s3;
   private final S3StoreConfig config;
@@ -103,6 +112,15 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
 
   @Override
   public Optional<byte[]> read(String key) {
+    return readStored(key).map(StoredObject::body);
+  }
+
+  /**
+   * The body and its recorded content hash. A body with a CRC32C and no content hash is checked here (one re-read,
+   * then an error); one with a content hash is left to the store, which checks the stronger hash the same way.
+   */
+  @Override
+  public Optional<StoredObject> readStored(String key) {
     GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(config.bucket()).key(key);
     config.expectedBucketOwner().ifPresent(request::expectedBucketOwner);
     for (int attempt = 1; ; attempt++) {
@@ -117,9 +135,14 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
         throw errors.translate(e, "GetObject", key);
       }
       byte[] body = response.bytes();
-      String recorded = response.response().metadata().get(CRC_METADATA);
+      Map<String, String> metadata = response.response().metadata();
+      String hash = metadata.get(CONTENT_HASH_METADATA);
+      if (hash != null) {
+        return Optional.of(new StoredObject(body, Optional.of(contentHash(key, hash, body))));
+      }
+      String recorded = metadata.get(CRC_METADATA);
       if (recorded == null || recorded.equalsIgnoreCase(crc32c(ByteBuffer.wrap(body)))) {
-        return Optional.of(body);
+        return Optional.of(StoredObject.unhashed(body));
       }
       if (attempt == 2) {
         throw errors.altered(key, body.length, recorded, crc32c(ByteBuffer.wrap(body)));
@@ -127,6 +150,18 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
       // Altered in transit (the SDK validates only checksums the server returns, and S3-compatible servers
       // often return none): read once more before calling it an error.
     }
+  }
+
+  /** A recorded hash that is not a {@code sha512-} value was tampered with: as bad as a wrong one. */
+  private ContentHash contentHash(String key, String recorded, byte[] body) {
+    return ContentHash.parse(recorded).orElseThrow(() -> {
+      String shown = recorded.length() > 100 ? recorded.substring(0, 100) + "..." : recorded;
+      return new IntegrityException(
+          "S3 object " + key + " in bucket " + config.bucket() + " at " + config.safeEndpoint() + " carries the"
+              + " content hash metadata '" + shown + "', which is not a sha512- content hash: the object or its"
+              + " metadata was altered. Nothing was returned; restore the object from a backup or replica",
+          errors.vconIdOf(key), description, key, shown, ContentHash.sha512(body).value());
+    });
   }
 
   /** The CRC32C of the remaining bytes as 8 hex digits; {@code body}'s position is left alone. */
@@ -138,8 +173,17 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
 
   @Override
   public void write(String key, ByteBuffer body, ObjectKind kind) {
+    put(key, body, kind, null);
+  }
+
+  @Override
+  public void write(String key, ByteBuffer body, ObjectKind kind, ContentHash hash) {
+    put(key, body, kind, hash);
+  }
+
+  private void put(String key, ByteBuffer body, ObjectKind kind, ContentHash hash) {
     try {
-      s3.putObject(putRequest(key, body, kind).build(), requestBody(body, kind));
+      s3.putObject(putRequest(key, body, kind, hash).build(), requestBody(body, kind));
     } catch (SdkException e) {
       throw errors.translate(e, "PutObject", key);
     }
@@ -147,10 +191,15 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
 
   @Override
   public boolean writeIfAbsent(String key, ByteBuffer body, ObjectKind kind) {
+    return writeIfAbsent(key, body, kind, null);
+  }
+
+  @Override
+  public boolean writeIfAbsent(String key, ByteBuffer body, ObjectKind kind, ContentHash hash) {
     if (!config.overwrite() && !conditionalWritesChecked) {
       checkConditionalWrites();
     }
-    return conditionalPut(key, body, kind);
+    return conditionalPut(key, body, kind, hash);
   }
 
   /**
@@ -165,8 +214,8 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
     String probe = keys.root() + ".vcon-storage-probe-" + java.util.UUID.randomUUID() + ".txt";
     ByteBuffer empty = ByteBuffer.allocate(0).asReadOnlyBuffer();
     try {
-      conditionalPut(probe, empty, ObjectKind.POINTER);
-      if (conditionalPut(probe, empty, ObjectKind.POINTER)) {
+      conditionalPut(probe, empty, ObjectKind.POINTER, null);
+      if (conditionalPut(probe, empty, ObjectKind.POINTER, null)) {
         throw new io.vcon.storage.api.StorageConfigurationException(
             "overwrite: false needs conditional writes, but " + config.safeEndpoint() + " ignored If-None-Match: *"
                 + " (a second PUT of " + probe + " in bucket " + config.bucket() + " was accepted), so a save could"
@@ -179,9 +228,9 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
     conditionalWritesChecked = true;
   }
 
-  private boolean conditionalPut(String key, ByteBuffer body, ObjectKind kind) {
+  private boolean conditionalPut(String key, ByteBuffer body, ObjectKind kind, ContentHash hash) {
     try {
-      s3.putObject(putRequest(key, body, kind).ifNoneMatch("*").build(), requestBody(body, kind));
+      s3.putObject(putRequest(key, body, kind, hash).ifNoneMatch("*").build(), requestBody(body, kind));
       return true;
     } catch (SdkException e) {
       if (S3Errors.isStatus(e, 412)) {
@@ -202,14 +251,18 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
     }
   }
 
-  private PutObjectRequest.Builder putRequest(String key, ByteBuffer body, ObjectKind kind) {
+  private PutObjectRequest.Builder putRequest(String key, ByteBuffer body, ObjectKind kind, ContentHash hash) {
     PutObjectRequest.Builder request =
         PutObjectRequest.builder()
             .bucket(config.bucket())
             .key(key)
             .contentType(contentType(kind))
             .contentLength((long) body.remaining())
-            .metadata(Map.of(CRC_METADATA, crc32c(body)));
+            .metadata(hash != null ? Map.of(CONTENT_HASH_METADATA, hash.value()) : Map.of(CRC_METADATA, crc32c(body)));
+    if (config.checksumMode() == S3StoreConfig.ChecksumMode.WHEN_SUPPORTED) {
+      // S3 recomputes it and refuses an upload altered on the way (x-amz-checksum-sha256); stored for GetObject.
+      request.checksumAlgorithm(ChecksumAlgorithm.SHA256);
+    }
     config.serverSideEncryption().ifPresent(s -> request.serverSideEncryption(s.option()));
     config.sseKmsKeyId().ifPresent(request::ssekmsKeyId);
     config.storageClass().ifPresent(request::storageClass);

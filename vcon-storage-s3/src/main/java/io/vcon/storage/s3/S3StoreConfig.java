@@ -3,6 +3,7 @@ package io.vcon.storage.s3;
 import io.vcon.storage.api.StorageConfigurationException;
 import io.vcon.storage.api.key.KeyStrategy;
 import io.vcon.storage.api.key.MissingCreatedAtPolicy;
+import io.vcon.storage.spi.ContentHashMode;
 import io.vcon.storage.spi.ProviderOptions;
 import java.net.URI;
 import java.time.Duration;
@@ -101,6 +102,7 @@ public final class S3StoreConfig {
   private final ObjectLockMode objectLockMode;
   private final Integer objectLockRetainDays;
   private final boolean legalHold;
+  private final ContentHashMode contentHash;
   // Test seam: extra SDK interceptors (e.g. to see the headers on the wire); never set from options.
   private final java.util.List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> interceptors;
 
@@ -130,6 +132,7 @@ public final class S3StoreConfig {
     this.expectedBucketOwner = b.expectedBucketOwner;
     this.missingCreatedAt = b.missingCreatedAt == null ? MissingCreatedAtPolicy.SAVE_TIME : b.missingCreatedAt;
     this.overwrite = b.overwrite == null || b.overwrite;
+    this.contentHash = b.contentHash == null ? ContentHashMode.RECORD : b.contentHash;
   }
 
   public static Builder builder() {
@@ -271,6 +274,15 @@ public final class S3StoreConfig {
     return overwrite;
   }
 
+  /**
+   * {@code content_hash}: {@code record} (default) writes the SHA-512 of every vCon as user metadata
+   * {@code x-amz-meta-content-hash} and checks it on read; {@code require} also refuses objects without one;
+   * {@code off} does neither.
+   */
+  public ContentHashMode contentHash() {
+    return contentHash;
+  }
+
   /** {@code s3://bucket/prefix/} plus the endpoint when one is set: for messages, never with credentials. */
   String describe() {
     String root = s3Path == null ? "" : KeyStrategy.vconServer(s3Path).root();
@@ -315,6 +327,7 @@ public final class S3StoreConfig {
     if (legalHold) {
       out.append(", legal_hold=true");
     }
+    out.append(", content_hash=").append(contentHash.option());
     return out.append('}').toString();
   }
 
@@ -344,6 +357,7 @@ public final class S3StoreConfig {
     private ObjectLockMode objectLockMode;
     private Integer objectLockRetainDays;
     private Boolean legalHold;
+    private ContentHashMode contentHash;
     private final java.util.List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> interceptors =
         new java.util.ArrayList<>();
 
@@ -374,6 +388,7 @@ public final class S3StoreConfig {
       objectLockMode = c.objectLockMode;
       objectLockRetainDays = c.objectLockRetainDays;
       legalHold = c.legalHold;
+      contentHash = c.contentHash;
       interceptors.addAll(c.interceptors);
     }
 
@@ -498,6 +513,11 @@ public final class S3StoreConfig {
 
     public Builder overwrite(Boolean value) {
       overwrite = value;
+      return this;
+    }
+
+    public Builder contentHash(ContentHashMode value) {
+      contentHash = value;
       return this;
     }
 

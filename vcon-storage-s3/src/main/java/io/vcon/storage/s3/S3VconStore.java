@@ -64,7 +64,8 @@ public final class S3VconStore {
         StoreLayout.of(KeyStrategy.vconServer(config.s3Path().orElse(null)), config.missingCreatedAt(), clock);
     S3Client client = client(config);
     VconStore store =
-        ObjectVconStore.create(config.describe(), new S3ObjectBackend(client, config, layout.keys(), clock), layout);
+        ObjectVconStore.create(
+            config.describe(), new S3ObjectBackend(client, config, layout.keys(), clock), layout, config.contentHash());
     return config.overwrite() ? store : WriteOnceVconStore.of(store);
   }
 

@@ -46,7 +46,8 @@ public final class S3VconStoreProvider implements VconStoreProvider {
           "overwrite",
           "object_lock_mode",
           "object_lock_retain_days",
-          "legal_hold");
+          "legal_hold",
+          "content_hash");
 
   @Override
   public String id() {
@@ -60,7 +61,8 @@ public final class S3VconStoreProvider implements VconStoreProvider {
 
   @Override
   public Set<Capability> capabilities() {
-    return Set.of(Capability.LIST_BY_DATE, Capability.CONDITIONAL_WRITE, Capability.BATCH_DELETE, Capability.RAW_OBJECTS);
+    return Set.of(Capability.LIST_BY_DATE, Capability.CONDITIONAL_WRITE, Capability.BATCH_DELETE, Capability.RAW_OBJECTS,
+        Capability.CONTENT_HASH);
   }
 
   @Override
@@ -105,6 +107,7 @@ public final class S3VconStoreProvider implements VconStoreProvider {
       b.objectLockRetainDays(options.integer("object_lock_retain_days", 1, 1, 36_500));
     }
     b.legalHold(options.bool("legal_hold", false));
+    b.contentHash(options.contentHashMode());
     try {
       return b.build();
     } catch (StorageConfigurationException e) {

@@ -69,7 +69,8 @@ class S3VconStoreProviderTest {
       assertThat(byId.name()).contains("s3://" + S3.bucket() + "/provider/").doesNotContain(S3ProxyExtension.SECRET_KEY);
       assertThat(byId.capabilities())
           .containsExactlyInAnyOrder(
-              Capability.LIST_BY_DATE, Capability.CONDITIONAL_WRITE, Capability.BATCH_DELETE, Capability.RAW_OBJECTS);
+              Capability.LIST_BY_DATE, Capability.CONDITIONAL_WRITE, Capability.BATCH_DELETE, Capability.RAW_OBJECTS,
+              Capability.CONTENT_HASH);
     }
     assertThat(Providers.storeProvider("storage.s3")).isInstanceOf(S3VconStoreProvider.class);
   }
