@@ -175,11 +175,8 @@ final class FsObjectBackend implements ObjectBackend {
 
   private Optional<StoredObject> readFile(String key, boolean withHash) {
     for (Path file : candidates(key)) {
-      try (InputStream in = Files.newInputStream(file)) {
-        InputStream body = file.getFileName().toString().endsWith(JSON_GZ) ? new GZIPInputStream(in, 8192) : in;
-        byte[] bytes = body.readAllBytes();
-        // Read after the body: a file replaced in between shows a mismatch, which the store's re-read resolves.
-        return Optional.of(new StoredObject(bytes, withHash ? recordedHash(file, key, bytes) : Optional.empty()));
+      try {
+        return Optional.of(withHash ? readWithHash(file, key) : StoredObject.unhashed(readBody(file)));
       } catch (NoSuchFileException e) {
         // try the other extension
       } catch (IOException e) {
@@ -189,24 +186,53 @@ final class FsObjectBackend implements ObjectBackend {
     return Optional.empty();
   }
 
-  private Optional<ContentHash> recordedHash(Path file, String key, byte[] body) throws IOException {
+  private static byte[] readBody(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      InputStream body = file.getFileName().toString().endsWith(JSON_GZ) ? new GZIPInputStream(in, 8192) : in;
+      return body.readAllBytes();
+    }
+  }
+
+  /**
+   * The body and the hash beside it, read from one file. Java reads attributes by path, not by open file, so a
+   * concurrent save could swap the file between the two reads and pair one copy's bytes with another's hash (a
+   * false alarm). Every save installs a new file (a new inode), so an unchanged file key before and after means
+   * both reads saw the same file; otherwise read again.
+   */
+  private StoredObject readWithHash(Path file, String key) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      Object before = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+      String recorded = recordedHash(file);
+      byte[] body = readBody(file);
+      Object after = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+      if (before != null && !before.equals(after) && attempt < 5) {
+        continue;
+      }
+      if (recorded == null) {
+        return StoredObject.unhashed(body); // written by vcon-server, or copied without extended attributes
+      }
+      Optional<ContentHash> hash = ContentHash.parse(recorded);
+      if (hash.isEmpty()) {
+        String shown = recorded.length() > 100 ? recorded.substring(0, 100) + "..." : recorded;
+        throw new IntegrityException(
+            "File " + file + " (key " + key + ") in " + storeName + " carries the content hash attribute user."
+                + HASH_ATTRIBUTE + " = '" + shown + "', which is not a sha512- content hash: the file or its"
+                + " attribute was altered. Nothing was returned; restore the file from a backup",
+            null, storeName, key, shown, ContentHash.sha512(body).value());
+      }
+      return new StoredObject(body, hash);
+    }
+  }
+
+  /** The attribute's text, or null when the file has none. */
+  private static String recordedHash(Path file) throws IOException {
     UserDefinedFileAttributeView view = Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
     if (view == null || !view.list().contains(HASH_ATTRIBUTE)) {
-      return Optional.empty(); // written by vcon-server, or copied without extended attributes
+      return null;
     }
     ByteBuffer value = ByteBuffer.allocate(Math.min(view.size(HASH_ATTRIBUTE), 1024));
     view.read(HASH_ATTRIBUTE, value);
-    String text = new String(value.array(), 0, value.position(), StandardCharsets.US_ASCII);
-    Optional<ContentHash> hash = ContentHash.parse(text);
-    if (hash.isEmpty()) {
-      String shown = text.length() > 100 ? text.substring(0, 100) + "..." : text;
-      throw new IntegrityException(
-          "File " + file + " (key " + key + ") in " + storeName + " carries the content hash attribute user."
-              + HASH_ATTRIBUTE + " = '" + shown + "', which is not a sha512- content hash: the file or its attribute"
-              + " was altered. Nothing was returned; restore the file from a backup",
-          null, storeName, key, shown, ContentHash.sha512(body).value());
-    }
-    return hash;
+    return new String(value.array(), 0, value.position(), StandardCharsets.US_ASCII);
   }
 
   @Override

@@ -19,6 +19,17 @@ class FsVconStoreContractTest extends VconStoreContract {
     return new FsVconStoreProvider().create(ProviderOptions.of(Map.of("path", dir.toString())).withClock(clock));
   }
 
+  /** Rewrites the file in place (same inode), so its extended attribute keeps the old hash: flipped bytes. */
+  @Override
+  protected boolean alterAtRest(VconStore store, String key, byte[] body) {
+    return FsFiles.overwriteInPlace(((FsVconStore) store).root(), key, body);
+  }
+
+  @Override
+  protected boolean writeWithoutHash(VconStore store, String key, byte[] body) {
+    return FsFiles.writeLikeVconServer(((FsVconStore) store).root(), key, body);
+  }
+
   /** The store's documented default limit is vcon-server's max_file_size, 10 MiB. */
   @Override
   protected int largeDocumentBytes() {
@@ -35,6 +46,16 @@ class FsVconStoreContractTest extends VconStoreContract {
           .create(
               ProviderOptions.of(Map.of("path", gzDir.toString(), "compression", "gzip", "max_file_size", 0))
                   .withClock(clock));
+    }
+
+    @Override
+    protected boolean alterAtRest(VconStore store, String key, byte[] body) {
+      return FsFiles.overwriteInPlace(((FsVconStore) store).root(), key, body);
+    }
+
+    @Override
+    protected boolean writeWithoutHash(VconStore store, String key, byte[] body) {
+      return FsFiles.writeLikeVconServer(((FsVconStore) store).root(), key, body);
     }
   }
 }

@@ -10,9 +10,26 @@ import org.junit.jupiter.api.Nested;
 
 class InMemoryVconStoreTest extends VconStoreContract {
 
+  private InMemoryObjectBackend backend;
+
   @Override
   protected VconStore newStore(Clock clock) {
-    return InMemoryVconStore.create(StoreLayout.of(KeyStrategy.vconServer(null), MissingCreatedAtPolicy.SAVE_TIME, clock));
+    backend = new InMemoryObjectBackend("memory:");
+    return InMemoryVconStore.create(
+        StoreLayout.of(KeyStrategy.vconServer(null), MissingCreatedAtPolicy.SAVE_TIME, clock),
+        io.vcon.storage.spi.ContentHashMode.RECORD,
+        backend);
+  }
+
+  @Override
+  protected boolean alterAtRest(VconStore store, String key, byte[] body) {
+    return backend.alterAtRest(key, body);
+  }
+
+  @Override
+  protected boolean writeWithoutHash(VconStore store, String key, byte[] body) {
+    backend.write(key, java.nio.ByteBuffer.wrap(body), io.vcon.storage.spi.ObjectBackend.ObjectKind.VCON);
+    return true;
   }
 
   @org.junit.jupiter.api.Test

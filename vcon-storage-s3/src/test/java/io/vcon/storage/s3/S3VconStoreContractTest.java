@@ -4,6 +4,9 @@ import io.vcon.storage.api.VconStore;
 import io.vcon.storage.api.key.KeyStrategy;
 import io.vcon.storage.tck.VconStoreContract;
 import java.time.Clock;
+import java.util.Map;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,6 +34,25 @@ class S3VconStoreContractTest extends VconStoreContract {
   @Override
   protected VconStore newStore(Clock clock) {
     return S3VconStore.create(S3.config(null).conditionalWrites(false).maxRetries(RETRIES).build(), clock);
+  }
+
+  /** A raw SDK PUT over the key that copies the object's user metadata (its content hash) onto other bytes. */
+  @Override
+  protected boolean alterAtRest(VconStore store, String key, byte[] body) {
+    try (S3Client raw = S3.rawClient()) {
+      Map<String, String> metadata = raw.headObject(b -> b.bucket(S3.bucket()).key(key)).metadata();
+      raw.putObject(b -> b.bucket(S3.bucket()).key(key).metadata(metadata), RequestBody.fromBytes(body));
+    }
+    return true;
+  }
+
+  /** A raw SDK PUT without metadata, as vcon-server's boto3 put_object writes. */
+  @Override
+  protected boolean writeWithoutHash(VconStore store, String key, byte[] body) {
+    try (S3Client raw = S3.rawClient()) {
+      raw.putObject(b -> b.bucket(S3.bucket()).key(key), RequestBody.fromBytes(body));
+    }
+    return true;
   }
 
   @Nested

@@ -9,7 +9,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.vcon.storage.api.Capability;
+import io.vcon.storage.api.ContentHash;
 import io.vcon.storage.api.IdPolicy;
+import io.vcon.storage.api.IntegrityException;
 import io.vcon.storage.api.InvalidVconException;
 import io.vcon.storage.api.RawObjects;
 import io.vcon.storage.api.UnsupportedCapabilityException;
@@ -75,6 +77,23 @@ public abstract class VconStoreContract {
   /** How many bytes the large-document test stores; at least 10 MB unless a backend documents a lower limit. */
   protected int largeDocumentBytes() {
     return 10 * 1024 * 1024 + 17;
+  }
+
+  /**
+   * Replaces the bytes under {@code key} with {@code body} behind the store's back, keeping the content hash recorded
+   * for the old bytes, as a failing disk or an operator editing the object would. Return false (the default) when
+   * the test cannot do that; the integrity tests that need it then skip, saying so.
+   */
+  protected boolean alterAtRest(VconStore store, String key, byte[] body) {
+    return false;
+  }
+
+  /**
+   * Writes {@code body} under {@code key} without a content hash, as vcon-server writes objects. Return false (the
+   * default) when the test cannot; the test that needs it then skips.
+   */
+  protected boolean writeWithoutHash(VconStore store, String key, byte[] body) {
+    return false;
   }
 
   @BeforeEach
@@ -669,6 +688,101 @@ public abstract class VconStoreContract {
           assertThat(left).as("objects and pointers left behind by deleteAll").isEmpty();
         }
       }
+    }
+  }
+
+  @Nested
+  @DisplayName("content hashes")
+  class ContentHashTck {
+
+    private final LocalDate day = LocalDate.of(2024, 1, 15);
+
+    @BeforeEach
+    void gate() {
+      requires(Capability.CONTENT_HASH);
+      requires(Capability.RAW_OBJECTS);
+    }
+
+    private String objectKey(Vcon v) {
+      return expectedLayout().objectKey(v.id(), day);
+    }
+
+    @Test
+    @DisplayName("a saved vCon's object carries the sha512- hash of its exact bytes")
+    void recordsTheHashOfTheBytes() {
+      Vcon v = vcon("2024-01-15T10:00:00Z");
+      store.put(v);
+      var stored = store.rawObjects().readStored(objectKey(v));
+      assertThat(stored).isPresent();
+      assertThat(stored.get().body()).isEqualTo(v.bytes());
+      assertThat(stored.get().contentHash()).contains(ContentHash.sha512(v.bytes()));
+      assertThat(stored.get().contentHash().get().value()).startsWith("sha512-").hasSize(7 + 86);
+    }
+
+    @Test
+    @DisplayName("an overwrite records the new bytes' hash, and get returns them")
+    void overwriteRecordsTheNewHash() {
+      String id = newId();
+      Vcon first = vcon(id, "2024-01-15T10:00:00Z");
+      Vcon second = vcon(id, "2024-01-15T11:00:00Z");
+      store.put(first);
+      store.put(second);
+      assertThat(store.rawObjects().readStored(objectKey(second)).flatMap(o -> o.contentHash()))
+          .contains(ContentHash.sha512(second.bytes()));
+      assertSameBytes(store.get(second.id()), second);
+    }
+
+    @Test
+    @DisplayName("bytes altered at rest are refused by get with IntegrityException naming key, expected and actual")
+    void alteredBytesAreRefused() {
+      Vcon v = vcon("2024-01-15T10:00:00Z");
+      store.put(v);
+      String text = new String(v.bytes(), StandardCharsets.UTF_8);
+      // Same length, still valid JSON with the same uuid: only the hash can tell.
+      byte[] altered = text.replace("\"subject\"", "\"Subject\"").getBytes(StandardCharsets.UTF_8);
+      if (java.util.Arrays.equals(altered, v.bytes())) {
+        altered = (text.substring(0, text.length() - 1) + " }").getBytes(StandardCharsets.UTF_8);
+      }
+      assumeThat(alterAtRest(store, objectKey(v), altered))
+          .as("Skipping: this test does not override alterAtRest(store, key, body)")
+          .isTrue();
+      String expected = ContentHash.sha512(v.bytes()).value();
+      String actual = ContentHash.sha512(altered).value();
+      for (Callable<Optional<Vcon>> read : List.<Callable<Optional<Vcon>>>of(() -> store.get(v.id()), () -> store.get(v.id(), day))) {
+        assertThatThrownBy(read::call)
+            .isInstanceOfSatisfying(IntegrityException.class, e -> {
+              assertThat(e.key()).isEqualTo(objectKey(v));
+              assertThat(e.expected()).contains(expected);
+              assertThat(e.actual()).isEqualTo(actual);
+              assertThat(e.vconId()).contains(v.id().value());
+              assertThat(e.getMessage()).contains(v.id().value()).contains(objectKey(v)).contains(expected)
+                  .contains(actual);
+            });
+      }
+      // The raw view still shows what is there, for verify and for a person to inspect.
+      assertThat(store.rawObjects().readStored(objectKey(v)).map(o -> o.body())).contains(altered);
+    }
+
+    @Test
+    @DisplayName("an object without a hash, as vcon-server writes it, still reads")
+    void objectsWithoutHashStillRead() {
+      Vcon v = vcon("2024-01-15T10:00:00Z");
+      assumeThat(writeWithoutHash(store, objectKey(v), v.bytes()))
+          .as("Skipping: this test does not override writeWithoutHash(store, key, body)")
+          .isTrue();
+      assertThat(store.rawObjects().readStored(objectKey(v)).flatMap(o -> o.contentHash())).isEmpty();
+      // No pointer was written (vcon-server's own S3 module writes one; its file module does not): ask by day.
+      assertSameBytes(store.get(v.id(), day), v);
+    }
+
+    @Test
+    @DisplayName("a raw write (a repair) records the hash of the bytes it writes")
+    void rawWritesRecordTheHash() {
+      Vcon v = vcon("2024-01-15T10:00:00Z");
+      store.rawObjects().write(objectKey(v), v.bytes());
+      assertThat(store.rawObjects().readStored(objectKey(v)).flatMap(o -> o.contentHash()))
+          .contains(ContentHash.sha512(v.bytes()));
+      assertSameBytes(store.get(v.id(), day), v);
     }
   }
 
