@@ -48,6 +48,11 @@ public final class WriteOnceVconStore implements VconStore {
         return;
       }
       Optional<Vcon> existing = delegate.get(vcon.id());
+      if (existing.isEmpty() && vcon.createdAt().isPresent()) {
+        // What refused us may be an object without its pointer (a writer that stopped before committing, or
+        // one still writing), which get(id) cannot see: compare with the object where ours would go.
+        existing = delegate.get(vcon.id(), vcon.createdAt().get().localDate());
+      }
       if (existing.isPresent()) {
         if (existing.get().sameContentAs(vcon)) {
           return;

@@ -26,7 +26,7 @@ import java.util.function.Predicate;
  * A loopback proxy scripted per test, in front of a real server (S3Proxy or redis-server): DESIGN §6's fault
  * injection. In HTTP mode it reads each request whole, then applies the first matching rule: answer an S3
  * error itself, reset the connection before or in the middle of the request body, stall, or forward the
- * request and then truncate, corrupt or pass the response. Every forwarded exchange uses its own upstream
+ * request and then truncate, corrupt, drop or pass the response. Every forwarded exchange uses its own upstream
  * connection and says {@code Connection: close}, so a client never reuses a connection a fault broke. In TCP
  * mode (Redis) it relays bytes and drops or swallows the client's next command.
  *
@@ -45,7 +45,10 @@ final class FaultProxy implements AutoCloseable {
     CORRUPT_RESPONSE("altered response byte"),
     STALL("stall beyond timeout"),
     IGNORE_CONDITION("412 turned into 200, as a server ignoring If-None-Match answers"),
-    DROP_CONNECTION("connection dropped");
+    DROP_CONNECTION("connection dropped"),
+    // The server has acted on the request (stored the object) but the client never hears it: the SDK retries a
+    // request that already succeeded, which is how a conditional PUT comes back 412 for our own write.
+    DROP_RESPONSE("forwarded whole, response dropped (reset)");
 
     final String label;
 
@@ -136,7 +139,10 @@ final class FaultProxy implements AutoCloseable {
     return faultsApplied.get();
   }
 
-  /** The requests seen so far, as {@code METHOD target -> fault}. */
+  /**
+   * The requests seen so far, as {@code METHOD target -> fault}, followed by {@code (upstream NNN)} with the
+   * server's status for each request that was forwarded.
+   */
   List<String> seen() {
     synchronized (seen) {
       return List.copyOf(seen);
@@ -203,7 +209,8 @@ final class FaultProxy implements AutoCloseable {
     }
     Request request = new Request(requestLine[0], requestLine[1], headers);
     Fault fault = decide(request);
-    seen.add(request.method() + " " + request.target() + " -> " + fault.label);
+    String entry = request.method() + " " + request.target() + " -> " + fault.label;
+    seen.add(entry);
     if (headers.containsKey("transfer-encoding")) {
       throw new IllegalStateException("the fault proxy reads Content-Length bodies only: " + headers);
     }
@@ -226,11 +233,12 @@ final class FaultProxy implements AutoCloseable {
       case SLOW_DOWN_503 -> answerError(out, 503, "SlowDown", "Please reduce your request rate.");
       case INTERNAL_ERROR_500 -> answerError(out, 500, "InternalError", "We encountered an internal error.");
       case STALL -> stall(client);
-      default -> forward(client, request, lines, body, fault);
+      default -> forward(client, request, lines, body, fault, entry);
     }
   }
 
-  private void forward(Socket client, Request request, String[] lines, byte[] body, Fault fault) throws IOException {
+  private void forward(Socket client, Request request, String[] lines, byte[] body, Fault fault, String entry)
+      throws IOException {
     StringBuilder head = new StringBuilder(lines[0]).append("\r\n");
     for (int i = 1; i < lines.length; i++) {
       String name = lines[i].contains(":") ? lines[i].substring(0, lines[i].indexOf(':')).trim().toLowerCase(Locale.ROOT) : "";
@@ -252,9 +260,14 @@ final class FaultProxy implements AutoCloseable {
     } finally {
       open.removeIf(Socket::isClosed);
     }
+    noteUpstreamStatus(entry, response.length >= 12 ? new String(response, 9, 3, StandardCharsets.US_ASCII) : "none");
     int split = indexOf(response, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII)) + 4;
     OutputStream out = client.getOutputStream();
     boolean ok = response.length > 12 && new String(response, 9, 3, StandardCharsets.US_ASCII).startsWith("2");
+    if (fault == Fault.DROP_RESPONSE) {
+      reset(client);
+      return;
+    }
     if (fault == Fault.TRUNCATE_RESPONSE) {
       int bodyLength = response.length - split;
       out.write(response, 0, bodyLength > 0 ? split + bodyLength / 2 : split / 2);
@@ -270,6 +283,19 @@ final class FaultProxy implements AutoCloseable {
     }
     out.write(response);
     out.flush();
+  }
+
+  /** Adds the server's status to the request's log entry, so a test can tell what each attempt got back. */
+  private void noteUpstreamStatus(String entry, String status) {
+    synchronized (seen) {
+      // Found by identity, not index: resetCounts() may have cleared the log meanwhile.
+      for (int i = seen.size() - 1; i >= 0; i--) {
+        if (seen.get(i) == entry) {
+          seen.set(i, entry + " (upstream " + status + ")");
+          return;
+        }
+      }
+    }
   }
 
   /** Changes one letter inside the body into another letter: same length, often still valid JSON. */
