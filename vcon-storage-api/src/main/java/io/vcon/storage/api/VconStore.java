@@ -49,7 +49,10 @@ public interface VconStore extends AutoCloseable {
     throw new UnsupportedCapabilityException(Capability.LIST_BY_DATE, name());
   }
 
-  /** Stores the vCon only if this store has none under its id; false (and nothing written) otherwise. */
+  /**
+   * Stores the vCon only if this store has none under its id; false (and nothing written) otherwise. A retried
+   * request that finds its own earlier attempt already stored (the same bytes, committed under its day) is true.
+   */
   default boolean putIfAbsent(Vcon vcon) {
     throw new UnsupportedCapabilityException(Capability.CONDITIONAL_WRITE, name());
   }

@@ -131,10 +131,15 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
     // save that crashed before its pointer). Either way the pointer is what commits it.
     String pointerKey = keys.pointerKey(vcon.id());
     if (!backend.writeIfAbsent(pointerKey, pointerBody(day), ObjectKind.POINTER)) {
+      Optional<LocalDate> pointed = pointedDay(vcon.id(), backend.read(pointerKey).orElse(null));
+      if (pointed.equals(Optional.of(day)) && sameBytesAt(objectKey, vcon)) {
+        // The pointer names our object with our bytes: most likely our own first pointer PUT, whose response was
+        // lost and whose SDK retry got 412. The store holds exactly this vCon under its id, as asked.
+        return true;
+      }
       // Another writer committed this id first. Our object may only go if nobody points at it: when the winner
       // filed the id under our day, its pointer names this very object (same key, same bytes), so it stays.
-      boolean pointsElsewhere = pointedDay(vcon.id(), backend.read(pointerKey).orElse(null))
-          .map(d -> !d.equals(day)).orElse(false);
+      boolean pointsElsewhere = pointed.map(d -> !d.equals(day)).orElse(false);
       if (created && pointsElsewhere) {
         backend.delete(objectKey);
       }

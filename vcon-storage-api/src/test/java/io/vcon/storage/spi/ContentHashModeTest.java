@@ -33,6 +33,8 @@ class ContentHashModeTest {
     final Map<String, ContentHash> hashes = new HashMap<>();
     final AtomicInteger reads = new AtomicInteger();
     boolean canHash = true;
+    /** The next conditional write stores, then answers "refused": a retry after a lost response. */
+    boolean storeThenRefuse;
 
     public String describe() { return "map"; }
     public Optional<byte[]> read(String key) { return Optional.ofNullable(bodies.get(key)); }
@@ -44,13 +46,34 @@ class ContentHashModeTest {
       bodies.put(key, bytes(body));
       hashes.put(key, hash);
     }
+    public boolean writeIfAbsent(String key, ByteBuffer body, ObjectKind kind) {
+      if (bodies.containsKey(key)) {
+        return false;
+      }
+      write(key, body, kind);
+      return !consumeStoreThenRefuse(kind);
+    }
+    public boolean writeIfAbsent(String key, ByteBuffer body, ObjectKind kind, ContentHash hash) {
+      if (bodies.containsKey(key)) {
+        return false;
+      }
+      write(key, body, kind, hash);
+      return !consumeStoreThenRefuse(kind);
+    }
+    private boolean consumeStoreThenRefuse(ObjectKind kind) {
+      boolean refuse = storeThenRefuse && kind == ObjectKind.POINTER;
+      storeThenRefuse &= !refuse;
+      return refuse;
+    }
     public Optional<StoredObject> readStored(String key) {
       reads.incrementAndGet();
       return read(key).map(b -> new StoredObject(b, Optional.ofNullable(hashes.get(key))));
     }
     public boolean exists(String key) { return bodies.containsKey(key); }
     public void delete(String key) { bodies.remove(key); hashes.remove(key); }
-    public Set<Capability> capabilities() { return canHash ? Set.of(Capability.CONTENT_HASH) : Set.of(); }
+    public Set<Capability> capabilities() {
+      return canHash ? Set.of(Capability.CONTENT_HASH, Capability.CONDITIONAL_WRITE) : Set.of(Capability.CONDITIONAL_WRITE);
+    }
     public void close() {}
 
     private static byte[] bytes(ByteBuffer b) {
@@ -122,6 +145,15 @@ class ContentHashModeTest {
         .hasMessageContaining(ID)
         .hasMessageContaining(objectKey);
     assertThat(recording.get(VCON.id())).as("record reads objects without a hash").isPresent();
+  }
+
+  @Test
+  void aRetriedPointerWriteThatFindsItsOwnPointerIsASuccess() {
+    ObjectVconStore store = ObjectVconStore.create("s", backend, StoreLayout.vconServer(null));
+    backend.storeThenRefuse = true;
+    assertThat(store.putIfAbsent(VCON)).isTrue();
+    assertThat(store.get(VCON.id())).hasValueSatisfying(v -> assertThat(v.bytes()).isEqualTo(VCON.bytes()));
+    assertThat(store.putIfAbsent(VCON)).as("a second call finds it stored").isFalse();
   }
 
   @Test
