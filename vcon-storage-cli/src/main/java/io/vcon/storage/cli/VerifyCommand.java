@@ -1,7 +1,10 @@
 package io.vcon.storage.cli;
 
+import io.vcon.storage.api.Capability;
+import io.vcon.storage.api.ContentHash;
 import io.vcon.storage.api.InvalidVconException;
 import io.vcon.storage.api.RawObjects;
+import io.vcon.storage.api.StoredObject;
 import io.vcon.storage.api.Vcon;
 import io.vcon.storage.api.VconId;
 import io.vcon.storage.api.VconParser;
@@ -11,11 +14,9 @@ import io.vcon.storage.api.key.DatePath;
 import io.vcon.storage.api.key.KeyStrategy;
 import io.vcon.storage.api.key.StoredKey;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,14 +44,19 @@ import picocli.CommandLine.Option;
  *
  * This is how an old vcon-server bucket (objects, no pointers) is upgraded in place: every object is an orphan,
  * and the repair writes its pointer.
+ *
+ * <p>On a store that records content hashes, every object's bytes are also checked against the SHA-512 recorded
+ * when it was written. A mismatch is never repaired (only a backup knows the original bytes); an object without a
+ * hash gets one only with {@code --repair --trust-current}, the caller vouching for its current bytes.
  */
 @Command(
     name = "verify",
     description = {
       "Checks objects against lookup pointers and documents; --repair fixes what is safe.",
       "Finds orphan objects (no lookup pointer), dangling pointers, pointers whose date disagrees with the",
-      "document, documents whose uuid disagrees with their key, and unparseable objects. Repairs only write or",
-      "remove lookup pointers, never objects; what needs a person is reported."
+      "document, documents whose uuid disagrees with their key, unparseable objects, and objects whose bytes do",
+      "not match their recorded content hash or carry none. Repairs write or remove lookup pointers, and with",
+      "--trust-current record missing hashes; altered objects and what needs a person are reported."
     })
 final class VerifyCommand extends BaseCommand {
 
@@ -60,12 +66,26 @@ final class VerifyCommand extends BaseCommand {
   @Option(names = "--parallel", paramLabel = "N", defaultValue = "4", description = "Concurrent reads (default: ${DEFAULT-VALUE}).")
   int parallel;
 
+  @Option(
+      names = "--trust-current",
+      description = "With --repair: record a content hash for objects that have none, vouching for their current bytes.")
+  boolean trustCurrent;
+
+  @Option(
+      names = "--checkpoint",
+      paramLabel = "FILE",
+      description = "Record each read in FILE; run again with the same FILE to resume a stopped verify. Removed when"
+          + " the run completes.")
+  Path checkpoint;
+
   enum Kind {
     ORPHAN(true),
     DANGLING_POINTER(true),
     WRONG_DATE_POINTER(true),
     UUID_MISMATCH(true),
     UNPARSEABLE(true),
+    HASH_MISMATCH(true),
+    MISSING_HASH(true),
     LEGACY_FLAT_KEY(false),
     STALE_COPY(false),
     UNKNOWN_KEY(false);
@@ -84,7 +104,11 @@ final class VerifyCommand extends BaseCommand {
     final LocalDate day;
     volatile boolean valid;
     volatile LocalDate createdDay;
-    volatile byte[] digest;
+    /** The content hash of the bytes read, whatever was recorded. */
+    volatile String digest;
+    /** A problem of the object itself (hash, parse), reported in the analysis; null when none. */
+    volatile Kind finding;
+    volatile String detail;
 
     ObjectState(String key, LocalDate day) {
       this.key = key;
@@ -105,12 +129,17 @@ final class VerifyCommand extends BaseCommand {
   }
 
   private final List<Map<String, Object>> findings = new ArrayList<>();
+  private boolean hashesChecked;
+  private int resumedReads;
   private final Map<Kind, Integer> counts = new EnumMap<>(Kind.class);
   private int repaired;
   private int unrepaired;
 
   @Override
   public Integer call() {
+    if (trustCurrent && !repair) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--trust-current is only meaningful with --repair");
+    }
     try (Session session = root.session();
         Progress progress = progress("verify")) {
       VconStore store = session.store();
@@ -144,35 +173,50 @@ final class VerifyCommand extends BaseCommand {
       }
       progress.total(objectCount + pointerCount);
 
-      // Read every object and pointer; objects are checked against the id in their key.
+      boolean hashes = store.capabilities().contains(Capability.CONTENT_HASH);
+      VerifyCheckpoint journal = checkpoint == null ? null : VerifyCheckpoint.open(checkpoint);
+      int resumed = 0;
+      // Read every object and pointer; objects are checked against the id in their key and their content hash.
       List<Runnable> reads = new ArrayList<>();
       for (IdState s : ids.values()) {
         if (s.pointerKey != null) {
-          reads.add(() -> {
-            s.pointerBody = raw.read(s.pointerKey).orElse(null);
-            progress.item(s.pointerBody == null ? 0 : s.pointerBody.length);
-          });
+          Optional<Optional<String>> earlier = journal == null ? Optional.empty() : journal.pointer(s.pointerKey);
+          if (earlier.isPresent()) {
+            s.pointerBody = earlier.get().map(b -> b.getBytes(StandardCharsets.US_ASCII)).orElse(null);
+            resumed++;
+            progress.item(0);
+          } else {
+            reads.add(() -> {
+              s.pointerBody = raw.read(s.pointerKey).orElse(null);
+              if (journal != null) {
+                journal.pointerRead(s.pointerKey,
+                    s.pointerBody == null ? null : new String(s.pointerBody, StandardCharsets.US_ASCII));
+              }
+              progress.item(s.pointerBody == null ? 0 : s.pointerBody.length);
+            });
+          }
         }
         for (ObjectState o : s.objects) {
+          Optional<VerifyCheckpoint.ObjectRead> earlier = journal == null ? Optional.empty() : journal.object(o.key);
+          if (earlier.isPresent()) {
+            restore(o, earlier.get());
+            resumed++;
+            progress.item(0);
+            continue;
+          }
           reads.add(() -> {
-            byte[] body = raw.read(o.key).orElse(null);
-            if (body == null) {
+            StoredObject stored = raw.readStored(o.key).orElse(null);
+            if (stored == null) {
               progress.item(0);
               return;
             }
-            try {
-              Vcon vcon = parser.parse(s.id, body);
-              o.createdDay = vcon.createdAt().map(c -> c.localDate()).orElse(null);
-              o.digest = sha256(body);
-              o.valid = true;
-            } catch (InvalidVconException e) {
-              synchronized (this) {
-                finding(
-                    e.reason() == InvalidVconException.Reason.UUID_MISMATCH ? Kind.UUID_MISMATCH : Kind.UNPARSEABLE,
-                    s.id.value(), o.key, e.getMessage(), null, null);
-              }
+            check(s.id, o, stored, parser, hashes);
+            if (journal != null) {
+              journal.objectRead(o.key, new VerifyCheckpoint.ObjectRead(o.valid,
+                  o.createdDay == null ? null : o.createdDay.toString(), o.digest,
+                  o.finding == null ? null : o.finding.name(), o.detail));
             }
-            progress.item(body.length);
+            progress.item(stored.body().length);
           });
         }
       }
@@ -195,15 +239,86 @@ final class VerifyCommand extends BaseCommand {
       }
       if (!stopped) {
         for (IdState s : ids.values()) {
+          objectFindings(s, raw);
           analyse(s, raw, keys);
         }
         for (String key : unknown) {
           finding(Kind.UNKNOWN_KEY, null, key, "not an object or pointer key of this layout; left alone", null, null);
         }
       }
+      if (journal != null) {
+        if (stopped) {
+          journal.close();
+        } else {
+          journal.finished();
+        }
+      }
+      this.hashesChecked = hashes;
+      this.resumedReads = resumed;
       report(session, store, objectCount, pointerCount, stopped);
       return unrepaired == 0 && failures.isEmpty() && !stopped ? VconStorageCli.OK : VconStorageCli.SOME_FAILED;
     }
+  }
+
+  /** Parses and hashes one object's bytes, filling in {@code o}: a body that fails its hash is not valid. */
+  private static void check(VconId id, ObjectState o, StoredObject stored, VconParser parser, boolean hashes) {
+    byte[] body = stored.body();
+    ContentHash actual = ContentHash.sha512(body);
+    o.digest = actual.value();
+    Optional<ContentHash> recorded = stored.contentHash();
+    if (hashes && recorded.isPresent() && !recorded.get().equals(actual)) {
+      o.finding = Kind.HASH_MISMATCH;
+      o.detail = "bytes hash to " + actual + " but " + recorded.get() + " was recorded when it was written: altered"
+          + " after the save; get refuses it. Restore the object from a backup or replica";
+      return;
+    }
+    try {
+      Vcon vcon = parser.parse(id, body);
+      o.createdDay = vcon.createdAt().map(c -> c.localDate()).orElse(null);
+      o.valid = true;
+      if (hashes && recorded.isEmpty()) {
+        o.finding = Kind.MISSING_HASH;
+        o.detail = "no content hash recorded (written by vcon-server, copied without metadata, or before hashes were"
+            + " recorded), so alterations cannot be detected";
+      }
+    } catch (InvalidVconException e) {
+      o.finding = e.reason() == InvalidVconException.Reason.UUID_MISMATCH ? Kind.UUID_MISMATCH : Kind.UNPARSEABLE;
+      o.detail = e.getMessage();
+    }
+  }
+
+  private static void restore(ObjectState o, VerifyCheckpoint.ObjectRead read) {
+    o.valid = read.valid();
+    o.createdDay = read.createdDay() == null ? null : LocalDate.parse(read.createdDay());
+    o.digest = read.digest();
+    o.finding = read.finding() == null ? null : Kind.valueOf(read.finding());
+    o.detail = read.detail();
+  }
+
+  /** The problems of each object itself, found while reading. */
+  private void objectFindings(IdState s, RawObjects raw) {
+    for (ObjectState o : s.objects) {
+      if (o.finding == Kind.MISSING_HASH) {
+        String digest = o.digest;
+        finding(Kind.MISSING_HASH, s.id.value(), o.key, o.detail,
+            trustCurrent
+                ? "record the hash of its current bytes"
+                : "run verify --repair --trust-current to record the hash of its current bytes, if they are trusted",
+            trustCurrent ? () -> recordHash(raw, o.key, digest) : null);
+      } else if (o.finding != null) {
+        finding(o.finding, s.id.value(), o.key, o.detail, null, null);
+      }
+    }
+  }
+
+  /** Records the hash of the object's bytes, if they are still the bytes this run read (and the caller trusts). */
+  private static void recordHash(RawObjects raw, String key, String digestRead) {
+    byte[] body = raw.read(key).orElseThrow(
+        () -> new IllegalStateException("object " + key + " disappeared before its hash was recorded"));
+    if (!ContentHash.sha512(body).value().equals(digestRead)) {
+      throw new IllegalStateException("object " + key + " changed since it was read; run verify again");
+    }
+    raw.write(key, body);
   }
 
   private void analyse(IdState s, RawObjects raw, KeyStrategy keys) {
@@ -258,7 +373,7 @@ final class VerifyCommand extends BaseCommand {
       ObjectState o = atPointer.get();
       if (o.createdDay != null && !o.createdDay.equals(p)) {
         Optional<ObjectState> atCreated =
-            dated.stream().filter(x -> x.day.equals(o.createdDay) && Arrays.equals(x.digest, o.digest)).findFirst();
+            dated.stream().filter(x -> x.day.equals(o.createdDay) && Objects.equals(x.digest, o.digest)).findFirst();
         String problem =
             "lookup pointer names " + DatePath.format(p) + " but the document's created_at is "
                 + DatePath.format(o.createdDay);
@@ -275,6 +390,9 @@ final class VerifyCommand extends BaseCommand {
       }
       notesForOtherCopies(id, dated, atPointer);
       return;
+    }
+    if (s.objects.stream().anyMatch(o -> p.equals(o.day) && o.finding == Kind.HASH_MISMATCH)) {
+      return; // the pointer names the right object; that its bytes were altered is reported above
     }
     // The pointer names a day without a valid object of this vCon.
     if (candidate.isPresent()) {
@@ -316,7 +434,7 @@ final class VerifyCommand extends BaseCommand {
     if (matching.size() == 1) {
       return Optional.of(matching.get(0));
     }
-    boolean allSame = dated.stream().allMatch(o -> Arrays.equals(o.digest, dated.get(0).digest));
+    boolean allSame = dated.stream().allMatch(o -> Objects.equals(o.digest, dated.get(0).digest));
     if (allSame) {
       return dated.stream().filter(o -> Objects.equals(o.day, o.createdDay)).findFirst().or(() -> Optional.of(dated.get(0)));
     }
@@ -388,6 +506,9 @@ final class VerifyCommand extends BaseCommand {
       summary.put("command", "verify");
       summary.put("store", session.selectedName());
       summary.put("repair", repair);
+      summary.put("trust_current", trustCurrent);
+      summary.put("content_hashes_checked", hashesChecked);
+      summary.put("resumed_reads", resumedReads);
       summary.put("objects", objects);
       summary.put("pointers", pointers);
       Map<String, Object> byKind = new LinkedHashMap<>();
@@ -412,18 +533,17 @@ final class VerifyCommand extends BaseCommand {
       } else if (defects > 0) {
         b.append("; run with --repair to fix what is safe");
       }
+      if (!hashesChecked) {
+        b.append("; content hashes not checked (the store records none)");
+      }
+      if (resumedReads > 0) {
+        b.append("; ").append(resumedReads).append(" reads resumed from ").append(checkpoint);
+      }
       if (stopped) {
-        b.append("; stopped early, nothing analysed or repaired");
+        b.append("; stopped early, nothing analysed or repaired")
+            .append(checkpoint != null ? "; run the same command again to resume" : "");
       }
       out().println(b);
-    }
-  }
-
-  private static byte[] sha256(byte[] body) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(body);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

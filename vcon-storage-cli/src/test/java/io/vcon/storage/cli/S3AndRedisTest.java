@@ -283,4 +283,66 @@ class S3AndRedisTest {
         Stream.of("UUID_MISMATCH", "UNPARSEABLE").collect(Collectors.toMap(k -> k, k -> number(afterJson, k)));
     assertThat(kinds).containsEntry("UUID_MISMATCH", 1L).containsEntry("UNPARSEABLE", 1L);
   }
+
+  @Test
+  @DisplayName("verify catches objects changed behind the store's back; --trust-current records missing hashes only")
+  void verifyChecksContentHashes() {
+    RawObjects raw = raw(prefix);
+    String root = raw.keys().root();
+    String good = UUID.randomUUID().toString();
+    String altered = UUID.randomUUID().toString();
+    String foreign = UUID.randomUUID().toString();
+    for (String id : new String[] {good, altered, foreign}) {
+      raw.write(root + "2024/01/01/" + id + ".vcon", doc(id, "2024-01-01T08:00:00Z"));
+      raw.write(root + "lookup/" + id + ".txt", "2024/01/01".getBytes(StandardCharsets.US_ASCII));
+    }
+    String alteredKey = root + "2024/01/01/" + altered + ".vcon";
+    String foreignKey = root + "2024/01/01/" + foreign + ".vcon";
+    byte[] alteredDoc = new String(doc(altered, "2024-01-01T08:00:00Z"), StandardCharsets.UTF_8)
+        .replace("Alice", "Mallo").getBytes(StandardCharsets.UTF_8);
+    try (software.amazon.awssdk.services.s3.S3Client s3 = S3.rawClient()) {
+      // Other bytes over the key with the original metadata (its content hash) copied along.
+      Map<String, String> metadata = s3.headObject(b -> b.bucket(S3ProxyExtension.BUCKET).key(alteredKey)).metadata();
+      s3.putObject(b -> b.bucket(S3ProxyExtension.BUCKET).key(alteredKey).metadata(metadata),
+          software.amazon.awssdk.core.sync.RequestBody.fromBytes(alteredDoc));
+      // The same bytes as vcon-server's boto3 writes them: no metadata at all.
+      s3.putObject(b -> b.bucket(S3ProxyExtension.BUCKET).key(foreignKey),
+          software.amazon.awssdk.core.sync.RequestBody.fromBytes(doc(foreign, "2024-01-01T08:00:00Z")));
+    }
+
+    var get = cli.run("get", altered);
+    assertThat(get.code()).isEqualTo(1);
+    assertThat(get.stdout()).as("altered bytes never reach the caller").isEmpty();
+    assertThat(get.stderr()).contains(alteredKey).contains("altered");
+    assertThat(cli.run("get", foreign).stdout()).as("vcon-server's objects still read")
+        .isEqualTo(doc(foreign, "2024-01-01T08:00:00Z"));
+
+    var check = cli.run("--json", "verify", "--parallel", "3");
+    assertThat(check.code()).as(check.toString()).isEqualTo(1);
+    String json = assertJson(check.out().strip());
+    assertThat(number(json, "HASH_MISMATCH")).isEqualTo(1);
+    assertThat(number(json, "MISSING_HASH")).isEqualTo(1);
+    assertThat(json).contains(alteredKey).contains(foreignKey).contains("\"content_hashes_checked\":true");
+
+    var plainRepair = cli.run("verify", "--repair");
+    assertThat(plainRepair.code()).isEqualTo(1);
+    assertThat(plainRepair.out()).contains("MISSING_HASH  " + foreign)
+        .contains("[repairable: run verify --repair --trust-current").doesNotContain("DANGLING_POINTER");
+
+    var trusted = cli.run("verify", "--repair", "--trust-current");
+    assertThat(trusted.code()).as("the altered object still needs a person").isEqualTo(1);
+    assertThat(trusted.out())
+        .contains("MISSING_HASH  " + foreign)
+        .contains("[repaired: record the hash of its current bytes]")
+        .contains("HASH_MISMATCH  " + altered)
+        .contains("1 repaired, 1 left");
+    assertThat(raw.read(alteredKey)).as("an altered object is never rewritten").hasValue(alteredDoc);
+    assertThat(raw.readStored(foreignKey).flatMap(o -> o.contentHash()))
+        .contains(io.vcon.storage.api.ContentHash.sha512(doc(foreign, "2024-01-01T08:00:00Z")));
+
+    var after = cli.run("--json", "verify");
+    assertThat(after.out()).doesNotContain("MISSING_HASH");
+    assertThat(number(after.out(), "HASH_MISMATCH")).isEqualTo(1);
+    assertThat(cli.run("verify", "--trust-current").code()).as("--trust-current without --repair").isEqualTo(2);
+  }
 }

@@ -37,6 +37,17 @@ final class S3ProxyExtension implements BeforeAllCallback {
     return server.endpoint;
   }
 
+  /** A plain SDK client for this server, to change objects behind a store's back. Close it. */
+  software.amazon.awssdk.services.s3.S3Client rawClient() {
+    return software.amazon.awssdk.services.s3.S3Client.builder()
+        .endpointOverride(server.endpoint)
+        .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+        .forcePathStyle(true)
+        .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+        .build();
+  }
+
   /** The JVM-wide server; closed by JUnit when the root context closes. */
   private static final class Server implements AutoCloseable {
     private final S3Proxy proxy;
