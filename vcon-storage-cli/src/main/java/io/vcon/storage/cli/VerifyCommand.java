@@ -33,8 +33,9 @@ import picocli.CommandLine.Option;
  * be fixed without losing data. The rules:
  *
  * <ul>
- *   <li>Repairs only write or remove lookup pointers. A pointer holds no data (a date path), so rewriting or
- *       removing one never loses a vCon; objects are never written, moved or deleted.
+ *   <li>Repairs write or remove lookup pointers. A pointer holds no data (a date path), so rewriting or
+ *       removing one never loses a vCon; objects are never moved or deleted, and rewritten only by
+ *       {@code --trust-current}, with the very bytes just checked, to record their hash (ADR 0013).
  *   <li>A pointer is only ever written to a day whose object exists, is valid, and is unambiguous: the one copy,
  *       or the copy filed under its own {@code created_at} day. Two or more candidates with different bytes and
  *       nothing to choose between them are reported, not guessed.
