@@ -50,8 +50,8 @@ public interface VconStore extends AutoCloseable {
   }
 
   /**
-   * Stores the vCon only if this store has none under its id; false (and nothing written) otherwise. A retried
-   * request that finds its own earlier attempt already stored (the same bytes, committed under its day) is true.
+   * Stores the vCon only if this store has none under its id; false (and nothing written) otherwise. Of several
+   * concurrent calls, even with identical bytes, exactly one answers true.
    */
   default boolean putIfAbsent(Vcon vcon) {
     throw new UnsupportedCapabilityException(Capability.CONDITIONAL_WRITE, name());

@@ -131,12 +131,10 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
     // save that crashed before its pointer). Either way the pointer is what commits it.
     String pointerKey = keys.pointerKey(vcon.id());
     if (!backend.writeIfAbsent(pointerKey, pointerBody(day), ObjectKind.POINTER)) {
+      // Another writer committed this id first -- or our own first pointer PUT did, its response lost and the SDK's
+      // retry answered 412: the two cannot be told apart, so identical concurrent writers still get one true between
+      // them. WriteOnceVconStore.put compares content and succeeds either way.
       Optional<LocalDate> pointed = pointedDay(vcon.id(), backend.read(pointerKey).orElse(null));
-      if (pointed.equals(Optional.of(day)) && sameBytesAt(objectKey, vcon)) {
-        // The pointer names our object with our bytes: most likely our own first pointer PUT, whose response was
-        // lost and whose SDK retry got 412. The store holds exactly this vCon under its id, as asked.
-        return true;
-      }
       // Another writer committed this id first. Our object may only go if nobody points at it: when the winner
       // filed the id under our day, its pointer names this very object (same key, same bytes), so it stays.
       boolean pointsElsewhere = pointed.map(d -> !d.equals(day)).orElse(false);
