@@ -37,7 +37,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * archive into a fresh prefix and must end one of two ways: exit 0 with the destination equal to the source key for
  * key and byte for byte, or exit 1 naming every failed id with a typed error while every other id arrived whole —
  * and in both cases no torn or altered object, no pointer to a missing object, and a fault-free re-run that
- * completes the copy. The table goes to stdout and {@code target/copy-fault-matrix.md}.
+ * completes the copy. A listing that keeps failing fails the run as a whole (no id to name) before anything is
+ * written. The default run puts every fault kind on each side at least once; {@code -Dreliability.full=true} puts
+ * every fault on every request kind. The table goes to stdout and {@code target/copy-fault-matrix.md}.
  */
 class CopyUnderFaultsTest {
 
