@@ -5,7 +5,10 @@ import io.vcon.storage.api.VconId;
 import io.vcon.storage.api.key.KeyStrategy;
 import io.vcon.storage.api.key.StoredKey;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -84,6 +87,26 @@ final class RawBucket {
       }
     }
     return problems;
+  }
+
+  /**
+   * Every key under the prefix, relative to it, with the length and SHA-256 of its bytes: two prefixes hold the same
+   * archive exactly when these maps are equal.
+   */
+  TreeMap<String, String> contents() {
+    TreeMap<String, String> out = new TreeMap<>();
+    for (String key : listKeys()) {
+      read(key).ifPresent(b -> out.put(key.substring(prefix.length() + 1), b.length + " bytes sha256:" + sha256(b)));
+    }
+    return out;
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Objects per id (an id may have orphans under other days), for explaining final states. */
