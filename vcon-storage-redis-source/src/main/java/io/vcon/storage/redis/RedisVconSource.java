@@ -37,17 +37,23 @@ import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.SslOptions;
 import redis.clients.jedis.SslVerifyMode;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisClusterOperationException;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.exceptions.JedisRedirectionException;
 import redis.clients.jedis.json.JsonProtocol;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.resps.ScanResult;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
  * Reads vCons from Redis as vcon-server keeps them: key {@code vcon:<uuid>} holding a RedisJSON document (what
@@ -164,26 +170,79 @@ public final class RedisVconSource implements VconSource, Diagnosable {
   public Optional<Vcon> read(VconId id) {
     String key = key(id);
     byte[] raw = key.getBytes(StandardCharsets.UTF_8);
-    String type = failures.call("reading the type of key " + quote(key), id.value(), () -> client.type(raw));
-    return switch (type) {
+    int max = config.maxDocumentBytes();
+    Head head = failures.call("reading the type of key " + quote(key), id.value(), () -> head(raw, max));
+    return switch (head.type()) {
       case "none" -> Optional.empty();
-      case "string" -> readString(id, key, raw);
+      case "string" -> readString(id, key, raw, head.range());
       case TYPE_JSON -> readJson(id, key);
       default -> throw new InvalidVconException(
           InvalidVconException.Reason.NOT_JSON,
-          "Redis key " + quote(key) + " in source " + name + " holds a Redis " + type + ", not a vCon: expected a "
-              + "RedisJSON document (as vcon-server writes) or a string holding JSON. Nothing was written.",
+          "Redis key " + quote(key) + " in source " + name + " holds a Redis " + head.type() + ", not a vCon: "
+              + "expected a RedisJSON document (as vcon-server writes) or a string holding JSON. Nothing was "
+              + "written.",
           id.value());
     };
   }
 
+  /** A key's type and, when it is a string, its first {@code max + 1} bytes ({@code null}: not read yet). */
+  private record Head(String type, byte[] range) {}
+
   /**
-   * Reads a string value with {@code GETRANGE 0 max_document_bytes}: one round trip, like {@code GET}, but a value
-   * over the limit costs at most the limit plus one byte of memory, never the whole (up to 512 MB) value.
+   * {@code TYPE} and {@code GETRANGE key 0 max} pipelined on one connection: one round trip for the common case,
+   * a string, with the same two commands (so the same ACL needs) as before. Why a pipeline and not a Lua script
+   * answering both: {@code EVAL}/{@code EVALSHA} are {@code @scripting}, which a read-only ACL user
+   * ({@code +@read}) lacks; a script needs caching and a {@code NOSCRIPT} fallback; and the server would copy the
+   * document into a Lua string while every other client waits. The pipeline is not atomic, as the two calls it
+   * replaces were not: {@code GETRANGE}'s answer is used only when {@code TYPE} said string, an empty answer is
+   * still checked with {@code GET} (the key may have expired in between), and an error answer (the key changed
+   * type in between) is asked again alone. For a RedisJSON document or another type {@code GETRANGE} just answers
+   * {@code WRONGTYPE}, at no cost.
    */
-  private Optional<Vcon> readString(VconId id, String key, byte[] raw) {
+  private Head head(byte[] raw, int max) {
+    if (client instanceof RedisClusterClient cluster) {
+      // One key is one slot, so one node: a plain pipeline on that node's pooled connection, not a ClusterPipeline.
+      try (Pipeline pipeline = new Pipeline(cluster.getConnectionFromSlot(JedisClusterCRC16.getSlot(raw)), true)) {
+        return head(pipeline, raw, max);
+      } catch (JedisRedirectionException | JedisConnectionException | JedisClusterOperationException e) {
+        // The cluster client follows MOVED/ASK and renews its slot map when a node fails; a pipeline on one node's
+        // connection does neither. Let the client read this key with TYPE, as before the pipeline.
+        LOG.debug("Redis source {}: pipelined read hit a moved slot or a failed node, reading with TYPE: {}",
+            name, config.redact(e.getMessage()));
+        return new Head(client.type(raw), null);
+      }
+    }
+    try (Pipeline pipeline = (Pipeline) client.pipelined()) {
+      return head(pipeline, raw, max);
+    }
+  }
+
+  private static Head head(Pipeline pipeline, byte[] raw, int max) {
+    Response<String> type = pipeline.type(raw);
+    Response<byte[]> range = pipeline.getrange(raw, 0, max);
+    pipeline.sync();
+    String t = type.get(); // an error answer to TYPE throws as the lone TYPE did (NOAUTH, NOPERM, MOVED...)
+    if (!t.equals("string")) {
+      return new Head(t, null);
+    }
+    try {
+      return new Head(t, range.get());
+    } catch (JedisDataException e) {
+      return new Head(t, null);
+    }
+  }
+
+  /**
+   * Checks a string value read with {@code GETRANGE 0 max_document_bytes}: like {@code GET}, but a value over the
+   * limit costs at most the limit plus one byte of memory, never the whole (up to 512 MB) value. {@code range} is
+   * the pipelined answer, or {@code null} to read it now.
+   */
+  private Optional<Vcon> readString(VconId id, String key, byte[] raw, byte[] range) {
     int max = config.maxDocumentBytes();
-    byte[] bytes = failures.call("reading key " + quote(key), id.value(), () -> client.getrange(raw, 0, max));
+    byte[] bytes =
+        range != null
+            ? range
+            : failures.call("reading key " + quote(key), id.value(), () -> client.getrange(raw, 0, max));
     if (bytes == null || bytes.length == 0) {
       // GETRANGE answers "" both for an empty value and for a key that expired (vcon-server sets TTLs) since TYPE.
       byte[] whole = failures.call("reading key " + quote(key), id.value(), () -> client.get(raw));

@@ -130,6 +130,11 @@ final class RedisClusterExtension implements BeforeAllCallback, AfterAllCallback
     return ports.get(0);
   }
 
+  /** The port of primary {@code i} (0 to 2), which owns slots {@code [i * 5461, (i + 1) * 5461)} (the last: to 16383). */
+  int primaryPort(int i) {
+    return ports.get(i);
+  }
+
   RedisClusterClient admin() {
     return admin;
   }

@@ -18,6 +18,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 @DisplayName("RedisVconSource against a Redis Cluster of 3 primaries and a replica")
 class RedisClusterTest {
@@ -69,6 +72,48 @@ class RedisClusterTest {
           .hasMessageContaining("Redis key \"vcon:" + id + "\" in source redis://127.0.0.1:")
           .hasMessageContaining("(cluster) holds a Redis hash");
       assertThat(source.read(VconId.of(SampleVcons.newId()))).isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName("a key in a slot being migrated (ASK) is read through the cluster client's redirect, not the pipeline")
+  void migratingSlot() {
+    // A key whose slot the second primary owns, so no replica is involved.
+    VconId id;
+    String key;
+    do {
+      id = VconId.of(SampleVcons.newId());
+      key = "vcon:" + id;
+    } while (JedisClusterCRC16.getSlot(key) < 5461 || JedisClusterCRC16.getSlot(key) >= 2 * 5461);
+    int slot = JedisClusterCRC16.getSlot(key);
+    Vcon vcon = SampleVcons.vcon(id.value(), "2024-01-15T10:00:00Z");
+    VconId missing; // another key of the same slot, on neither node: about 16,384 tries of a cheap hash
+    do {
+      missing = VconId.of(SampleVcons.newId());
+    } while (JedisClusterCRC16.getSlot("vcon:" + missing) != slot);
+
+    try (RedisVconSource source = RedisVconSource.create(config().build());
+        Jedis from = new Jedis("127.0.0.1", CLUSTER.primaryPort(1));
+        Jedis to = new Jedis("127.0.0.1", CLUSTER.primaryPort(2))) {
+      // The source has learnt the slot map: slot -> second primary. Now the slot starts moving to the third one,
+      // and the key already lives there: the owner answers ASK, which only the cluster client follows.
+      to.sendCommand(Protocol.Command.CLUSTER, "SETSLOT", String.valueOf(slot), "IMPORTING", from.clusterMyId());
+      from.sendCommand(Protocol.Command.CLUSTER, "SETSLOT", String.valueOf(slot), "MIGRATING", to.clusterMyId());
+      try {
+        to.asking();
+        to.set(key.getBytes(StandardCharsets.UTF_8), vcon.bytes());
+
+        assertThat(source.read(id)).contains(vcon);
+        assertThat(source.read(missing)).isEmpty();
+      } finally {
+        to.asking();
+        to.del(key);
+        to.sendCommand(Protocol.Command.CLUSTER, "SETSLOT", String.valueOf(slot), "STABLE");
+        from.sendCommand(Protocol.Command.CLUSTER, "SETSLOT", String.valueOf(slot), "STABLE");
+      }
+      // Settled again: read through the pipeline on the owner.
+      CLUSTER.admin().set(key.getBytes(StandardCharsets.UTF_8), vcon.bytes());
+      assertThat(source.read(id)).contains(vcon);
     }
   }
 

@@ -236,6 +236,106 @@ class RedisVconSourceTest {
   }
 
   @Nested
+  @DisplayName("round trips, counted by a relay in front of the real server")
+  class RoundTrips {
+
+    private RoundTripCounter relay;
+    private RedisVconSource relayed;
+
+    @BeforeEach
+    void openRelay() {
+      relay = new RoundTripCounter(REDIS.port());
+      relayed = RedisVconSource.create(REDIS.config().url("redis://127.0.0.1:" + relay.port()).build());
+      // The first read opens the pooled connection (HELLO/CLIENT SETNAME...): count from the second on.
+      relayed.read(VconId.of(SampleVcons.newId()));
+    }
+
+    @AfterEach
+    void closeRelay() {
+      relayed.close();
+      relay.close();
+    }
+
+    private int tripsFor(Runnable step) {
+      relay.reset();
+      step.run();
+      return relay.trips();
+    }
+
+    @Test
+    @DisplayName("the counter itself: two commands one after the other are 2 round trips, pipelined they are 1")
+    void counterTellsPipelinesApart() {
+      try (var client = redis.clients.jedis.RedisClient.create("127.0.0.1", relay.port())) {
+        client.ping(); // connect
+        assertThat(tripsFor(() -> {
+          client.type("k");
+          client.getrange("k", 0, 10);
+        })).isEqualTo(2);
+        assertThat(tripsFor(() -> {
+          try (AbstractPipeline p = client.pipelined()) {
+            p.type("k");
+            p.getrange("k", 0, 10);
+            p.sync();
+          }
+        })).isEqualTo(1);
+      }
+    }
+
+    @Test
+    @DisplayName("a string value is read in one round trip: TYPE and GETRANGE pipelined, nothing else")
+    void stringInOneRoundTrip() {
+      Vcon vcon = SampleVcons.vcon("2024-01-15T10:00:00Z");
+      putString("vcon:" + vcon.id(), vcon.bytes());
+      REDIS.resetStats();
+
+      assertThat(tripsFor(() -> assertThat(relayed.read(vcon.id())).contains(vcon))).isEqualTo(1);
+
+      String stats = REDIS.admin().info("commandstats");
+      assertThat(stats).contains("cmdstat_type:calls=1,").contains("cmdstat_getrange:calls=1,");
+      assertThat(stats).doesNotContain("cmdstat_get:").doesNotContain("cmdstat_strlen:")
+          .doesNotContain("cmdstat_eval");
+    }
+
+    @Test
+    @DisplayName("a missing key and a key of another type also cost one round trip")
+    void missingAndWrongTypeInOneRoundTrip() {
+      assertThat(tripsFor(() -> assertThat(relayed.read(VconId.of(SampleVcons.newId()))).isEmpty())).isEqualTo(1);
+
+      String hashId = SampleVcons.newId();
+      REDIS.admin().hset("vcon:" + hashId, "uuid", hashId);
+      assertThat(tripsFor(() -> assertThatThrownBy(() -> relayed.read(VconId.of(hashId)))
+              .isInstanceOf(InvalidVconException.class)
+              .hasMessageContaining("holds a Redis hash, not a vCon")))
+          .isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("the rare cases keep their second call: an empty answer is checked with GET, too large asks STRLEN")
+    void rareCasesAskAgain() {
+      String emptyId = SampleVcons.newId();
+      putString("vcon:" + emptyId, new byte[0]);
+      assertThat(tripsFor(() -> assertThatThrownBy(() -> relayed.read(VconId.of(emptyId)))
+              .isInstanceOf(InvalidVconException.class)
+              .hasMessageContaining("is empty, not a JSON object")))
+          .isEqualTo(2);
+
+      Vcon vcon = SampleVcons.vcon("2024-01-15T10:00:00Z");
+      putString("vcon:" + vcon.id(), vcon.bytes());
+      try (RedisVconSource small =
+          RedisVconSource.create(
+              REDIS.config().url("redis://127.0.0.1:" + relay.port()).maxDocumentBytes(20).build())) {
+        small.read(VconId.of(SampleVcons.newId())); // connect
+        assertThat(tripsFor(() -> assertThatThrownBy(() -> small.read(vcon.id()))
+                .isInstanceOfSatisfying(
+                    InvalidVconException.class,
+                    e -> assertThat(e.reason()).isEqualTo(InvalidVconException.Reason.TOO_LARGE))
+                .hasMessageContaining("has " + vcon.size() + " bytes, over the limit of 20 (max_document_bytes)")))
+            .isEqualTo(2);
+      }
+    }
+  }
+
+  @Nested
   @DisplayName("listing")
   class Listing {
 
