@@ -1,0 +1,19 @@
+package io.vcon.storage.fs;
+
+import io.vcon.storage.api.VconStore;
+import io.vcon.storage.tck.VconStoreContract;
+
+/** The kit with the file store's ways of changing files behind the store's back ({@link FsFiles}). */
+abstract class FsStoreContract extends VconStoreContract {
+
+  /** Rewrites the file in place (same inode), so its extended attribute keeps the old hash: flipped bytes. */
+  @Override
+  protected boolean alterAtRest(VconStore store, String key, byte[] body) {
+    return FsFiles.overwriteInPlace(((FsVconStore) store).root(), key, body);
+  }
+
+  @Override
+  protected boolean writeWithoutHash(VconStore store, String key, byte[] body) {
+    return FsFiles.writeLikeVconServer(((FsVconStore) store).root(), key, body);
+  }
+}
