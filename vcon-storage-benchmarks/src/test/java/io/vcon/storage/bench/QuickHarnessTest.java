@@ -21,17 +21,17 @@ class QuickHarnessTest {
 
     List<Measure.Result> results = run.results();
     assertThat(results).extracting(Measure.Result::workload)
-        .contains("cold_save_id", "raw_2put", "save_vcon", "raw_redis_get_2put", "save_id", "raw_2get", "get",
-            "raw_1get", "get_day");
+        .contains("cold_save_id", "raw_2put", "save_vcon", "save_vcon_nohash", "raw_redis_get_2put", "save_id",
+            "raw_2get", "get", "get_nohash", "raw_1get", "get_day");
     for (Measure.Result r : results) {
       assertThat(r.ops()).as(r.workload()).isPositive();
       switch (r.workload()) {
-        case "save_vcon", "save_id", "cold_save_id", "raw_2put", "raw_redis_get_2put" -> {
+        case "save_vcon", "save_vcon_nohash", "save_id", "cold_save_id", "raw_2put", "raw_redis_get_2put" -> {
           // Exactly two PUTs per save (object, then pointer), nothing else, no retries.
           assertThat(r.putsPerOp()).as(r.workload()).isEqualTo(2.0);
           assertThat(r.getsPerOp() + r.headsPerOp() + r.otherRequestsPerOp()).as(r.workload()).isZero();
         }
-        case "get", "raw_2get" -> {
+        case "get", "get_nohash", "raw_2get" -> {
           assertThat(r.getsPerOp()).as(r.workload()).isEqualTo(2.0);
           assertThat(r.putsPerOp() + r.headsPerOp()).as(r.workload()).isZero();
         }

@@ -24,7 +24,10 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.GetBucketLocationResponse;
+import software.amazon.awssdk.services.s3.model.DefaultRetention;
 import software.amazon.awssdk.services.s3.model.HeadBucketResponse;
+import software.amazon.awssdk.services.s3.model.ObjectLockConfiguration;
+import software.amazon.awssdk.services.s3.model.ObjectLockEnabled;
 import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionConfiguration;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
@@ -32,7 +35,8 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
 /**
  * The checks behind {@code vcon-storage doctor} for one bucket, in the order a broken setup fails: credentials
  * found, endpoint reachable, credentials accepted and bucket there (HeadBucket), region, the bucket settings
- * vcon-server's README recommends (versioning, default encryption, lifecycle rules, public-access block) and, only
+ * vcon-server's README recommends (versioning, default encryption, lifecycle rules, public-access block), Object
+ * Lock (issue 12: a compliance archive needs it; a store asking for retention fails without it) and, only
  * when allowed, a write probe under {@code [s3_path/]_doctor/} that also tests checksums and conditional writes.
  * S3-compatible servers that lack a bucket API (501 NotImplemented) get {@code UNSUPPORTED}, not a failure.
  */
@@ -95,6 +99,7 @@ final class S3Diagnostics {
     out.add(encryption());
     out.add(lifecycle());
     out.add(publicAccessBlock());
+    out.add(objectLock());
     if (options.writeProbe()) {
       out.addAll(writeProbe());
     } else {
@@ -308,6 +313,40 @@ final class S3Diagnostics {
               ? DiagnosticResult.ok("public-access", "bucket " + bucket + " blocks all public access")
               : DiagnosticResult.warn("public-access", "bucket " + bucket + " does not set " + String.join(", ", off),
                   fix);
+        });
+  }
+
+  /** Whether the bucket has Object Lock, and whether that fits the store's {@code object_lock_*} options. */
+  private DiagnosticResult objectLock() {
+    boolean wanted = config.objectLock();
+    Supplier<DiagnosticResult> none = () -> wanted
+        ? DiagnosticResult.fail("object-lock", "object_lock_mode or legal_hold is set, but bucket " + bucket
+                + " does not have Object Lock enabled: S3 refuses every save that asks for retention",
+            "use a bucket created with Object Lock (aws s3api create-bucket --bucket NAME"
+                + " --object-lock-enabled-for-bucket), or remove object_lock_mode, object_lock_retain_days and"
+                + " legal_hold")
+        : DiagnosticResult.ok("object-lock", "bucket " + bucket + " has no Object Lock: stored vCons can be deleted"
+            + " and overwritten (a compliance archive needs it: docs/compliance.md)");
+    return setting("object-lock", "GetObjectLockConfiguration", "s3:GetBucketObjectLockConfiguration",
+        Set.of("ObjectLockConfigurationNotFoundError"), none, () -> {
+          ObjectLockConfiguration lock = s3.getObjectLockConfiguration(b -> {
+            b.bucket(bucket);
+            config.expectedBucketOwner().ifPresent(b::expectedBucketOwner);
+          }).objectLockConfiguration();
+          if (lock == null || lock.objectLockEnabled() != ObjectLockEnabled.ENABLED) {
+            return none.get();
+          }
+          DefaultRetention retention = lock.rule() == null ? null : lock.rule().defaultRetention();
+          String rule = retention == null ? "no default retention"
+              : "default retention " + retention.modeAsString() + " for " + (retention.days() != null
+                  ? retention.days() + " days" : retention.years() + " years");
+          String ours = config.objectLockMode()
+              .map(m -> "; every save asks for " + m + " for " + config.objectLockRetainDays().orElseThrow()
+                  + " days")
+              .orElse(config.legalHold() ? "; every save sets a legal hold" : "; saves ask for no retention of"
+                  + " their own (object_lock_mode is not set)");
+          return DiagnosticResult.ok("object-lock", "bucket " + bucket + " has Object Lock enabled (" + rule + ")"
+              + ours);
         });
   }
 

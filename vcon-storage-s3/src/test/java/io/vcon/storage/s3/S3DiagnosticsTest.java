@@ -123,6 +123,33 @@ class S3DiagnosticsTest {
   }
 
   @Test
+  @DisplayName("Object Lock: reported with its default retention; options asking for it on a bucket without it fail")
+  void objectLock() {
+    String enabled = "<ObjectLockConfiguration" + NS + "><ObjectLockEnabled>Enabled</ObjectLockEnabled><Rule>"
+        + "<DefaultRetention><Mode>COMPLIANCE</Mode><Years>7</Years></DefaultRetention></Rule></ObjectLockConfiguration>";
+    try (CannedS3Server locked = CannedS3Server.bucket(Map.of("object-lock", enabled), Map.of());
+        VconStore store = S3VconStore.create(S3.config(null).endpointUrl(locked.endpoint()).maxRetries(0)
+            .objectLockMode(S3StoreConfig.ObjectLockMode.GOVERNANCE).objectLockRetainDays(30).build())) {
+      assertThat(check(diagnose(store, false), "object-lock")).isEqualTo(DiagnosticResult.ok("object-lock",
+          "bucket vcon-test has Object Lock enabled (default retention COMPLIANCE for 7 years); every save asks for"
+              + " GOVERNANCE for 30 days"));
+    }
+    try (CannedS3Server unlocked = CannedS3Server.bucket(Map.of(),
+            Map.of("object-lock", "ObjectLockConfigurationNotFoundError"));
+        VconStore wanting = S3VconStore.create(S3.config(null).endpointUrl(unlocked.endpoint()).maxRetries(0)
+            .legalHold(true).build());
+        VconStore plain = S3VconStore.create(S3.config(null).endpointUrl(unlocked.endpoint()).maxRetries(0).build())) {
+      DiagnosticResult failed = check(diagnose(wanting, false), "object-lock");
+      assertThat(failed.status()).isEqualTo(Status.FAIL);
+      assertThat(failed.message()).contains("does not have Object Lock enabled");
+      assertThat(failed.advice()).contains("--object-lock-enabled-for-bucket");
+      assertThat(check(diagnose(plain, false), "object-lock")).isEqualTo(DiagnosticResult.ok("object-lock",
+          "bucket vcon-test has no Object Lock: stored vCons can be deleted and overwritten (a compliance archive"
+              + " needs it: docs/compliance.md)"));
+    }
+  }
+
+  @Test
   @DisplayName("server_side_encryption set: a bucket without a default is still ok, since every put asks for it")
   void encryptionFromTheOption() {
     try (CannedS3Server bucket = CannedS3Server.bucket(Map.of(),
