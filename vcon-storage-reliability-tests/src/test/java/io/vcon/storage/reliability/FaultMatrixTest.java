@@ -95,6 +95,17 @@ class FaultMatrixTest {
       get(Fault.CORRUPT_RESPONSE, always, r -> r.method().equals("GET") && r.isPointer(), "get (pointer)",
           always ? RETRYABLE : OK);
     }
+    // With api_attempt_timeout a stalled attempt is abandoned and retried within api_timeout: one stall is absorbed.
+    attemptTimeout = Duration.ofMillis(800);
+    try {
+      for (boolean always : new boolean[] {false, true}) {
+        String expected = always ? RETRYABLE : OK;
+        put(Fault.STALL, always, expected);
+        get(Fault.STALL, always, r -> r.method().equals("GET"), "get", expected);
+      }
+    } finally {
+      attemptTimeout = null;
+    }
     report();
   }
 
@@ -155,7 +166,7 @@ class FaultMatrixTest {
         observed += " but the previous copy was not returned";
       }
       observed += invariant(bucket);
-      ROWS.add(new Row("s3", fault.label, "put (over v1)", always ? "always" : "once", expected, observed, proxy.faultsApplied()));
+      ROWS.add(new Row("s3", fault.label, op("put (over v1)"), always ? "always" : "once", expected, observed, proxy.faultsApplied()));
     }
   }
 
@@ -172,7 +183,7 @@ class FaultMatrixTest {
             : got.get().isEmpty() ? "ok but empty (vCon reported absent)" : "ok but ALTERED bytes returned";
       }
       observed += invariant(bucket);
-      ROWS.add(new Row("s3", fault.label, op, always ? "always" : "once", expected, observed, proxy.faultsApplied()));
+      ROWS.add(new Row("s3", fault.label, op(op), always ? "always" : "once", expected, observed, proxy.faultsApplied()));
     }
   }
 
@@ -235,13 +246,22 @@ class FaultMatrixTest {
     return a.size() == b.size() && Arrays.equals(a.bytes(), b.bytes());
   }
 
+  /** When set, the cells' stores get this {@code api_attempt_timeout} and the rows say so. */
+  private static Duration attemptTimeout;
+
   private static VconStore store(String prefix) {
     return S3VconStore.create(
         S3.config(proxy.port(), prefix)
             .maxRetries(2)
             .connectTimeout(Duration.ofSeconds(1))
             .apiTimeout(Duration.ofSeconds(3))
+            .apiAttemptTimeout(attemptTimeout)
             .build());
+  }
+
+  private static String op(String operation) {
+    return attemptTimeout == null ? operation
+        : operation + " [api_attempt_timeout " + attemptTimeout.toMillis() + " ms]";
   }
 
   private static synchronized void report() throws IOException {

@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
@@ -50,6 +51,11 @@ final class S3Errors {
     } else if (e instanceof SdkServiceException service) {
       reason = "HTTP " + service.statusCode() + ": " + scrub(service.getMessage());
       retryable = retryable || service.statusCode() >= 500;
+    } else if (e instanceof ApiCallAttemptTimeoutException) {
+      reason = "no attempt answered within api_attempt_timeout ("
+          + config.apiAttemptTimeout().map(Object::toString).orElse("SDK default") + "), retries included; check the"
+          + " endpoint's health, or raise api_attempt_timeout for large vCons on slow links";
+      retryable = true;
     } else if (e instanceof ApiCallTimeoutException) {
       reason = "no answer within api_timeout (" + config.apiTimeout().map(Object::toString).orElse("SDK default")
           + "); raise api_timeout or check the endpoint's health";

@@ -95,6 +95,7 @@ public final class S3StoreConfig {
   private final Integer maxRetries;
   private final Duration connectTimeout;
   private final Duration apiTimeout;
+  private final Duration apiAttemptTimeout;
   private final String storageClass;
   private final String expectedBucketOwner;
   private final MissingCreatedAtPolicy missingCreatedAt;
@@ -128,6 +129,7 @@ public final class S3StoreConfig {
     this.maxRetries = b.maxRetries;
     this.connectTimeout = b.connectTimeout;
     this.apiTimeout = b.apiTimeout;
+    this.apiAttemptTimeout = b.apiAttemptTimeout;
     this.storageClass = b.storageClass;
     this.expectedBucketOwner = b.expectedBucketOwner;
     this.missingCreatedAt = b.missingCreatedAt == null ? MissingCreatedAtPolicy.SAVE_TIME : b.missingCreatedAt;
@@ -251,6 +253,14 @@ public final class S3StoreConfig {
     return Optional.ofNullable(apiTimeout);
   }
 
+  /**
+   * {@code api_attempt_timeout}: limit on one attempt of a call. A stalled attempt is abandoned and retried (within
+   * {@code max_retries} and {@code api_timeout}) instead of using up the whole call's time.
+   */
+  public Optional<Duration> apiAttemptTimeout() {
+    return Optional.ofNullable(apiAttemptTimeout);
+  }
+
   /** {@code storage_class} of what we write, e.g. {@code STANDARD_IA}. */
   public Optional<String> storageClass() {
     return Optional.ofNullable(storageClass);
@@ -316,6 +326,7 @@ public final class S3StoreConfig {
     maxRetries().ifPresent(n -> out.append(", max_retries=").append(n));
     connectTimeout().ifPresent(d -> out.append(", connect_timeout=").append(d));
     apiTimeout().ifPresent(d -> out.append(", api_timeout=").append(d));
+    apiAttemptTimeout().ifPresent(d -> out.append(", api_attempt_timeout=").append(d));
     storageClass().ifPresent(s -> out.append(", storage_class=").append(s));
     expectedBucketOwner().ifPresent(s -> out.append(", expected_bucket_owner=").append(s));
     out.append(", missing_created_at=").append(missingCreatedAt);
@@ -350,6 +361,7 @@ public final class S3StoreConfig {
     private Integer maxRetries;
     private Duration connectTimeout;
     private Duration apiTimeout;
+    private Duration apiAttemptTimeout;
     private String storageClass;
     private String expectedBucketOwner;
     private MissingCreatedAtPolicy missingCreatedAt;
@@ -381,6 +393,7 @@ public final class S3StoreConfig {
       maxRetries = c.maxRetries;
       connectTimeout = c.connectTimeout;
       apiTimeout = c.apiTimeout;
+      apiAttemptTimeout = c.apiAttemptTimeout;
       storageClass = c.storageClass;
       expectedBucketOwner = c.expectedBucketOwner;
       missingCreatedAt = c.missingCreatedAt;
@@ -491,6 +504,11 @@ public final class S3StoreConfig {
       return this;
     }
 
+    public Builder apiAttemptTimeout(Duration value) {
+      apiAttemptTimeout = value;
+      return this;
+    }
+
     public Builder apiTimeout(Duration value) {
       apiTimeout = value;
       return this;
@@ -563,6 +581,11 @@ public final class S3StoreConfig {
       positive("max_retries", maxRetries, 0);
       positive("connect_timeout", connectTimeout);
       positive("api_timeout", apiTimeout);
+      positive("api_attempt_timeout", apiAttemptTimeout);
+      if (apiTimeout != null && apiAttemptTimeout != null && apiAttemptTimeout.compareTo(apiTimeout) >= 0) {
+        throw new StorageConfigurationException("api_attempt_timeout: must be shorter than api_timeout (" + apiTimeout
+            + "), or no attempt after a stalled one could run; was " + apiAttemptTimeout);
+      }
       return new S3StoreConfig(this);
     }
 

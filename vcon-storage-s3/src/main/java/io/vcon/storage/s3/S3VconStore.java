@@ -165,6 +165,7 @@ public final class S3VconStore {
             config.interceptors().forEach(o::addExecutionInterceptor);
             config.maxRetries().ifPresent(n -> o.retryStrategy(r -> r.maxAttempts(n + 1)));
             config.apiTimeout().ifPresent(o::apiCallTimeout);
+            config.apiAttemptTimeout().ifPresent(o::apiCallAttemptTimeout);
           });
     }
     return builder.build();

@@ -40,6 +40,7 @@ public final class S3VconStoreProvider implements VconStoreProvider {
           "max_retries",
           "connect_timeout",
           "api_timeout",
+          "api_attempt_timeout",
           "storage_class",
           "expected_bucket_owner",
           "missing_created_at",
@@ -90,7 +91,8 @@ public final class S3VconStoreProvider implements VconStoreProvider {
             .maxConnections(options.has("max_connections") ? options.integer("max_connections", 50, 1, 10_000) : null)
             .maxRetries(options.has("max_retries") ? options.integer("max_retries", 3, 0, 100) : null)
             .connectTimeout(options.has("connect_timeout") ? positive(options, "connect_timeout") : null)
-            .apiTimeout(options.has("api_timeout") ? positive(options, "api_timeout") : null);
+            .apiTimeout(options.has("api_timeout") ? positive(options, "api_timeout") : null)
+            .apiAttemptTimeout(options.has("api_attempt_timeout") ? positive(options, "api_attempt_timeout") : null);
     if (options.string("force_path_style").isPresent()) {
       b.forcePathStyle(options.bool("force_path_style", false));
     }
