@@ -100,7 +100,7 @@ class S3VconStoreProviderTest {
 
   @ParameterizedTest(name = "{0}: {1}")
   @CsvSource({
-    "aws_buckt, x, 'options.aws_buckt: unknown option; known options are [api_timeout,'",
+    "aws_buckt, x, 'options.aws_buckt: unknown option; known options are [api_attempt_timeout, api_timeout,'",
     "checksum_mode, sometimes, 'options.checksum_mode: must be when_supported or when_required'",
     "server_side_encryption, rot13, 'options.server_side_encryption: must be AES256 or aws:kms'",
     "sse_kms_key_id, alias/k, 'options.sse_kms_key_id: needs server_side_encryption: aws:kms'",
@@ -110,12 +110,25 @@ class S3VconStoreProviderTest {
     "max_retries, many, 'options.max_retries: must be a whole number'",
     "api_timeout, soon, 'options.api_timeout: must be a duration'",
     "connect_timeout, 0s, 'options.connect_timeout: must be positive'",
+    "api_attempt_timeout, 0s, 'options.api_attempt_timeout: must be positive'",
+    "content_hash, sha1, 'options.content_hash: must be record, require or off'",
     "force_path_style, maybe, 'options.force_path_style: must be true or false'",
     "missing_created_at, guess, 'options.missing_created_at: must be save_time or reject'",
   })
   @DisplayName("a bad option value is named with the fix")
   void badValuesAreNamed(String option, String value, String message) {
     assertThat(configError(with(option, value))).hasMessageContaining(message);
+  }
+
+  @Test
+  @DisplayName("api_attempt_timeout must leave room for a retry inside api_timeout")
+  void attemptTimeoutShorterThanCallTimeout() {
+    Map<String, Object> m = with("api_timeout", "2s");
+    m.put("api_attempt_timeout", "2s");
+    assertThat(configError(m)).hasMessageContaining("api_attempt_timeout: must be shorter than api_timeout");
+    m.put("api_attempt_timeout", "500ms");
+    assertThat(S3VconStoreProvider.config(ProviderOptions.of(m)).apiAttemptTimeout())
+        .contains(java.time.Duration.ofMillis(500));
   }
 
   @Test
