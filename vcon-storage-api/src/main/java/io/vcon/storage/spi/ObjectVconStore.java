@@ -132,12 +132,11 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
     String pointerKey = keys.pointerKey(vcon.id());
     if (!backend.writeIfAbsent(pointerKey, pointerBody(day), ObjectKind.POINTER)) {
       // Another writer committed this id first -- or our own first pointer PUT did, its response lost and the SDK's
-      // retry answered 412: the two cannot be told apart, so identical concurrent writers still get one true between
-      // them. WriteOnceVconStore.put compares content and succeeds either way.
-      Optional<LocalDate> pointed = pointedDay(vcon.id(), backend.read(pointerKey).orElse(null));
-      // Another writer committed this id first. Our object may only go if nobody points at it: when the winner
-      // filed the id under our day, its pointer names this very object (same key, same bytes), so it stays.
-      boolean pointsElsewhere = pointed.map(d -> !d.equals(day)).orElse(false);
+      // retry answered 412. The two cannot be told apart, so false either way (of identical concurrent writers one
+      // gets true); WriteOnceVconStore.put compares content and succeeds. Our object may only go if nobody points
+      // at it: when the winner filed the id under our day, its pointer names this very object, so it stays.
+      boolean pointsElsewhere = pointedDay(vcon.id(), backend.read(pointerKey).orElse(null))
+          .map(d -> !d.equals(day)).orElse(false);
       if (created && pointsElsewhere) {
         backend.delete(objectKey);
       }

@@ -7,14 +7,12 @@ import io.vcon.storage.api.RawObjects;
 import io.vcon.storage.api.UnsupportedCapabilityException;
 import io.vcon.storage.api.Vcon;
 import io.vcon.storage.api.VconId;
-import io.vcon.storage.api.VconParser;
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.api.key.KeyStrategy;
 import io.vcon.storage.api.key.StoreLayout;
 import io.vcon.storage.spi.Diagnosable;
 import io.vcon.storage.spi.DiagnosticOptions;
 import io.vcon.storage.spi.DiagnosticResult;
-import io.vcon.storage.spi.ObjectBackend.ObjectKind;
 import io.vcon.storage.spi.ContentHashMode;
 import io.vcon.storage.spi.ObjectVconStore;
 import java.io.IOException;
@@ -40,9 +38,6 @@ import java.util.stream.Stream;
  * as vcon-server's own get does, unless {@code scan_fallback: false}.
  */
 final class FsVconStore implements VconStore, Diagnosable {
-
-  // Reads accept anything that was stored; the size limit is for what we accept to write.
-  private static final VconParser READ_PARSER = VconParser.builder().maxDocumentBytes(Integer.MAX_VALUE - 8).build();
 
   private final String name;
   private final FsObjectBackend backend;
