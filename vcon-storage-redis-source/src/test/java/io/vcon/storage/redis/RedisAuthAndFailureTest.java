@@ -7,6 +7,7 @@ import io.vcon.storage.api.BackendException;
 import io.vcon.storage.api.Vcon;
 import io.vcon.storage.api.VconId;
 import io.vcon.storage.tck.SampleVcons;
+import io.vcon.storage.testsupport.LoopbackPorts;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -183,7 +184,7 @@ class RedisAuthAndFailureTest {
     @Test
     @DisplayName("max_retries 0 fails on the first attempt")
     void noRetries() {
-      int port = RedisServerExtension.freePort();
+      int port = LoopbackPorts.free();
       RedisSourceConfig config = RedisSourceConfig.builder().url("redis://127.0.0.1:" + port).maxRetries(0).build();
       try (RedisVconSource source = RedisVconSource.create(config)) {
         assertThatThrownBy(() -> source.read(VconId.of(SampleVcons.newId())))

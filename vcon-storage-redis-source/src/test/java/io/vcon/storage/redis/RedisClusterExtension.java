@@ -1,5 +1,6 @@
 package io.vcon.storage.redis;
 
+import io.vcon.storage.testsupport.EmbeddedRedis;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -38,7 +39,7 @@ final class RedisClusterExtension implements BeforeAllCallback, AfterAllCallback
       int port = clusterPort();
       Path dir = Files.createTempDirectory("redis-cluster-" + port);
       servers.add(
-          RedisServerExtension.start(
+          EmbeddedRedis.startServer(
               port, dir, List.of("cluster-enabled yes", "cluster-config-file nodes.conf", "cluster-node-timeout 2000")));
       ports.add(port);
     }
@@ -64,7 +65,7 @@ final class RedisClusterExtension implements BeforeAllCallback, AfterAllCallback
     int port = clusterPort();
     Path dir = Files.createTempDirectory("redis-cluster-" + port);
     servers.add(
-        RedisServerExtension.start(
+        EmbeddedRedis.startServer(
             port, dir, List.of("cluster-enabled yes", "cluster-config-file nodes.conf", "cluster-node-timeout 2000")));
     String primaryId;
     try (Jedis primary = new Jedis("127.0.0.1", ports.get(0))) {

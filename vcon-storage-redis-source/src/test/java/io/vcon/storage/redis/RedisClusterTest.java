@@ -8,6 +8,7 @@ import io.vcon.storage.api.InvalidVconException;
 import io.vcon.storage.api.Vcon;
 import io.vcon.storage.api.VconId;
 import io.vcon.storage.tck.SampleVcons;
+import io.vcon.storage.testsupport.LoopbackPorts;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -120,7 +121,7 @@ class RedisClusterTest {
   @Test
   @DisplayName("an unreachable seed fails at create with a BackendException naming it")
   void unreachableSeed() {
-    int port = RedisServerExtension.freePort();
+    int port = LoopbackPorts.free();
     RedisSourceConfig config =
         RedisSourceConfig.builder().url("redis://127.0.0.1:" + port).cluster(true).maxRetries(0).build();
     assertThatThrownBy(() -> RedisVconSource.create(config))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vcon.storage.spi.DiagnosticOptions;
 import io.vcon.storage.spi.DiagnosticResult;
 import io.vcon.storage.spi.DiagnosticResult.Status;
+import io.vcon.storage.testsupport.LoopbackPorts;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
@@ -63,7 +64,7 @@ class RedisDiagnosticsTest {
     @Test
     @DisplayName("nothing listening: reachable fails and the other checks are left out")
     void unreachable() {
-      int port = RedisServerExtension.freePort();
+      int port = LoopbackPorts.free();
       List<DiagnosticResult> results =
           diagnose(RedisSourceConfig.builder().url("redis://127.0.0.1:" + port).maxRetries(0).build());
       assertThat(results).hasSize(1);

@@ -7,6 +7,7 @@ import io.vcon.storage.api.BackendException;
 import io.vcon.storage.api.Vcon;
 import io.vcon.storage.api.VconId;
 import io.vcon.storage.tck.SampleVcons;
+import io.vcon.storage.testsupport.LoopbackPorts;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,8 +49,8 @@ class RedisTlsTest {
     Process wrongHost = keytool("wronghost", "dns:redis.example.invalid");
     truststore = certificate("good", good);
     wrongHostTruststore = certificate("wronghost", wrongHost);
-    plainPort = RedisServerExtension.freePort();
-    tlsPort = RedisServerExtension.freePort();
+    plainPort = LoopbackPorts.free();
+    tlsPort = LoopbackPorts.free();
     server =
         RedisServer.builder()
             .bind("127.0.0.1")
@@ -104,11 +105,11 @@ class RedisTlsTest {
   @Test
   @DisplayName("a trusted certificate for another host name is refused")
   void wrongHost() throws Exception {
-    int port = RedisServerExtension.freePort();
+    int port = LoopbackPorts.free();
     RedisServer other =
         RedisServer.builder()
             .bind("127.0.0.1")
-            .port(RedisServerExtension.freePort())
+            .port(LoopbackPorts.free())
             .tlsPort(port)
             .setting("save \"\"")
             .setting("dir " + dir)
