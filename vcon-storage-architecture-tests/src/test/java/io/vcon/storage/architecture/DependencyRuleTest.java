@@ -1,5 +1,7 @@
 package io.vcon.storage.architecture;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -20,6 +22,8 @@ class DependencyRuleTest {
   private static final String[] ADAPTERS = {
     "io.vcon.storage.inmemory..", "io.vcon.storage.s3..", "io.vcon.storage.redis..", "io.vcon.storage.fs.."
   };
+
+  private static final String TEST_SUPPORT = "io.vcon.storage.testsupport..";
 
   private static final String[] WIRING = {
     "io.vcon.storage.config..", "io.vcon.storage.guice..", "io.vcon.storage.micrometer..", "io.vcon.storage.cli.."
@@ -106,6 +110,26 @@ class DependencyRuleTest {
   @ArchTest
   static final ArchRule noPackageCycles =
       slices().matching("io.vcon.storage.(*)..").should().beFreeOfCycles();
+
+  /** The test servers (vcon-storage-test-support) serve tests only: no module's main code may use them. */
+  @ArchTest
+  static final ArchRule onlyTestsUseTheTestServers =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage(TEST_SUPPORT)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(TEST_SUPPORT)
+          .because("vcon-storage-test-support is a test-scope dependency and is not published");
+
+  @ArchTest
+  static final ArchRule theTestServersKnowNoModule =
+      noClasses()
+          .that()
+          .resideInAPackage(TEST_SUPPORT)
+          .should()
+          .dependOnClassesThat(resideInAPackage("io.vcon.storage..").and(not(resideInAPackage(TEST_SUPPORT))))
+          .because("every module's tests use the test servers, so they may depend on no module (no build cycle)");
 
   @ArchTest
   static final ArchRule internalIsNotUsedOutsideTheApi =

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.spi.ProviderOptions;
 import io.vcon.storage.spi.Providers;
+import io.vcon.storage.testsupport.RedisServerExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -9,6 +9,7 @@ import io.vcon.storage.api.RawObjects;
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.spi.ProviderOptions;
 import io.vcon.storage.spi.Providers;
+import io.vcon.storage.testsupport.RedisServerExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -14,6 +14,7 @@ import io.vcon.storage.reliability.FaultProxy.Fault;
 import io.vcon.storage.reliability.FaultProxy.Request;
 import io.vcon.storage.s3.S3VconStore;
 import io.vcon.storage.tck.SampleVcons;
+import io.vcon.storage.testsupport.EmbeddedRedis;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -112,9 +113,9 @@ class FaultMatrixTest {
   @Test
   @DisplayName("Redis: dropped connections and stalls, once and always, end in success or a typed retryable error")
   void redisFaultMatrix() throws IOException {
-    RedisHandle redis = RedisHandle.start(null);
+    EmbeddedRedis redis = EmbeddedRedis.start();
     try (FaultProxy tcp = FaultProxy.tcp(redis.port());
-        RedisClient admin = redis.admin()) {
+        RedisClient admin = redis.newClient()) {
       for (Fault fault : List.of(Fault.DROP_CONNECTION, Fault.STALL)) {
         for (boolean always : new boolean[] {false, true}) {
           String expected = always ? RETRYABLE : OK;

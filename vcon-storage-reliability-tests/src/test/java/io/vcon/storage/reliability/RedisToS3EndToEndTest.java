@@ -12,6 +12,7 @@ import io.vcon.storage.redis.RedisSourceConfig;
 import io.vcon.storage.redis.RedisVconSource;
 import io.vcon.storage.s3.S3VconStore;
 import io.vcon.storage.tck.Fixtures;
+import io.vcon.storage.testsupport.EmbeddedRedis;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,11 +37,11 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 class RedisToS3EndToEndTest {
 
   private static final Instant SAVE_TIME = Instant.parse("2026-11-25T12:00:00Z");
-  private static RedisHandle redis;
+  private static EmbeddedRedis redis;
 
   @BeforeAll
   static void startRedis() {
-    redis = RedisHandle.start(null);
+    redis = EmbeddedRedis.start();
   }
 
   @AfterAll
@@ -54,7 +55,7 @@ class RedisToS3EndToEndTest {
     String keyPrefix = "e2e:" + UUID.randomUUID() + ":vcon:";
     // The fixtures share uuids (later versions of one conversation): the last one written to Redis is the one saved.
     Map<String, byte[]> latest = new LinkedHashMap<>();
-    try (RedisClient admin = redis.admin()) {
+    try (RedisClient admin = redis.newClient()) {
       for (byte[] doc : Fixtures.valid().values()) {
         Vcon parsed = Vcon.parse(doc);
         admin.set((keyPrefix + parsed.id()).getBytes(StandardCharsets.UTF_8), doc);

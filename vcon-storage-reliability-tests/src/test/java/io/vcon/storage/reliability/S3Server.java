@@ -1,22 +1,13 @@
 package io.vcon.storage.reliability;
 
 import io.vcon.storage.s3.S3StoreConfig;
+import io.vcon.storage.testsupport.S3ProxyServer;
 import java.net.URI;
-import java.time.Duration;
-import java.util.Properties;
-import org.gaul.s3proxy.AuthenticationType;
-import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
-import org.jclouds.blobstore.BlobStoreContext;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * One S3Proxy per test JVM, in-process on 127.0.0.1 over an in-memory blob store (DESIGN §6), started on first
- * use. Tests share its bucket and keep apart by prefix ({@code s3_path}).
+ * The test JVM's S3Proxy (vcon-storage-test-support, DESIGN §6) with this module's credentials and bucket, started
+ * on first use. Tests share its bucket and keep apart by prefix ({@code s3_path}).
  */
 final class S3Server {
 
@@ -27,59 +18,27 @@ final class S3Server {
 
   private static S3Server shared;
 
-  private final S3Proxy proxy;
-  private final BlobStoreContext blobs;
-  private final int port;
+  private final S3ProxyServer server;
 
-  private S3Server(S3Proxy proxy, BlobStoreContext blobs) {
-    this.proxy = proxy;
-    this.blobs = blobs;
-    this.port = proxy.getPort();
+  private S3Server(S3ProxyServer server) {
+    this.server = server;
   }
 
   static synchronized S3Server shared() {
     if (shared == null) {
-      shared = start();
-      Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
+      S3ProxyServer server = S3ProxyServer.shared(ACCESS_KEY, SECRET_KEY);
+      server.createBucket(BUCKET);
+      shared = new S3Server(server);
     }
     return shared;
   }
 
-  private static S3Server start() {
-    BlobStoreContext blobs =
-        ContextBuilder.newBuilder("transient-nio2")
-            .credentials("identity", "credential")
-            .overrides(new Properties())
-            .build(BlobStoreContext.class);
-    S3Proxy proxy =
-        S3Proxy.builder()
-            .blobStore(blobs.getBlobStore())
-            .endpoint(URI.create("http://127.0.0.1:0"))
-            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-            .build();
-    try {
-      proxy.start();
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (!"STARTED".equals(proxy.getState())) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("S3Proxy did not start within 30 s; state " + proxy.getState());
-        }
-        Thread.sleep(5);
-      }
-    } catch (Exception e) {
-      blobs.close();
-      throw new IllegalStateException("cannot start S3Proxy", e);
-    }
-    blobs.getBlobStore().createContainerInLocation(null, BUCKET);
-    return new S3Server(proxy, blobs);
-  }
-
   int port() {
-    return port;
+    return server.port();
   }
 
   URI endpoint() {
-    return URI.create("http://127.0.0.1:" + port);
+    return server.endpoint();
   }
 
   /** A store configuration for this server (or a proxy in front of it at {@code port}), under {@code prefix}. */
@@ -94,22 +53,6 @@ final class S3Server {
 
   /** A plain SDK client straight to the server, for checking what is really stored; the caller closes it. */
   S3Client rawClient() {
-    return S3Client.builder()
-        .httpClientBuilder(Apache5HttpClient.builder())
-        .endpointOverride(endpoint())
-        .region(Region.US_EAST_1)
-        .forcePathStyle(true)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-        .build();
-  }
-
-  private void stop() {
-    try {
-      proxy.stop();
-    } catch (Exception e) {
-      // the JVM is ending
-    } finally {
-      blobs.close();
-    }
+    return server.rawClient();
   }
 }

@@ -25,6 +25,8 @@ import io.vcon.storage.s3.S3StoreConfig;
 import io.vcon.storage.s3.S3VconStore;
 import io.vcon.storage.spi.ProviderOptions;
 import io.vcon.storage.tck.SampleVcons;
+import io.vcon.storage.testsupport.EmbeddedRedis;
+import io.vcon.storage.testsupport.LoopbackPorts;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -144,7 +146,7 @@ class SecretsAndTransportTest {
   @Test
   @DisplayName("S3 at an unreachable endpoint whose URL carries credentials: masked everywhere")
   void s3UnreachableCredentialedUrl() {
-    int closedPort = RedisHandleFreePort.get();
+    int closedPort = LoopbackPorts.free();
     S3StoreConfig config =
         S3StoreConfig.builder()
             .bucket("vcons")
@@ -165,7 +167,7 @@ class SecretsAndTransportTest {
   @Test
   @DisplayName("Redis with a wrong password, and unreachable: the errors never show a password")
   void redisWrongPasswordAndUnreachable() {
-    RedisHandle redis = RedisHandle.start(REDIS_PASSWORD);
+    EmbeddedRedis redis = EmbeddedRedis.startWithPassword(REDIS_PASSWORD);
     try {
       RedisSourceConfig wrong =
           RedisSourceConfig.builder().url("redis://:" + WRONG_REDIS_PASSWORD + "@127.0.0.1:" + redis.port())
@@ -179,7 +181,7 @@ class SecretsAndTransportTest {
         collect(e); // refused when connecting, if the pool connects eagerly
       }
       RedisSourceConfig gone =
-          RedisSourceConfig.builder().url("redis://user:" + REDIS_PASSWORD + "@127.0.0.1:" + RedisHandleFreePort.get())
+          RedisSourceConfig.builder().url("redis://user:" + REDIS_PASSWORD + "@127.0.0.1:" + LoopbackPorts.free())
               .maxRetries(1).retryBackoff(Duration.ofMillis(10)).timeout(Duration.ofSeconds(1)).build();
       texts.add(gone.toString());
       try (VconSource source = RedisVconSource.create(gone)) {
@@ -256,16 +258,5 @@ class SecretsAndTransportTest {
     assertThat(RedisSourceConfig.builder().url("redis://redis.example").build().tls()).isFalse();
     texts.add(tls.toString());
     texts.add(tls.displayUrl());
-  }
-
-  /** A loopback port with nothing listening. */
-  static final class RedisHandleFreePort {
-    static int get() {
-      try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-        return s.getLocalPort();
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }
   }
 }
