@@ -59,6 +59,27 @@ class InMemoryVconStoreTest extends VconStoreContract {
     }
   }
 
+  /** The whole kit with {@code content_hash: off}: nothing recorded, nothing checked, everything else the same. */
+  @Nested
+  class WithoutContentHashes extends VconStoreContract {
+    @Override
+    protected VconStore newStore(Clock clock) {
+      return InMemoryVconStore.create(
+          StoreLayout.of(KeyStrategy.vconServer(null), MissingCreatedAtPolicy.SAVE_TIME, clock),
+          io.vcon.storage.spi.ContentHashMode.OFF);
+    }
+
+    @org.junit.jupiter.api.Test
+    void declaresNoContentHash() {
+      org.assertj.core.api.Assertions.assertThat(store.capabilities())
+          .doesNotContain(io.vcon.storage.api.Capability.CONTENT_HASH)
+          .contains(io.vcon.storage.api.Capability.CONDITIONAL_WRITE);
+      io.vcon.storage.api.Vcon v = io.vcon.storage.tck.SampleVcons.vcon("2024-01-15T10:00:00Z");
+      org.assertj.core.api.Assertions.assertThat(store.putIfAbsent(v)).isTrue();
+      org.assertj.core.api.Assertions.assertThat(store.putIfAbsent(v)).isFalse();
+    }
+  }
+
   /** The same kit with a nested prefix that has a trailing slash, as a vcon-server s3_path may. */
   @Nested
   class WithPrefix extends VconStoreContract {

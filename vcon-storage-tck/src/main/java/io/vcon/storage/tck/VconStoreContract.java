@@ -720,6 +720,16 @@ public abstract class VconStoreContract {
     }
 
     @Test
+    @DisplayName("a write-once putIfAbsent records the hash too")
+    void putIfAbsentRecordsTheHash() {
+      requires(Capability.CONDITIONAL_WRITE);
+      Vcon v = vcon("2024-01-15T10:00:00Z");
+      assertThat(store.putIfAbsent(v)).isTrue();
+      assertThat(store.rawObjects().readStored(objectKey(v)).flatMap(o -> o.contentHash()))
+          .contains(ContentHash.sha512(v.bytes()));
+    }
+
+    @Test
     @DisplayName("an overwrite records the new bytes' hash, and get returns them")
     void overwriteRecordsTheNewHash() {
       String id = newId();
