@@ -24,6 +24,20 @@ public final class IntegrityException extends VconStorageException {
     this.actual = actual;
   }
 
+  /**
+   * The error for a recorded hash that is not a {@code sha512-} value: tampered with, as bad as a wrong one.
+   * {@code where} says where the object and its hash live (e.g. "S3 object K in bucket B at E"); the text
+   * shown is cut at 100 characters.
+   */
+  public static IntegrityException malformedHash(
+      String where, @Nullable String vconId, String store, String key, String recorded, byte[] body) {
+    String shown = recorded.length() > 100 ? recorded.substring(0, 100) + "..." : recorded;
+    return new IntegrityException(
+        where + " carries the recorded content hash '" + shown + "', which is not a sha512- content hash: the"
+            + " object or its hash was altered. Nothing was returned; restore it from a backup or replica",
+        vconId, store, key, shown, ContentHash.sha512(body).value());
+  }
+
   /** The object's key in the store. */
   public String key() {
     return key;

@@ -211,16 +211,10 @@ final class FsObjectBackend implements ObjectBackend {
       if (recorded == null) {
         return StoredObject.unhashed(body); // written by vcon-server, or copied without extended attributes
       }
-      Optional<ContentHash> hash = ContentHash.parse(recorded);
-      if (hash.isEmpty()) {
-        String shown = recorded.length() > 100 ? recorded.substring(0, 100) + "..." : recorded;
-        throw new IntegrityException(
-            "File " + file + " (key " + key + ") in " + storeName + " carries the content hash attribute user."
-                + HASH_ATTRIBUTE + " = '" + shown + "', which is not a sha512- content hash: the file or its"
-                + " attribute was altered. Nothing was returned; restore the file from a backup",
-            null, storeName, key, shown, ContentHash.sha512(body).value());
-      }
-      return new StoredObject(body, hash);
+      ContentHash hash = ContentHash.parse(recorded).orElseThrow(() -> IntegrityException.malformedHash(
+          "File " + file + " (key " + key + ") in " + storeName + " (attribute user." + HASH_ATTRIBUTE + ")",
+          null, storeName, key, recorded, body));
+      return new StoredObject(body, Optional.of(hash));
     }
   }
 

@@ -154,14 +154,10 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
 
   /** A recorded hash that is not a {@code sha512-} value was tampered with: as bad as a wrong one. */
   private ContentHash contentHash(String key, String recorded, byte[] body) {
-    return ContentHash.parse(recorded).orElseThrow(() -> {
-      String shown = recorded.length() > 100 ? recorded.substring(0, 100) + "..." : recorded;
-      return new IntegrityException(
-          "S3 object " + key + " in bucket " + config.bucket() + " at " + config.safeEndpoint() + " carries the"
-              + " content hash metadata '" + shown + "', which is not a sha512- content hash: the object or its"
-              + " metadata was altered. Nothing was returned; restore the object from a backup or replica",
-          errors.vconIdOf(key), description, key, shown, ContentHash.sha512(body).value());
-    });
+    return ContentHash.parse(recorded).orElseThrow(() -> IntegrityException.malformedHash(
+        "S3 object " + key + " in bucket " + config.bucket() + " at " + config.safeEndpoint() + " (metadata "
+            + CONTENT_HASH_METADATA + ")",
+        errors.vconIdOf(key), description, key, recorded, body));
   }
 
   /** The CRC32C of the remaining bytes as 8 hex digits; {@code body}'s position is left alone. */
