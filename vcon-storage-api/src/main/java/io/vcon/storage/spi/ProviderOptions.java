@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -169,46 +170,36 @@ public final class ProviderOptions {
    */
   public StoreLayout layout(String prefixOption) {
     MissingCreatedAtPolicy missing =
-        string("missing_created_at").map(v -> parse("missing_created_at", v)).orElse(MissingCreatedAtPolicy.SAVE_TIME);
+        choice("missing_created_at", MissingCreatedAtPolicy::fromOption, "save_time or reject")
+            .orElse(MissingCreatedAtPolicy.SAVE_TIME);
     return StoreLayout.of(KeyStrategy.vconServer(string(prefixOption).orElse(null)), missing, clock);
-  }
-
-  private MissingCreatedAtPolicy parse(String name, String value) {
-    try {
-      return MissingCreatedAtPolicy.fromOption(value);
-    } catch (StorageConfigurationException e) {
-      throw error(name, "must be save_time or reject, was '" + value + "'");
-    }
   }
 
   /** Option {@code content_hash}: {@code record} (the default), {@code require} or {@code off}. */
   public ContentHashMode contentHashMode() {
-    return string("content_hash")
-        .map(
-            v -> {
-              try {
-                return ContentHashMode.fromOption(v);
-              } catch (StorageConfigurationException e) {
-                throw error("content_hash", "must be record, require or off, was '" + v + "'");
-              }
-            })
-        .orElse(ContentHashMode.RECORD);
+    return choice("content_hash", ContentHashMode::fromOption, "record, require or off").orElse(ContentHashMode.RECORD);
   }
 
   /** The document limits shared by sources: {@code max_document_bytes}, {@code id_policy}. */
   public VconParser parser() {
     VconParser.Builder b = VconParser.builder();
     b.maxDocumentBytes(integer("max_document_bytes", VconParser.DEFAULT_MAX_DOCUMENT_BYTES, 2, Integer.MAX_VALUE - 8));
-    string("id_policy")
-        .ifPresent(
-            v -> {
-              try {
-                b.idPolicy(io.vcon.storage.api.IdPolicy.fromOption(v));
-              } catch (StorageConfigurationException e) {
-                throw error("id_policy", "must be uuid or token, was '" + v + "'");
-              }
-            });
+    choice("id_policy", io.vcon.storage.api.IdPolicy::fromOption, "uuid or token").ifPresent(b::idPolicy);
     return b.build();
+  }
+
+  /**
+   * An option with a fixed set of spellings, parsed by {@code parse}; a bad value is an error naming the option by
+   * its path and the spellings it takes ({@code expected}), instead of the parser's own message without the path.
+   */
+  private <T> Optional<T> choice(String name, Function<String, T> parse, String expected) {
+    return string(name).map(v -> {
+      try {
+        return parse.apply(v);
+      } catch (StorageConfigurationException e) {
+        throw error(name, "must be " + expected + ", was '" + v + "'");
+      }
+    });
   }
 
   /** An error that names the option by its full path: {@code storages.s3.options.aws_bucket: required}. */
