@@ -21,7 +21,10 @@ public final class S3StoreConfig {
 
   /** When the SDK computes request checksums and validates response checksums. */
   public enum ChecksumMode {
-    /** The SDK default (2.30+): a CRC32 checksum on every upload that supports one. */
+    /**
+     * Request and response checksums where supported; every PUT asks for a SHA-256 checksum, which S3 recomputes
+     * and refuses on mismatch (ADR 0013).
+     */
     WHEN_SUPPORTED("when_supported"),
     /** Only where the operation requires one; for S3-compatible stores that reject the newer checksums. */
     WHEN_REQUIRED("when_required");
