@@ -5,6 +5,7 @@ import io.vcon.storage.api.Capability;
 import io.vcon.storage.api.ContentHash;
 import io.vcon.storage.api.IntegrityException;
 import io.vcon.storage.api.InvalidVconException;
+import io.vcon.storage.api.ObjectInfo;
 import io.vcon.storage.api.RawObjects;
 import io.vcon.storage.api.StorageConfigurationException;
 import io.vcon.storage.api.StoredObject;
@@ -421,5 +422,42 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
     public void delete(String key) {
       backend.delete(key);
     }
+
+    @Override
+    public Optional<ObjectInfo> stat(String key) {
+      if (!(backend instanceof ObjectStats stats)) {
+        return RawObjects.super.stat(key);
+      }
+      Optional<ObjectInfo> info = stats.stat(key);
+      // With content_hash off a recorded hash is not this store's to vouch for, as readStored says.
+      return hashMode == ContentHashMode.OFF ? info.map(ObjectVconStore::withoutHash) : info;
+    }
+
+    @Override
+    public Stream<ObjectInfo> listInfo(String keyPrefix) {
+      return backend instanceof ObjectStats stats ? stats.listInfo(keyPrefix) : RawObjects.super.listInfo(keyPrefix);
+    }
+
+    @Override
+    public boolean copyFrom(RawObjects from, ObjectInfo source, String key) {
+      if (!(backend instanceof ServerSideCopy copier) || !(from instanceof BackendRawObjects other)) {
+        return false;
+      }
+      // The copy carries the source's recorded hash: a store that records hashes takes only objects that have
+      // one, and only from a store that vouches for it (content_hash not off).
+      if (hashMode != ContentHashMode.OFF
+          && (source.contentHash().isEmpty() || other.owner().hashMode == ContentHashMode.OFF)) {
+        return false;
+      }
+      return copier.copyFrom(other.owner().backend, source, key);
+    }
+
+    private ObjectVconStore owner() {
+      return ObjectVconStore.this;
+    }
+  }
+
+  private static ObjectInfo withoutHash(ObjectInfo info) {
+    return new ObjectInfo(info.key(), info.size(), Optional.empty(), info.etag());
   }
 }

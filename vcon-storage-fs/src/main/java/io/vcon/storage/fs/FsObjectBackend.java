@@ -4,8 +4,10 @@ import io.vcon.storage.api.BackendException;
 import io.vcon.storage.api.Capability;
 import io.vcon.storage.api.ContentHash;
 import io.vcon.storage.api.IntegrityException;
+import io.vcon.storage.api.ObjectInfo;
 import io.vcon.storage.api.StoredObject;
 import io.vcon.storage.engine.ObjectBackend;
+import io.vcon.storage.engine.ObjectStats;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,6 +31,7 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
@@ -49,7 +52,7 @@ import java.util.zip.GZIPOutputStream;
  * <p>A content hash is the file's extended attribute {@code user.vcon.content-hash} (ADR 0013), set on the
  * temporary file before the rename, so the bytes and their hash appear together or not at all.
  */
-final class FsObjectBackend implements ObjectBackend {
+final class FsObjectBackend implements ObjectBackend, ObjectStats {
 
   static final String OBJECT_SUFFIX = ".vcon";
   static final String JSON = ".json";
@@ -227,6 +230,34 @@ final class FsObjectBackend implements ObjectBackend {
     ByteBuffer value = ByteBuffer.allocate(Math.min(view.size(HASH_ATTRIBUTE), 1024));
     view.read(HASH_ATTRIBUTE, value);
     return new String(value.array(), 0, value.position(), StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * The file's size (of a plain file: a gzip file's size is not the vCon's) and the hash in its extended attribute,
+   * without reading the body.
+   */
+  @Override
+  public Optional<ObjectInfo> stat(String key) {
+    for (Path file : candidates(key)) {
+      try {
+        long size = Files.size(file);
+        String recorded = extendedAttributes ? recordedHash(file) : null;
+        boolean plain = !file.getFileName().toString().endsWith(JSON_GZ);
+        return Optional.of(new ObjectInfo(key, plain ? OptionalLong.of(size) : OptionalLong.empty(),
+            Optional.ofNullable(recorded).flatMap(ContentHash::parse), Optional.empty()));
+      } catch (NoSuchFileException e) {
+        // try the other extension
+      } catch (IOException e) {
+        throw failure("Cannot read the attributes of " + file, e);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A directory listing says nothing but names; {@link #stat} describes each object. */
+  @Override
+  public Stream<ObjectInfo> listInfo(String keyPrefix) {
+    return list(keyPrefix).map(ObjectInfo::keyOnly);
   }
 
   @Override

@@ -1,4 +1,4 @@
-package io.vcon.storage.cli;
+package io.vcon.storage.archive;
 
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,0 +1,56 @@
+package io.vcon.storage.archive;
+
+import io.vcon.storage.api.Capability;
+import io.vcon.storage.api.ObjectInfo;
+import io.vcon.storage.api.RawObjects;
+import io.vcon.storage.api.UnsupportedCapabilityException;
+import io.vcon.storage.api.VconId;
+import io.vcon.storage.api.VconStore;
+import io.vcon.storage.api.key.KeyStrategy;
+import io.vcon.storage.api.key.StoredKey;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * What a store holds, as (id, day, listed object) entries, lazily: the raw key listing where the store has one
+ * (it also finds flat legacy keys, and on S3 gives each object's size and ETag for free), else
+ * {@link VconStore#list} day by day.
+ */
+final class Listing {
+  private Listing() {}
+
+  /** One stored object: its id, the day of its date folder (null for a flat key), what the listing said. */
+  record Entry(VconId id, LocalDate day, ObjectInfo info) {}
+
+  static Stream<Entry> entries(VconStore store, Optional<DayRange> range) {
+    boolean raw = store.capabilities().contains(Capability.RAW_OBJECTS);
+    if (range.isPresent()) {
+      DayRange days = range.get();
+      Stream<LocalDate> each = days.from().datesUntil(days.to().plusDays(1));
+      if (raw) {
+        RawObjects objects = store.rawObjects();
+        return each.flatMap(day -> parsed(objects, objects.keys().dayPrefix(day)));
+      }
+      if (store.capabilities().contains(Capability.LIST_BY_DATE)) {
+        return each.flatMap(day -> store.list(day, day).map(id -> new Entry(id, day, null)));
+      }
+      throw new UnsupportedCapabilityException(Capability.LIST_BY_DATE, store.name());
+    }
+    if (!raw) {
+      if (store.capabilities().contains(Capability.LIST_BY_DATE)) {
+        throw new UnsupportedCapabilityException(Capability.RAW_OBJECTS, store.name() + " (give --date or --since)");
+      }
+      throw new UnsupportedCapabilityException(Capability.LIST_BY_DATE, store.name());
+    }
+    RawObjects objects = store.rawObjects();
+    return parsed(objects, objects.keys().root());
+  }
+
+  private static Stream<Entry> parsed(RawObjects objects, String prefix) {
+    KeyStrategy keys = objects.keys();
+    return objects.listInfo(prefix)
+        .flatMap(info -> keys.parseObjectKey(info.key()).stream()
+            .map((StoredKey k) -> new Entry(k.id(), k.day().orElse(null), info)));
+  }
+}
