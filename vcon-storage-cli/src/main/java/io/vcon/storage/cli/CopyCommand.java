@@ -65,6 +65,8 @@ final class CopyCommand extends BaseCommand {
         summary.put("to", to);
         summary.put("copied", report.copied());
         summary.put("skipped_identical", report.skippedIdentical());
+        summary.put("copied_server_side", report.serverSide());
+        summary.put("skipped_without_download", report.skippedUnread());
         summary.put("bytes", progress.bytes());
         summary.put("failed", failures.size());
         summary.put("stopped", report.stopped());
