@@ -46,6 +46,7 @@ public final class CopyJob {
   private final int parallel;
   private final ArchiveListener listener;
   private final Cancellation cancellation;
+  private final Shard shard;
   private final boolean countTotal;
   /** Set when the destination declined a server-side copy of a hashed object: the stores cannot, stop asking. */
   private volatile boolean noServerSideCopy;
@@ -57,6 +58,7 @@ public final class CopyJob {
     this.parallel = b.parallel;
     this.listener = b.listener;
     this.cancellation = b.cancellation;
+    this.shard = b.shard;
     this.countTotal = b.countTotal;
   }
 
@@ -74,8 +76,8 @@ public final class CopyJob {
     Counts counts = new Counts();
     Set<String> seen = ConcurrentHashMap.newKeySet();
     boolean stopped;
-    try (TotalCounter total = countTotal ? TotalCounter.start(source, days, listener) : null;
-        Stream<Listing.Entry> entries = Listing.entries(source, days)) {
+    try (TotalCounter total = countTotal ? TotalCounter.start(source, days, shard, listener) : null;
+        Stream<Listing.Entry> entries = Listing.entries(source, days, shard)) {
       stopped =
           Workers.run(
               entries.filter(e -> seen.add(e.id().value())),
@@ -271,6 +273,7 @@ public final class CopyJob {
     private int parallel = 4;
     private ArchiveListener listener = ArchiveListener.NONE;
     private Cancellation cancellation = Cancellation.NEVER;
+    private Shard shard = Shard.ALL;
     private boolean countTotal = true;
 
     private Builder(VconStore source, VconStore target) {
@@ -300,6 +303,12 @@ public final class CopyJob {
 
     public Builder cancellation(Cancellation cancellation) {
       this.cancellation = Objects.requireNonNull(cancellation, "cancellation");
+      return this;
+    }
+
+    /** Only this part of the vCons (default: all), so that N processes cover the store once each. */
+    public Builder shard(Shard shard) {
+      this.shard = Objects.requireNonNull(shard, "shard");
       return this;
     }
 

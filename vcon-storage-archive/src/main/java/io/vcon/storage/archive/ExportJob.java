@@ -32,6 +32,7 @@ public final class ExportJob {
   private final int parallel;
   private final ArchiveListener listener;
   private final Cancellation cancellation;
+  private final Shard shard;
   private final String storeName;
 
   private ExportJob(Builder b) {
@@ -45,6 +46,7 @@ public final class ExportJob {
     this.parallel = b.parallel;
     this.listener = b.listener;
     this.cancellation = b.cancellation;
+    this.shard = b.shard;
     this.storeName = b.storeName != null ? b.storeName : store.name();
   }
 
@@ -62,11 +64,12 @@ public final class ExportJob {
     TotalCounter counter = null;
     Stream<VconId> which;
     if (ids.isEmpty()) {
-      counter = TotalCounter.start(store, days, listener);
-      which = Listing.entries(store, days).map(Listing.Entry::id);
+      counter = TotalCounter.start(store, days, shard, listener);
+      which = Listing.entries(store, days, shard).map(Listing.Entry::id);
     } else {
-      listener.total(ids.size());
-      which = ids.stream();
+      List<VconId> mine = ids.stream().filter(shard::covers).toList();
+      listener.total(mine.size());
+      which = mine.stream();
     }
     boolean stopped;
     try (TotalCounter total = counter;
@@ -120,6 +123,7 @@ public final class ExportJob {
     private int parallel = 4;
     private ArchiveListener listener = ArchiveListener.NONE;
     private Cancellation cancellation = Cancellation.NEVER;
+    private Shard shard = Shard.ALL;
     private String storeName;
 
     private Builder(VconStore store, Path directory) {
@@ -152,6 +156,12 @@ public final class ExportJob {
 
     public Builder cancellation(Cancellation cancellation) {
       this.cancellation = Objects.requireNonNull(cancellation, "cancellation");
+      return this;
+    }
+
+    /** Only this part of the vCons (default: all), so that N processes cover the store once each. */
+    public Builder shard(Shard shard) {
+      this.shard = Objects.requireNonNull(shard, "shard");
       return this;
     }
 

@@ -23,6 +23,11 @@ final class Listing {
   /** One stored object: its id, the day of its date folder (null for a flat key), what the listing said. */
   record Entry(VconId id, LocalDate day, ObjectInfo info) {}
 
+  static Stream<Entry> entries(VconStore store, Optional<DayRange> range, Shard shard) {
+    Stream<Entry> all = entries(store, range);
+    return shard.count() == 1 ? all : all.filter(e -> shard.covers(e.id()));
+  }
+
   static Stream<Entry> entries(VconStore store, Optional<DayRange> range) {
     boolean raw = store.capabilities().contains(Capability.RAW_OBJECTS);
     if (range.isPresent()) {

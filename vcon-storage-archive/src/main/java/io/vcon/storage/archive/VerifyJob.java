@@ -19,11 +19,12 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -50,8 +51,12 @@ import java.util.stream.Stream;
  * hash gets one only with repair and trust-current, the caller vouching for its current bytes.
  *
  * <p>Findings go to the listener as they are made (after their repair), read failures too; an error no item
- * survives ({@link JobErrors#isFatal}) stops the job and is thrown. A cancelled job analyses and repairs nothing;
- * with a {@linkplain Builder#checkpoint checkpoint} the next run resumes its reads.
+ * survives ({@link JobErrors#isFatal}) stops the job and is thrown. vCons are analysed (and repaired) in id order
+ * as soon as they are read; a cancelled job has analysed those read before it stopped, and with a
+ * {@linkplain Builder#checkpoint checkpoint} the next run resumes its reads.
+ *
+ * <p>Memory does not grow with the store: the listing is grouped by id on disk ({@link SortedSpill}), and only the
+ * vCons in flight are held. A checkpoint, when given, is held whole on resume.
  */
 public final class VerifyJob {
 
@@ -63,6 +68,8 @@ public final class VerifyJob {
   private final IdPolicy idPolicy;
   private final ArchiveListener listener;
   private final Cancellation cancellation;
+  private final Shard shard;
+  private final int spillChunk;
 
   private final Map<FindingKind, Integer> counts = new EnumMap<>(FindingKind.class);
   private int repaired;
@@ -81,6 +88,8 @@ public final class VerifyJob {
     this.idPolicy = b.idPolicy;
     this.listener = b.listener;
     this.cancellation = b.cancellation;
+    this.shard = b.shard;
+    this.spillChunk = b.spillChunk;
   }
 
   public static Builder builder(VconStore store) {
@@ -117,51 +126,141 @@ public final class VerifyJob {
     }
   }
 
-  /** Runs the verify (one run per job), to its end, its cancellation, or the first fatal error (thrown). */
+  /** Records per spilled file: a million keys take about 100 MB of disk, at most this many lines of heap. */
+  static final int SPILL_CHUNK = 100_000;
+
+  /**
+   * Runs the verify to its end, its cancellation, or the first fatal error (thrown). The listing is grouped by vCon
+   * id through a {@link SortedSpill} (memory independent of the store's size), then each vCon is read and analysed
+   * in id order, reads running ahead on {@code parallel} threads. {@code run} may be called again: it starts afresh.
+   */
   public synchronized VerifyReport run() {
+    counts.clear();
+    repaired = 0;
+    unrepaired = 0;
+    failed.set(0);
     RawObjects raw = store.rawObjects();
     KeyStrategy keys = raw.keys();
     VconParser parser = VconParser.builder().maxDocumentBytes(Integer.MAX_VALUE - 8).idPolicy(idPolicy).build();
-
-    Map<String, IdState> ids = new TreeMap<>();
-    List<String> unknown = new ArrayList<>();
     int objectCount = 0;
     int pointerCount = 0;
-    try (Stream<String> listing = raw.list(keys.root())) {
-      for (String key : (Iterable<String>) listing::iterator) {
-        Optional<VconId> pointerOf = keys.parsePointerKey(key);
-        if (pointerOf.isPresent()) {
-          ids.computeIfAbsent(pointerOf.get().value(), k -> new IdState(pointerOf.get())).pointerKey = key;
-          pointerCount++;
-          continue;
-        }
-        Optional<StoredKey> object = keys.parseObjectKey(key);
-        if (object.isPresent()) {
-          StoredKey k = object.get();
-          ids.computeIfAbsent(k.id().value(), x -> new IdState(k.id()))
-              .objects.add(new ObjectState(key, k.day().orElse(null)));
-          objectCount++;
-        } else {
-          unknown.add(key);
+    try (SortedSpill listed = new SortedSpill(spillChunk);
+        SortedSpill unknown = new SortedSpill(spillChunk)) {
+      try (Stream<String> listing = raw.list(keys.root())) {
+        for (String key : (Iterable<String>) listing::iterator) {
+          Optional<VconId> pointerOf = keys.parsePointerKey(key);
+          if (pointerOf.isPresent()) {
+            if (shard.covers(pointerOf.get())) {
+              listed.add(pointerOf.get().value() + "\tP\t" + VerifyCheckpoint.escape(key) + "\t-");
+              pointerCount++;
+            }
+            continue;
+          }
+          Optional<StoredKey> object = keys.parseObjectKey(key);
+          if (object.isPresent()) {
+            StoredKey k = object.get();
+            if (shard.covers(k.id())) {
+              listed.add(k.id().value() + "\tO\t" + VerifyCheckpoint.escape(key) + "\t"
+                  + k.day().map(LocalDate::toString).orElse("-"));
+              objectCount++;
+            }
+          } else if (shard.covers(key)) {
+            unknown.add(VerifyCheckpoint.escape(key));
+          }
         }
       }
-    }
-    listener.total(objectCount + pointerCount);
+      listener.total(objectCount + pointerCount);
 
-    boolean hashes = store.capabilities().contains(Capability.CONTENT_HASH);
-    VerifyCheckpoint journal = checkpoint == null ? null : VerifyCheckpoint.open(checkpoint);
-    int resumed = 0;
-    // Read every object and pointer; objects are checked against the id in their key and their content hash.
-    List<Runnable> reads = new ArrayList<>();
-    for (IdState s : ids.values()) {
+      boolean hashes = store.capabilities().contains(Capability.CONTENT_HASH);
+      VerifyCheckpoint journal = checkpoint == null ? null : VerifyCheckpoint.open(checkpoint);
+      AtomicInteger resumed = new AtomicInteger();
+      Reader reader = new Reader(raw, parser, hashes, journal, resumed);
+      boolean stopped;
+      try {
+        stopped = Workers.runOrdered(grouped(listed.sorted()), parallel, cancellation, reader::read, s -> {
+          objectFindings(s, raw);
+          analyse(s, raw, keys);
+        });
+      } catch (RuntimeException | Error e) {
+        if (journal != null) {
+          journal.close();
+        }
+        throw e;
+      }
+      if (!stopped) {
+        for (Iterator<String> it = unknown.sorted(); it.hasNext(); ) {
+          finding(FindingKind.UNKNOWN_KEY, null, VerifyCheckpoint.unescape(it.next()),
+              "not an object or pointer key of this layout; left alone", null, null);
+        }
+      }
+      if (journal != null) {
+        if (stopped) {
+          journal.close();
+        } else {
+          journal.finished();
+        }
+      }
+      return new VerifyReport(objectCount, pointerCount, counts, repaired, unrepaired, failed.get(), resumed.get(),
+          hashes, stopped);
+    }
+  }
+
+  /** The spilled listing, sorted by id, as one {@link IdState} per vCon. */
+  private static Iterator<IdState> grouped(Iterator<String> lines) {
+    return new Iterator<>() {
+      private String[] next = lines.hasNext() ? lines.next().split("\t", -1) : null;
+
+      @Override
+      public boolean hasNext() {
+        return next != null;
+      }
+
+      @Override
+      public IdState next() {
+        if (next == null) {
+          throw new java.util.NoSuchElementException();
+        }
+        String id = next[0];
+        IdState s = new IdState(VconId.of(id));
+        while (next != null && next[0].equals(id)) {
+          String key = VerifyCheckpoint.unescape(next[2]);
+          if (next[1].equals("P")) {
+            s.pointerKey = key;
+          } else {
+            s.objects.add(new ObjectState(key, next[3].equals("-") ? null : LocalDate.parse(next[3])));
+          }
+          next = lines.hasNext() ? lines.next().split("\t", -1) : null;
+        }
+        return s;
+      }
+    };
+  }
+
+  /** Reads one vCon's pointer and objects (or takes them from the checkpoint), on a worker thread. */
+  private final class Reader {
+    private final RawObjects raw;
+    private final VconParser parser;
+    private final boolean hashes;
+    private final VerifyCheckpoint journal;
+    private final AtomicInteger resumed;
+
+    Reader(RawObjects raw, VconParser parser, boolean hashes, VerifyCheckpoint journal, AtomicInteger resumed) {
+      this.raw = raw;
+      this.parser = parser;
+      this.hashes = hashes;
+      this.journal = journal;
+      this.resumed = resumed;
+    }
+
+    IdState read(IdState s) {
       if (s.pointerKey != null) {
         Optional<Optional<String>> earlier = journal == null ? Optional.empty() : journal.pointer(s.pointerKey);
         if (earlier.isPresent()) {
           s.pointerBody = earlier.get().map(b -> b.getBytes(StandardCharsets.US_ASCII)).orElse(null);
-          resumed++;
+          resumed.incrementAndGet();
           listener.item(0);
         } else {
-          reads.add(() -> {
+          guarded(() -> {
             s.pointerBody = raw.read(s.pointerKey).orElse(null);
             if (journal != null) {
               journal.pointerRead(s.pointerKey,
@@ -175,11 +274,11 @@ public final class VerifyJob {
         Optional<VerifyCheckpoint.ObjectRead> earlier = journal == null ? Optional.empty() : journal.object(o.key);
         if (earlier.isPresent()) {
           restore(o, earlier.get());
-          resumed++;
+          resumed.incrementAndGet();
           listener.item(0);
           continue;
         }
-        reads.add(() -> {
+        guarded(() -> {
           StoredObject stored = raw.readStored(o.key).orElse(null);
           if (stored == null) {
             listener.item(0);
@@ -194,50 +293,23 @@ public final class VerifyJob {
           listener.item(stored.body().length);
         });
       }
+      return s;
     }
-    boolean stopped;
-    try {
-      stopped =
-          Workers.run(
-              reads.stream(),
-              parallel,
-              cancellation,
-              r -> {
-                try {
-                  r.run();
-                } catch (VconStorageException e) {
-                  if (JobErrors.isFatal(e)) {
-                    throw e;
-                  }
-                  failed.incrementAndGet();
-                  listener.failed("read", e);
-                }
-              });
-    } catch (RuntimeException | Error e) {
-      if (journal != null) {
-        journal.close();
-      }
-      throw e;
-    }
-    if (!stopped) {
-      for (IdState s : ids.values()) {
-        objectFindings(s, raw);
-        analyse(s, raw, keys);
-      }
-      for (String key : unknown) {
-        finding(FindingKind.UNKNOWN_KEY, null, key, "not an object or pointer key of this layout; left alone", null,
-            null);
+
+    /** One read: a per-item error is reported and the vCon analysed without it; a fatal one stops the job. */
+    private void guarded(Runnable read) {
+      try {
+        read.run();
+      } catch (VconStorageException e) {
+        if (JobErrors.isFatal(e)) {
+          throw e;
+        }
+        failed.incrementAndGet();
+        listener.failed("read", e);
+      } finally {
+        cancellation.itemDone();
       }
     }
-    if (journal != null) {
-      if (stopped) {
-        journal.close();
-      } else {
-        journal.finished();
-      }
-    }
-    return new VerifyReport(objectCount, pointerCount, counts, repaired, unrepaired, failed.get(), resumed, hashes,
-        stopped);
   }
 
   /** Parses and hashes one object's bytes, filling in {@code o}: a body that fails its hash is not valid. */
@@ -477,6 +549,8 @@ public final class VerifyJob {
     private IdPolicy idPolicy = IdPolicy.UUID;
     private ArchiveListener listener = ArchiveListener.NONE;
     private Cancellation cancellation = Cancellation.NEVER;
+    private Shard shard = Shard.ALL;
+    private int spillChunk = SPILL_CHUNK;
 
     private Builder(VconStore store) {
       this.store = Objects.requireNonNull(store, "store");
@@ -522,6 +596,18 @@ public final class VerifyJob {
 
     public Builder cancellation(Cancellation cancellation) {
       this.cancellation = Objects.requireNonNull(cancellation, "cancellation");
+      return this;
+    }
+
+    /** Only this part of the vCons (default: all), so that N processes cover the store once each. */
+    public Builder shard(Shard shard) {
+      this.shard = Objects.requireNonNull(shard, "shard");
+      return this;
+    }
+
+    /** Tests: spill the listing every {@code lines} keys, so a small store exercises the merge. */
+    Builder spillChunk(int lines) {
+      this.spillChunk = lines;
       return this;
     }
 

@@ -168,6 +168,26 @@ class ArchiveJobsTest {
   }
 
   @Test
+  @DisplayName("verify spilling its listing to disk in small runs finds exactly what it finds in memory")
+  void verifySpilled() {
+    RawObjects raw = source.rawObjects();
+    raw.delete(raw.keys().pointerKey(VconId.of(ids.get(3))));
+    raw.write(raw.keys().pointerKey(VconId.of(UUID.randomUUID().toString())),
+        "2024/03/01".getBytes(StandardCharsets.US_ASCII));
+    raw.write(raw.keys().root() + "notes/readme.txt", "hello".getBytes(StandardCharsets.US_ASCII));
+
+    Recorder inMemory = new Recorder();
+    VerifyReport whole = VerifyJob.builder(source).listener(inMemory).build().run();
+    Recorder spilled = new Recorder();
+    VerifyReport merged = VerifyJob.builder(source).spillChunk(7).parallel(3).listener(spilled).build().run();
+
+    assertThat(merged).isEqualTo(whole);
+    assertThat(spilled.findings).as("same findings, same order").containsExactlyElementsOf(inMemory.findings);
+    assertThat(whole.counts()).containsEntry(FindingKind.ORPHAN, 1).containsEntry(FindingKind.DANGLING_POINTER, 1)
+        .containsEntry(FindingKind.UNKNOWN_KEY, 1);
+  }
+
+  @Test
   @DisplayName("export writes the given ids byte for byte and names the missing one")
   void exportIds() throws IOException {
     String missing = UUID.randomUUID().toString();

@@ -35,6 +35,8 @@ final class CopyCommand extends BaseCommand {
   @Option(names = "--parallel", paramLabel = "N", defaultValue = "4", description = "Concurrent copies (default: ${DEFAULT-VALUE}).")
   int parallel;
 
+  @Mixin ShardOption shardOption;
+
   @Mixin DateRange range;
 
   @Override
@@ -54,7 +56,8 @@ final class CopyCommand extends BaseCommand {
       CopyJob.Builder job = CopyJob.builder(source, target)
           .parallel(parallel)
           .listener(new CliListener(this, progress))
-          .cancellation(context().stop);
+          .cancellation(context().stop)
+          .shard(shardOption.shard(spec, context()));
       days.ifPresent(d -> job.days(new DayRange(d.from(), d.to())));
       CopyReport report = job.build().run();
       progress.close();

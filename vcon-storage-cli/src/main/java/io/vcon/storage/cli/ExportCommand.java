@@ -30,6 +30,8 @@ final class ExportCommand extends BaseCommand {
   @Option(names = "--parallel", paramLabel = "N", defaultValue = "4", description = "Concurrent reads (default: ${DEFAULT-VALUE}).")
   int parallel;
 
+  @Mixin ShardOption shardOption;
+
   @Mixin DateRange range;
 
   @Parameters(arity = "0..*", paramLabel = "UUID", description = "Only these vCons.")
@@ -50,7 +52,8 @@ final class ExportCommand extends BaseCommand {
           .parallel(parallel)
           .storeName(session.selectedName())
           .listener(new CliListener(this, progress))
-          .cancellation(context().stop);
+          .cancellation(context().stop)
+          .shard(shardOption.shard(spec, context()));
       days.ifPresent(d -> job.days(new DayRange(d.from(), d.to())));
       ExportReport report = job.build().run();
       progress.close();

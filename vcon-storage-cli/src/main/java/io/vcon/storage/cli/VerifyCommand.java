@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,6 +35,8 @@ final class VerifyCommand extends BaseCommand {
 
   @Option(names = "--parallel", paramLabel = "N", defaultValue = "4", description = "Concurrent reads (default: ${DEFAULT-VALUE}).")
   int parallel;
+
+  @Mixin ShardOption shardOption;
 
   @Option(
       names = "--trust-current",
@@ -68,6 +71,7 @@ final class VerifyCommand extends BaseCommand {
             .idPolicy(session.idPolicy())
             .listener(new Listener(progress))
             .cancellation(context().stop)
+            .shard(shardOption.shard(spec, context()))
             .build()
             .run();
       } finally {
@@ -166,7 +170,7 @@ final class VerifyCommand extends BaseCommand {
         b.append("; ").append(r.resumedReads()).append(" reads resumed from ").append(checkpoint);
       }
       if (r.stopped()) {
-        b.append("; stopped early, nothing analysed or repaired")
+        b.append("; stopped early, the vCons not yet read are unchecked")
             .append(checkpoint != null ? "; run the same command again to resume" : "");
       }
       out().println(b);
