@@ -26,17 +26,19 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -502,21 +504,35 @@ final class FsObjectBackend implements ObjectBackend, ObjectStats {
     if (!Files.isDirectory(start)) {
       return Stream.empty();
     }
-    TreeSet<String> keys = new TreeSet<>();
-    try (Stream<Path> files = Files.walk(start)) {
-      files
-          .filter(Files::isRegularFile)
-          .map(this::keyOf)
-          .flatMap(Optional::stream)
-          .filter(k -> k.startsWith(keyPrefix))
-          .forEach(keys::add);
-    } catch (IOException | UncheckedIOException e) {
-      // A directory removed by a concurrent delete is not a failure of the listing.
-      if (!(rootCause(e) instanceof NoSuchFileException)) {
-        throw failure("Cannot list " + start, e);
-      }
+    // Lazily, one directory at a time: a store of millions of files is listed in bounded memory.
+    FsKeyWalk walk;
+    try {
+      walk = new FsKeyWalk(root, start, keyPrefix, this::keyOf);
+    } catch (UncheckedIOException e) {
+      throw failure("Cannot list " + start, e);
     }
-    return new ArrayList<>(keys).stream();
+    Path listed = start;
+    Iterator<String> keys = new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        try {
+          return walk.hasNext();
+        } catch (UncheckedIOException e) {
+          throw failure("Cannot list " + listed, e);
+        }
+      }
+
+      @Override
+      public String next() {
+        try {
+          return walk.next();
+        } catch (UncheckedIOException e) {
+          throw failure("Cannot list " + listed, e);
+        }
+      }
+    };
+    return StreamSupport.stream(
+        Spliterators.spliteratorUnknownSize(keys, Spliterator.ORDERED | Spliterator.NONNULL), false);
   }
 
   /** The key a file holds, or empty for temporary files. */
