@@ -47,6 +47,7 @@ public final class CopyJob {
   private final ArchiveListener listener;
   private final Cancellation cancellation;
   private final Shard shard;
+  private final S3Inventory inventory;
   private final boolean countTotal;
   /** Set when the destination declined a server-side copy of a hashed object: the stores cannot, stop asking. */
   private volatile boolean noServerSideCopy;
@@ -59,6 +60,7 @@ public final class CopyJob {
     this.listener = b.listener;
     this.cancellation = b.cancellation;
     this.shard = b.shard;
+    this.inventory = b.inventory;
     this.countTotal = b.countTotal;
   }
 
@@ -76,8 +78,8 @@ public final class CopyJob {
     Counts counts = new Counts();
     Set<String> seen = ConcurrentHashMap.newKeySet();
     boolean stopped;
-    try (TotalCounter total = countTotal ? TotalCounter.start(source, days, shard, listener) : null;
-        Stream<Listing.Entry> entries = Listing.entries(source, days, shard)) {
+    try (TotalCounter total = countTotal ? TotalCounter.start(source, days, shard, inventory, listener) : null;
+        Stream<Listing.Entry> entries = Listing.entries(source, days, shard, inventory)) {
       stopped =
           Workers.run(
               entries.filter(e -> seen.add(e.id().value())),
@@ -274,6 +276,7 @@ public final class CopyJob {
     private ArchiveListener listener = ArchiveListener.NONE;
     private Cancellation cancellation = Cancellation.NEVER;
     private Shard shard = Shard.ALL;
+    private S3Inventory inventory;
     private boolean countTotal = true;
 
     private Builder(VconStore source, VconStore target) {
@@ -309,6 +312,15 @@ public final class CopyJob {
     /** Only this part of the vCons (default: all), so that N processes cover the store once each. */
     public Builder shard(Shard shard) {
       this.shard = Objects.requireNonNull(shard, "shard");
+      return this;
+    }
+
+    /**
+     * Takes the store's keys from this S3 Inventory report instead of listing the bucket (for buckets too large
+     * to LIST); objects written after the report are not seen.
+     */
+    public Builder inventory(S3Inventory inventory) {
+      this.inventory = inventory;
       return this;
     }
 

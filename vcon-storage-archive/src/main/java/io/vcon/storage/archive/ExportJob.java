@@ -33,6 +33,7 @@ public final class ExportJob {
   private final ArchiveListener listener;
   private final Cancellation cancellation;
   private final Shard shard;
+  private final S3Inventory inventory;
   private final String storeName;
 
   private ExportJob(Builder b) {
@@ -47,6 +48,7 @@ public final class ExportJob {
     this.listener = b.listener;
     this.cancellation = b.cancellation;
     this.shard = b.shard;
+    this.inventory = b.inventory;
     this.storeName = b.storeName != null ? b.storeName : store.name();
   }
 
@@ -64,8 +66,8 @@ public final class ExportJob {
     TotalCounter counter = null;
     Stream<VconId> which;
     if (ids.isEmpty()) {
-      counter = TotalCounter.start(store, days, shard, listener);
-      which = Listing.entries(store, days, shard).map(Listing.Entry::id);
+      counter = TotalCounter.start(store, days, shard, inventory, listener);
+      which = Listing.entries(store, days, shard, inventory).map(Listing.Entry::id);
     } else {
       List<VconId> mine = ids.stream().filter(shard::covers).toList();
       listener.total(mine.size());
@@ -124,6 +126,7 @@ public final class ExportJob {
     private ArchiveListener listener = ArchiveListener.NONE;
     private Cancellation cancellation = Cancellation.NEVER;
     private Shard shard = Shard.ALL;
+    private S3Inventory inventory;
     private String storeName;
 
     private Builder(VconStore store, Path directory) {
@@ -162,6 +165,15 @@ public final class ExportJob {
     /** Only this part of the vCons (default: all), so that N processes cover the store once each. */
     public Builder shard(Shard shard) {
       this.shard = Objects.requireNonNull(shard, "shard");
+      return this;
+    }
+
+    /**
+     * Takes the store's keys from this S3 Inventory report instead of listing the bucket (for buckets too large
+     * to LIST); objects written after the report are not seen.
+     */
+    public Builder inventory(S3Inventory inventory) {
+      this.inventory = inventory;
       return this;
     }
 

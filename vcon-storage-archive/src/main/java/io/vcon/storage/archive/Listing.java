@@ -23,9 +23,25 @@ final class Listing {
   /** One stored object: its id, the day of its date folder (null for a flat key), what the listing said. */
   record Entry(VconId id, LocalDate day, ObjectInfo info) {}
 
-  static Stream<Entry> entries(VconStore store, Optional<DayRange> range, Shard shard) {
-    Stream<Entry> all = entries(store, range);
+  static Stream<Entry> entries(VconStore store, Optional<DayRange> range, Shard shard, S3Inventory inventory) {
+    Stream<Entry> all = inventory == null ? entries(store, range) : fromInventory(store, range, inventory);
     return shard.count() == 1 ? all : all.filter(e -> shard.covers(e.id()));
+  }
+
+  /** The inventory's objects under the store's prefix, instead of a LIST of the bucket. */
+  private static Stream<Entry> fromInventory(VconStore store, Optional<DayRange> range, S3Inventory inventory) {
+    RawObjects objects = store.rawObjects();
+    KeyStrategy keys = objects.keys();
+    Stream<Entry> all = inventory.list(keys.root())
+        .flatMap(info -> keys.parseObjectKey(info.key()).stream()
+            .map((StoredKey k) -> new Entry(k.id(), k.day().orElse(null), info)));
+    return range.map(days -> all.filter(e -> e.day() != null && days.contains(e.day()))).orElse(all);
+  }
+
+  /** Every key under the store's root: from the inventory when one is given, else a listing. */
+  static Stream<String> keys(RawObjects objects, S3Inventory inventory) {
+    String root = objects.keys().root();
+    return inventory == null ? objects.list(root) : inventory.list(root).map(ObjectInfo::key);
   }
 
   static Stream<Entry> entries(VconStore store, Optional<DayRange> range) {

@@ -13,20 +13,23 @@ final class TotalCounter implements AutoCloseable {
   private final Thread thread;
   private volatile boolean closed;
 
-  private TotalCounter(VconStore store, Optional<DayRange> days, Shard shard, ArchiveListener listener) {
-    thread = new Thread(() -> count(store, days, shard, listener), "vcon-storage-archive-count");
+  private TotalCounter(VconStore store, Optional<DayRange> days, Shard shard, S3Inventory inventory,
+      ArchiveListener listener) {
+    thread = new Thread(() -> count(store, days, shard, inventory, listener), "vcon-storage-archive-count");
     thread.setDaemon(true);
   }
 
-  static TotalCounter start(VconStore store, Optional<DayRange> days, Shard shard, ArchiveListener listener) {
-    TotalCounter counter = new TotalCounter(store, days, shard, listener);
+  static TotalCounter start(
+      VconStore store, Optional<DayRange> days, Shard shard, S3Inventory inventory, ArchiveListener listener) {
+    TotalCounter counter = new TotalCounter(store, days, shard, inventory, listener);
     counter.thread.start();
     return counter;
   }
 
-  private void count(VconStore store, Optional<DayRange> days, Shard shard, ArchiveListener listener) {
+  private void count(
+      VconStore store, Optional<DayRange> days, Shard shard, S3Inventory inventory, ArchiveListener listener) {
     long n = 0;
-    try (Stream<Listing.Entry> entries = Listing.entries(store, days, shard)) {
+    try (Stream<Listing.Entry> entries = Listing.entries(store, days, shard, inventory)) {
       var it = entries.iterator();
       while (it.hasNext() && !closed) {
         it.next();

@@ -69,6 +69,7 @@ public final class VerifyJob {
   private final ArchiveListener listener;
   private final Cancellation cancellation;
   private final Shard shard;
+  private final S3Inventory inventory;
   private final int spillChunk;
 
   private final Map<FindingKind, Integer> counts = new EnumMap<>(FindingKind.class);
@@ -89,6 +90,7 @@ public final class VerifyJob {
     this.listener = b.listener;
     this.cancellation = b.cancellation;
     this.shard = b.shard;
+    this.inventory = b.inventory;
     this.spillChunk = b.spillChunk;
   }
 
@@ -146,7 +148,7 @@ public final class VerifyJob {
     int pointerCount = 0;
     try (SortedSpill listed = new SortedSpill(spillChunk);
         SortedSpill unknown = new SortedSpill(spillChunk)) {
-      try (Stream<String> listing = raw.list(keys.root())) {
+      try (Stream<String> listing = Listing.keys(raw, inventory)) {
         for (String key : (Iterable<String>) listing::iterator) {
           Optional<VconId> pointerOf = keys.parsePointerKey(key);
           if (pointerOf.isPresent()) {
@@ -550,6 +552,7 @@ public final class VerifyJob {
     private ArchiveListener listener = ArchiveListener.NONE;
     private Cancellation cancellation = Cancellation.NEVER;
     private Shard shard = Shard.ALL;
+    private S3Inventory inventory;
     private int spillChunk = SPILL_CHUNK;
 
     private Builder(VconStore store) {
@@ -602,6 +605,15 @@ public final class VerifyJob {
     /** Only this part of the vCons (default: all), so that N processes cover the store once each. */
     public Builder shard(Shard shard) {
       this.shard = Objects.requireNonNull(shard, "shard");
+      return this;
+    }
+
+    /**
+     * Takes the store's keys from this S3 Inventory report instead of listing the bucket (for buckets too large
+     * to LIST); objects written after the report are not seen.
+     */
+    public Builder inventory(S3Inventory inventory) {
+      this.inventory = inventory;
       return this;
     }
 

@@ -35,7 +35,7 @@ final class CopyCommand extends BaseCommand {
   @Option(names = "--parallel", paramLabel = "N", defaultValue = "4", description = "Concurrent copies (default: ${DEFAULT-VALUE}).")
   int parallel;
 
-  @Mixin ShardOption shardOption;
+  @Mixin ScaleOptions scale;
 
   @Mixin DateRange range;
 
@@ -57,7 +57,8 @@ final class CopyCommand extends BaseCommand {
           .parallel(parallel)
           .listener(new CliListener(this, progress))
           .cancellation(context().stop)
-          .shard(shardOption.shard(spec, context()));
+          .shard(scale.shard(spec, context()))
+          .inventory(scale.inventory(context()));
       days.ifPresent(d -> job.days(new DayRange(d.from(), d.to())));
       CopyReport report = job.build().run();
       progress.close();

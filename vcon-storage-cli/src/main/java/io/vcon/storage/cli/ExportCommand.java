@@ -30,7 +30,7 @@ final class ExportCommand extends BaseCommand {
   @Option(names = "--parallel", paramLabel = "N", defaultValue = "4", description = "Concurrent reads (default: ${DEFAULT-VALUE}).")
   int parallel;
 
-  @Mixin ShardOption shardOption;
+  @Mixin ScaleOptions scale;
 
   @Mixin DateRange range;
 
@@ -53,7 +53,8 @@ final class ExportCommand extends BaseCommand {
           .storeName(session.selectedName())
           .listener(new CliListener(this, progress))
           .cancellation(context().stop)
-          .shard(shardOption.shard(spec, context()));
+          .shard(scale.shard(spec, context()))
+          .inventory(scale.inventory(context()));
       days.ifPresent(d -> job.days(new DayRange(d.from(), d.to())));
       ExportReport report = job.build().run();
       progress.close();

@@ -36,7 +36,7 @@ final class VerifyCommand extends BaseCommand {
   @Option(names = "--parallel", paramLabel = "N", defaultValue = "4", description = "Concurrent reads (default: ${DEFAULT-VALUE}).")
   int parallel;
 
-  @Mixin ShardOption shardOption;
+  @Mixin ScaleOptions scale;
 
   @Option(
       names = "--trust-current",
@@ -71,7 +71,8 @@ final class VerifyCommand extends BaseCommand {
             .idPolicy(session.idPolicy())
             .listener(new Listener(progress))
             .cancellation(context().stop)
-            .shard(shardOption.shard(spec, context()))
+            .shard(scale.shard(spec, context()))
+            .inventory(scale.inventory(context()))
             .build()
             .run();
       } finally {
