@@ -132,11 +132,14 @@ public final class CopyJob {
 
   private Outcome copy(Listing.Entry e, RawObjects sourceRaw, RawObjects targetRaw, long[] bytes) {
     LocalDate day = currentDay(sourceRaw, e);
+    Destination seen = null;
     if (sourceRaw != null && targetRaw != null && day != null) {
-      Optional<Outcome> done = copyObject(e, day, sourceRaw, targetRaw, bytes);
+      Destination[] learned = new Destination[1];
+      Optional<Outcome> done = copyObject(e, day, sourceRaw, targetRaw, bytes, learned);
       if (done.isPresent()) {
         return done.get();
       }
+      seen = learned[0];
     }
     Optional<Vcon> found = day != null ? source.get(e.id(), day) : source.get(e.id());
     if (found.isEmpty()) {
@@ -144,16 +147,19 @@ public final class CopyJob {
     }
     Vcon vcon = found.get();
     bytes[0] = vcon.size();
-    return copyOne(vcon, day, target, targetRaw) ? Outcome.COPIED : Outcome.SKIPPED;
+    return copyOne(vcon, day, target, targetRaw, seen) ? Outcome.COPIED : Outcome.SKIPPED;
   }
+
+  /** What the object-level path already learned of the destination under {@code day}, so it is not read twice. */
+  private record Destination(LocalDate day, boolean objectAbsent, boolean pointerRight) {}
 
   /**
    * The object-level path: skip when the destination's object under the same day is described as identical and
    * its pointer names that day; else copy server-side when the stores can. Empty when the vCon must be read
    * (nothing decides, or the bytes must pass through to be checked and hashed).
    */
-  private Optional<Outcome> copyObject(
-      Listing.Entry e, LocalDate day, RawObjects sourceRaw, RawObjects targetRaw, long[] bytes) {
+  private Optional<Outcome> copyObject(Listing.Entry e, LocalDate day, RawObjects sourceRaw, RawObjects targetRaw,
+      long[] bytes, Destination[] learned) {
     KeyStrategy sourceKeys = sourceRaw.keys();
     KeyStrategy targetKeys = targetRaw.keys();
     String sourceKey = sourceKeys.objectKey(e.id(), day);
@@ -166,6 +172,7 @@ public final class CopyJob {
     ObjectInfo listed =
         e.info() != null && e.info().key().equals(sourceKey) && !e.info().isKeyOnly() ? e.info() : null;
     Optional<ObjectInfo> there = targetRaw.stat(targetKey);
+    learned[0] = new Destination(day, there.isEmpty(), pointerRight);
     ObjectInfo described = listed;
     if (there.isPresent()) {
       Sameness same = listed == null ? Sameness.UNKNOWN : listed.compareTo(there.get());
@@ -222,8 +229,12 @@ public final class CopyJob {
         .orElse(e.day());
   }
 
-  /** Copies one vCon unless the destination already holds the same bytes; true when it wrote. */
-  private static boolean copyOne(Vcon vcon, LocalDate sourceDay, VconStore target, RawObjects raw) {
+  /**
+   * Copies one vCon unless the destination already holds the same bytes; true when it wrote. {@code seen}, when
+   * not null, is what was just learned of the destination (no object under its day), so it is not read again.
+   */
+  private static boolean copyOne(
+      Vcon vcon, LocalDate sourceDay, VconStore target, RawObjects raw, Destination seen) {
     if (raw == null) {
       Optional<Vcon> there = target.get(vcon.id());
       if (there.isPresent() && there.get().sameContentAs(vcon)) {
@@ -245,12 +256,19 @@ public final class CopyJob {
     KeyStrategy keys = raw.keys();
     String objectKey = keys.objectKey(vcon.id(), day);
     String pointerKey = keys.pointerKey(vcon.id());
-    Optional<byte[]> object = raw.read(objectKey);
-    Optional<byte[]> pointer = raw.read(pointerKey);
-    boolean sameObject = object.isPresent() && Arrays.equals(object.get(), vcon.bytes());
-    boolean samePointer =
-        pointer.isPresent()
-            && keys.parsePointerBody(new String(pointer.get(), StandardCharsets.US_ASCII)).equals(Optional.of(day));
+    boolean sameObject;
+    boolean samePointer;
+    if (seen != null && seen.day().equals(day) && seen.objectAbsent()) {
+      sameObject = false;
+      samePointer = seen.pointerRight();
+    } else {
+      Optional<byte[]> object = raw.read(objectKey);
+      Optional<byte[]> pointer = raw.read(pointerKey);
+      sameObject = object.isPresent() && Arrays.equals(object.get(), vcon.bytes());
+      samePointer =
+          pointer.isPresent()
+              && keys.parsePointerBody(new String(pointer.get(), StandardCharsets.US_ASCII)).equals(Optional.of(day));
+    }
     if (sameObject && samePointer) {
       return false;
     }
