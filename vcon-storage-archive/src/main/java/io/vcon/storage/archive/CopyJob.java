@@ -76,13 +76,15 @@ public final class CopyJob {
     RawObjects sourceRaw = source.capabilities().contains(Capability.RAW_OBJECTS) ? source.rawObjects() : null;
     RawObjects targetRaw = target.capabilities().contains(Capability.RAW_OBJECTS) ? target.rawObjects() : null;
     Counts counts = new Counts();
-    Set<String> seen = ConcurrentHashMap.newKeySet();
+    // A vCon filed under several days is copied once: with raw access, from the entry of the day its lookup
+    // pointer names (no memory per id); without, the first entry of each id is remembered.
+    Set<String> seen = sourceRaw == null ? ConcurrentHashMap.newKeySet() : null;
     boolean stopped;
     try (TotalCounter total = countTotal ? TotalCounter.start(source, days, shard, inventory, listener) : null;
         Stream<Listing.Entry> entries = Listing.entries(source, days, shard, inventory)) {
       stopped =
           Workers.run(
-              entries.filter(e -> seen.add(e.id().value())),
+              seen == null ? entries : entries.filter(e -> seen.add(e.id().value())),
               parallel,
               cancellation,
               e -> copyEntry(e, sourceRaw, targetRaw, counts));
@@ -100,7 +102,7 @@ public final class CopyJob {
     final AtomicLong failed = new AtomicLong();
   }
 
-  private enum Outcome { COPIED, SERVER_SIDE, SKIPPED, SKIPPED_UNREAD, GONE }
+  private enum Outcome { COPIED, SERVER_SIDE, SKIPPED, SKIPPED_UNREAD, GONE, OTHER_COPY }
 
   private void copyEntry(Listing.Entry e, RawObjects sourceRaw, RawObjects targetRaw, Counts counts) {
     long[] bytes = {0};
@@ -117,7 +119,7 @@ public final class CopyJob {
           counts.skipped.incrementAndGet();
           counts.skippedUnread.incrementAndGet();
         }
-        case GONE -> { }
+        case GONE, OTHER_COPY -> { }
       }
     } catch (VconStorageException ex) {
       if (JobErrors.isFatal(ex)) {
@@ -131,7 +133,12 @@ public final class CopyJob {
   }
 
   private Outcome copy(Listing.Entry e, RawObjects sourceRaw, RawObjects targetRaw, long[] bytes) {
-    LocalDate day = currentDay(sourceRaw, e);
+    Optional<LocalDate> pointed = pointedDay(sourceRaw, e);
+    if (pointed.isPresent() && !pointed.get().equals(e.day())) {
+      // A stale copy (or a flat twin) of a vCon whose pointer names another day: that day's entry copies it.
+      return Outcome.OTHER_COPY;
+    }
+    LocalDate day = pointed.orElse(e.day());
     Destination seen = null;
     if (sourceRaw != null && targetRaw != null && day != null) {
       Destination[] learned = new Destination[1];
@@ -216,17 +223,16 @@ public final class CopyJob {
   }
 
   /**
-   * The day of the copy the source's lookup pointer names: with stale copies under other days, the listing's
-   * entry may not be the current one. Falls back to the listed day.
+   * The day the source's lookup pointer names: with stale copies under other days, only the entry of that day is
+   * the current copy. Empty without raw access, or without a readable pointer (an orphan: its listed day counts).
    */
-  private static LocalDate currentDay(RawObjects sourceRaw, Listing.Entry e) {
+  private static Optional<LocalDate> pointedDay(RawObjects sourceRaw, Listing.Entry e) {
     if (sourceRaw == null) {
-      return e.day();
+      return Optional.empty();
     }
     KeyStrategy keys = sourceRaw.keys();
     return sourceRaw.read(keys.pointerKey(e.id()))
-        .flatMap(b -> keys.parsePointerBody(new String(b, StandardCharsets.US_ASCII)))
-        .orElse(e.day());
+        .flatMap(b -> keys.parsePointerBody(new String(b, StandardCharsets.US_ASCII)));
   }
 
   /**

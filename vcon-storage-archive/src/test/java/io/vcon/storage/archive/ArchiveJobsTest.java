@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -105,6 +106,22 @@ class ArchiveJobsTest {
     CopyReport again = CopyJob.builder(source, target).build().run();
     assertThat(again.copied()).isZero();
     assertThat(again.skippedIdentical()).isEqualTo(VCONS);
+  }
+
+  @Test
+  @DisplayName("a vCon filed under two days is copied once, from the day its pointer names, without memory per id")
+  void staleCopyIsNotCopied() {
+    RawObjects raw = source.rawObjects();
+    VconId id = VconId.of(ids.get(0));
+    LocalDate stale = LocalDate.of(2023, 1, 1);
+    raw.write(raw.keys().objectKey(id, stale), source.get(id).orElseThrow().bytes());
+
+    CopyReport report = CopyJob.builder(source, target).parallel(2).build().run();
+    assertThat(report.copied()).isEqualTo(VCONS);
+    assertThat(report.skippedIdentical()).isZero();
+    RawObjects there = target.rawObjects();
+    assertThat(there.read(there.keys().objectKey(id, stale))).as("the stale copy stays behind").isEmpty();
+    assertThat(target.get(id)).isEqualTo(source.get(id));
   }
 
   @Test
