@@ -2,10 +2,13 @@ package io.vcon.storage.engine;
 
 import io.vcon.storage.api.Capability;
 import io.vcon.storage.api.ContentHash;
+import io.vcon.storage.api.ObjectInfo;
 import io.vcon.storage.api.StoredObject;
 import io.vcon.storage.api.UnsupportedCapabilityException;
+import io.vcon.storage.api.VconId;
 import java.nio.ByteBuffer;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -45,8 +48,11 @@ public interface ObjectBackend extends AutoCloseable {
    * The optional abilities: {@code LIST_BY_DATE} and {@code RAW_OBJECTS} mean {@link #list(String)} works,
    * {@code CONDITIONAL_WRITE} means {@link #writeIfAbsent}, {@code BATCH_DELETE} means {@link #deleteAll},
    * {@code CONTENT_HASH} means the hash-recording {@code write}, {@code writeIfAbsent} and {@link #readStored}.
+   * None by default: a backend that only reads, writes, checks and deletes keys is a complete backend.
    */
-  Set<Capability> capabilities();
+  default Set<Capability> capabilities() {
+    return Set.of();
+  }
 
   /** Keys starting with {@code keyPrefix}, in ascending order. Close the stream. */
   default Stream<String> list(String keyPrefix) {
@@ -80,9 +86,47 @@ public interface ObjectBackend extends AutoCloseable {
     return read(key).map(StoredObject::unhashed);
   }
 
+  /**
+   * Keys where this backend finds objects of vCon {@code id} that its layout does not predict, e.g. a
+   * directory tree filed by hand or by vcon-server's {@code storage.file} without pointers. The engine asks only
+   * after the lookup pointer and the layout's fallback keys found nothing (and on delete, to remove every copy).
+   * None by default; a search may be slow (a tree walk), so a backend offers it only where it is wanted.
+   */
+  default List<String> search(VconId id) {
+    return List.of();
+  }
+
   /** Removes many keys in few requests. */
   default void deleteAll(Collection<String> keys) {
     throw new UnsupportedCapabilityException(Capability.BATCH_DELETE, describe());
+  }
+
+  /**
+   * The object's size, recorded content hash and entity tag, where known, without reading its body where the
+   * backend can (S3: a HEAD; a directory: the file's size and attribute); empty when there is no object. Lets
+   * {@code copy} skip a vCon already identical at the destination without downloading it. This default reads the
+   * body; a backend that can describe an object more cheaply overrides it.
+   */
+  default Optional<ObjectInfo> stat(String key) {
+    return readStored(key).map(stored -> ObjectInfo.of(key, stored));
+  }
+
+  /**
+   * As {@link #list(String)}, with what the listing says about each object (S3: size and ETag). This default gives
+   * the keys only.
+   */
+  default Stream<ObjectInfo> listInfo(String keyPrefix) {
+    return list(keyPrefix).map(ObjectInfo::keyOnly);
+  }
+
+  /**
+   * Copies {@code source}, an object of {@code from}, to {@code key} here without the bytes passing through this
+   * process (S3 CopyObject within one endpoint and account), with its metadata: content type and recorded content
+   * hash; when {@code source} names an entity tag, only that version. False, with nothing written, when this
+   * backend cannot copy from {@code from}: this default always answers false, and {@code copy} reads and writes.
+   */
+  default boolean copyFrom(ObjectBackend from, ObjectInfo source, String key) {
+    return false;
   }
 
   @Override

@@ -1,7 +1,5 @@
 package io.vcon.storage.cli;
 
-import io.vcon.storage.api.InvalidVconException;
-import io.vcon.storage.api.VconStorageException;
 import io.vcon.storage.archive.JobErrors;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -50,7 +48,7 @@ abstract class BaseCommand implements Callable<Integer> {
     if (JobErrors.isFatal(e) && e instanceof RuntimeException fatal) {
       throw fatal;
     }
-    String kind = kind(e);
+    String kind = ErrorKind.label(e);
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("item", item);
@@ -64,24 +62,6 @@ abstract class BaseCommand implements Callable<Integer> {
     if (root.verbose()) {
       e.printStackTrace(err());
     }
-  }
-
-  static String kind(Throwable e) {
-    if (e instanceof InvalidVconException invalid) {
-      return "invalid (" + invalid.reason() + ")";
-    }
-    if (e instanceof VconStorageException) {
-      return switch (e.getClass().getSimpleName()) {
-        case "VconNotFoundException" -> "not found";
-        case "BackendException" -> "backend error";
-        case "StorageConfigurationException" -> "configuration error";
-        default -> "failed";
-      };
-    }
-    if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
-      return "unreadable";
-    }
-    return "failed";
   }
 
   Progress progress(String verb) {

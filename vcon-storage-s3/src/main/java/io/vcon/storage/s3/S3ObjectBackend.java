@@ -11,8 +11,6 @@ import io.vcon.storage.spi.Diagnosable;
 import io.vcon.storage.spi.DiagnosticOptions;
 import io.vcon.storage.spi.DiagnosticResult;
 import io.vcon.storage.engine.ObjectBackend;
-import io.vcon.storage.engine.ObjectStats;
-import io.vcon.storage.engine.ServerSideCopy;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -48,7 +46,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * One bucket as an {@link ObjectBackend}: GetObject, PutObject (conditional with {@code If-None-Match: *}),
  * HeadObject, DeleteObject, DeleteObjects and ListObjectsV2, through one reused {@link S3Client}.
  */
-final class S3ObjectBackend implements ObjectBackend, Diagnosable, ObjectStats, ServerSideCopy {
+final class S3ObjectBackend implements ObjectBackend, Diagnosable {
 
   static final String VCON_CONTENT_TYPE = "application/vcon+json";
   static final String POINTER_CONTENT_TYPE = "text/plain";
