@@ -80,11 +80,15 @@ public final class CopyJob {
     // pointer names (no memory per id); without, the first entry of each id is remembered.
     Set<String> seen = sourceRaw == null ? ConcurrentHashMap.newKeySet() : null;
     boolean stopped;
+    // With both stores raw and a sorted listing, the destination's day listings say what is there (no HEADs).
+    boolean join = sourceRaw != null && targetRaw != null && inventory == null;
     try (TotalCounter total = countTotal ? TotalCounter.start(source, days, shard, inventory, listener) : null;
+        DestinationJoin there = join ? new DestinationJoin(targetRaw) : null;
         Stream<Listing.Entry> entries = Listing.entries(source, days, shard, inventory)) {
+      Stream<Listing.Entry> joined = there == null ? entries : entries.map(there::attach);
       stopped =
           Workers.run(
-              seen == null ? entries : entries.filter(e -> seen.add(e.id().value())),
+              seen == null ? joined : joined.filter(e -> seen.add(e.id().value())),
               parallel,
               cancellation,
               e -> copyEntry(e, sourceRaw, targetRaw, counts));
@@ -172,14 +176,13 @@ public final class CopyJob {
     String sourceKey = sourceKeys.objectKey(e.id(), day);
     String targetKey = targetKeys.objectKey(e.id(), day);
     String pointerKey = targetKeys.pointerKey(e.id());
-    boolean pointerRight = targetRaw.read(pointerKey)
-        .flatMap(b -> targetKeys.parsePointerBody(new String(b, StandardCharsets.US_ASCII)))
-        .map(day::equals)
-        .orElse(false);
     ObjectInfo listed =
         e.info() != null && e.info().key().equals(sourceKey) && !e.info().isKeyOnly() ? e.info() : null;
-    Optional<ObjectInfo> there = targetRaw.stat(targetKey);
-    learned[0] = new Destination(day, there.isEmpty(), pointerRight);
+    // The destination's listing, when it was joined and says enough (absent, or size and ETag); else a HEAD.
+    boolean fromListing = e.there() != null && day.equals(e.day())
+        && (e.there().isEmpty() || !e.there().get().isKeyOnly());
+    Optional<ObjectInfo> there = fromListing ? e.there() : targetRaw.stat(targetKey);
+    learned[0] = new Destination(day, there.isEmpty(), false);
     ObjectInfo described = listed;
     if (there.isPresent()) {
       Sameness same = listed == null ? Sameness.UNKNOWN : listed.compareTo(there.get());
@@ -191,6 +194,10 @@ public final class CopyJob {
         same = described.compareTo(there.get());
       }
       if (same == Sameness.SAME) {
+        boolean pointerRight = targetRaw.read(pointerKey)
+            .flatMap(b -> targetKeys.parsePointerBody(new String(b, StandardCharsets.US_ASCII)))
+            .map(day::equals)
+            .orElse(false);
         if (pointerRight) {
           bytes[0] = described.size().orElse(0);
           return Optional.of(Outcome.SKIPPED_UNREAD);

@@ -20,8 +20,19 @@ import java.util.stream.Stream;
 final class Listing {
   private Listing() {}
 
-  /** One stored object: its id, the day of its date folder (null for a flat key), what the listing said. */
-  record Entry(VconId id, LocalDate day, ObjectInfo info) {}
+  /**
+   * One stored object: its id, the day of its date folder (null for a flat key), what the listing said, and what a
+   * destination's listing said of the same key ({@code null}: not known; empty: not there).
+   */
+  record Entry(VconId id, LocalDate day, ObjectInfo info, Optional<ObjectInfo> there) {
+    Entry(VconId id, LocalDate day, ObjectInfo info) {
+      this(id, day, info, null);
+    }
+
+    Entry withThere(Optional<ObjectInfo> destination) {
+      return new Entry(id, day, info, destination);
+    }
+  }
 
   static Stream<Entry> entries(VconStore store, Optional<DayRange> range, Shard shard, S3Inventory inventory) {
     Stream<Entry> all = inventory == null ? entries(store, range) : fromInventory(store, range, inventory);
