@@ -7,14 +7,18 @@ import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 /**
- * What a store knows about one object without reading its body: its size, the content hash recorded beside it
- * and the backend's entity tag, each where the backend can tell (a listing gives size and ETag, a HEAD adds the
- * recorded hash). {@code copy} compares these to skip a vCon already identical at the destination without
- * downloading it.
+ * What a store knows about one object without reading its body: its size, the content hash recorded
+ * beside it and the backend's entity tag, each where the backend can tell (a listing gives size and
+ * ETag, a HEAD adds the recorded hash). {@code copy} compares these to skip a vCon already
+ * identical at the destination without downloading it.
  */
-public record ObjectInfo(String key, OptionalLong size, Optional<ContentHash> contentHash, Optional<String> etag) {
+public record ObjectInfo(
+    String key, OptionalLong size, Optional<ContentHash> contentHash, Optional<String> etag) {
 
-  /** A plain MD5 entity tag (a single-part upload without SSE-KMS): equal tags then mean equal bytes. */
+  /**
+   * A plain MD5 entity tag (a single-part upload without SSE-KMS): equal tags then mean equal
+   * bytes.
+   */
   private static final Pattern MD5_ETAG = Pattern.compile("[0-9a-f]{32}");
 
   public ObjectInfo {
@@ -32,7 +36,8 @@ public record ObjectInfo(String key, OptionalLong size, Optional<ContentHash> co
 
   /** What a read of the whole object tells: its size and recorded hash. */
   public static ObjectInfo of(String key, StoredObject stored) {
-    return new ObjectInfo(key, OptionalLong.of(stored.body().length), stored.contentHash(), Optional.empty());
+    return new ObjectInfo(
+        key, OptionalLong.of(stored.body().length), stored.contentHash(), Optional.empty());
   }
 
   /** Whether nothing but the key is known. */
@@ -41,8 +46,8 @@ public record ObjectInfo(String key, OptionalLong size, Optional<ContentHash> co
   }
 
   /**
-   * Whether this object and {@code other} (possibly in another store) hold the same bytes, as far as their
-   * descriptions can tell: {@link Sameness#UNKNOWN} when only the bytes can decide.
+   * Whether this object and {@code other} (possibly in another store) hold the same bytes, as far
+   * as their descriptions can tell: {@link Sameness#UNKNOWN} when only the bytes can decide.
    */
   public Sameness compareTo(ObjectInfo other) {
     if (size.isPresent() && other.size.isPresent() && size.getAsLong() != other.size.getAsLong()) {

@@ -20,23 +20,26 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * Copies the vCons of one store into another: a migration, a compliance archive, a replica. Resumable: a vCon
- * whose bytes and lookup pointer are already identical at the destination is skipped, so a stopped or failed run
- * is finished by running it again. vCons without {@code created_at} keep the day they are filed under in the
- * source, rather than being refiled under today.
+ * Copies the vCons of one store into another: a migration, a compliance archive, a replica.
+ * Resumable: a vCon whose bytes and lookup pointer are already identical at the destination is
+ * skipped, so a stopped or failed run is finished by running it again. vCons without {@code
+ * created_at} keep the day they are filed under in the source, rather than being refiled under
+ * today.
  *
  * <p>No needless transfer, where the stores can tell (both expose {@link RawObjects}):
  *
  * <ul>
- *   <li>a vCon already at the destination is recognised from what a listing or a HEAD says (recorded content hash,
- *       size, MD5 ETag) without downloading it; the bytes are compared only when nothing else decides;
- *   <li>between two buckets of one S3 endpoint and account the object is copied server-side (CopyObject) with its
- *       recorded content hash; objects without one are read and written, so the destination records theirs.
+ *   <li>a vCon already at the destination is recognised from what a listing or a HEAD says
+ *       (recorded content hash, size, MD5 ETag) without downloading it; the bytes are compared only
+ *       when nothing else decides;
+ *   <li>between two buckets of one S3 endpoint and account the object is copied server-side
+ *       (CopyObject) with its recorded content hash; objects without one are read and written, so
+ *       the destination records theirs.
  * </ul>
  *
- * <p>Per-item errors go to the listener and the job goes on; an error no item survives ({@link JobErrors#isFatal})
- * stops it at once and is thrown. Plain constructors, no framework: build one in Guice or Spring from the
- * {@link VconStore}s they already provide.
+ * <p>Per-item errors go to the listener and the job goes on; an error no item survives ({@link
+ * JobErrors#isFatal}) stops it at once and is thrown. Plain constructors, no framework: build one
+ * in Guice or Spring from the {@link VconStore}s they already provide.
  */
 public final class CopyJob {
 
@@ -49,7 +52,11 @@ public final class CopyJob {
   private final Shard shard;
   private final S3Inventory inventory;
   private final boolean countTotal;
-  /** Set when the destination declined a server-side copy of a hashed object: the stores cannot, stop asking. */
+
+  /**
+   * Set when the destination declined a server-side copy of a hashed object: the stores cannot,
+   * stop asking.
+   */
   private volatile boolean noServerSideCopy;
 
   private CopyJob(Builder b) {
@@ -71,18 +78,24 @@ public final class CopyJob {
   /** Runs the copy to its end, its cancellation, or the first fatal error (thrown). */
   public CopyReport run() {
     if (source == target) {
-      throw new StorageConfigurationException("copy source and destination are the same store (" + source.name() + ")");
+      throw new StorageConfigurationException(
+          "copy source and destination are the same store (" + source.name() + ")");
     }
-    RawObjects sourceRaw = source.capabilities().contains(Capability.RAW_OBJECTS) ? source.rawObjects() : null;
-    RawObjects targetRaw = target.capabilities().contains(Capability.RAW_OBJECTS) ? target.rawObjects() : null;
+    RawObjects sourceRaw =
+        source.capabilities().contains(Capability.RAW_OBJECTS) ? source.rawObjects() : null;
+    RawObjects targetRaw =
+        target.capabilities().contains(Capability.RAW_OBJECTS) ? target.rawObjects() : null;
     Counts counts = new Counts();
-    // A vCon filed under several days is copied once: with raw access, from the entry of the day its lookup
+    // A vCon filed under several days is copied once: with raw access, from the entry of the day
+    // its lookup
     // pointer names (no memory per id); without, the first entry of each id is remembered.
     Set<String> seen = sourceRaw == null ? ConcurrentHashMap.newKeySet() : null;
     boolean stopped;
-    // With both stores raw and a sorted listing, the destination's day listings say what is there (no HEADs).
+    // With both stores raw and a sorted listing, the destination's day listings say what is there
+    // (no HEADs).
     boolean join = sourceRaw != null && targetRaw != null && inventory == null;
-    try (TotalCounter total = countTotal ? TotalCounter.start(source, days, shard, inventory, listener) : null;
+    try (TotalCounter total =
+            countTotal ? TotalCounter.start(source, days, shard, inventory, listener) : null;
         DestinationJoin there = join ? new DestinationJoin(targetRaw) : null;
         Stream<Listing.Entry> entries = Listing.entries(source, days, shard, inventory)) {
       Stream<Listing.Entry> joined = there == null ? entries : entries.map(there::attach);
@@ -93,8 +106,14 @@ public final class CopyJob {
               cancellation,
               e -> copyEntry(e, sourceRaw, targetRaw, counts));
     }
-    return new CopyReport(counts.copied.get(), counts.serverSide.get(), counts.skipped.get(),
-        counts.skippedUnread.get(), counts.bytes.get(), counts.failed.get(), stopped);
+    return new CopyReport(
+        counts.copied.get(),
+        counts.serverSide.get(),
+        counts.skipped.get(),
+        counts.skippedUnread.get(),
+        counts.bytes.get(),
+        counts.failed.get(),
+        stopped);
   }
 
   private static final class Counts {
@@ -106,9 +125,17 @@ public final class CopyJob {
     final AtomicLong failed = new AtomicLong();
   }
 
-  private enum Outcome { COPIED, SERVER_SIDE, SKIPPED, SKIPPED_UNREAD, GONE, OTHER_COPY }
+  private enum Outcome {
+    COPIED,
+    SERVER_SIDE,
+    SKIPPED,
+    SKIPPED_UNREAD,
+    GONE,
+    OTHER_COPY
+  }
 
-  private void copyEntry(Listing.Entry e, RawObjects sourceRaw, RawObjects targetRaw, Counts counts) {
+  private void copyEntry(
+      Listing.Entry e, RawObjects sourceRaw, RawObjects targetRaw, Counts counts) {
     long[] bytes = {0};
     try {
       Outcome outcome = copy(e, sourceRaw, targetRaw, bytes);
@@ -123,7 +150,7 @@ public final class CopyJob {
           counts.skipped.incrementAndGet();
           counts.skippedUnread.incrementAndGet();
         }
-        case GONE, OTHER_COPY -> { }
+        case GONE, OTHER_COPY -> {}
       }
     } catch (VconStorageException ex) {
       if (JobErrors.isFatal(ex)) {
@@ -139,7 +166,8 @@ public final class CopyJob {
   private Outcome copy(Listing.Entry e, RawObjects sourceRaw, RawObjects targetRaw, long[] bytes) {
     Optional<LocalDate> pointed = pointedDay(sourceRaw, e);
     if (pointed.isPresent() && !pointed.get().equals(e.day())) {
-      // A stale copy (or a flat twin) of a vCon whose pointer names another day: that day's entry copies it.
+      // A stale copy (or a flat twin) of a vCon whose pointer names another day: that day's entry
+      // copies it.
       return Outcome.OTHER_COPY;
     }
     LocalDate day = pointed.orElse(e.day());
@@ -161,26 +189,40 @@ public final class CopyJob {
     return copyOne(vcon, day, target, targetRaw, seen) ? Outcome.COPIED : Outcome.SKIPPED;
   }
 
-  /** What the object-level path already learned of the destination under {@code day}, so it is not read twice. */
+  /**
+   * What the object-level path already learned of the destination under {@code day}, so it is not
+   * read twice.
+   */
   private record Destination(LocalDate day, boolean objectAbsent, boolean pointerRight) {}
 
   /**
-   * The object-level path: skip when the destination's object under the same day is described as identical and
-   * its pointer names that day; else copy server-side when the stores can. Empty when the vCon must be read
-   * (nothing decides, or the bytes must pass through to be checked and hashed).
+   * The object-level path: skip when the destination's object under the same day is described as
+   * identical and its pointer names that day; else copy server-side when the stores can. Empty when
+   * the vCon must be read (nothing decides, or the bytes must pass through to be checked and
+   * hashed).
    */
-  private Optional<Outcome> copyObject(Listing.Entry e, LocalDate day, RawObjects sourceRaw, RawObjects targetRaw,
-      long[] bytes, Destination[] learned) {
+  private Optional<Outcome> copyObject(
+      Listing.Entry e,
+      LocalDate day,
+      RawObjects sourceRaw,
+      RawObjects targetRaw,
+      long[] bytes,
+      Destination[] learned) {
     KeyStrategy sourceKeys = sourceRaw.keys();
     KeyStrategy targetKeys = targetRaw.keys();
     String sourceKey = sourceKeys.objectKey(e.id(), day);
     String targetKey = targetKeys.objectKey(e.id(), day);
     String pointerKey = targetKeys.pointerKey(e.id());
     ObjectInfo listed =
-        e.info() != null && e.info().key().equals(sourceKey) && !e.info().isKeyOnly() ? e.info() : null;
-    // The destination's listing, when it was joined and says enough (absent, or size and ETag); else a HEAD.
-    boolean fromListing = e.there() != null && day.equals(e.day())
-        && (e.there().isEmpty() || !e.there().get().isKeyOnly());
+        e.info() != null && e.info().key().equals(sourceKey) && !e.info().isKeyOnly()
+            ? e.info()
+            : null;
+    // The destination's listing, when it was joined and says enough (absent, or size and ETag);
+    // else a HEAD.
+    boolean fromListing =
+        e.there() != null
+            && day.equals(e.day())
+            && (e.there().isEmpty() || !e.there().get().isKeyOnly());
     Optional<ObjectInfo> there = fromListing ? e.there() : targetRaw.stat(targetKey);
     learned[0] = new Destination(day, there.isEmpty(), false);
     ObjectInfo described = listed;
@@ -189,24 +231,29 @@ public final class CopyJob {
       if (same == Sameness.UNKNOWN) {
         described = sourceRaw.stat(sourceKey).orElse(null);
         if (described == null) {
-          return Optional.empty(); // gone or moved since the listing: the vCon path finds what is there now
+          return Optional
+              .empty(); // gone or moved since the listing: the vCon path finds what is there now
         }
         same = described.compareTo(there.get());
       }
       if (same == Sameness.SAME) {
-        boolean pointerRight = targetRaw.read(pointerKey)
-            .flatMap(b -> targetKeys.parsePointerBody(new String(b, StandardCharsets.US_ASCII)))
-            .map(day::equals)
-            .orElse(false);
+        boolean pointerRight =
+            targetRaw
+                .read(pointerKey)
+                .flatMap(b -> targetKeys.parsePointerBody(new String(b, StandardCharsets.US_ASCII)))
+                .map(day::equals)
+                .orElse(false);
         if (pointerRight) {
           bytes[0] = described.size().orElse(0);
           return Optional.of(Outcome.SKIPPED_UNREAD);
         }
         // A crash between object and pointer at the destination: only the pointer is missing.
-        targetRaw.write(pointerKey, targetKeys.pointerBody(day).getBytes(StandardCharsets.US_ASCII));
+        targetRaw.write(
+            pointerKey, targetKeys.pointerBody(day).getBytes(StandardCharsets.US_ASCII));
         return Optional.of(Outcome.COPIED);
       }
-      // Different bytes there: the store's own put decides (a write-once store refuses to replace them).
+      // Different bytes there: the store's own put decides (a write-once store refuses to replace
+      // them).
       return Optional.empty();
     }
     if (noServerSideCopy) {
@@ -230,21 +277,24 @@ public final class CopyJob {
   }
 
   /**
-   * The day the source's lookup pointer names: with stale copies under other days, only the entry of that day is
-   * the current copy. Empty without raw access, or without a readable pointer (an orphan: its listed day counts).
+   * The day the source's lookup pointer names: with stale copies under other days, only the entry
+   * of that day is the current copy. Empty without raw access, or without a readable pointer (an
+   * orphan: its listed day counts).
    */
   private static Optional<LocalDate> pointedDay(RawObjects sourceRaw, Listing.Entry e) {
     if (sourceRaw == null) {
       return Optional.empty();
     }
     KeyStrategy keys = sourceRaw.keys();
-    return sourceRaw.read(keys.pointerKey(e.id()))
+    return sourceRaw
+        .read(keys.pointerKey(e.id()))
         .flatMap(b -> keys.parsePointerBody(new String(b, StandardCharsets.US_ASCII)));
   }
 
   /**
-   * Copies one vCon unless the destination already holds the same bytes; true when it wrote. {@code seen}, when
-   * not null, is what was just learned of the destination (no object under its day), so it is not read again.
+   * Copies one vCon unless the destination already holds the same bytes; true when it wrote. {@code
+   * seen}, when not null, is what was just learned of the destination (no object under its day), so
+   * it is not read again.
    */
   private static boolean copyOne(
       Vcon vcon, LocalDate sourceDay, VconStore target, RawObjects raw, Destination seen) {
@@ -256,7 +306,8 @@ public final class CopyJob {
       target.put(vcon);
       return true;
     }
-    // The day the destination files it under: created_at's, else the source's folder (never "today").
+    // The day the destination files it under: created_at's, else the source's folder (never
+    // "today").
     LocalDate day = vcon.createdAt().map(c -> c.localDate()).orElse(sourceDay);
     if (day == null) {
       Optional<Vcon> there = target.get(vcon.id());
@@ -280,7 +331,8 @@ public final class CopyJob {
       sameObject = object.isPresent() && Arrays.equals(object.get(), vcon.bytes());
       samePointer =
           pointer.isPresent()
-              && keys.parsePointerBody(new String(pointer.get(), StandardCharsets.US_ASCII)).equals(Optional.of(day));
+              && keys.parsePointerBody(new String(pointer.get(), StandardCharsets.US_ASCII))
+                  .equals(Optional.of(day));
     }
     if (sameObject && samePointer) {
       return false;
@@ -340,15 +392,17 @@ public final class CopyJob {
       return this;
     }
 
-    /** Only this part of the vCons (default: all), so that N processes cover the store once each. */
+    /**
+     * Only this part of the vCons (default: all), so that N processes cover the store once each.
+     */
     public Builder shard(Shard shard) {
       this.shard = Objects.requireNonNull(shard, "shard");
       return this;
     }
 
     /**
-     * Takes the store's keys from this S3 Inventory report instead of listing the bucket (for buckets too large
-     * to LIST); objects written after the report are not seen.
+     * Takes the store's keys from this S3 Inventory report instead of listing the bucket (for
+     * buckets too large to LIST); objects written after the report are not seen.
      */
     public Builder inventory(S3Inventory inventory) {
       this.inventory = inventory;
@@ -356,8 +410,8 @@ public final class CopyJob {
     }
 
     /**
-     * Whether to count the source's listing alongside the copy, so {@link ArchiveListener#total} (and a progress
-     * ETA) is known early; costs one more listing, no reads (default true).
+     * Whether to count the source's listing alongside the copy, so {@link ArchiveListener#total}
+     * (and a progress ETA) is known early; costs one more listing, no reads (default true).
      */
     public Builder countTotal(boolean countTotal) {
       this.countTotal = countTotal;

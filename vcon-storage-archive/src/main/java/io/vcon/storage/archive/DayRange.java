@@ -10,7 +10,8 @@ public record DayRange(LocalDate from, LocalDate to) {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
     if (to.isBefore(from)) {
-      throw new IllegalArgumentException("day range ends (" + to + ") before it starts (" + from + ")");
+      throw new IllegalArgumentException(
+          "day range ends (" + to + ") before it starts (" + from + ")");
     }
   }
 

@@ -9,10 +9,11 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Tells each source entry what the destination holds under the same key, from the destination's listing of the
- * same day instead of a HEAD per vCon: both listings are in key order within a day, so one pass over each
- * suffices and nothing is remembered. Entries out of order (an inventory, a listing that is not sorted) or a
- * destination listing that fails end the join: those entries go without, and copy asks per vCon as before.
+ * Tells each source entry what the destination holds under the same key, from the destination's
+ * listing of the same day instead of a HEAD per vCon: both listings are in key order within a day,
+ * so one pass over each suffices and nothing is remembered. Entries out of order (an inventory, a
+ * listing that is not sorted) or a destination listing that fails end the join: those entries go
+ * without, and copy asks per vCon as before.
  */
 final class DestinationJoin implements AutoCloseable {
 
@@ -45,7 +46,8 @@ final class DestinationJoin implements AutoCloseable {
       while (head != null && head.key().compareTo(key) < 0) {
         head = objects.hasNext() ? objects.next() : null;
       }
-      return e.withThere(head != null && head.key().equals(key) ? Optional.of(head) : Optional.empty());
+      return e.withThere(
+          head != null && head.key().equals(key) ? Optional.of(head) : Optional.empty());
     } catch (VconStorageException ex) {
       if (JobErrors.isFatal(ex)) {
         throw ex;

@@ -19,9 +19,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * Writes stored vCons as {@code <uuid>.vcon} files into a directory, byte for byte, each file complete or absent
- * (written aside, then moved into place): the given ids, the days of a range, or everything. Per-item errors go to
- * the listener; an error no item survives ({@link JobErrors#isFatal}) stops the job and is thrown.
+ * Writes stored vCons as {@code <uuid>.vcon} files into a directory, byte for byte, each file
+ * complete or absent (written aside, then moved into place): the given ids, the days of a range, or
+ * everything. Per-item errors go to the listener; an error no item survives ({@link
+ * JobErrors#isFatal}) stops the job and is thrown.
  */
 public final class ExportJob {
 
@@ -162,22 +163,27 @@ public final class ExportJob {
       return this;
     }
 
-    /** Only this part of the vCons (default: all), so that N processes cover the store once each. */
+    /**
+     * Only this part of the vCons (default: all), so that N processes cover the store once each.
+     */
     public Builder shard(Shard shard) {
       this.shard = Objects.requireNonNull(shard, "shard");
       return this;
     }
 
     /**
-     * Takes the store's keys from this S3 Inventory report instead of listing the bucket (for buckets too large
-     * to LIST); objects written after the report are not seen.
+     * Takes the store's keys from this S3 Inventory report instead of listing the bucket (for
+     * buckets too large to LIST); objects written after the report are not seen.
      */
     public Builder inventory(S3Inventory inventory) {
       this.inventory = inventory;
       return this;
     }
 
-    /** The store's name in messages (default {@link VconStore#name()}), e.g. the name it is configured under. */
+    /**
+     * The store's name in messages (default {@link VconStore#name()}), e.g. the name it is
+     * configured under.
+     */
     public Builder storeName(String storeName) {
       this.storeName = storeName;
       return this;

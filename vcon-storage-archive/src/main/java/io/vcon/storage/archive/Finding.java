@@ -4,11 +4,17 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One thing {@link VerifyJob} found: its kind, the vCon ({@code null} for a key of no vCon), the key, what is wrong,
- * the repair that fixes it ({@code null} when none is safe), whether that repair was made, and why it failed.
+ * One thing {@link VerifyJob} found: its kind, the vCon ({@code null} for a key of no vCon), the
+ * key, what is wrong, the repair that fixes it ({@code null} when none is safe), whether that
+ * repair was made, and why it failed.
  */
 public record Finding(
-    FindingKind kind, String vconId, String key, String detail, String repair, boolean repaired,
+    FindingKind kind,
+    String vconId,
+    String key,
+    String detail,
+    String repair,
+    boolean repaired,
     String repairError) {
 
   public Finding {

@@ -1,18 +1,30 @@
 package io.vcon.storage.archive;
 
-/** What {@link VerifyJob} can find; {@link #defect()} tells a defect (fails the run unless repaired) from a note. */
+/**
+ * What {@link VerifyJob} can find; {@link #defect()} tells a defect (fails the run unless repaired)
+ * from a note.
+ */
 public enum FindingKind {
-  /** An object with no lookup pointer (every object of an old vcon-server bucket); repair writes the pointer. */
+  /**
+   * An object with no lookup pointer (every object of an old vcon-server bucket); repair writes the
+   * pointer.
+   */
   ORPHAN(true),
   /** A lookup pointer to nothing, or without a date path; repair removes it. */
   DANGLING_POINTER(true),
-  /** A lookup pointer naming another day than the vCon's object; repair rewrites it where that is unambiguous. */
+  /**
+   * A lookup pointer naming another day than the vCon's object; repair rewrites it where that is
+   * unambiguous.
+   */
   WRONG_DATE_POINTER(true),
   /** A document whose uuid disagrees with its key: reported, never touched. */
   UUID_MISMATCH(true),
   /** An object that is not a vCon: reported, never touched. */
   UNPARSEABLE(true),
-  /** Bytes that do not hash to the content hash recorded when they were written: restore from a backup. */
+  /**
+   * Bytes that do not hash to the content hash recorded when they were written: restore from a
+   * backup.
+   */
   HASH_MISMATCH(true),
   /** An object without a recorded content hash; {@code --repair --trust-current} records one. */
   MISSING_HASH(true),

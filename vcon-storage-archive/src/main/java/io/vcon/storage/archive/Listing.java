@@ -13,16 +13,17 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * What a store holds, as (id, day, listed object) entries, lazily: the raw key listing where the store has one
- * (it also finds flat legacy keys, and on S3 gives each object's size and ETag for free), else
- * {@link VconStore#list} day by day.
+ * What a store holds, as (id, day, listed object) entries, lazily: the raw key listing where the
+ * store has one (it also finds flat legacy keys, and on S3 gives each object's size and ETag for
+ * free), else {@link VconStore#list} day by day.
  */
 final class Listing {
   private Listing() {}
 
   /**
-   * One stored object: its id, the day of its date folder (null for a flat key), what the listing said, and what a
-   * destination's listing said of the same key ({@code null}: not known; empty: not there).
+   * One stored object: its id, the day of its date folder (null for a flat key), what the listing
+   * said, and what a destination's listing said of the same key ({@code null}: not known; empty:
+   * not there).
    */
   record Entry(VconId id, LocalDate day, ObjectInfo info, Optional<ObjectInfo> there) {
     Entry(VconId id, LocalDate day, ObjectInfo info) {
@@ -34,19 +35,28 @@ final class Listing {
     }
   }
 
-  static Stream<Entry> entries(VconStore store, Optional<DayRange> range, Shard shard, S3Inventory inventory) {
-    Stream<Entry> all = inventory == null ? entries(store, range) : fromInventory(store, range, inventory);
+  static Stream<Entry> entries(
+      VconStore store, Optional<DayRange> range, Shard shard, S3Inventory inventory) {
+    Stream<Entry> all =
+        inventory == null ? entries(store, range) : fromInventory(store, range, inventory);
     return shard.count() == 1 ? all : all.filter(e -> shard.covers(e.id()));
   }
 
   /** The inventory's objects under the store's prefix, instead of a LIST of the bucket. */
-  private static Stream<Entry> fromInventory(VconStore store, Optional<DayRange> range, S3Inventory inventory) {
+  private static Stream<Entry> fromInventory(
+      VconStore store, Optional<DayRange> range, S3Inventory inventory) {
     RawObjects objects = store.rawObjects();
     KeyStrategy keys = objects.keys();
-    Stream<Entry> all = inventory.list(keys.root())
-        .flatMap(info -> keys.parseObjectKey(info.key()).stream()
-            .map((StoredKey k) -> new Entry(k.id(), k.day().orElse(null), info)));
-    return range.map(days -> all.filter(e -> e.day() != null && days.contains(e.day()))).orElse(all);
+    Stream<Entry> all =
+        inventory
+            .list(keys.root())
+            .flatMap(
+                info ->
+                    keys.parseObjectKey(info.key()).stream()
+                        .map((StoredKey k) -> new Entry(k.id(), k.day().orElse(null), info)));
+    return range
+        .map(days -> all.filter(e -> e.day() != null && days.contains(e.day())))
+        .orElse(all);
   }
 
   /** Every key under the store's root: from the inventory when one is given, else a listing. */
@@ -71,7 +81,8 @@ final class Listing {
     }
     if (!raw) {
       if (store.capabilities().contains(Capability.LIST_BY_DATE)) {
-        throw new UnsupportedCapabilityException(Capability.RAW_OBJECTS, store.name() + " (give --date or --since)");
+        throw new UnsupportedCapabilityException(
+            Capability.RAW_OBJECTS, store.name() + " (give --date or --since)");
       }
       throw new UnsupportedCapabilityException(Capability.LIST_BY_DATE, store.name());
     }
@@ -81,8 +92,11 @@ final class Listing {
 
   private static Stream<Entry> parsed(RawObjects objects, String prefix) {
     KeyStrategy keys = objects.keys();
-    return objects.listInfo(prefix)
-        .flatMap(info -> keys.parseObjectKey(info.key()).stream()
-            .map((StoredKey k) -> new Entry(k.id(), k.day().orElse(null), info)));
+    return objects
+        .listInfo(prefix)
+        .flatMap(
+            info ->
+                keys.parseObjectKey(info.key()).stream()
+                    .map((StoredKey k) -> new Entry(k.id(), k.day().orElse(null), info)));
   }
 }

@@ -24,12 +24,13 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /**
- * An Amazon S3 Inventory report in CSV format, used as the listing of a bucket too large to LIST: its
- * {@code manifest.json} (format version 2016-11-30: {@code fileFormat}, {@code fileSchema}, {@code files[].key}) and
- * the gzip-compressed CSV files it names, read from a local copy of the report ({@code aws s3 sync
- * s3://DEST/PREFIX/SOURCE-BUCKET/CONFIG-ID/ ./inventory/}). Each data file is found beside the manifest's folder
- * as S3 publishes it ({@code CONFIG-ID/data/NAME.csv.gz}) or by its full key below that root. Keys in the CSV are
- * URL-encoded and are decoded here. Rows stream: the report is never held whole.
+ * An Amazon S3 Inventory report in CSV format, used as the listing of a bucket too large to LIST:
+ * its {@code manifest.json} (format version 2016-11-30: {@code fileFormat}, {@code fileSchema},
+ * {@code files[].key}) and the gzip-compressed CSV files it names, read from a local copy of the
+ * report ({@code aws s3 sync s3://DEST/PREFIX/SOURCE-BUCKET/CONFIG-ID/ ./inventory/}). Each data
+ * file is found beside the manifest's folder as S3 publishes it ({@code
+ * CONFIG-ID/data/NAME.csv.gz}) or by its full key below that root. Keys in the CSV are URL-encoded
+ * and are decoded here. Rows stream: the report is never held whole.
  */
 public final class S3Inventory {
 
@@ -38,14 +39,18 @@ public final class S3Inventory {
   private final List<String> columns;
   private final List<String> fileKeys;
 
-  private S3Inventory(Path manifest, String sourceBucket, List<String> columns, List<String> fileKeys) {
+  private S3Inventory(
+      Path manifest, String sourceBucket, List<String> columns, List<String> fileKeys) {
     this.manifest = manifest;
     this.sourceBucket = sourceBucket;
     this.columns = columns;
     this.fileKeys = fileKeys;
   }
 
-  /** Reads {@code manifest.json}; throws {@link StorageConfigurationException} when it is not a CSV inventory. */
+  /**
+   * Reads {@code manifest.json}; throws {@link StorageConfigurationException} when it is not a CSV
+   * inventory.
+   */
   public static S3Inventory open(Path manifestJson) {
     String bucket = null;
     String format = null;
@@ -78,11 +83,19 @@ public final class S3Inventory {
         }
       }
     } catch (IOException e) {
-      throw new StorageConfigurationException("Cannot read the S3 Inventory manifest " + manifestJson + ": "
-          + e.getMessage() + "; give the manifest.json of a CSV inventory report");
+      throw new StorageConfigurationException(
+          "Cannot read the S3 Inventory manifest "
+              + manifestJson
+              + ": "
+              + e.getMessage()
+              + "; give the manifest.json of a CSV inventory report");
     }
-    expect("CSV".equalsIgnoreCase(format), manifestJson,
-        "fileFormat is " + format + "; only CSV inventories are read (choose CSV in the inventory configuration)");
+    expect(
+        "CSV".equalsIgnoreCase(format),
+        manifestJson,
+        "fileFormat is "
+            + format
+            + "; only CSV inventories are read (choose CSV in the inventory configuration)");
     expect(schema != null, manifestJson, "it has no fileSchema");
     List<String> columns = Arrays.stream(schema.split(",")).map(String::strip).toList();
     expect(columns.contains("Key"), manifestJson, "its fileSchema has no Key column");
@@ -103,7 +116,8 @@ public final class S3Inventory {
 
   /**
    * Every current object (delete markers and non-latest versions left out) whose key starts with
-   * {@code keyPrefix}, with its size and ETag where the schema has them, in the report's order. Close the stream.
+   * {@code keyPrefix}, with its size and ETag where the schema has them, in the report's order.
+   * Close the stream.
    */
   public Stream<ObjectInfo> list(String keyPrefix) {
     int key = columns.indexOf("Key");
@@ -115,11 +129,17 @@ public final class S3Inventory {
         .flatMap(this::rows)
         .filter(row -> latest < 0 || !row.get(latest).equalsIgnoreCase("false"))
         .filter(row -> deleteMarker < 0 || !row.get(deleteMarker).equalsIgnoreCase("true"))
-        .map(row -> new ObjectInfo(
-            URLDecoder.decode(row.get(key), StandardCharsets.UTF_8),
-            size < 0 || row.get(size).isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(row.get(size))),
-            Optional.empty(),
-            etag < 0 || row.get(etag).isEmpty() ? Optional.empty() : Optional.of(row.get(etag))))
+        .map(
+            row ->
+                new ObjectInfo(
+                    URLDecoder.decode(row.get(key), StandardCharsets.UTF_8),
+                    size < 0 || row.get(size).isEmpty()
+                        ? OptionalLong.empty()
+                        : OptionalLong.of(Long.parseLong(row.get(size))),
+                    Optional.empty(),
+                    etag < 0 || row.get(etag).isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(row.get(etag))))
         .filter(info -> info.key().startsWith(keyPrefix));
   }
 
@@ -131,15 +151,20 @@ public final class S3Inventory {
       InputStream in = new GZIPInputStream(Files.newInputStream(file), 65536);
       reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read S3 Inventory file " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot read S3 Inventory file " + file + ": " + e.getMessage(), e);
     }
-    return reader.lines().map(line -> fields(line, file)).onClose(() -> {
-      try {
-        reader.close();
-      } catch (IOException e) {
-        // read only
-      }
-    });
+    return reader
+        .lines()
+        .map(line -> fields(line, file))
+        .onClose(
+            () -> {
+              try {
+                reader.close();
+              } catch (IOException e) {
+                // read only
+              }
+            });
   }
 
   private List<String> fields(String line, Path file) {
@@ -168,26 +193,54 @@ public final class S3Inventory {
     }
     out.add(field.toString());
     if (out.size() != columns.size()) {
-      throw new StorageConfigurationException("S3 Inventory file " + file + " has a row of " + out.size()
-          + " fields where the manifest's fileSchema has " + columns.size() + ": " + line);
+      throw new StorageConfigurationException(
+          "S3 Inventory file "
+              + file
+              + " has a row of "
+              + out.size()
+              + " fields where the manifest's fileSchema has "
+              + columns.size()
+              + ": "
+              + line);
     }
     return out;
   }
 
-  /** The local copy of {@code fileKey}: {@code data/NAME} beside the manifest's timestamp folder, or the full key. */
+  /**
+   * The local copy of {@code fileKey}: {@code data/NAME} beside the manifest's timestamp folder, or
+   * the full key.
+   */
   private Path locate(String fileKey) {
     Path root = manifest.toAbsolutePath().getParent().getParent();
     String name = fileKey.substring(fileKey.lastIndexOf('/') + 1);
-    List<Path> candidates = List.of(root.resolve("data").resolve(name), root.resolve(fileKey),
-        manifest.toAbsolutePath().getParent().resolve(name));
-    return candidates.stream().filter(Files::isRegularFile).findFirst().orElseThrow(() ->
-        new StorageConfigurationException("S3 Inventory file " + fileKey + " named in " + manifest + " is not in "
-            + root.resolve("data") + "; copy the whole report (aws s3 sync of the CONFIG-ID folder)"));
+    List<Path> candidates =
+        List.of(
+            root.resolve("data").resolve(name),
+            root.resolve(fileKey),
+            manifest.toAbsolutePath().getParent().resolve(name));
+    return candidates.stream()
+        .filter(Files::isRegularFile)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new StorageConfigurationException(
+                    "S3 Inventory file "
+                        + fileKey
+                        + " named in "
+                        + manifest
+                        + " is not in "
+                        + root.resolve("data")
+                        + "; copy the whole report (aws s3 sync of the CONFIG-ID folder)"));
   }
 
   @Override
   public String toString() {
-    return "S3Inventory[" + manifest + ", " + fileKeys.size() + " files, " + String.join(",", columns).toLowerCase(
-        Locale.ROOT) + "]";
+    return "S3Inventory["
+        + manifest
+        + ", "
+        + fileKeys.size()
+        + " files, "
+        + String.join(",", columns).toLowerCase(Locale.ROOT)
+        + "]";
   }
 }

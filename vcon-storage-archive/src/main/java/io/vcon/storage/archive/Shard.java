@@ -6,14 +6,15 @@ import java.util.function.Function;
 import java.util.zip.CRC32C;
 
 /**
- * One of {@code count} parts of a store's vCons, so that {@code count} processes on as many machines cover every
- * vCon exactly once: the part of a vCon is a hash of its id, so all its objects (every day it is filed under) and
- * its lookup pointer fall in the same part, and verify's per-vCon rules hold within one process. Parts are even
- * whatever the days: a uuid's hash is uniform.
+ * One of {@code count} parts of a store's vCons, so that {@code count} processes on as many
+ * machines cover every vCon exactly once: the part of a vCon is a hash of its id, so all its
+ * objects (every day it is filed under) and its lookup pointer fall in the same part, and verify's
+ * per-vCon rules hold within one process. Parts are even whatever the days: a uuid's hash is
+ * uniform.
  *
- * <p>Written {@code i/N} (0-based: {@code 0/4} to {@code 3/4}), or {@code auto/N}: the index from the environment of
- * a Kubernetes Indexed Job ({@code JOB_COMPLETION_INDEX}) or an AWS Batch array job
- * ({@code AWS_BATCH_JOB_ARRAY_INDEX}).
+ * <p>Written {@code i/N} (0-based: {@code 0/4} to {@code 3/4}), or {@code auto/N}: the index from
+ * the environment of a Kubernetes Indexed Job ({@code JOB_COMPLETION_INDEX}) or an AWS Batch array
+ * job ({@code AWS_BATCH_JOB_ARRAY_INDEX}).
  */
 public record Shard(int index, int count) {
 
@@ -23,7 +24,13 @@ public record Shard(int index, int count) {
   public Shard {
     if (count < 1 || index < 0 || index >= count) {
       throw new IllegalArgumentException(
-          "shard " + index + "/" + count + " is not one of " + count + " parts: write i/N with 0 <= i < N");
+          "shard "
+              + index
+              + "/"
+              + count
+              + " is not one of "
+              + count
+              + " parts: write i/N with 0 <= i < N");
     }
   }
 
@@ -31,7 +38,8 @@ public record Shard(int index, int count) {
   public static Shard parse(String text, Function<String, String> env) {
     String[] parts = text.strip().split("/", -1);
     if (parts.length != 2) {
-      throw new IllegalArgumentException("'" + text + "' is not a shard: write i/N (e.g. 0/4) or auto/N");
+      throw new IllegalArgumentException(
+          "'" + text + "' is not a shard: write i/N (e.g. 0/4) or auto/N");
     }
     int count;
     try {
@@ -46,14 +54,19 @@ public record Shard(int index, int count) {
         index = env.apply("AWS_BATCH_JOB_ARRAY_INDEX");
       }
       if (index == null || index.isBlank()) {
-        throw new IllegalArgumentException("shard auto/" + count + " needs JOB_COMPLETION_INDEX (Kubernetes Indexed"
-            + " Job) or AWS_BATCH_JOB_ARRAY_INDEX (AWS Batch array job) in the environment; neither is set");
+        throw new IllegalArgumentException(
+            "shard auto/"
+                + count
+                + " needs JOB_COMPLETION_INDEX (Kubernetes Indexed Job) or"
+                + " AWS_BATCH_JOB_ARRAY_INDEX (AWS Batch array job) in the environment; neither is"
+                + " set");
       }
     }
     try {
       return new Shard(Integer.parseInt(index.strip()), count);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("'" + text + "' is not a shard: the index '" + index + "' is not a number");
+      throw new IllegalArgumentException(
+          "'" + text + "' is not a shard: the index '" + index + "' is not a number");
     }
   }
 

@@ -16,9 +16,10 @@ import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 
 /**
- * Lines sorted in bounded memory: up to {@code chunk} lines are held and sorted in memory; beyond that each full
- * chunk is written sorted to a temporary file, and {@link #sorted()} merges the files. A store of N keys is thus
- * grouped by vCon id with memory independent of N (the disk holds about 100 bytes a key). Lines hold no newline.
+ * Lines sorted in bounded memory: up to {@code chunk} lines are held and sorted in memory; beyond
+ * that each full chunk is written sorted to a temporary file, and {@link #sorted()} merges the
+ * files. A store of N keys is thus grouped by vCon id with memory independent of N (the disk holds
+ * about 100 bytes a key). Lines hold no newline.
  */
 final class SortedSpill implements AutoCloseable {
 
@@ -60,8 +61,13 @@ final class SortedSpill implements AutoCloseable {
       }
       runs.add(run);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot spill the listing to a temporary file: " + e.getMessage()
-          + "; free space in " + System.getProperty("java.io.tmpdir") + " or set java.io.tmpdir", e);
+      throw new UncheckedIOException(
+          "Cannot spill the listing to a temporary file: "
+              + e.getMessage()
+              + "; free space in "
+              + System.getProperty("java.io.tmpdir")
+              + " or set java.io.tmpdir",
+          e);
     }
     buffer.clear();
   }
@@ -80,7 +86,8 @@ final class SortedSpill implements AutoCloseable {
         open.add(r);
         sources.add(r.lines().iterator());
       } catch (IOException e) {
-        throw new UncheckedIOException("Cannot read back the spilled listing " + run + ": " + e.getMessage(), e);
+        throw new UncheckedIOException(
+            "Cannot read back the spilled listing " + run + ": " + e.getMessage(), e);
       }
     }
     return merge(sources);

@@ -6,9 +6,9 @@ import java.util.Map;
 
 /**
  * What a {@link VerifyJob} found: objects and pointers listed, findings by kind (in the order of
- * {@link FindingKind}), defects repaired and left, reads that failed, reads taken from a checkpoint, whether
- * content hashes were checked, and whether it was cancelled before the analysis (then nothing was analysed or
- * repaired).
+ * {@link FindingKind}), defects repaired and left, reads that failed, reads taken from a
+ * checkpoint, whether content hashes were checked, and whether it was cancelled before the analysis
+ * (then nothing was analysed or repaired).
  */
 public record VerifyReport(
     int objects,

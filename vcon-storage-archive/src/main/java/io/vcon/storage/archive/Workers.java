@@ -15,10 +15,10 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * Runs one piece of work per item on at most {@code parallel} threads, pulling items lazily (a listing of millions
- * of keys is never held whole), and takes no new items once cancelled: items in flight finish. The work reports
- * its own per-item errors; whatever it throws (an error no item survives) stops the run and is thrown once the
- * items in flight are done.
+ * Runs one piece of work per item on at most {@code parallel} threads, pulling items lazily (a
+ * listing of millions of keys is never held whole), and takes no new items once cancelled: items in
+ * flight finish. The work reports its own per-item errors; whatever it throws (an error no item
+ * survives) stops the run and is thrown once the items in flight are done.
  */
 final class Workers {
   private Workers() {}
@@ -87,12 +87,17 @@ final class Workers {
   }
 
   /**
-   * As {@link #run}, handing each item's result to {@code inOrder} in the items' order, on the calling thread: the
-   * work runs ahead on {@code parallel} threads by at most a bounded window, so memory does not grow with the
-   * number of items. Items taken before a cancellation are all handed on.
+   * As {@link #run}, handing each item's result to {@code inOrder} in the items' order, on the
+   * calling thread: the work runs ahead on {@code parallel} threads by at most a bounded window, so
+   * memory does not grow with the number of items. Items taken before a cancellation are all handed
+   * on.
    */
   static <T, R> boolean runOrdered(
-      Iterator<T> items, int parallel, Cancellation cancel, Function<T, R> work, Consumer<R> inOrder) {
+      Iterator<T> items,
+      int parallel,
+      Cancellation cancel,
+      Function<T, R> work,
+      Consumer<R> inOrder) {
     if (parallel <= 1) {
       while (items.hasNext()) {
         if (cancel.isCancelled()) {

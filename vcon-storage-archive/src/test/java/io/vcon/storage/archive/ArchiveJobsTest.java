@@ -27,7 +27,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The archive jobs as a library: over directory stores (real files) opened through the SPI, as users would. */
+/**
+ * The archive jobs as a library: over directory stores (real files) opened through the SPI, as
+ * users would.
+ */
 class ArchiveJobsTest {
 
   static final int VCONS = 30;
@@ -55,12 +58,18 @@ class ArchiveJobsTest {
   }
 
   private VconStore dir(String name) {
-    return Providers.createStore("file", ProviderOptions.of(Map.of("path", work.resolve(name).toString())));
+    return Providers.createStore(
+        "file", ProviderOptions.of(Map.of("path", work.resolve(name).toString())));
   }
 
   static Vcon vcon(String id, String createdAt) {
-    return Vcon.parse(("{\"vcon\":\"0.0.1\",\"uuid\":\"" + id + "\",\"created_at\":\"" + createdAt
-        + "\",\"parties\":[{\"name\":\"Alice\"}],\"dialog\":[]}").getBytes(StandardCharsets.UTF_8));
+    return Vcon.parse(
+        ("{\"vcon\":\"0.0.1\",\"uuid\":\""
+                + id
+                + "\",\"created_at\":\""
+                + createdAt
+                + "\",\"parties\":[{\"name\":\"Alice\"}],\"dialog\":[]}")
+            .getBytes(StandardCharsets.UTF_8));
   }
 
   /** Records what a job tells its listener. */
@@ -109,7 +118,9 @@ class ArchiveJobsTest {
   }
 
   @Test
-  @DisplayName("a vCon filed under two days is copied once, from the day its pointer names, without memory per id")
+  @DisplayName(
+      "a vCon filed under two days is copied once, from the day its pointer names, without memory"
+          + " per id")
   void staleCopyIsNotCopied() {
     RawObjects raw = source.rawObjects();
     VconId id = VconId.of(ids.get(0));
@@ -120,7 +131,9 @@ class ArchiveJobsTest {
     assertThat(report.copied()).isEqualTo(VCONS);
     assertThat(report.skippedIdentical()).isZero();
     RawObjects there = target.rawObjects();
-    assertThat(there.read(there.keys().objectKey(id, stale))).as("the stale copy stays behind").isEmpty();
+    assertThat(there.read(there.keys().objectKey(id, stale)))
+        .as("the stale copy stays behind")
+        .isEmpty();
     assertThat(target.get(id)).isEqualTo(source.get(id));
   }
 
@@ -128,18 +141,20 @@ class ArchiveJobsTest {
   @DisplayName("a cancelled copy stops taking items; run again, it finishes what is left")
   void cancelThenResume() {
     AtomicLong done = new AtomicLong();
-    Cancellation afterFive = new Cancellation() {
-      @Override
-      public boolean isCancelled() {
-        return done.get() >= 5;
-      }
+    Cancellation afterFive =
+        new Cancellation() {
+          @Override
+          public boolean isCancelled() {
+            return done.get() >= 5;
+          }
 
-      @Override
-      public void itemDone() {
-        done.incrementAndGet();
-      }
-    };
-    CopyReport stopped = CopyJob.builder(source, target).parallel(1).cancellation(afterFive).build().run();
+          @Override
+          public void itemDone() {
+            done.incrementAndGet();
+          }
+        };
+    CopyReport stopped =
+        CopyJob.builder(source, target).parallel(1).cancellation(afterFive).build().run();
     assertThat(stopped.stopped()).isTrue();
     assertThat(stopped.copied()).isEqualTo(5);
 
@@ -149,19 +164,24 @@ class ArchiveJobsTest {
   }
 
   @Test
-  @DisplayName("an error no item survives stops the job at once and is thrown, not reported per item")
+  @DisplayName(
+      "an error no item survives stops the job at once and is thrown, not reported per item")
   void fatalErrorStopsTheJob() {
     Recorder heard = new Recorder();
     VconStore broken = new FailingStore(target);
-    assertThatThrownBy(() -> CopyJob.builder(source, broken).parallel(4).listener(heard).build().run())
+    assertThatThrownBy(
+            () -> CopyJob.builder(source, broken).parallel(4).listener(heard).build().run())
         .isInstanceOf(BackendException.class)
         .hasMessageContaining("does not exist");
     assertThat(heard.failed).isEmpty();
-    assertThat(((FailingStore) broken).calls.get()).as("stopped after the items in flight").isLessThan(VCONS);
+    assertThat(((FailingStore) broken).calls.get())
+        .as("stopped after the items in flight")
+        .isLessThan(VCONS);
   }
 
   @Test
-  @DisplayName("verify reports orphans to the listener; repair writes their pointers; a second run is clean")
+  @DisplayName(
+      "verify reports orphans to the listener; repair writes their pointers; a second run is clean")
   void verifyAndRepair() {
     RawObjects raw = source.rawObjects();
     String orphan = ids.get(0);
@@ -171,12 +191,15 @@ class ArchiveJobsTest {
     VerifyReport report = VerifyJob.builder(source).listener(heard).build().run();
     assertThat(report.clean()).isFalse();
     assertThat(report.counts()).containsEntry(FindingKind.ORPHAN, 1);
-    assertThat(heard.findings).singleElement().satisfies(f -> {
-      assertThat(f.kind()).isEqualTo(FindingKind.ORPHAN);
-      assertThat(f.vconId()).isEqualTo(orphan);
-      assertThat(f.repaired()).isFalse();
-      assertThat(f.repair()).startsWith("write pointer 2024/03/");
-    });
+    assertThat(heard.findings)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.kind()).isEqualTo(FindingKind.ORPHAN);
+              assertThat(f.vconId()).isEqualTo(orphan);
+              assertThat(f.repaired()).isFalse();
+              assertThat(f.repair()).startsWith("write pointer 2024/03/");
+            });
     assertThat(heard.total.get()).isEqualTo(2L * VCONS - 1);
 
     VerifyReport repaired = VerifyJob.builder(source).repair(true).build().run();
@@ -185,22 +208,29 @@ class ArchiveJobsTest {
   }
 
   @Test
-  @DisplayName("verify spilling its listing to disk in small runs finds exactly what it finds in memory")
+  @DisplayName(
+      "verify spilling its listing to disk in small runs finds exactly what it finds in memory")
   void verifySpilled() {
     RawObjects raw = source.rawObjects();
     raw.delete(raw.keys().pointerKey(VconId.of(ids.get(3))));
-    raw.write(raw.keys().pointerKey(VconId.of(UUID.randomUUID().toString())),
+    raw.write(
+        raw.keys().pointerKey(VconId.of(UUID.randomUUID().toString())),
         "2024/03/01".getBytes(StandardCharsets.US_ASCII));
     raw.write(raw.keys().root() + "notes/readme.txt", "hello".getBytes(StandardCharsets.US_ASCII));
 
     Recorder inMemory = new Recorder();
     VerifyReport whole = VerifyJob.builder(source).listener(inMemory).build().run();
     Recorder spilled = new Recorder();
-    VerifyReport merged = VerifyJob.builder(source).spillChunk(7).parallel(3).listener(spilled).build().run();
+    VerifyReport merged =
+        VerifyJob.builder(source).spillChunk(7).parallel(3).listener(spilled).build().run();
 
     assertThat(merged).isEqualTo(whole);
-    assertThat(spilled.findings).as("same findings, same order").containsExactlyElementsOf(inMemory.findings);
-    assertThat(whole.counts()).containsEntry(FindingKind.ORPHAN, 1).containsEntry(FindingKind.DANGLING_POINTER, 1)
+    assertThat(spilled.findings)
+        .as("same findings, same order")
+        .containsExactlyElementsOf(inMemory.findings);
+    assertThat(whole.counts())
+        .containsEntry(FindingKind.ORPHAN, 1)
+        .containsEntry(FindingKind.DANGLING_POINTER, 1)
         .containsEntry(FindingKind.UNKNOWN_KEY, 1);
   }
 
@@ -209,11 +239,12 @@ class ArchiveJobsTest {
   void exportIds() throws IOException {
     String missing = UUID.randomUUID().toString();
     Recorder heard = new Recorder();
-    ExportReport report = ExportJob.builder(source, work.resolve("out"))
-        .ids(List.of(VconId.of(ids.get(0)), VconId.of(ids.get(1)), VconId.of(missing)))
-        .listener(heard)
-        .build()
-        .run();
+    ExportReport report =
+        ExportJob.builder(source, work.resolve("out"))
+            .ids(List.of(VconId.of(ids.get(0)), VconId.of(ids.get(1)), VconId.of(missing)))
+            .listener(heard)
+            .build()
+            .run();
     assertThat(report.exported()).isEqualTo(2);
     assertThat(report.failed()).isEqualTo(1);
     assertThat(heard.total.get()).isEqualTo(3);
@@ -233,8 +264,13 @@ class ArchiveJobsTest {
 
     private BackendException noBucket() {
       calls.incrementAndGet();
-      return new BackendException("S3 GetObject in bucket gone failed: bucket gone does not exist", null, name(),
-          false, true, null);
+      return new BackendException(
+          "S3 GetObject in bucket gone failed: bucket gone does not exist",
+          null,
+          name(),
+          false,
+          true,
+          null);
     }
 
     @Override

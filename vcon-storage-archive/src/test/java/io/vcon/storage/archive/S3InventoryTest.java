@@ -24,18 +24,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An S3 Inventory report, written by the test in the format AWS documents (manifest.json with fileFormat CSV, a
- * fileSchema and files[].key; gzip CSV data files under data/, quoted fields, URL-encoded keys), as the listing of
- * copy and verify instead of LIST.
+ * An S3 Inventory report, written by the test in the format AWS documents (manifest.json with
+ * fileFormat CSV, a fileSchema and files[].key; gzip CSV data files under data/, quoted fields,
+ * URL-encoded keys), as the listing of copy and verify instead of LIST.
  */
 class S3InventoryTest {
 
-  static final String SCHEMA = "Bucket, Key, VersionId, IsLatest, IsDeleteMarker, Size, LastModifiedDate, ETag";
+  static final String SCHEMA =
+      "Bucket, Key, VersionId, IsLatest, IsDeleteMarker, Size, LastModifiedDate, ETag";
 
   @TempDir Path work;
 
   @Test
-  @DisplayName("copy and verify read their keys from an S3 Inventory report: same result as listing the store")
+  @DisplayName(
+      "copy and verify read their keys from an S3 Inventory report: same result as listing the"
+          + " store")
   void inventoryAsListing() throws IOException {
     try (VconStore source = store("source");
         VconStore target = store("target")) {
@@ -63,23 +66,29 @@ class S3InventoryTest {
   }
 
   @Test
-  @DisplayName("a manifest that is not a CSV inventory is refused with a message saying what to give")
+  @DisplayName(
+      "a manifest that is not a CSV inventory is refused with a message saying what to give")
   void notCsv() throws IOException {
     Path manifest = work.resolve("inv/2026-01-01T00-00Z/manifest.json");
     Files.createDirectories(manifest.getParent());
-    Files.writeString(manifest, "{\"sourceBucket\":\"b\",\"fileFormat\":\"Parquet\",\"fileSchema\":\"message s3 {}\","
-        + "\"files\":[]}");
-    assertThatThrownBy(() -> S3Inventory.open(manifest)).isInstanceOf(StorageConfigurationException.class)
+    Files.writeString(
+        manifest,
+        "{\"sourceBucket\":\"b\",\"fileFormat\":\"Parquet\",\"fileSchema\":\"message s3 {}\","
+            + "\"files\":[]}");
+    assertThatThrownBy(() -> S3Inventory.open(manifest))
+        .isInstanceOf(StorageConfigurationException.class)
         .hasMessageContaining("only CSV");
   }
 
   private VconStore store(String name) {
-    return Providers.createStore("file", ProviderOptions.of(Map.of("path", work.resolve(name).toString())));
+    return Providers.createStore(
+        "file", ProviderOptions.of(Map.of("path", work.resolve(name).toString())));
   }
 
   /**
-   * The report as S3 publishes it below CONFIG-ID: TIMESTAMP/manifest.json and data/NAME.csv.gz, the keys split over
-   * two data files, plus a delete marker and an old version that must not count.
+   * The report as S3 publishes it below CONFIG-ID: TIMESTAMP/manifest.json and data/NAME.csv.gz,
+   * the keys split over two data files, plus a delete marker and an old version that must not
+   * count.
    */
   private Path writeInventory(List<String> keys, String versioned) throws IOException {
     Path root = work.resolve("inventory");
@@ -98,29 +107,44 @@ class S3InventoryTest {
     gzip(data.resolve("part-2.csv.gz"), second);
     Path manifest = root.resolve("2026-11-30T01-00Z/manifest.json");
     Files.createDirectories(manifest.getParent());
-    Files.writeString(manifest, "{\n"
-        + "  \"sourceBucket\" : \"vcons-source\",\n"
-        + "  \"destinationBucket\" : \"arn:aws:s3:::vcons-inventory\",\n"
-        + "  \"version\" : \"2016-11-30\",\n"
-        + "  \"creationTimestamp\" : \"1795914000000\",\n"
-        + "  \"fileFormat\" : \"CSV\",\n"
-        + "  \"fileSchema\" : \"" + SCHEMA + "\",\n"
-        + "  \"files\" : [ {\n"
-        + "    \"key\" : \"" + prefix + "part-1.csv.gz\",\n"
-        + "    \"size\" : 400,\n"
-        + "    \"MD5checksum\" : \"00000000000000000000000000000000\"\n"
-        + "  }, {\n"
-        + "    \"key\" : \"" + prefix + "part-2.csv.gz\",\n"
-        + "    \"size\" : 400,\n"
-        + "    \"MD5checksum\" : \"00000000000000000000000000000000\"\n"
-        + "  } ]\n"
-        + "}\n");
+    Files.writeString(
+        manifest,
+        "{\n"
+            + "  \"sourceBucket\" : \"vcons-source\",\n"
+            + "  \"destinationBucket\" : \"arn:aws:s3:::vcons-inventory\",\n"
+            + "  \"version\" : \"2016-11-30\",\n"
+            + "  \"creationTimestamp\" : \"1795914000000\",\n"
+            + "  \"fileFormat\" : \"CSV\",\n"
+            + "  \"fileSchema\" : \""
+            + SCHEMA
+            + "\",\n"
+            + "  \"files\" : [ {\n"
+            + "    \"key\" : \""
+            + prefix
+            + "part-1.csv.gz\",\n"
+            + "    \"size\" : 400,\n"
+            + "    \"MD5checksum\" : \"00000000000000000000000000000000\"\n"
+            + "  }, {\n"
+            + "    \"key\" : \""
+            + prefix
+            + "part-2.csv.gz\",\n"
+            + "    \"size\" : 400,\n"
+            + "    \"MD5checksum\" : \"00000000000000000000000000000000\"\n"
+            + "  } ]\n"
+            + "}\n");
     return manifest;
   }
 
   private static String row(String key, String latest, String deleteMarker) {
-    return String.join(",", quote("vcons-source"), quote(URLEncoder.encode(key, StandardCharsets.UTF_8)),
-        quote("v1"), quote(latest), quote(deleteMarker), quote("612"), quote("2026-11-29T10:00:00.000Z"),
+    return String.join(
+        ",",
+        quote("vcons-source"),
+        quote(URLEncoder.encode(key, StandardCharsets.UTF_8)),
+        quote("v1"),
+        quote(latest),
+        quote(deleteMarker),
+        quote("612"),
+        quote("2026-11-29T10:00:00.000Z"),
         quote("0cc175b9c0f1b6a831c399e269772661"));
   }
 

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** N jobs with --shard i/N over one store cover every vCon exactly once, and their reports add up. */
+/**
+ * N jobs with --shard i/N over one store cover every vCon exactly once, and their reports add up.
+ */
 class ShardTest {
 
   static final int VCONS = 200;
@@ -29,18 +31,23 @@ class ShardTest {
   @TempDir Path work;
 
   private VconStore dir(String name) {
-    return Providers.createStore("file", ProviderOptions.of(Map.of("path", work.resolve(name).toString())));
+    return Providers.createStore(
+        "file", ProviderOptions.of(Map.of("path", work.resolve(name).toString())));
   }
 
   @Test
-  @DisplayName("4 copy jobs, shards 0/4..3/4: union of what they copied == a single run; none twice, none missed")
+  @DisplayName(
+      "4 copy jobs, shards 0/4..3/4: union of what they copied == a single run; none twice, none"
+          + " missed")
   void shardsCoverEveryVconOnce() {
     try (VconStore source = dir("source")) {
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < VCONS; i++) {
         String id = UUID.randomUUID().toString();
         ids.add(id);
-        source.put(ArchiveJobsTest.vcon(id, String.format("2024-%02d-%02dT10:00:00Z", 1 + i % 3, 1 + i % 27)));
+        source.put(
+            ArchiveJobsTest.vcon(
+                id, String.format("2024-%02d-%02dT10:00:00Z", 1 + i % 3, 1 + i % 27)));
       }
       // A defect, so the verify counts have something to add up.
       RawObjects raw = source.rawObjects();
@@ -53,12 +60,20 @@ class ShardTest {
       Set<String> seen = new HashSet<>();
       for (int i = 0; i < SHARDS; i++) {
         try (VconStore target = dir("part-" + i)) {
-          CopyReport part = CopyJob.builder(source, target).shard(new Shard(i, SHARDS)).build().run();
+          CopyReport part =
+              CopyJob.builder(source, target).shard(new Shard(i, SHARDS)).build().run();
           copied += part.copied();
-          assertThat(part.copied()).as("shard %d/%d holds a fair part", i, SHARDS).isBetween(20L, 80L);
+          assertThat(part.copied())
+              .as("shard %d/%d holds a fair part", i, SHARDS)
+              .isBetween(20L, 80L);
           try (Stream<String> keys = target.rawObjects().list(target.rawObjects().keys().root())) {
-            keys.map(k -> target.rawObjects().keys().parseObjectKey(k)).flatMap(java.util.Optional::stream)
-                .forEach(k -> assertThat(seen.add(k.id().value())).as("copied twice: %s", k.id()).isTrue());
+            keys.map(k -> target.rawObjects().keys().parseObjectKey(k))
+                .flatMap(java.util.Optional::stream)
+                .forEach(
+                    k ->
+                        assertThat(seen.add(k.id().value()))
+                            .as("copied twice: %s", k.id())
+                            .isTrue());
           }
         }
         VerifyReport check = VerifyJob.builder(source).shard(new Shard(i, SHARDS)).build().run();
@@ -79,12 +94,17 @@ class ShardTest {
   @Test
   @DisplayName("auto/N reads the index of a Kubernetes Indexed Job or an AWS Batch array job")
   void autoIndex() {
-    assertThat(Shard.parse("auto/8", Map.of("JOB_COMPLETION_INDEX", "3")::get)).isEqualTo(new Shard(3, 8));
-    assertThat(Shard.parse("auto/8", Map.of("AWS_BATCH_JOB_ARRAY_INDEX", "5")::get)).isEqualTo(new Shard(5, 8));
+    assertThat(Shard.parse("auto/8", Map.of("JOB_COMPLETION_INDEX", "3")::get))
+        .isEqualTo(new Shard(3, 8));
+    assertThat(Shard.parse("auto/8", Map.of("AWS_BATCH_JOB_ARRAY_INDEX", "5")::get))
+        .isEqualTo(new Shard(5, 8));
     assertThat(Shard.parse(" 2/4 ", Map.<String, String>of()::get)).isEqualTo(new Shard(2, 4));
     assertThatThrownBy(() -> Shard.parse("auto/8", Map.<String, String>of()::get))
-        .hasMessageContaining("JOB_COMPLETION_INDEX").hasMessageContaining("AWS_BATCH_JOB_ARRAY_INDEX");
-    assertThatThrownBy(() -> Shard.parse("4/4", Map.<String, String>of()::get)).hasMessageContaining("0 <= i < N");
-    assertThatThrownBy(() -> Shard.parse("x", Map.<String, String>of()::get)).hasMessageContaining("i/N");
+        .hasMessageContaining("JOB_COMPLETION_INDEX")
+        .hasMessageContaining("AWS_BATCH_JOB_ARRAY_INDEX");
+    assertThatThrownBy(() -> Shard.parse("4/4", Map.<String, String>of()::get))
+        .hasMessageContaining("0 <= i < N");
+    assertThatThrownBy(() -> Shard.parse("x", Map.<String, String>of()::get))
+        .hasMessageContaining("i/N");
   }
 }

@@ -27,15 +27,17 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Copy of an archive between S3 buckets (issue 20, parts 3 and 4): {@code vcon-storage copy} (the library's
- * {@link CopyJob}, which the command runs) against {@code rclone copy} and {@code aws s3 sync}, in one run on one
- * machine. Two scenarios: two S3Proxy processes (two endpoints: the bytes pass through the client) and two buckets
- * of one S3Proxy (server-side copy). Each tool copies into a bucket of its own, then runs again with nothing to
- * copy. Reported: objects (keys: a vCon and its lookup pointer) per second, client CPU per object, and for our
- * copy the S3 requests per vCon by method.
+ * Copy of an archive between S3 buckets (issue 20, parts 3 and 4): {@code vcon-storage copy} (the
+ * library's {@link CopyJob}, which the command runs) against {@code rclone copy} and {@code aws s3
+ * sync}, in one run on one machine. Two scenarios: two S3Proxy processes (two endpoints: the bytes
+ * pass through the client) and two buckets of one S3Proxy (server-side copy). Each tool copies into
+ * a bucket of its own, then runs again with nothing to copy. Reported: objects (keys: a vCon and
+ * its lookup pointer) per second, client CPU per object, and for our copy the S3 requests per vCon
+ * by method.
  *
- * <p>{@code java -cp ... io.vcon.storage.bench.CopyBench [vcons=10000] [parallel=16] [bytes=5000]}; peers missing
- * from the PATH are skipped with a message ({@code copy-bench.sh} installs them with apt-get).
+ * <p>{@code java -cp ... io.vcon.storage.bench.CopyBench [vcons=10000] [parallel=16] [bytes=5000]};
+ * peers missing from the PATH are skipped with a message ({@code copy-bench.sh} installs them with
+ * apt-get).
  */
 public final class CopyBench {
 
@@ -58,9 +60,16 @@ public final class CopyBench {
   }
 
   private void run() throws Exception {
-    System.out.printf(Locale.ROOT, "copy benchmark: %d vCons of ~%d bytes (%d objects), parallel %d, %d cpus,"
-        + " load average before %s%n", vcons, bytes, 2 * vcons, parallel,
-        Runtime.getRuntime().availableProcessors(), LoadAverage.now());
+    System.out.printf(
+        Locale.ROOT,
+        "copy benchmark: %d vCons of ~%d bytes (%d objects), parallel %d, %d cpus,"
+            + " load average before %s%n",
+        vcons,
+        bytes,
+        2 * vcons,
+        parallel,
+        Runtime.getRuntime().availableProcessors(),
+        LoadAverage.now());
     try (S3ProxyProcess a = S3ProxyProcess.start();
         S3ProxyProcess b = S3ProxyProcess.start()) {
       try (S3Client rawA = client(a);
@@ -74,8 +83,12 @@ public final class CopyBench {
       header();
       ours("two endpoints", config(a, "src"), config(b, "ours"));
       rclone("two endpoints", a, "src", b, "rclone");
-      rows.add(row("two endpoints", "aws s3 sync", "-", "skipped: one --endpoint-url per command, cannot"
-          + " copy between two endpoints"));
+      rows.add(
+          row(
+              "two endpoints",
+              "aws s3 sync",
+              "-",
+              "skipped: one --endpoint-url per command, cannot" + " copy between two endpoints"));
       ours("one endpoint", config(a, "src"), config(a, "ours"));
       rclone("one endpoint", a, "src", a, "rclone");
       aws("one endpoint", a, "src", "aws");
@@ -90,8 +103,9 @@ public final class CopyBench {
         .region(Region.US_EAST_1)
         .endpointOverride(s3.endpoint())
         .forcePathStyle(true)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(S3ProxyProcess.IDENTITY, S3ProxyProcess.CREDENTIAL)))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(S3ProxyProcess.IDENTITY, S3ProxyProcess.CREDENTIAL)))
         .build();
   }
 
@@ -112,22 +126,34 @@ public final class CopyBench {
       ExecutorService pool = Executors.newFixedThreadPool(parallel);
       for (int i = 0; i < vcons; i++) {
         int n = i;
-        pool.execute(() -> {
-          String id = UUID.randomUUID().toString();
-          String created = String.format(Locale.ROOT, "2026-%02d-%02dT10:00:00Z", 1 + n % 12, 1 + n % 28);
-          store.put(Vcon.parse(("{\"vcon\":\"0.0.1\",\"uuid\":\"" + id + "\",\"created_at\":\"" + created
-              + "\",\"parties\":[{\"name\":\"Alice\"}],\"dialog\":[],\"attachments\":[{\"body\":\"" + padding
-              + "\"}]}").getBytes(StandardCharsets.UTF_8)));
-        });
+        pool.execute(
+            () -> {
+              String id = UUID.randomUUID().toString();
+              String created =
+                  String.format(Locale.ROOT, "2026-%02d-%02dT10:00:00Z", 1 + n % 12, 1 + n % 28);
+              store.put(
+                  Vcon.parse(
+                      ("{\"vcon\":\"0.0.1\",\"uuid\":\""
+                              + id
+                              + "\",\"created_at\":\""
+                              + created
+                              + "\",\"parties\":[{\"name\":\"Alice\"}],\"dialog\":[],\"attachments\":[{\"body\":\""
+                              + padding
+                              + "\"}]}")
+                          .getBytes(StandardCharsets.UTF_8)));
+            });
       }
       pool.shutdown();
       pool.awaitTermination(1, TimeUnit.HOURS);
     }
-    System.out.printf(Locale.ROOT, "seeded %d vCons in %.1f s%n", vcons, (System.nanoTime() - started) / 1e9);
+    System.out.printf(
+        Locale.ROOT, "seeded %d vCons in %.1f s%n", vcons, (System.nanoTime() - started) / 1e9);
   }
 
   private void header() {
-    rows.add("| scenario | tool | run | wall s | objects/s | client CPU s | CPU ms/object | requests per vCon |");
+    rows.add(
+        "| scenario | tool | run | wall s | objects/s | client CPU s | CPU ms/object | requests per"
+            + " vCon |");
     rows.add("|---|---|---|---|---|---|---|---|");
   }
 
@@ -142,29 +168,60 @@ public final class CopyBench {
         double wall = (System.nanoTime() - t0) / 1e9;
         double cpu = (processCpuNanos() - cpu0) / 1e9;
         RequestCounter.Snapshot used = RequestCounter.snapshot().minus(before);
-        String requests = String.format(Locale.ROOT, "%.2f (GET %.2f, HEAD %.2f, PUT %.2f, other %.2f)",
-            used.total() / (double) vcons, used.get() / (double) vcons, used.head() / (double) vcons,
-            used.put() / (double) vcons, used.other() / (double) vcons);
-        rows.add(measured(scenario, "vcon-storage copy", run, wall, cpu, requests)
-            + String.format(Locale.ROOT, " <!-- copied %d (server-side %d), skipped %d (without download %d),"
-                + " failed %d -->", report.copied(), report.serverSide(), report.skippedIdentical(),
-                report.skippedUnread(), report.failed()));
+        String requests =
+            String.format(
+                Locale.ROOT,
+                "%.2f (GET %.2f, HEAD %.2f, PUT %.2f, other %.2f)",
+                used.total() / (double) vcons,
+                used.get() / (double) vcons,
+                used.head() / (double) vcons,
+                used.put() / (double) vcons,
+                used.other() / (double) vcons);
+        rows.add(
+            measured(scenario, "vcon-storage copy", run, wall, cpu, requests)
+                + String.format(
+                    Locale.ROOT,
+                    " <!-- copied %d (server-side %d), skipped %d (without download %d),"
+                        + " failed %d -->",
+                    report.copied(),
+                    report.serverSide(),
+                    report.skippedIdentical(),
+                    report.skippedUnread(),
+                    report.failed()));
       }
     }
   }
 
-  private void rclone(String scenario, S3ProxyProcess from, String fromBucket, S3ProxyProcess to, String toBucket)
+  private void rclone(
+      String scenario, S3ProxyProcess from, String fromBucket, S3ProxyProcess to, String toBucket)
       throws IOException, InterruptedException {
     if (!onPath("rclone")) {
-      rows.add(row(scenario, "rclone copy", "-", "skipped: rclone not found (copy-bench.sh installs it)"));
+      rows.add(
+          row(
+              scenario,
+              "rclone copy",
+              "-",
+              "skipped: rclone not found (copy-bench.sh installs it)"));
       return;
     }
     Map<String, String> env = new java.util.HashMap<>();
     remote(env, "SRC", from.endpoint());
     remote(env, "DST", to.endpoint());
     for (String run : List.of("first", "again (no-op)")) {
-      external(scenario, "rclone copy", run, env, List.of("rclone", "copy", "src:" + fromBucket,
-          "dst:" + toBucket, "--transfers", Integer.toString(parallel), "--checkers", Integer.toString(parallel)));
+      external(
+          scenario,
+          "rclone copy",
+          run,
+          env,
+          List.of(
+              "rclone",
+              "copy",
+              "src:" + fromBucket,
+              "dst:" + toBucket,
+              "--transfers",
+              Integer.toString(parallel),
+              "--checkers",
+              Integer.toString(parallel)));
     }
   }
 
@@ -182,7 +239,8 @@ public final class CopyBench {
   private void aws(String scenario, S3ProxyProcess s3, String fromBucket, String toBucket)
       throws IOException, InterruptedException {
     if (!onPath("aws")) {
-      rows.add(row(scenario, "aws s3 sync", "-", "skipped: aws not found (copy-bench.sh installs it)"));
+      rows.add(
+          row(scenario, "aws s3 sync", "-", "skipped: aws not found (copy-bench.sh installs it)"));
       return;
     }
     Path config = Files.createTempFile("copy-bench-aws", ".conf");
@@ -194,17 +252,31 @@ public final class CopyBench {
     env.put("AWS_SECRET_ACCESS_KEY", S3ProxyProcess.CREDENTIAL);
     env.put("AWS_DEFAULT_REGION", "us-east-1");
     for (String run : List.of("first", "again (no-op)")) {
-      external(scenario, "aws s3 sync", run, env, List.of("aws", "--endpoint-url", s3.endpoint().toString(),
-          "s3", "sync", "--only-show-errors", "s3://" + fromBucket, "s3://" + toBucket));
+      external(
+          scenario,
+          "aws s3 sync",
+          run,
+          env,
+          List.of(
+              "aws",
+              "--endpoint-url",
+              s3.endpoint().toString(),
+              "s3",
+              "sync",
+              "--only-show-errors",
+              "s3://" + fromBucket,
+              "s3://" + toBucket));
     }
     Files.deleteIfExists(config);
   }
 
   /** Runs a peer under /usr/bin/time for its CPU (user + system, children included). */
-  private void external(String scenario, String tool, String run, Map<String, String> env, List<String> command)
+  private void external(
+      String scenario, String tool, String run, Map<String, String> env, List<String> command)
       throws IOException, InterruptedException {
     Path times = Files.createTempFile("copy-bench-time", ".txt");
-    List<String> timed = new ArrayList<>(List.of("/usr/bin/time", "-f", "%U %S", "-o", times.toString()));
+    List<String> timed =
+        new ArrayList<>(List.of("/usr/bin/time", "-f", "%U %S", "-o", times.toString()));
     timed.addAll(command);
     ProcessBuilder pb = new ProcessBuilder(timed).redirectErrorStream(true);
     pb.environment().putAll(env);
@@ -217,20 +289,39 @@ public final class CopyBench {
     double wall = (System.nanoTime() - t0) / 1e9;
     String[] cpu = Files.readString(times).strip().split("\\s+");
     String[] lastLine = cpu.length >= 2 ? cpu : new String[] {"0", "0"};
-    double seconds = Double.parseDouble(lastLine[lastLine.length - 2]) + Double.parseDouble(lastLine[lastLine.length - 1]);
+    double seconds =
+        Double.parseDouble(lastLine[lastLine.length - 2])
+            + Double.parseDouble(lastLine[lastLine.length - 1]);
     Files.deleteIfExists(times);
     if (exit != 0) {
-      rows.add(row(scenario, tool, run, "failed with exit " + exit + ": "
-          + output.substring(Math.max(0, output.length() - 300)).replace('\n', ' ')));
+      rows.add(
+          row(
+              scenario,
+              tool,
+              run,
+              "failed with exit "
+                  + exit
+                  + ": "
+                  + output.substring(Math.max(0, output.length() - 300)).replace('\n', ' ')));
       return;
     }
     rows.add(measured(scenario, tool, run, wall, seconds, "-"));
   }
 
-  private String measured(String scenario, String tool, String run, double wall, double cpu, String requests) {
+  private String measured(
+      String scenario, String tool, String run, double wall, double cpu, String requests) {
     int objects = 2 * vcons;
-    return String.format(Locale.ROOT, "| %s | %s | %s | %.2f | %.0f | %.2f | %.3f | %s |", scenario, tool, run, wall,
-        objects / wall, cpu, cpu * 1000 / objects, requests);
+    return String.format(
+        Locale.ROOT,
+        "| %s | %s | %s | %.2f | %.0f | %.2f | %.3f | %s |",
+        scenario,
+        tool,
+        run,
+        wall,
+        objects / wall,
+        cpu,
+        cpu * 1000 / objects,
+        requests);
   }
 
   private static String row(String scenario, String tool, String run, String note) {

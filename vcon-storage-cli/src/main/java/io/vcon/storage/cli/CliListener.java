@@ -2,7 +2,10 @@ package io.vcon.storage.cli;
 
 import io.vcon.storage.archive.ArchiveListener;
 
-/** An archive job's progress on the progress line, its per-item failures reported as every command reports them. */
+/**
+ * An archive job's progress on the progress line, its per-item failures reported as every command
+ * reports them.
+ */
 final class CliListener implements ArchiveListener {
   private final BaseCommand command;
   private final Progress progress;

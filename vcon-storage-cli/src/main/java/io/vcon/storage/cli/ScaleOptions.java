@@ -7,23 +7,27 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
- * Options of archive jobs at scale (docs/archive-scale.md): {@code --shard i/N} or {@code auto/N}, this process's
- * part of the store, and {@code --inventory MANIFEST}, an S3 Inventory report as the listing.
+ * Options of archive jobs at scale (docs/archive-scale.md): {@code --shard i/N} or {@code auto/N},
+ * this process's part of the store, and {@code --inventory MANIFEST}, an S3 Inventory report as the
+ * listing.
  */
 final class ScaleOptions {
 
   @Option(
       names = "--shard",
       paramLabel = "i/N",
-      description = "Only part i of N (0-based), by a hash of the vCon id; auto/N reads i from JOB_COMPLETION_INDEX"
-          + " (Kubernetes Indexed Job) or AWS_BATCH_JOB_ARRAY_INDEX (AWS Batch array job).")
+      description =
+          "Only part i of N (0-based), by a hash of the vCon id; auto/N reads i from"
+              + " JOB_COMPLETION_INDEX (Kubernetes Indexed Job) or AWS_BATCH_JOB_ARRAY_INDEX (AWS"
+              + " Batch array job).")
   String shard;
 
   @Option(
       names = "--inventory",
       paramLabel = "MANIFEST",
-      description = "Take the keys from this S3 Inventory report (its manifest.json, CSV format, copied locally)"
-          + " instead of listing the bucket.")
+      description =
+          "Take the keys from this S3 Inventory report (its manifest.json, CSV format, copied"
+              + " locally) instead of listing the bucket.")
   Path inventory;
 
   /** The inventory asked for, or null. */

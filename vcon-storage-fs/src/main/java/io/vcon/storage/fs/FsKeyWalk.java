@@ -22,18 +22,21 @@ import java.util.PriorityQueue;
 import java.util.function.Function;
 
 /**
- * The keys below a directory in ascending key order, walked lazily: one directory's names at a time, sorted in
- * memory up to {@link #RUN} names and through temporary files beyond, so listing a store of millions of files
- * takes memory independent of its size. A directory sorts as its name plus {@code /}, a file as its key's last segment (
- * {@code x.json} and {@code x.json.gz} both as {@code x.vcon}, once), so the order is the keys' own.
+ * The keys below a directory in ascending key order, walked lazily: one directory's names at a
+ * time, sorted in memory up to {@link #RUN} names and through temporary files beyond, so listing a
+ * store of millions of files takes memory independent of its size. A directory sorts as its name
+ * plus {@code /}, a file as its key's last segment ( {@code x.json} and {@code x.json.gz} both as
+ * {@code x.vcon}, once), so the order is the keys' own.
  */
 final class FsKeyWalk implements Iterator<String> {
 
   private final int run;
   private final String keyPrefix;
   private final Function<Path, Optional<String>> keyOf;
+
   /** Per open directory: its key prefix and the sorted segments still to visit. */
   private final Deque<Level> stack = new ArrayDeque<>();
+
   private String next;
 
   private record Level(Path dir, String prefix, Iterator<String> segments) {}
@@ -43,12 +46,16 @@ final class FsKeyWalk implements Iterator<String> {
   }
 
   /** With {@code run} names per sorted run, so tests cover the merge with a few files. */
-  FsKeyWalk(Path root, Path start, String keyPrefix, Function<Path, Optional<String>> keyOf, int run) {
+  FsKeyWalk(
+      Path root, Path start, String keyPrefix, Function<Path, Optional<String>> keyOf, int run) {
     this.run = run;
     this.keyPrefix = keyPrefix;
     this.keyOf = keyOf;
-    String prefix = start.equals(root) ? "" : root.relativize(start).toString().replace(
-        start.getFileSystem().getSeparator(), "/") + "/";
+    String prefix =
+        start.equals(root)
+            ? ""
+            : root.relativize(start).toString().replace(start.getFileSystem().getSeparator(), "/")
+                + "/";
     open(start, prefix);
     advance();
   }
@@ -75,15 +82,16 @@ final class FsKeyWalk implements Iterator<String> {
     }
     Collections.sort(segments);
     try {
-      stack.push(new Level(dir, prefix, runs.isEmpty() ? segments.iterator() : merge(segments, runs)));
+      stack.push(
+          new Level(dir, prefix, runs.isEmpty() ? segments.iterator() : merge(segments, runs)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   /**
-   * Names per sorted run: a directory larger than this (vcon-server's {@code lookup/} holds one file per vCon) is
-   * sorted through temporary files, so its names are never all in memory.
+   * Names per sorted run: a directory larger than this (vcon-server's {@code lookup/} holds one
+   * file per vCon) is sorted through temporary files, so its names are never all in memory.
    */
   static final int RUN = 50_000;
 

@@ -14,13 +14,18 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The lazy listing: key order, one key for a plain and a gzip twin, and large directories sorted on disk. */
+/**
+ * The lazy listing: key order, one key for a plain and a gzip twin, and large directories sorted on
+ * disk.
+ */
 class FsKeyWalkTest {
 
   @TempDir Path root;
 
   @Test
-  @DisplayName("a directory sorted through runs of 4 names lists exactly the keys, in order, as one run does")
+  @DisplayName(
+      "a directory sorted through runs of 4 names lists exactly the keys, in order, as one run"
+          + " does")
   void spilledDirectoryListsInOrder() throws IOException {
     TreeSet<String> expected = new TreeSet<>();
     Files.createDirectories(root.resolve("lookup"));
@@ -32,7 +37,8 @@ class FsKeyWalkTest {
       expected.add("lookup/" + id + ".txt");
       expected.add("2024/01/02/" + id + ".vcon");
     }
-    // A gzip twin of one object is the same key, listed once; a file beside a folder sorts as keys do.
+    // A gzip twin of one object is the same key, listed once; a file beside a folder sorts as keys
+    // do.
     String twin = expected.stream().filter(k -> k.endsWith(".vcon")).findFirst().orElseThrow();
     Files.writeString(root.resolve(twin.replace(".vcon", ".json.gz")), "x");
     Files.writeString(root.resolve("2024-notes.txt"), "n");
