@@ -10,6 +10,16 @@ public enum IdPolicy {
    */
   TOKEN;
 
+  /** The option's spelling: {@code uuid} or {@code token}. */
+  public String option() {
+    return this == UUID ? "uuid" : "token";
+  }
+
+  /** Whether {@code id} is one this policy admits (every id admitted under {@code UUID} is under {@code TOKEN}). */
+  public boolean admits(VconId id) {
+    return this == TOKEN || id.isUuid();
+  }
+
   /** Parses the option value {@code uuid} or {@code token} (the {@code id_policy} option). */
   public static IdPolicy fromOption(String value) {
     return switch (value) {

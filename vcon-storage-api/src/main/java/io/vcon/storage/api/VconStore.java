@@ -41,6 +41,15 @@ public interface VconStore extends AutoCloseable {
   /** Whether {@link #get(VconId)} would find this vCon. */
   boolean exists(VconId id);
 
+  /**
+   * The ids this store takes (its {@code id_policy} option): {@link IdPolicy#UUID} unless configured with
+   * {@code id_policy: token}. A store refuses, with {@link InvalidVconException} ({@code INVALID_ID}), an id its
+   * policy does not admit, and lists only ids it admits; callers parse ids typed by a person under it.
+   */
+  default IdPolicy idPolicy() {
+    return IdPolicy.UUID;
+  }
+
   /** The optional operations this store supports. */
   Set<Capability> capabilities();
 

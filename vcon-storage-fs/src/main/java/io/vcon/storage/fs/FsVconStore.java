@@ -2,6 +2,7 @@ package io.vcon.storage.fs;
 
 import io.vcon.storage.api.BackendException;
 import io.vcon.storage.api.Capability;
+import io.vcon.storage.api.IdPolicy;
 import io.vcon.storage.api.InvalidVconException;
 import io.vcon.storage.api.RawObjects;
 import io.vcon.storage.api.UnsupportedCapabilityException;
@@ -83,6 +84,7 @@ final class FsVconStore implements VconStore, Diagnosable {
       objects.put(vcon);
       return;
     }
+    objects.requireAdmitted(vcon.id());
     layout.dayOf(vcon); // applies missing_created_at: reject
     objects.writeAt(keys.legacyFlatKey(vcon.id()), vcon);
     // A pointer left by an earlier dated save would now name a stale copy.
@@ -161,6 +163,11 @@ final class FsVconStore implements VconStore, Diagnosable {
   @Override
   public RawObjects rawObjects() {
     return objects.rawObjects();
+  }
+
+  @Override
+  public IdPolicy idPolicy() {
+    return objects.idPolicy();
   }
 
   @Override
