@@ -83,9 +83,13 @@ final class Session implements AutoCloseable {
       config = ConfigLoader.builder().environment(context.env).skipUnknownModules(true).build().load(configFile);
       origin = configFile.toString();
       if (config.storages().isEmpty() && !config.skippedStorageModules().isEmpty()) {
+        StringBuilder skipped = new StringBuilder();
+        config.skippedStorageModules().forEach((name, module) ->
+            skipped.append(skipped.length() == 0 ? "" : ", ").append("storages.").append(name).append(" (")
+                .append(module).append(')'));
         throw new StorageConfigurationException(
-            configFile + ": none of its storages is one this tool implements (skipped: "
-                + config.skippedStorageModules() + "); add one with module storage.s3, storage.file or memory.");
+            configFile + ": none of its storages is one this tool implements (skipped: " + skipped
+                + "); add one with module storage.s3, storage.file or memory.");
       }
       if (config.storages().isEmpty()) {
         throw new StorageConfigurationException(

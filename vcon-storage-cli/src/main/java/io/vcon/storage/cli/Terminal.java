@@ -18,8 +18,9 @@ import java.util.function.Function;
  * </ol>
  *
  * <p>{@code System.console() != null} is not that last test: on Java 17 it means stdin and stdout are terminals
- * and says nothing of stderr ({@code vcon-storage import x 2>log}), and from Java 22 a console exists even with
- * every stream redirected ({@code Console.isTerminal()} tells, but again for stdin and stdout). On Linux the
+ * and says nothing of stderr ({@code vcon-storage import x 2>log} from a shell: a console, and stderr a file);
+ * on Java 22 and later a console may exist with every stream redirected (the JLine-based provider), and
+ * {@code Console.isTerminal()} again speaks of stdin and stdout, not stderr. On Linux the
  * answer is where {@code /proc/self/fd/2} leads: a {@code /dev/pts/N} or {@code /dev/ttyN} device is a terminal,
  * a file, pipe or {@code /dev/null} is not. Where {@code /proc} does not exist (macOS, Windows), the console's
  * own answer is the best there is: {@code isTerminal()} on Java 22 and later (called reflectively, this jar runs

@@ -82,5 +82,15 @@ class TerminalTest {
     cli.env.put("TERM", "dumb");
     ChildCli.Run dumb = cli.run("import", "in");
     assertThat(dumb.err()).doesNotContain("\r");
+    cli.env.remove("TERM");
+
+    // From an interactive shell with 2> file: System.console() exists and says "terminal" (stdin and stdout are
+    // one), yet stderr is a file. Where util-linux script is missing, the redirected runs above still ran.
+    if (Files.isExecutable(ChildCli.SCRIPT)) {
+      cli.env.put("TERM", "xterm");
+      ChildCli.Run shell = cli.runWithTerminalStdinStdout("import", "in");
+      assertThat(shell.out()).as("ran on the pseudo-terminal: %s", shell).contains("imported 1 of 2 files");
+      assertThat(shell.err()).contains("invalid (NOT_JSON)").doesNotContain("\r").doesNotContain("\u001b[");
+    }
   }
 }
