@@ -93,18 +93,17 @@ public final class ConfigLoader {
         String name = String.valueOf(e.getKey());
         String path = "storages." + name;
         String module = module(path, e.getValue(), interpolator);
-        if (!knownStores.contains(module) && skipUnknownModules) {
-          // Its options are never read: a skipped storage's ${MONGO_URL} need not be set.
+        // The module is checked before the options are read: an unknown storage's ${MONGO_URL} need not be set.
+        if (!knownStores.contains(module)) {
+          if (!skipUnknownModules) {
+            throw unknownModule(ModuleDefinition.of(name, module, Map.of(), path), Providers.storeProviders(), "store");
+          }
           LOG.warn("{}.module: {} is not a store this library implements (known: {}); skipping storage '{}'",
               path, module, new TreeSet<>(knownStores), name);
           config.skipped(name, module);
           continue;
         }
-        ModuleDefinition def = definition(name, path, e.getValue(), interpolator);
-        if (!knownStores.contains(def.module())) {
-          throw unknownModule(def, Providers.storeProviders(), "store");
-        }
-        config.storage(def);
+        config.storage(definition(name, path, e.getValue(), interpolator));
       }
     }
     Object source = top.get("source");
