@@ -28,6 +28,7 @@ public final class StoreLayout {
   private final MissingCreatedAtPolicy missingCreatedAt;
   private final Clock clock;
   private final boolean legacyDoubledSlash;
+  private final boolean byDate;
   private final IdPolicy idPolicy;
 
   private StoreLayout(
@@ -35,11 +36,13 @@ public final class StoreLayout {
       MissingCreatedAtPolicy missingCreatedAt,
       Clock clock,
       boolean legacyDoubledSlash,
+      boolean byDate,
       IdPolicy idPolicy) {
     this.givenKeys = Objects.requireNonNull(keys, "keys");
     this.missingCreatedAt = Objects.requireNonNull(missingCreatedAt, "missingCreatedAt");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.legacyDoubledSlash = legacyDoubledSlash;
+    this.byDate = byDate;
     this.idPolicy = Objects.requireNonNull(idPolicy, "idPolicy");
     this.keys = IdPolicyKeys.of(keys, idPolicy);
   }
@@ -54,7 +57,7 @@ public final class StoreLayout {
 
   /** A layout that takes UUID ids only ({@code id_policy: uuid}); see {@link #withIdPolicy(IdPolicy)}. */
   public static StoreLayout of(KeyStrategy keys, MissingCreatedAtPolicy missingCreatedAt, Clock clock) {
-    return new StoreLayout(keys, missingCreatedAt, clock, false, IdPolicy.UUID);
+    return new StoreLayout(keys, missingCreatedAt, clock, false, true, IdPolicy.UUID);
   }
 
   /**
@@ -73,7 +76,7 @@ public final class StoreLayout {
    * {@link #keys()} parse back only admitted ids, so listings never hand out an id the store would refuse.
    */
   public StoreLayout withIdPolicy(IdPolicy policy) {
-    return new StoreLayout(givenKeys, missingCreatedAt, clock, legacyDoubledSlash, policy);
+    return new StoreLayout(givenKeys, missingCreatedAt, clock, legacyDoubledSlash, byDate, policy);
   }
 
   public IdPolicy idPolicy() {
@@ -102,7 +105,22 @@ public final class StoreLayout {
    * that era (S3Proxy rejects their signatures, MinIO rejects the names), and each costs a request on a miss.
    */
   public StoreLayout withLegacyDoubledSlash(boolean enabled) {
-    return new StoreLayout(givenKeys, missingCreatedAt, clock, enabled, idPolicy);
+    return new StoreLayout(givenKeys, missingCreatedAt, clock, enabled, byDate, idPolicy);
+  }
+
+  /**
+   * The same layout with every vCon at its flat key ({@code [prefix/]<uuid>.vcon}) instead of under a
+   * {@code YYYY/MM/DD} folder: vcon-server's {@code storage.file} with {@code organize_by_date: false}. A flat
+   * key needs no lookup pointer (the id alone names it), so none is written and a stale one is removed; such
+   * a store cannot list by date. {@code missing_created_at: reject} still applies.
+   */
+  public StoreLayout flat() {
+    return new StoreLayout(givenKeys, missingCreatedAt, clock, legacyDoubledSlash, false, idPolicy);
+  }
+
+  /** False for a {@link #flat()} layout: vCons are filed under their date folder. */
+  public boolean byDate() {
+    return byDate;
   }
 
   public boolean legacyDoubledSlash() {
@@ -123,7 +141,7 @@ public final class StoreLayout {
   }
 
   public StoreLayout withClock(Clock newClock) {
-    return new StoreLayout(givenKeys, missingCreatedAt, newClock, legacyDoubledSlash, idPolicy);
+    return new StoreLayout(givenKeys, missingCreatedAt, newClock, legacyDoubledSlash, byDate, idPolicy);
   }
 
   /**

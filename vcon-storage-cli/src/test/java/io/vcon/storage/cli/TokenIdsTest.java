@@ -116,7 +116,7 @@ class TokenIdsTest {
     for (String hostile : List.of("../etc/passwd", "a/b", ".hidden", "..", "x y")) {
       CliRunner.Result get = cli.run("--id-policy", "token", "get", hostile);
       assertThat(get.code()).as(hostile).isEqualTo(2);
-      assertThat(get.stderr()).contains("invalid input (INVALID_ID)");
+      assertThat(get.stderr()).contains("(INVALID_ID)");
     }
   }
 
