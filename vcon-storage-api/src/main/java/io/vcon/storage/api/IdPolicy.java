@@ -15,7 +15,7 @@ public enum IdPolicy {
     return this == UUID ? "uuid" : "token";
   }
 
-  /** Whether {@code id} is one this policy admits (every id admitted under {@code UUID} is under {@code TOKEN}). */
+  /** Whether this policy admits {@code id}; {@code TOKEN} admits every id {@code UUID} does. */
   public boolean admits(VconId id) {
     return this == TOKEN || id.isUuid();
   }

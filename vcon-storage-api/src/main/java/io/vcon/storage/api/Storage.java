@@ -48,17 +48,19 @@ public final class Storage implements AutoCloseable {
   }
 
   /**
-   * The widest id policy of the stores: {@link IdPolicy#TOKEN} when any store takes path-safe tokens
-   * ({@code id_policy: token}), else {@link IdPolicy#UUID}. Parse ids a person typed under it, see
-   * {@link #id(String)}; {@code get} and {@code delete} skip the stores whose policy does not admit an id.
+   * The widest id policy of the stores: {@link IdPolicy#TOKEN} when any store takes path-safe
+   * tokens ({@code id_policy: token}), else {@link IdPolicy#UUID}. Parse ids a person typed under
+   * it, see {@link #id(String)}; {@code get} and {@code delete} skip the stores whose policy does
+   * not admit an id.
    */
   public IdPolicy idPolicy() {
-    return stores.values().stream().anyMatch(s -> s.idPolicy() == IdPolicy.TOKEN) ? IdPolicy.TOKEN : IdPolicy.UUID;
+    boolean anyTakesTokens = stores.values().stream().anyMatch(s -> s.idPolicy() == IdPolicy.TOKEN);
+    return anyTakesTokens ? IdPolicy.TOKEN : IdPolicy.UUID;
   }
 
   /**
-   * An id from text, under {@link #idPolicy()}: {@code storage.id("abc123")} works when a store is configured with
-   * {@code id_policy: token}.
+   * An id from text, under {@link #idPolicy()}: {@code storage.id("abc123")} works when a store is
+   * configured with {@code id_policy: token}.
    *
    * @throws InvalidVconException ({@code INVALID_ID}) when no store would take it
    */
@@ -152,8 +154,8 @@ public final class Storage implements AutoCloseable {
   }
 
   /**
-   * The stores whose id policy admits {@code id} (a UUID-only store cannot hold {@code abc123}); when none does,
-   * the first store's refusal, which names the option to set.
+   * The stores whose id policy admits {@code id} (a UUID-only store cannot hold {@code abc123});
+   * when none does, the first store's refusal, which names the option to set.
    */
   private List<VconStore> admitting(VconId id) {
     List<VconStore> admitting = new ArrayList<>(stores.size());
@@ -165,9 +167,9 @@ public final class Storage implements AutoCloseable {
     if (admitting.isEmpty()) {
       throw new InvalidVconException(
           InvalidVconException.Reason.INVALID_ID,
-          "vCon id " + id + " is not a UUID, and no store of this storage takes other ids (id_policy: uuid on "
-              + stores.keySet() + "); set id_policy: token in a store's options to store path-safe ids. Nothing"
-              + " was read or written.",
+          "vCon id " + id + " is not a UUID, and no store of this storage takes other ids"
+              + " (id_policy: uuid on " + stores.keySet() + "); set id_policy: token in a store's"
+              + " options to store path-safe ids. Nothing was read or written.",
           id.value());
     }
     return admitting;

@@ -47,9 +47,10 @@ public interface VconStore extends AutoCloseable {
   boolean exists(VconId id);
 
   /**
-   * The ids this store takes (its {@code id_policy} option): {@link IdPolicy#UUID} unless configured with
-   * {@code id_policy: token}. A store refuses, with {@link InvalidVconException} ({@code INVALID_ID}), an id its
-   * policy does not admit, and lists only ids it admits; callers parse ids typed by a person under it.
+   * The ids this store takes (its {@code id_policy} option): {@link IdPolicy#UUID} unless
+   * configured with {@code id_policy: token}. A store refuses, with {@link InvalidVconException}
+   * ({@code INVALID_ID}), an id its policy does not admit, and lists only ids it admits; callers
+   * parse ids typed by a person under it.
    */
   default IdPolicy idPolicy() {
     return IdPolicy.UUID;

@@ -8,10 +8,10 @@ import java.time.LocalDate;
 import java.util.Optional;
 
 /**
- * A key strategy that parses back only the ids its store's {@code id_policy} admits: under {@code uuid}, a key
- * such as {@code 2024/01/15/abc123.vcon} (vcon-server files any id) is not one of this store's vCons, so
- * listings, {@code ls} and {@code verify} leave it alone instead of handing out an id the store would refuse.
- * Key building is the wrapped strategy's, unchanged.
+ * A key strategy that parses back only the ids its store's {@code id_policy} admits: under {@code
+ * uuid}, a key such as {@code 2024/01/15/abc123.vcon} (vcon-server files any id) is not one of this
+ * store's vCons, so listings, {@code ls} and {@code verify} leave it alone instead of handing out
+ * an id the store would refuse. Key building is the wrapped strategy's, unchanged.
  */
 final class IdPolicyKeys implements KeyStrategy {
 
@@ -23,7 +23,7 @@ final class IdPolicyKeys implements KeyStrategy {
     this.policy = policy;
   }
 
-  /** {@code keys} restricted to {@code policy}; {@code keys} itself under {@code token}, which admits every id. */
+  /** {@code keys} restricted to {@code policy}; under {@code token} (every id), {@code keys}. */
   static KeyStrategy of(KeyStrategy keys, IdPolicy policy) {
     return policy == IdPolicy.TOKEN ? keys : new IdPolicyKeys(keys, policy);
   }

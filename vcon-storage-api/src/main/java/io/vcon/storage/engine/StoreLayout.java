@@ -17,9 +17,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a store files vCons: its {@link KeyStrategy}, which ids it takes ({@link IdPolicy}), what it does when
- * {@code created_at} is missing, and the clock that gives the save time. Shared by every adapter, so the rules
- * live in one place.
+ * How a store files vCons: its {@link KeyStrategy}, which ids it takes ({@link IdPolicy}), what it
+ * does when {@code created_at} is missing, and the clock that gives the save time. Shared by every
+ * adapter, so the rules live in one place.
  */
 public final class StoreLayout {
 
@@ -48,14 +48,14 @@ public final class StoreLayout {
   }
 
   /**
-   * vcon-server's layout under {@code s3Path}, missing dates filed at save time, the system UTC clock, UUID ids
-   * only.
+   * vcon-server's layout under {@code s3Path}, missing dates filed at save time, the system UTC
+   * clock, UUID ids only.
    */
   public static StoreLayout vconServer(@Nullable String s3Path) {
     return of(KeyStrategy.vconServer(s3Path), MissingCreatedAtPolicy.SAVE_TIME, Clock.systemUTC());
   }
 
-  /** A layout that takes UUID ids only ({@code id_policy: uuid}); see {@link #withIdPolicy(IdPolicy)}. */
+  /** A layout taking UUID ids only ({@code id_policy: uuid}); see {@link #withIdPolicy}. */
   public static StoreLayout of(KeyStrategy keys, MissingCreatedAtPolicy missingCreatedAt, Clock clock) {
     return new StoreLayout(keys, missingCreatedAt, clock, false, true, IdPolicy.UUID);
   }
@@ -72,8 +72,9 @@ public final class StoreLayout {
   }
 
   /**
-   * The same layout taking the ids {@code policy} admits: the store refuses others before any I/O, and its
-   * {@link #keys()} parse back only admitted ids, so listings never hand out an id the store would refuse.
+   * The same layout taking the ids {@code policy} admits: the store refuses others before any I/O,
+   * and its {@link #keys()} parse back only admitted ids, so listings never hand out an id the
+   * store would refuse.
    */
   public StoreLayout withIdPolicy(IdPolicy policy) {
     return new StoreLayout(givenKeys, missingCreatedAt, clock, legacyDoubledSlash, byDate, policy);
@@ -84,7 +85,8 @@ public final class StoreLayout {
   }
 
   /**
-   * Refuses an id this layout's policy does not admit, naming the store and the option that would admit it.
+   * Refuses an id this layout's policy does not admit, naming the store and the option that would
+   * admit it.
    *
    * @throws InvalidVconException with reason {@code INVALID_ID}; nothing was read or written
    */
@@ -92,9 +94,9 @@ public final class StoreLayout {
     if (!idPolicy.admits(id)) {
       throw new InvalidVconException(
           InvalidVconException.Reason.INVALID_ID,
-          "vCon id " + Texts.quote(id.value()) + " is not a UUID, and store " + storeName + " takes UUID ids only"
-              + " (id_policy: uuid); set id_policy: token in its options to store path-safe ids such as this one."
-              + " Nothing was read or written.",
+          "vCon id " + Texts.quote(id.value()) + " is not a UUID, and store " + storeName
+              + " takes UUID ids only (id_policy: uuid); set id_policy: token in its options"
+              + " to store path-safe ids such as this one. Nothing was read or written.",
           id.value());
     }
   }
@@ -141,7 +143,8 @@ public final class StoreLayout {
   }
 
   public StoreLayout withClock(Clock newClock) {
-    return new StoreLayout(givenKeys, missingCreatedAt, newClock, legacyDoubledSlash, byDate, idPolicy);
+    return new StoreLayout(
+        givenKeys, missingCreatedAt, newClock, legacyDoubledSlash, byDate, idPolicy);
   }
 
   /**

@@ -178,8 +178,9 @@ public final class ProviderOptions {
   }
 
   /**
-   * Option {@code id_policy}, shared by every store and source: {@code uuid} (the default: canonical UUIDs only)
-   * or {@code token} (also path-safe tokens such as {@code abc123}, see {@link IdPolicy#TOKEN}).
+   * Option {@code id_policy}, shared by every store and source: {@code uuid} (the default:
+   * canonical UUIDs only) or {@code token} (also path-safe tokens such as {@code abc123}, see
+   * {@link IdPolicy#TOKEN}).
    */
   public IdPolicy idPolicy() {
     return choice("id_policy", IdPolicy::fromOption, "uuid or token").orElse(IdPolicy.UUID);

@@ -297,16 +297,19 @@ class StorageTest {
     MapBackend tokens = new MapBackend();
     VconStore uuidStore = ObjectVconStore.create("uuids", uuidOnly, StoreLayout.vconServer(null));
     VconStore tokenStore =
-        ObjectVconStore.create("tokens", tokens, StoreLayout.vconServer(null).withIdPolicy(IdPolicy.TOKEN));
+        ObjectVconStore.create(
+            "tokens", tokens, StoreLayout.vconServer(null).withIdPolicy(IdPolicy.TOKEN));
     Storage both = Storage.builder().store(uuidStore).store(tokenStore).build();
     assertThat(both.idPolicy()).isEqualTo(IdPolicy.TOKEN);
     VconId abc = both.id("abc123");
     Vcon v = VconParser.builder().idPolicy(IdPolicy.TOKEN).build()
-        .parse("{\"uuid\":\"abc123\",\"created_at\":\"2024-01-15T10:00:00Z\"}".getBytes(StandardCharsets.UTF_8));
+        .parse("{\"uuid\":\"abc123\",\"created_at\":\"2024-01-15T10:00:00Z\"}"
+            .getBytes(StandardCharsets.UTF_8));
 
     SaveResult saved = both.save(v);
     assertThat(saved.outcomes()).extracting(StoreOutcome::succeeded).containsExactly(false, true);
-    assertThat(saved.outcomes().get(0).error().orElseThrow()).hasMessageContaining("id_policy: token");
+    assertThat(saved.outcomes().get(0).error().orElseThrow())
+        .hasMessageContaining("id_policy: token");
     assertThat(tokens.objects).containsKeys("2024/01/15/abc123.vcon", "lookup/abc123.txt");
     assertThat(uuidOnly.objects).isEmpty();
     assertThat(both.get(abc).bytes()).isEqualTo(v.bytes()); // the UUID-only store is not asked
@@ -323,16 +326,17 @@ class StorageTest {
   @Test
   void aUuidOnlyLayoutParsesBackOnlyUuidKeys() {
     StoreLayout uuids = StoreLayout.vconServer("vcons");
+    VconId abc = VconId.of("abc123", IdPolicy.TOKEN);
     StoreLayout tokens = uuids.withIdPolicy(IdPolicy.TOKEN).withClock(Clock.systemUTC());
     assertThat(tokens.idPolicy()).isEqualTo(IdPolicy.TOKEN);
     assertThat(uuids.keys().parseObjectKey("vcons/2024/01/15/abc123.vcon")).isEmpty();
     assertThat(uuids.keys().parsePointerKey("vcons/lookup/abc123.txt")).isEmpty();
     assertThat(uuids.keys().parseObjectKey("vcons/2024/01/15/" + ID + ".vcon")).isPresent();
-    assertThat(tokens.keys().parseObjectKey("vcons/2024/01/15/abc123.vcon").map(k -> k.id().value()))
-        .contains("abc123");
-    assertThat(tokens.keys().parsePointerKey("vcons/lookup/abc123.txt").map(VconId::value)).contains("abc123");
+    assertThat(tokens.keys().parseObjectKey("vcons/2024/01/15/abc123.vcon").map(k -> k.id()))
+        .contains(abc);
+    assertThat(tokens.keys().parsePointerKey("vcons/lookup/abc123.txt")).contains(abc);
     assertThat(uuids.withLegacyDoubledSlash(true).idPolicy()).isEqualTo(IdPolicy.UUID);
-    assertThat(uuids.keys().objectKey(VconId.of("abc123", IdPolicy.TOKEN), LocalDate.of(2024, 1, 15)))
+    assertThat(uuids.keys().objectKey(abc, LocalDate.of(2024, 1, 15)))
         .isEqualTo("vcons/2024/01/15/abc123.vcon");
     assertThat(uuids.keys().toString()).contains("id_policy uuid");
   }

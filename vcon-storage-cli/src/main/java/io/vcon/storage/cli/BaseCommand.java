@@ -60,7 +60,7 @@ abstract class BaseCommand implements Callable<Integer> {
     return new Progress(verb, err(), drawProgress());
   }
 
-  /** Whether progress is drawn in place: {@code --progress}/{@code --no-progress}, TERM, stderr (see Terminal). */
+  /** Whether progress is drawn in place: --[no-]progress, TERM, stderr ({@link Terminal}). */
   boolean drawProgress() {
     return Terminal.drawProgress(root.progress, context().env, () -> context().tty);
   }

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 @Command(
@@ -34,13 +35,18 @@ final class ImportCommand extends BaseCommand {
   @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Files or directories to import.")
   List<Path> paths;
 
-  @Option(names = "--parallel", paramLabel = "N", defaultValue = "4", description = "Concurrent imports (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--parallel",
+      paramLabel = "N",
+      defaultValue = "4",
+      description = "Concurrent imports (default: ${DEFAULT-VALUE}).")
   int parallel;
 
   @Override
   public Integer call() {
     if (parallel < 1 || parallel > 256) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--parallel must be 1..256, was " + parallel);
+      throw new ParameterException(
+          spec.commandLine(), "--parallel must be 1..256, was " + parallel);
     }
     try (Session session = root.session();
         Progress progress = progress("import")) {
@@ -64,7 +70,8 @@ final class ImportCommand extends BaseCommand {
       progress.total(files.size());
       Set<String> ids = ConcurrentHashMap.newKeySet();
       AtomicLong imported = new AtomicLong();
-      // Files sharing a uuid: the last in (sorted) order wins, as one at a time, however the threads interleave.
+      // Files sharing a uuid: the last in (sorted) order wins, as one at a time, however the
+      // threads interleave.
       LastWriterWins order = new LastWriterWins();
       boolean stopped =
           Batch.run(
@@ -111,8 +118,8 @@ final class ImportCommand extends BaseCommand {
   }
 
   /**
-   * Serializes the writes of one id and drops a write that a later file (higher index) has already made, so the
-   * stored copy is the last file's, as with one thread.
+   * Serializes the writes of one id and drops a write that a later file (higher index) has already
+   * made, so the stored copy is the last file's, as with one thread.
    */
   static final class LastWriterWins {
     private final Map<String, int[]> latest = new ConcurrentHashMap<>();
@@ -121,7 +128,7 @@ final class ImportCommand extends BaseCommand {
       int[] written = latest.computeIfAbsent(id, k -> new int[] {-1});
       synchronized (written) {
         if (written[0] > index) {
-          return; // a later file with this uuid is already stored: this one would be replaced by it anyway
+          return; // a later file with this uuid is stored already; it would replace this one
         }
         put.run();
         written[0] = index;

@@ -80,15 +80,20 @@ final class Session implements AutoCloseable {
             "Config file " + configFile + " does not exist or is not a file (from "
                 + (options.config != null ? "--config" : CONFIG_ENV) + ").");
       }
-      // A vcon-server config.yml also lists storages this tool does not implement (storage.mongo, ...): each is
-      // named once in a WARN line and left out, the rest work.
-      config = ConfigLoader.builder().environment(context.env).skipUnknownModules(true).build().load(configFile);
+      // A vcon-server config.yml also lists storages this tool does not implement (storage.mongo,
+      // ...): each is named once in a WARN line and left out, the rest work.
+      config =
+          ConfigLoader.builder()
+              .environment(context.env)
+              .skipUnknownModules(true)
+              .build()
+              .load(configFile);
       origin = configFile.toString();
       if (config.storages().isEmpty() && !config.skippedStorageModules().isEmpty()) {
         StringBuilder skipped = new StringBuilder();
         config.skippedStorageModules().forEach((name, module) ->
-            skipped.append(skipped.length() == 0 ? "" : ", ").append("storages.").append(name).append(" (")
-                .append(module).append(')'));
+            skipped.append(skipped.length() == 0 ? "" : ", ")
+                .append("storages.").append(name).append(" (").append(module).append(')'));
         throw new StorageConfigurationException(
             configFile + ": none of its storages is one this tool implements (skipped: " + skipped
                 + "); add one with module storage.s3, storage.file or memory.");
@@ -112,8 +117,9 @@ final class Session implements AutoCloseable {
     String skippedModule = config.skippedStorageModules().get(selected);
     if (skippedModule != null) {
       throw new StorageConfigurationException(
-          "--store " + selected + ": storages." + selected + " uses module " + skippedModule + ", which this tool"
-              + " does not implement, so it was skipped; choose one of " + config.storages().keySet() + ".");
+          "--store " + selected + ": storages." + selected + " uses module " + skippedModule
+              + ", which this tool does not implement, so it was skipped; choose one of "
+              + config.storages().keySet() + ".");
     }
     if (!config.storages().containsKey(selected)) {
       throw new StorageConfigurationException(
@@ -127,7 +133,8 @@ final class Session implements AutoCloseable {
     try {
       return IdPolicy.fromOption(text.strip());
     } catch (StorageConfigurationException e) {
-      throw new StorageConfigurationException("--id-policy: must be uuid or token, was '" + text + "'");
+      throw new StorageConfigurationException(
+          "--id-policy: must be uuid or token, was '" + text + "'");
     }
   }
 
@@ -168,14 +175,15 @@ final class Session implements AutoCloseable {
       store = config.createStore(spec);
     } else if (spec.startsWith("file:") || spec.contains("/") || spec.contains("\\") || spec.equals(".")) {
       Path dir = context.resolve(Path.of(spec.startsWith("file:") ? spec.substring(5) : spec));
-      // A directory named on the command line takes --id-policy, else the selected storage's policy, so
-      // copy --to ./backup of an archive of token ids works.
+      // A directory named on the command line takes --id-policy, else the selected storage's
+      // policy, so copy --to ./backup of an archive of token ids works.
       IdPolicy policy = directoryIdPolicy != null ? directoryIdPolicy : store().idPolicy();
       Map<String, Object> options = Map.of("path", dir.toString(), "id_policy", policy.option());
       store = Providers.createStore("file", ProviderOptions.of(options).withPath(spec));
     } else if (config.skippedStorageModules().containsKey(spec)) {
       throw new StorageConfigurationException(
-          "'" + spec + "': storages." + spec + " uses module " + config.skippedStorageModules().get(spec)
+          "'" + spec + "': storages." + spec + " uses module "
+              + config.skippedStorageModules().get(spec)
               + ", which this tool does not implement, so it was skipped; configured storages: "
               + config.storages().keySet() + ".");
     } else {
@@ -219,14 +227,15 @@ final class Session implements AutoCloseable {
   }
 
   /**
-   * The id policy of the selected storage (its {@code id_policy} option, or {@code --id-policy} for the embedded
-   * store), as the store itself reports it, so ids typed by a person are checked as the store will.
+   * The id policy of the selected storage (its {@code id_policy} option, or {@code --id-policy} for
+   * the embedded store), as the store itself reports it, so ids typed by a person are checked as
+   * the store will.
    */
   IdPolicy idPolicy() {
     return store().idPolicy();
   }
 
-  /** An id typed by a person, under the selected storage's policy: {@code get abc123} needs id_policy: token. */
+  /** An id typed by a person, under the selected storage's policy ({@code get abc123}: token). */
   VconId id(String text) {
     return VconId.of(text, idPolicy());
   }

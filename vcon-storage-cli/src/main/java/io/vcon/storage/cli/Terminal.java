@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -17,14 +18,15 @@ import java.util.function.Function;
  *   <li>otherwise only when stderr itself is a terminal.
  * </ol>
  *
- * <p>{@code System.console() != null} is not that last test: on Java 17 it means stdin and stdout are terminals
- * and says nothing of stderr ({@code vcon-storage import x 2>log} from a shell: a console, and stderr a file);
- * on Java 22 and later a console may exist with every stream redirected (the JLine-based provider), and
- * {@code Console.isTerminal()} again speaks of stdin and stdout, not stderr. On Linux the
- * answer is where {@code /proc/self/fd/2} leads: a {@code /dev/pts/N} or {@code /dev/ttyN} device is a terminal,
- * a file, pipe or {@code /dev/null} is not. Where {@code /proc} does not exist (macOS, Windows), the console's
- * own answer is the best there is: {@code isTerminal()} on Java 22 and later (called reflectively, this jar runs
- * on 17), else a console being present.
+ * <p>{@code System.console() != null} is not that last test: on Java 17 it means stdin and stdout
+ * are terminals and says nothing of stderr ({@code vcon-storage import x 2>log} from a shell: a
+ * console, and stderr a file); on Java 22 and later a console may exist with every stream
+ * redirected (the JLine-based provider), and {@code Console.isTerminal()} again speaks of stdin and
+ * stdout, not stderr. On Linux the answer is where {@code /proc/self/fd/2} leads: a {@code
+ * /dev/pts/N} or {@code /dev/ttyN} device is a terminal, a file, pipe or {@code /dev/null} is not.
+ * Where {@code /proc} does not exist (macOS, Windows), the console's own answer is the best there
+ * is: {@code isTerminal()} on Java 22 and later (called reflectively, this jar runs on 17), else a
+ * console being present.
  */
 final class Terminal {
 
@@ -33,7 +35,8 @@ final class Terminal {
   private Terminal() {}
 
   /** The rule above; {@code stderrIsTerminal} is asked only when nothing before it decides. */
-  static boolean drawProgress(Boolean flag, Function<String, String> env, java.util.function.BooleanSupplier stderr) {
+  static boolean drawProgress(
+      Boolean flag, Function<String, String> env, BooleanSupplier stderr) {
     if (flag != null) {
       return flag;
     }
@@ -44,12 +47,14 @@ final class Terminal {
     return stderr.getAsBoolean();
   }
 
-  /** Whether this process's stderr is a terminal, as well as Java can tell (see the class comment). */
+  /** Whether this process's stderr is a terminal, as well as Java can tell (see above). */
   static boolean stderrIsTerminal() {
-    return stderrDevice(STDERR_LINK).map(Terminal::isTerminalDevice).orElseGet(Terminal::consoleIsTerminal);
+    return stderrDevice(STDERR_LINK)
+        .map(Terminal::isTerminalDevice)
+        .orElseGet(Terminal::consoleIsTerminal);
   }
 
-  /** Where a {@code /proc/self/fd/N} link leads; empty where there is no such link (no {@code /proc}). */
+  /** Where a {@code /proc/self/fd/N} link leads; empty without such a link (no {@code /proc}). */
   static Optional<String> stderrDevice(Path link) {
     try {
       return Optional.of(Files.readSymbolicLink(link).toString());
@@ -58,9 +63,11 @@ final class Terminal {
     }
   }
 
-  /** {@code /dev/pts/3}, {@code /dev/tty1}, {@code /dev/console}: terminals; files, pipes, sockets: not. */
+  /** {@code /dev/pts/3}, {@code /dev/tty1}, {@code /dev/console}: terminals; files, pipes: not. */
   static boolean isTerminalDevice(String target) {
-    return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
+    return target.startsWith("/dev/pts/")
+        || target.startsWith("/dev/tty")
+        || target.equals("/dev/console");
   }
 
   private static boolean consoleIsTerminal() {

@@ -80,16 +80,19 @@ public final class VconStorageCli implements Runnable {
       names = "--id-policy",
       paramLabel = "POLICY",
       scope = ScopeType.INHERIT,
-      description = "Ids the embedded store and directories given as file:PATH take: uuid (default) or token"
-          + " (also path-safe ids such as abc123). Configured storages set id_policy in their options.")
+      description =
+          "Ids the embedded store and directories given as file:PATH take: uuid (default) or"
+              + " token (also path-safe ids such as abc123). Configured storages set id_policy in"
+              + " their options.")
   String idPolicy;
 
   @Option(
       names = "--progress",
       negatable = true,
       scope = ScopeType.INHERIT,
-      description = "Draw progress in place on stderr (--no-progress: never). Default: only when stderr is a"
-          + " terminal and TERM is not dumb.")
+      description =
+          "Draw progress in place on stderr (--no-progress: never). Default: only when stderr"
+              + " is a terminal and TERM is not dumb.")
   Boolean progress;
 
   final CliContext context;

@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The command line's {@code main} in a child JVM (any Java home), working directory {@code workDir}, stdout and
- * stderr redirected to files, as a shell with {@code > out 2> err} would run it; for what only a real process
- * shows: log lines, and whether stderr is taken for a terminal.
+ * The command line's {@code main} in a child JVM (any Java home), working directory {@code
+ * workDir}, stdout and stderr redirected to files, as a shell with {@code > out 2> err} would run
+ * it; for what only a real process shows: log lines, and whether stderr is taken for a terminal.
  */
 final class ChildCli {
   final Path workDir;
@@ -37,9 +37,10 @@ final class ChildCli {
   static final Path SCRIPT = Path.of("/usr/bin/script");
 
   /**
-   * As {@link #run} from an interactive shell with {@code 2> file}: stdin and stdout on a pseudo-terminal (made by
-   * {@code script}), stderr to a file. The case a console-based test gets wrong: {@code System.console()} is
-   * there, and says terminal, while stderr is a file. {@link Run#out()} holds what the terminal showed.
+   * As {@link #run} from an interactive shell with {@code 2> file}: stdin and stdout on a
+   * pseudo-terminal (made by {@code script}), stderr to a file. The case a console-based test gets
+   * wrong: {@code System.console()} is there, and says terminal, while stderr is a file. {@link
+   * Run#out()} holds what the terminal showed.
    */
   Run runWithTerminalStdinStdout(String... args) throws IOException, InterruptedException {
     Path err = workDir.resolve("child-tty-stderr.txt");
@@ -77,6 +78,8 @@ final class ChildCli {
     Process p = pb.start();
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("child finished").isTrue();
     return new Run(
-        p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        p.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
   }
 }

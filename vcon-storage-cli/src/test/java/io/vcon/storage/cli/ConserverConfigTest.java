@@ -16,10 +16,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The command line pointed at a real conserver {@code config.yml} ({@code conserver-config.yml}: chains, links,
- * followers, {@code ${ENV}} references, and storages this tool does not implement): the unknown storages are
- * named once each as skipped, the file store and S3 work, and {@code --store} naming a skipped one is an error.
- * Child processes, because the skip is a log line.
+ * The command line pointed at a real conserver {@code config.yml} ({@code conserver-config.yml}:
+ * chains, links, followers, {@code ${ENV}} references, and storages this tool does not implement):
+ * the unknown storages are named once each as skipped, the file store and S3 work, and {@code
+ * --store} naming a skipped one is an error. Child processes, because the skip is a log line.
  */
 class ConserverConfigTest {
 
@@ -43,27 +43,31 @@ class ConserverConfigTest {
     cli.env.put("S3_BUCKET", S3ProxyExtension.BUCKET);
     cli.env.put("S3_ENDPOINT_URL", S3.endpoint().toString());
     cli.env.put("S3_PATH", "conserver-" + UUID.randomUUID().toString().substring(0, 8));
-    // MONGO_URL, POSTGRES_PASSWORD, OPENAI_API_KEY stay unset: only skipped storages and links use them.
+    // MONGO_URL, POSTGRES_PASSWORD, OPENAI_API_KEY stay unset: only skipped storages and links use
+    // them.
     for (String unset : List.of("MONGO_URL", "POSTGRES_PASSWORD", "OPENAI_API_KEY")) {
       cli.env.remove(unset);
     }
   }
 
   @Test
-  @DisplayName("unknown storages are each named once as skipped; the file store and S3 of the same file work")
+  @DisplayName("unknown storages are each named once as skipped; the file store and S3 work")
   void skipsUnknownStoragesAndUsesTheRest() throws Exception {
-    ChildCli.Run imported = cli.run("--config", "config.yml", "import", CliRunner.samples().toString());
+    ChildCli.Run imported =
+        cli.run("--config", "config.yml", "import", CliRunner.samples().toString());
     assertThat(imported.code()).as(imported.toString()).isZero();
     assertThat(imported.out()).contains("imported 13 of 13 files into archive");
     for (String name : SKIPPED) {
-      assertThat(imported.err().lines().filter(l -> l.startsWith("WARN") && l.contains("skipping storage '" + name + "'")))
+      String skipped = "skipping storage '" + name + "'";
+      assertThat(imported.err().lines().filter(l -> l.startsWith("WARN") && l.contains(skipped)))
           .as("one WARN line for %s in:%n%s", name, imported.err())
           .hasSize(1);
     }
     assertThat(imported.err().lines().filter(l -> l.startsWith("WARN"))).hasSize(SKIPPED.size());
     assertThat(work.resolve("archive/lookup/019f15a6-a752-826f-b9a2-279e0d16bc46.txt")).exists();
 
-    ChildCli.Run copy = cli.run("--config", "config.yml", "copy", "--from", "archive", "--to", "s3");
+    ChildCli.Run copy =
+        cli.run("--config", "config.yml", "copy", "--from", "archive", "--to", "s3");
     assertThat(copy.code()).as(copy.toString()).isZero();
     assertThat(copy.out()).contains("copied 8 vCons from archive to s3");
 
@@ -79,7 +83,8 @@ class ConserverConfigTest {
     ChildCli.Run ls = cli.run("--config", "config.yml", "--store", "mongo", "ls");
     assertThat(ls.code()).isEqualTo(2);
     assertThat(ls.err())
-        .contains("--store mongo: storages.mongo uses module storage.mongo, which this tool does not implement")
+        .contains("--store mongo: storages.mongo uses module storage.mongo,")
+        .contains("which this tool does not implement")
         .contains("choose one of [archive, s3]")
         .doesNotContain("skipUnknownModules");
   }

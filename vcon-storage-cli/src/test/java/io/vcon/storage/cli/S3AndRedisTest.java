@@ -118,16 +118,17 @@ class S3AndRedisTest {
   }
 
   @Test
-  @DisplayName("id_policy token on the Redis source and the S3 store: save abc123 and --all, get, ls")
+  @DisplayName("id_policy token on the Redis source and S3: save abc123 and --all, get, ls")
   void tokenIdsFromRedisIntoS3() throws IOException {
     Files.writeString(
         work.resolve("tokens.yml"),
         "source:\n"
             + "  module: redis\n"
-            + "  options: { url: \"${REDIS_URL}\", key_prefix: \"" + prefix + ":vcon:\", sorted_set: \"" + prefix
-            + ":vcons\", id_policy: token }\n"
+            + "  options: { url: \"${REDIS_URL}\", key_prefix: \"" + prefix + ":vcon:\","
+            + " sorted_set: \"" + prefix + ":vcons\", id_policy: token }\n"
             + "storages:\n"
-            + "  s3: " + s3(prefix).replace("max_retries: 1", "max_retries: 1, id_policy: token") + "\n");
+            + "  s3: " + s3(prefix).replace("max_retries: 1", "max_retries: 1, id_policy: token")
+            + "\n");
     seedRedis("abc123", "2024-01-15T10:00:00Z");
     seedRedis("SAMPLE-1234-abcd-5678", "2024-01-16T10:00:00Z");
 

@@ -15,9 +15,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * vCons whose ids are not UUIDs ({@code abc123}, vcon-server's own example id, and {@code SAMPLE-1234-abcd-5678},
- * as in public sample data) through the command line: import, ls, get and delete, on the embedded store
- * ({@code --id-policy token}) and on S3 (S3Proxy, {@code id_policy: token} in the YAML file).
+ * vCons whose ids are not UUIDs ({@code abc123}, vcon-server's own example id, and {@code
+ * SAMPLE-1234-abcd-5678}, as in public sample data) through the command line: import, ls, get and
+ * delete, on the embedded store ({@code --id-policy token}) and on S3 (S3Proxy, {@code id_policy:
+ * token} in the YAML file).
  */
 class TokenIdsTest {
 
@@ -38,11 +39,12 @@ class TokenIdsTest {
   }
 
   static String document(String id) {
-    return "{\"vcon\":\"0.0.1\",\"uuid\":\"" + id + "\",\"created_at\":\"2024-03-05T10:00:00+01:00\",\"parties\":[]}";
+    return "{\"vcon\":\"0.0.1\",\"uuid\":\"" + id
+        + "\",\"created_at\":\"2024-03-05T10:00:00+01:00\",\"parties\":[]}";
   }
 
   @Test
-  @DisplayName("embedded store with --id-policy token: import, ls, get, delete abc123 and SAMPLE-1234-abcd-5678")
+  @DisplayName("embedded store, --id-policy token: import, ls, get, delete abc123, SAMPLE-1234-…")
   void embeddedStore() throws IOException {
     roundTrip("--id-policy", "token");
     // The files sit where vcon-server's storage.file puts them, under the id as given.
@@ -70,7 +72,7 @@ class TokenIdsTest {
     roundTrip("--config", "config.yml");
   }
 
-  /** Imports both files, lists them, gets each back byte for byte, deletes them, with {@code options} first. */
+  /** Imports both files, lists, gets each byte for byte, deletes them; {@code options} first. */
   private void roundTrip(String... options) {
     CliRunner.Result imported = cli.run(args(options, "import", "in"));
     assertThat(imported.code()).as(imported.toString()).isZero();
@@ -78,7 +80,8 @@ class TokenIdsTest {
 
     CliRunner.Result ls = cli.run(args(options, "ls"));
     assertThat(ls.code()).as(ls.toString()).isZero();
-    assertThat(ls.out().lines()).containsExactlyInAnyOrder("2024/03/05  abc123", "2024/03/05  SAMPLE-1234-abcd-5678");
+    assertThat(ls.out().lines())
+        .containsExactlyInAnyOrder("2024/03/05  abc123", "2024/03/05  SAMPLE-1234-abcd-5678");
     CliRunner.Result lsDay = cli.run(args(options, "ls", "--date", "2024/03/05"));
     assertThat(lsDay.out().lines()).hasSize(2);
 
@@ -95,7 +98,7 @@ class TokenIdsTest {
   }
 
   @Test
-  @DisplayName("without id_policy token, abc123 is refused with exit 2 and a message that says what to set")
+  @DisplayName("without id_policy token, abc123 is refused: exit 2, a message saying what to set")
   void uuidPolicyRefusesTokens() {
     CliRunner.Result get = cli.run("get", "abc123");
     assertThat(get.code()).isEqualTo(2);

@@ -93,12 +93,16 @@ public final class ConfigLoader {
         String name = String.valueOf(e.getKey());
         String path = "storages." + name;
         String module = module(path, e.getValue(), interpolator);
-        // The module is checked before the options are read: an unknown storage's ${MONGO_URL} need not be set.
+        // The module is checked before the options are read: an unknown storage's ${MONGO_URL} need
+        // not be set.
         if (!knownStores.contains(module)) {
           if (!skipUnknownModules) {
-            throw unknownModule(ModuleDefinition.of(name, module, Map.of(), path), Providers.storeProviders(), "store");
+            ModuleDefinition unknown = ModuleDefinition.of(name, module, Map.of(), path);
+            throw unknownModule(unknown, Providers.storeProviders(), "store");
           }
-          LOG.warn("{}.module: {} is not a store this library implements (known: {}); skipping storage '{}'",
+          LOG.warn(
+              "{}.module: {} is not a store this library implements (known: {});"
+                  + " skipping storage '{}'",
               path, module, new TreeSet<>(knownStores), name);
           config.skipped(name, module);
           continue;
@@ -185,7 +189,8 @@ public final class ConfigLoader {
     return interpolator.expand(String.valueOf(module), path + ".module");
   }
 
-  private static ModuleDefinition definition(String name, String path, Object entry, Interpolator interpolator) {
+  private static ModuleDefinition definition(
+      String name, String path, Object entry, Interpolator interpolator) {
     String moduleName = module(path, entry, interpolator);
     Map<?, ?> map = (Map<?, ?>) entry;
     Object options = map.get("options");
@@ -242,8 +247,8 @@ public final class ConfigLoader {
       return new StorageConfigurationException(
           def.yamlPath() + ".module: " + e.getMessage()
               + (kind.equals("store")
-                  ? " To load the rest of the file anyway, skip such storages: ConfigLoader.builder()"
-                      + ".skipUnknownModules(true) (the command line does)."
+                  ? " To load the rest of the file anyway, skip such storages:"
+                      + " ConfigLoader.builder().skipUnknownModules(true) (the command line does)."
                   : ""),
           e);
     }

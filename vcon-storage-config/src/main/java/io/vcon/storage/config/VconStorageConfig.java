@@ -59,7 +59,7 @@ public final class VconStorageConfig {
     return List.copyOf(skippedStorages.keySet());
   }
 
-  /** The skipped storages' modules by storage name, in file order: {@code mongo -> storage.mongo}. */
+  /** The skipped storages' modules by name, in file order: {@code mongo -> storage.mongo}. */
   public Map<String, String> skippedStorageModules() {
     return skippedStorages;
   }

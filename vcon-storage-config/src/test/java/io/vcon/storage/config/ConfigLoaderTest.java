@@ -69,12 +69,14 @@ class ConfigLoaderTest {
       String yaml =
           "storages:\n"
               + "  mongo: { module: storage.mongo, options: { url: \"${MONGO_URL}\" } }\n"
-              + "  archive: { module: storage.file, options: { path: \"${ARCHIVE_DIR}\", id_policy: token } }\n";
+              + "  archive: { module: storage.file,"
+              + " options: { path: \"${ARCHIVE_DIR}\", id_policy: token } }\n";
       Map<String, String> env = Map.of("ARCHIVE_DIR", dir.toString());
       VconStorageConfig skipping =
           ConfigLoader.builder().environment(env::get).skipUnknownModules(true).build().parse(yaml);
       assertThat(skipping.storages().keySet()).containsExactly("archive");
-      assertThat(skipping.skippedStorageModules()).containsExactly(Map.entry("mongo", "storage.mongo"));
+      assertThat(skipping.skippedStorageModules())
+          .containsExactly(Map.entry("mongo", "storage.mongo"));
       try (VconStore archive = skipping.createStore("archive")) {
         assertThat(archive.idPolicy()).isEqualTo(IdPolicy.TOKEN);
       }

@@ -22,9 +22,9 @@ class FsVconStoreContractTest extends FsStoreContract {
   /** {@code id_policy: token} set as users set it: an option given to the {@code file} provider. */
   @Override
   protected VconStore newTokenStore(Clock clock) {
-    return Providers.createStore(
-        "storage.file", ProviderOptions.of(Map.of("path", dir.resolve("tokens").toString(), "id_policy", "token"))
-            .withClock(clock));
+    Map<String, String> options =
+        Map.of("path", dir.resolve("tokens").toString(), "id_policy", "token");
+    return Providers.createStore("storage.file", ProviderOptions.of(options).withClock(clock));
   }
 
   /** The store's documented default limit is vcon-server's max_file_size, 10 MiB. */

@@ -73,7 +73,8 @@ class VconStorageModuleTest {
             .parse(
                 "source: { module: memory, options: { id_policy: token } }\n"
                     + "storages:\n"
-                    + "  archive: { module: storage.file, options: { path: \"${ARCHIVE_DIR}\", id_policy: token } }\n"
+                    + "  archive: { module: storage.file,"
+                    + " options: { path: \"${ARCHIVE_DIR}\", id_policy: token } }\n"
                     + "  scratch: { module: memory, options: { id_policy: token } }\n");
     Injector injector = Guice.createInjector(VconStorageModule.fromConfig(config));
     Archiver archiver = injector.getInstance(Archiver.class);
@@ -82,7 +83,8 @@ class VconStorageModuleTest {
     Storage storage = archiver.storage;
     VconId id = storage.id("abc123"); // vcon-server's example id: not a UUID
     Vcon v = VconParser.builder().idPolicy(IdPolicy.TOKEN).build()
-        .parse(SampleVcons.json("abc123", "2024-01-15T10:00:00Z", "").getBytes(StandardCharsets.UTF_8));
+        .parse(SampleVcons.json("abc123", "2024-01-15T10:00:00Z", "")
+            .getBytes(StandardCharsets.UTF_8));
     assertThat(storage.save(v).outcomes()).allMatch(o -> o.succeeded());
     assertThat(storage.get(id).bytes()).isEqualTo(v.bytes());
     assertThat(dir.resolve("2024/01/15/abc123.json")).exists();

@@ -17,7 +17,8 @@ public final class InMemoryVconStore {
 
   /**
    * An empty store with the given layout (prefix, missing created_at policy, clock, id policy: e.g.
-   * {@code StoreLayout.vconServer(null).withIdPolicy(IdPolicy.TOKEN)} for ids such as {@code abc123}).
+   * {@code StoreLayout.vconServer(null).withIdPolicy(IdPolicy.TOKEN)} for ids such as {@code
+   * abc123}).
    */
   public static VconStore create(StoreLayout layout) {
     return create(layout, ContentHashMode.RECORD);

@@ -12,7 +12,8 @@ import java.util.Set;
  */
 public final class InMemoryVconStoreProvider implements VconStoreProvider {
 
-  private static final Set<String> OPTIONS = Set.of("prefix", "missing_created_at", "content_hash", "id_policy");
+  private static final Set<String> OPTIONS =
+      Set.of("prefix", "missing_created_at", "content_hash", "id_policy");
 
   @Override
   public String id() {

@@ -24,10 +24,11 @@ class InMemoryVconStoreTest extends VconStoreContract {
         backend);
   }
 
-  /** {@code id_policy: token} set as users set it: an option given to the {@code memory} provider. */
+  /** {@code id_policy: token} set as users set it: an option of the {@code memory} provider. */
   @Override
   protected VconStore newTokenStore(Clock clock) {
-    return Providers.createStore("memory", ProviderOptions.of(Map.of("id_policy", "token")).withClock(clock));
+    ProviderOptions options = ProviderOptions.of(Map.of("id_policy", "token")).withClock(clock);
+    return Providers.createStore("memory", options);
   }
 
   @Override

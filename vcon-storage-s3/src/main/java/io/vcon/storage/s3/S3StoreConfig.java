@@ -300,8 +300,9 @@ public final class S3StoreConfig {
   }
 
   /**
-   * {@code id_policy}: {@code uuid} (default) takes canonical UUID ids only; {@code token} also path-safe ids such
-   * as {@code abc123}, keyed {@code YYYY/MM/DD/abc123.vcon} as vcon-server keys them.
+   * {@code id_policy}: {@code uuid} (default) takes canonical UUID ids only; {@code token} also
+   * path-safe ids such as {@code abc123}, keyed {@code YYYY/MM/DD/abc123.vcon} as vcon-server keys
+   * them.
    */
   public IdPolicy idPolicy() {
     return idPolicy;

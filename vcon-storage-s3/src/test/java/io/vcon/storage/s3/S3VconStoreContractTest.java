@@ -39,7 +39,7 @@ class S3VconStoreContractTest extends VconStoreContract {
     return S3VconStore.create(S3.config(null).conditionalWrites(false).maxRetries(RETRIES).build(), clock);
   }
 
-  /** {@code id_policy: token} set as users set it: an option given to the {@code storage.s3} provider. */
+  /** {@code id_policy: token} set as users set it: an option of the {@code storage.s3} provider. */
   @Override
   protected VconStore newTokenStore(Clock clock) {
     Map<String, Object> options = new LinkedHashMap<>();

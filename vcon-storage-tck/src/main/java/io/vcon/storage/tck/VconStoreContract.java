@@ -97,9 +97,9 @@ public abstract class VconStoreContract {
   }
 
   /**
-   * A store like {@link #newStore(Clock)} but configured with {@code id_policy: token}, the way users configure it
-   * (through the adapter's provider or builder). Return null (the default) when the store cannot take token ids;
-   * {@link TokenIdTck} then skips, saying so.
+   * A store like {@link #newStore(Clock)} but configured with {@code id_policy: token}, the way
+   * users configure it (through the adapter's provider or builder). Return null (the default) when
+   * the store cannot take token ids; {@link TokenIdTck} then skips, saying so.
    */
   protected VconStore newTokenStore(Clock clock) {
     return null;
@@ -254,12 +254,15 @@ public abstract class VconStoreContract {
     @Test
     @DisplayName("a store under id_policy uuid refuses a token id before any I/O")
     void uuidStoreRefusesTokenIds() {
-      assumeThat(store.idPolicy()).as("Skipping: store " + store.name() + " takes token ids").isEqualTo(IdPolicy.UUID);
+      assumeThat(store.idPolicy())
+          .as("Skipping: store " + store.name() + " takes token ids")
+          .isEqualTo(IdPolicy.UUID);
       Vcon v = tokenVcon("abc123-" + newId().substring(0, 8));
       assertThatThrownBy(() -> store.put(v))
           .isInstanceOf(InvalidVconException.class)
           .hasMessageContaining("id_policy")
-          .satisfies(e -> assertThat(((InvalidVconException) e).reason()).isEqualTo(InvalidVconException.Reason.INVALID_ID));
+          .satisfies(e -> assertThat(((InvalidVconException) e).reason())
+              .isEqualTo(InvalidVconException.Reason.INVALID_ID));
       assertThatThrownBy(() -> store.get(v.id())).isInstanceOf(InvalidVconException.class);
       assertThatThrownBy(() -> store.exists(v.id())).isInstanceOf(InvalidVconException.class);
       assertThatThrownBy(() -> store.delete(v.id())).isInstanceOf(InvalidVconException.class);
@@ -823,7 +826,8 @@ public abstract class VconStoreContract {
     void openTokenStore() {
       tokens = newTokenStore(clock);
       assumeThat(tokens)
-          .as("Skipping: newTokenStore(Clock) is not overridden, so " + store.name() + " is not run with id_policy: token")
+          .as("Skipping: newTokenStore(Clock) is not overridden, so " + store.name()
+              + " is not run with id_policy: token")
           .isNotNull();
     }
 
@@ -863,7 +867,8 @@ public abstract class VconStoreContract {
     @Test
     @DisplayName("a token shaped like a UUIDv7 is not read as a timestamp")
     void uuidLookingTokenHasNoTimestamp() {
-      // Position 14 holds a '7', as in a UUIDv7: the store must still not read a timestamp out of it.
+      // Position 14 holds a '7', as in a UUIDv7: the store must still not read a timestamp out of
+      // it.
       Vcon v = tokenVcon("SAMPLE-1234-ab7d-" + newId().substring(0, 8));
       tokens.put(v);
       assertSameBytes(tokens.get(v.id()), v);
@@ -882,18 +887,23 @@ public abstract class VconStoreContract {
     @Test
     @DisplayName("a token id is listed under its day")
     void tokenIdsAreListed() {
-      assumeThat(tokens.capabilities()).as("Skipping: no LIST_BY_DATE").contains(Capability.LIST_BY_DATE);
+      assumeThat(tokens.capabilities())
+          .as("Skipping: no LIST_BY_DATE")
+          .contains(Capability.LIST_BY_DATE);
       Vcon v = tokenVcon(token("abc123"));
       tokens.put(v);
-      try (Stream<VconId> listed = tokens.list(LocalDate.of(2024, 1, 15), LocalDate.of(2024, 1, 15))) {
+      LocalDate day = LocalDate.of(2024, 1, 15);
+      try (Stream<VconId> listed = tokens.list(day, day)) {
         assertThat(listed.toList()).contains(v.id());
       }
     }
 
     @Test
-    @DisplayName("a token id is keyed YYYY/MM/DD/<id>.vcon with its pointer, and the keys parse back to it")
+    @DisplayName("a token id is keyed YYYY/MM/DD/<id>.vcon with a pointer; the keys parse back")
     void tokenKeysFollowTheLayout() {
-      assumeThat(tokens.capabilities()).as("Skipping: no RAW_OBJECTS").contains(Capability.RAW_OBJECTS);
+      assumeThat(tokens.capabilities())
+          .as("Skipping: no RAW_OBJECTS")
+          .contains(Capability.RAW_OBJECTS);
       Vcon v = tokenVcon(token("SAMPLE-1234-abcd-5678"));
       tokens.put(v);
       RawObjects raw = tokens.rawObjects();
@@ -901,7 +911,8 @@ public abstract class VconStoreContract {
       String objectKey = layout.objectKey(v.id(), LocalDate.of(2024, 1, 15));
       assertThat(raw.read(objectKey)).hasValueSatisfying(b -> assertThat(b).isEqualTo(v.bytes()));
       assertThat(raw.read(layout.pointerKey(v.id())))
-          .hasValueSatisfying(b -> assertThat(new String(b, StandardCharsets.US_ASCII)).isEqualTo("2024/01/15"));
+          .hasValueSatisfying(
+              b -> assertThat(new String(b, StandardCharsets.US_ASCII)).isEqualTo("2024/01/15"));
       assertThat(raw.keys().parseObjectKey(objectKey).map(k -> k.id())).contains(v.id());
       assertThat(raw.keys().parsePointerKey(layout.pointerKey(v.id()))).contains(v.id());
     }
@@ -919,7 +930,8 @@ public abstract class VconStoreContract {
       }
       tokens.put(b);
       if (tokens.capabilities().contains(Capability.BATCH_DELETE)) {
-        assertThat(tokens.deleteAll(List.of(a.id(), b.id()))).containsExactlyInAnyOrder(a.id(), b.id());
+        assertThat(tokens.deleteAll(List.of(a.id(), b.id())))
+            .containsExactlyInAnyOrder(a.id(), b.id());
       } else {
         assertThat(tokens.delete(a.id()) && tokens.delete(b.id())).isTrue();
       }
