@@ -3,6 +3,7 @@ package io.vcon.storage.engine;
 import io.vcon.storage.api.BackendException;
 import io.vcon.storage.api.Capability;
 import io.vcon.storage.api.ContentHash;
+import io.vcon.storage.api.IdPolicy;
 import io.vcon.storage.api.IntegrityException;
 import io.vcon.storage.api.InvalidVconException;
 import io.vcon.storage.api.ObjectInfo;
@@ -115,7 +116,18 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
   }
 
   @Override
+  public IdPolicy idPolicy() {
+    return layout.idPolicy();
+  }
+
+  /** Refuses, before any I/O, an id this store's {@code id_policy} does not admit. */
+  public void requireAdmitted(VconId id) {
+    layout.requireAdmitted(id, name);
+  }
+
+  @Override
   public void put(Vcon vcon) {
+    requireAdmitted(vcon.id());
     LocalDate day = layout.dayOf(vcon); // also applies missing_created_at: reject
     if (!layout.byDate()) {
       writeObject(keys.legacyFlatKey(vcon.id()), vcon.body());
@@ -130,6 +142,7 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
   @Override
   public boolean putIfAbsent(Vcon vcon) {
     requireCapability(Capability.CONDITIONAL_WRITE);
+    requireAdmitted(vcon.id());
     LocalDate day = layout.dayOf(vcon);
     if (exists(vcon.id())) {
       return false;
@@ -187,6 +200,7 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
 
   @Override
   public Optional<Vcon> get(VconId id) {
+    requireAdmitted(id);
     Optional<LocalDate> day = pointedDay(id, backend.read(keys.pointerKey(id)).orElse(null));
     if (day.isPresent()) {
       String key = keys.objectKey(id, day.get());
@@ -213,17 +227,20 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
 
   @Override
   public Optional<Vcon> get(VconId id, LocalDate day) {
+    requireAdmitted(id);
     Optional<Vcon> direct = readObject(id, keys.objectKey(id, day));
     return direct.isPresent() ? direct : get(id);
   }
 
   @Override
   public boolean exists(VconId id) {
+    requireAdmitted(id);
     return locate(id, backend.read(keys.pointerKey(id)).orElse(null)).isPresent();
   }
 
   @Override
   public boolean delete(VconId id) {
+    requireAdmitted(id);
     String pointerKey = keys.pointerKey(id);
     byte[] pointer = backend.read(pointerKey).orElse(null);
     boolean pointerThere = pointer != null;
@@ -241,6 +258,7 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
   @Override
   public Set<VconId> deleteAll(Collection<VconId> ids) {
     requireCapability(Capability.BATCH_DELETE);
+    ids.forEach(this::requireAdmitted); // all checked before anything is deleted
     Set<VconId> found = new LinkedHashSet<>();
     List<String> objects = new ArrayList<>();
     List<String> pointers = new ArrayList<>();
