@@ -247,6 +247,12 @@ final class S3Diagnostics {
         return DiagnosticResult.warn("region", "the endpoint reports bucket " + bucket + " in region " + r
             + ", aws_region is " + configured + "; it answered anyway", "set aws_region: " + r);
       }
+      if (config.followRegionRedirects()) {
+        // ADR 0025: the SDK follows S3's redirect, as boto3 does; it works, at a round trip per first request.
+        return DiagnosticResult.warn("region", "bucket " + bucket + " is in region " + r + ", aws_region is "
+            + configured + ": requests are redirected there (follow_region_redirects), one extra round trip each"
+            + " time the client learns the bucket's region", "set aws_region: " + r);
+      }
       return DiagnosticResult.fail("region", "bucket " + bucket + " is in region " + r + ", not " + configured,
           "set aws_region: " + r);
     }

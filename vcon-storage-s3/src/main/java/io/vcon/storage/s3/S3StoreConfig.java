@@ -93,6 +93,7 @@ public final class S3StoreConfig {
   private final ServerSideEncryption serverSideEncryption;
   private final String sseKmsKeyId;
   private final Boolean forcePathStyle;
+  private final Boolean followRegionRedirects;
   private final ChecksumMode checksumMode;
   private final boolean chunkedEncoding;
   private final boolean conditionalWrites;
@@ -127,6 +128,7 @@ public final class S3StoreConfig {
     this.serverSideEncryption = b.serverSideEncryption;
     this.sseKmsKeyId = b.sseKmsKeyId;
     this.forcePathStyle = b.forcePathStyle;
+    this.followRegionRedirects = b.followRegionRedirects;
     this.checksumMode = b.checksumMode == null ? ChecksumMode.WHEN_SUPPORTED : b.checksumMode;
     this.chunkedEncoding = b.chunkedEncoding != null && b.chunkedEncoding;
     this.conditionalWrites = b.conditionalWrites == null || b.conditionalWrites;
@@ -234,6 +236,16 @@ public final class S3StoreConfig {
     return forcePathStyle != null ? forcePathStyle : endpointUrl != null;
   }
 
+  /**
+   * {@code follow_region_redirects}: on by default. A request for a bucket in another region than
+   * {@code aws_region} is answered with a redirect naming the bucket's region; the client then signs for that
+   * region and sends it again, as boto3 (so vcon-server) does. Costs a round trip per first request to a bucket;
+   * {@code doctor} warns. Off: such requests fail with the region to set. See ADR 0025.
+   */
+  public boolean followRegionRedirects() {
+    return followRegionRedirects == null || followRegionRedirects;
+  }
+
   public ChecksumMode checksumMode() {
     return checksumMode;
   }
@@ -322,6 +334,7 @@ public final class S3StoreConfig {
     addIf(set, "aws_secret_access_key", secretAccessKey);
     addIf(set, "aws_session_token", sessionToken);
     addIf(set, "force_path_style", forcePathStyle);
+    addIf(set, "follow_region_redirects", followRegionRedirects);
     addIf(set, "chunked_encoding", chunkedEncoding ? Boolean.TRUE : null);
     addIf(set, "max_connections", maxConnections);
     addIf(set, "max_retries", maxRetries);
@@ -363,6 +376,9 @@ public final class S3StoreConfig {
     serverSideEncryption().ifPresent(s -> out.append(", server_side_encryption=").append(s.option()));
     sseKmsKeyId().ifPresent(k -> out.append(", sse_kms_key_id=").append(k));
     out.append(", force_path_style=").append(forcePathStyle());
+    if (!followRegionRedirects()) {
+      out.append(", follow_region_redirects=false");
+    }
     out.append(", checksum_mode=").append(checksumMode.option());
     out.append(", chunked_encoding=").append(chunkedEncoding);
     out.append(", conditional_writes=").append(conditionalWrites);
@@ -398,6 +414,7 @@ public final class S3StoreConfig {
     private ServerSideEncryption serverSideEncryption;
     private String sseKmsKeyId;
     private Boolean forcePathStyle;
+    private Boolean followRegionRedirects;
     private ChecksumMode checksumMode;
     private Boolean chunkedEncoding;
     private Boolean conditionalWrites;
@@ -430,6 +447,7 @@ public final class S3StoreConfig {
       serverSideEncryption = c.serverSideEncryption;
       sseKmsKeyId = c.sseKmsKeyId;
       forcePathStyle = c.forcePathStyle;
+      followRegionRedirects = c.followRegionRedirects;
       checksumMode = c.checksumMode;
       chunkedEncoding = c.chunkedEncoding;
       conditionalWrites = c.conditionalWrites;
@@ -515,6 +533,12 @@ public final class S3StoreConfig {
 
     public Builder forcePathStyle(Boolean value) {
       forcePathStyle = value;
+      return this;
+    }
+
+    /** Whether to follow S3's redirect to a bucket's region (default true); see {@link S3StoreConfig#followRegionRedirects()}. */
+    public Builder followRegionRedirects(Boolean value) {
+      followRegionRedirects = value;
       return this;
     }
 

@@ -89,8 +89,8 @@ public final class S3VconStore {
      * retries and interceptors are yours. The store never closes it; close it yourself after the store.
      *
      * <p>The options that configure a client ({@code aws_region}, {@code endpoint_url}, the keys and session
-     * token, {@code force_path_style}, {@code chunked_encoding}, {@code max_connections}, {@code max_retries}
-     * and the timeouts) cannot apply to it: {@link #build()} refuses a configuration that sets any of them,
+     * token, {@code force_path_style}, {@code follow_region_redirects}, {@code chunked_encoding},
+     * {@code max_connections}, {@code max_retries} and the timeouts) cannot apply to it: {@link #build()} refuses a configuration that sets any of them,
      * rather than ignore it. The options that shape requests (bucket, {@code s3_path}, encryption, storage
      * class, checksums, Object Lock, ...) apply as usual.
      */
@@ -268,6 +268,8 @@ public final class S3VconStore {
             .region(region(config))
             .credentialsProvider(credentialsProvider != null ? credentialsProvider : credentials(config))
             .forcePathStyle(config.forcePathStyle())
+            // ADR 0025: follow S3's redirect to the bucket's region, as boto3 does (also with endpoint_url).
+            .crossRegionAccessEnabled(config.followRegionRedirects())
             // ADR 0006: whole-payload signing instead of aws-chunked over http; same integrity, less CPU.
             .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(config.chunkedEncoding()).build())
             .requestChecksumCalculation(

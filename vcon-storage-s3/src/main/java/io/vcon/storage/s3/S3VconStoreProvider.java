@@ -33,6 +33,7 @@ public final class S3VconStoreProvider implements VconStoreProvider {
           "server_side_encryption",
           "sse_kms_key_id",
           "force_path_style",
+          "follow_region_redirects",
           "checksum_mode",
           "chunked_encoding",
           "conditional_writes",
@@ -99,6 +100,9 @@ public final class S3VconStoreProvider implements VconStoreProvider {
             .apiAttemptTimeout(options.has("api_attempt_timeout") ? positive(options, "api_attempt_timeout") : null);
     if (options.string("force_path_style").isPresent()) {
       b.forcePathStyle(options.bool("force_path_style", false));
+    }
+    if (options.string("follow_region_redirects").isPresent()) {
+      b.followRegionRedirects(options.bool("follow_region_redirects", true));
     }
     options.string("endpoint_url").ifPresent(u -> b.endpointUrl(uri(options, u)));
     options.string("checksum_mode").ifPresent(v -> b.checksumMode(parse(options, "checksum_mode",
