@@ -5,6 +5,7 @@ import io.vcon.storage.api.key.KeyStrategy;
 import io.vcon.storage.engine.ObjectBackend.ObjectKind;
 import io.vcon.storage.spi.DiagnosticOptions;
 import io.vcon.storage.spi.DiagnosticResult;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -30,6 +32,8 @@ import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.DefaultRetention;
 import software.amazon.awssdk.services.s3.model.GetBucketLocationResponse;
 import software.amazon.awssdk.services.s3.model.HeadBucketResponse;
+import software.amazon.awssdk.services.s3.model.LoggingEnabled;
+import software.amazon.awssdk.services.s3.model.MetricsConfiguration;
 import software.amazon.awssdk.services.s3.model.ObjectLockConfiguration;
 import software.amazon.awssdk.services.s3.model.ObjectLockEnabled;
 import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
@@ -39,8 +43,9 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
 /**
  * The checks behind {@code vcon-storage doctor} for one bucket, in the order a broken setup fails: credentials
  * found, endpoint reachable, credentials accepted and bucket there (HeadBucket), region, the bucket settings
- * vcon-server's README recommends (versioning, default encryption, lifecycle rules, public-access block), Object
- * Lock (issue 12: a compliance archive needs it; a store asking for retention fails without it) and, only
+ * vcon-server's README recommends (versioning, default encryption, lifecycle rules, public-access block, server
+ * access logging, CloudWatch request metrics; long-lived keys in the options, a VPC endpoint for S3's public one),
+ * Object Lock (issue 12: a compliance archive needs it; a store asking for retention fails without it) and, only
  * when allowed, a write probe under {@code [s3_path/]_doctor/} that also tests checksums and conditional writes.
  * S3-compatible servers that lack a bucket API (501 NotImplemented) get {@code UNSUPPORTED}, not a failure.
  */
@@ -99,11 +104,14 @@ final class S3Diagnostics {
         + config.expectedBucketOwner().map(o -> " and belongs to account " + o + " (expected_bucket_owner)")
             .orElse("")));
     out.add(region(head));
+    vpcEndpointHint(config).ifPresent(out::add);
     out.add(versioning());
     out.add(encryption());
     out.add(lifecycle());
     out.add(publicAccessBlock());
     out.add(objectLock());
+    out.add(accessLogging());
+    out.add(requestMetrics());
     if (options.writeProbe()) {
       out.addAll(writeProbe());
     } else {
@@ -120,8 +128,7 @@ final class S3Diagnostics {
 
   private DiagnosticResult credentialsSource() {
     if (config.accessKeyId().isPresent()) {
-      return DiagnosticResult.ok("credentials", "static keys from the options aws_access_key_id and aws_secret_access_key"
-          + (config.sessionToken().isPresent() ? " with aws_session_token" : ""));
+      return staticKeys(config);
     }
     // Ask the client's own provider: the default chain, one given to the builder, or a lent client's.
     IdentityProvider<? extends AwsCredentialsIdentity> provider = s3.serviceClientConfiguration().credentialsProvider();
@@ -141,6 +148,56 @@ final class S3Diagnostics {
                   + "aws_access_key_id and aws_secret_access_key from ${ENV} variables"
               : "check the credentials of " + source);
     }
+  }
+
+  /**
+   * Keys in the options. Against AWS, keys without a session token are long-lived (an IAM user's): a leak lasts
+   * until someone rotates them, so doctor warns and points to a role. Against other servers, static keys are the
+   * norm. The key itself is never shown, not even the id.
+   */
+  static DiagnosticResult staticKeys(S3StoreConfig config) {
+    String source = "static keys from the options aws_access_key_id and aws_secret_access_key";
+    if (config.sessionToken().isPresent()) {
+      return DiagnosticResult.ok("credentials", source + " with aws_session_token (temporary credentials)");
+    }
+    if (!awsEndpoint(config)) {
+      return DiagnosticResult.ok("credentials", source);
+    }
+    return DiagnosticResult.warn("credentials", source + ": long-lived keys of an IAM user in the configuration",
+        "prefer an IAM role: leave both keys unset and give the process a role (EC2 instance profile, ECS task"
+            + " role, EKS IRSA or Pod Identity; docs/s3.md, Credentials); if keys must stay, take them from ${ENV}"
+            + " and rotate them");
+  }
+
+  /** Whether requests go to AWS itself: no {@code endpoint_url}, or one under {@code amazonaws.com}. */
+  static boolean awsEndpoint(S3StoreConfig config) {
+    return config.endpointUrl().map(S3Diagnostics::awsHost).orElse(true);
+  }
+
+  private static boolean awsHost(URI endpoint) {
+    String host = endpoint.getHost() == null ? "" : endpoint.getHost().toLowerCase(Locale.ROOT);
+    return host.endsWith(".amazonaws.com") || host.endsWith(".amazonaws.com.cn");
+  }
+
+  /**
+   * Against S3's public endpoint: a hint to reach it through a VPC endpoint (a gateway endpoint is free and keeps
+   * traffic off the internet and NAT gateways). A gateway endpoint cannot be seen from the client, so this is
+   * advice on an ok line, not a warning. Nothing for other servers; ok for an interface endpoint's name.
+   */
+  static Optional<DiagnosticResult> vpcEndpointHint(S3StoreConfig config) {
+    if (!awsEndpoint(config)) {
+      return Optional.empty();
+    }
+    String host = config.endpointUrl().map(URI::getHost).orElse("").toLowerCase(Locale.ROOT);
+    if (host.contains(".vpce.amazonaws.com") || host.startsWith("vpce-") || host.contains(".vpce-")) {
+      return Optional.of(DiagnosticResult.ok("vpc-endpoint", "requests go through the VPC endpoint " + host));
+    }
+    String region = S3VconStore.region(config).id();
+    return Optional.of(new DiagnosticResult("vpc-endpoint", DiagnosticResult.Status.OK,
+        "requests go to S3's public endpoint for " + region,
+        "inside a VPC, add a gateway endpoint for S3 to its route tables (free; traffic stays off the internet and"
+            + " NAT gateways; nothing to change here): aws ec2 create-vpc-endpoint --vpc-id VPC --service-name"
+            + " com.amazonaws." + region + ".s3 --route-table-ids RTB"));
   }
 
   /**
@@ -393,6 +450,46 @@ final class S3Diagnostics {
                   + " their own (object_lock_mode is not set)");
           return DiagnosticResult.ok("object-lock", "bucket " + bucket + " has Object Lock enabled (" + rule + ")"
               + ours);
+        });
+  }
+
+  /** Server access logging (GetBucketLogging): a record of every request, for audits; vcon-server recommends it. */
+  private DiagnosticResult accessLogging() {
+    return setting("access-logging", "GetBucketLogging", "s3:GetBucketLogging", Set.of(), null, () -> {
+      LoggingEnabled logging = s3.getBucketLogging(b -> {
+        b.bucket(bucket);
+        config.expectedBucketOwner().ifPresent(b::expectedBucketOwner);
+      }).loggingEnabled();
+      if (logging == null || logging.targetBucket() == null) {
+        return DiagnosticResult.warn("access-logging", "server access logging is off on bucket " + bucket
+                + ": no record of who read or deleted which vCon",
+            "enable it (aws s3api put-bucket-logging --bucket " + bucket + " --bucket-logging-status"
+                + " file://logging.json, into a separate log bucket) or CloudTrail data events for the bucket");
+      }
+      return DiagnosticResult.ok("access-logging", "bucket " + bucket + " logs requests to s3://"
+          + logging.targetBucket() + "/" + (logging.targetPrefix() == null ? "" : logging.targetPrefix()));
+    });
+  }
+
+  /**
+   * CloudWatch request metrics (ListBucketMetricsConfigurations: GetBucketMetricsConfiguration needs an id, and
+   * any configuration, whole bucket or filtered, turns on request metrics).
+   */
+  private DiagnosticResult requestMetrics() {
+    return setting("request-metrics", "ListBucketMetricsConfigurations", "s3:GetMetricsConfiguration", Set.of(),
+        null, () -> {
+          List<MetricsConfiguration> configs = s3.listBucketMetricsConfigurations(b -> {
+            b.bucket(bucket);
+            config.expectedBucketOwner().ifPresent(b::expectedBucketOwner);
+          }).metricsConfigurationList();
+          if (configs.isEmpty()) {
+            return DiagnosticResult.warn("request-metrics", "bucket " + bucket + " has no request metrics: CloudWatch"
+                    + " shows only daily storage metrics, not request rates, errors or latency",
+                "aws s3api put-bucket-metrics-configuration --bucket " + bucket + " --id EntireBucket"
+                    + " --metrics-configuration Id=EntireBucket");
+          }
+          return DiagnosticResult.ok("request-metrics", "bucket " + bucket + " publishes CloudWatch request metrics ("
+              + configs.stream().map(MetricsConfiguration::id).collect(Collectors.joining(", ")) + ")");
         });
   }
 
