@@ -1,6 +1,5 @@
 package io.vcon.storage.fs;
 
-import io.vcon.storage.api.Capability;
 import io.vcon.storage.api.StorageConfigurationException;
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.api.key.KeyStrategy;
@@ -72,12 +71,6 @@ public final class FsVconStoreProvider implements VconStoreProvider {
   @Override
   public Set<String> aliases() {
     return Set.of("storage.file");
-  }
-
-  @Override
-  public Set<Capability> capabilities() {
-    return Set.of(Capability.LIST_BY_DATE, Capability.CONDITIONAL_WRITE, Capability.BATCH_DELETE, Capability.RAW_OBJECTS,
-        Capability.CONTENT_HASH);
   }
 
   @Override
