@@ -18,12 +18,13 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The AWS endpoints that hand out temporary credentials, canned, on loopback: STS answering
- * {@code AssumeRoleWithWebIdentity} (EKS IRSA) and a container credentials endpoint (ECS task roles, EKS Pod
- * Identity, reached through {@code AWS_CONTAINER_CREDENTIALS_FULL_URI}). What is under test is how the SDK's default
- * chain is wired in, so each checks what the SDK sends (role, token, authorization) and answers as AWS does: the
- * STS query protocol's XML document, the container endpoint's JSON. Start an {@link S3ProxyServer} with
- * {@link #accessKeyId()} and {@link #secretAccessKey()} so that only these credentials are accepted there.
+ * The AWS endpoints that hand out temporary credentials, canned, on loopback: STS answering {@code
+ * AssumeRoleWithWebIdentity} (EKS IRSA) and a container credentials endpoint (ECS task roles, EKS
+ * Pod Identity, reached through {@code AWS_CONTAINER_CREDENTIALS_FULL_URI}). What is under test is
+ * how the SDK's default chain is wired in, so each checks what the SDK sends (role, token,
+ * authorization) and answers as AWS does: the STS query protocol's XML document, the container
+ * endpoint's JSON. Start an {@link S3ProxyServer} with {@link #accessKeyId()} and {@link
+ * #secretAccessKey()} so that only these credentials are accepted there.
  */
 public final class CannedCredentialsServer implements AutoCloseable {
 
@@ -42,8 +43,9 @@ public final class CannedCredentialsServer implements AutoCloseable {
   }
 
   /**
-   * STS at {@code /}: a form POST with {@code Action=AssumeRoleWithWebIdentity}, {@code RoleArn=roleArn} and
-   * {@code WebIdentityToken=token} gets temporary credentials; anything else an STS error document.
+   * STS at {@code /}: a form POST with {@code Action=AssumeRoleWithWebIdentity}, {@code
+   * RoleArn=roleArn} and {@code WebIdentityToken=token} gets temporary credentials; anything else
+   * an STS error document.
    */
   public static CannedCredentialsServer sts(String roleArn, String token) {
     CannedCredentialsServer s = new CannedCredentialsServer();
@@ -53,73 +55,117 @@ public final class CannedCredentialsServer implements AutoCloseable {
   }
 
   /**
-   * A container credentials endpoint at {@code /v1/credentials}: a GET whose {@code Authorization} header is
-   * {@code authorization} gets temporary credentials as JSON; others get 401.
+   * A container credentials endpoint at {@code /v1/credentials}: a GET whose {@code Authorization}
+   * header is {@code authorization} gets temporary credentials as JSON; others get 401.
    */
   public static CannedCredentialsServer container(String authorization) {
     CannedCredentialsServer s = new CannedCredentialsServer();
-    s.server.createContext("/v1/credentials", exchange -> s.answerContainer(exchange, authorization));
+    s.server.createContext(
+        "/v1/credentials", exchange -> s.answerContainer(exchange, authorization));
     s.server.start();
     return s;
   }
 
   private void answerSts(HttpExchange exchange, String roleArn, String token) throws IOException {
-    Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+    Map<String, String> form =
+        form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
     if (!"POST".equals(exchange.getRequestMethod())
         || !"AssumeRoleWithWebIdentity".equals(form.get("Action"))
         || !roleArn.equals(form.get("RoleArn"))
         || !token.equals(form.get("WebIdentityToken"))) {
-      send(exchange, 400, "text/xml", "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error>"
-          + "<Type>Sender</Type><Code>InvalidIdentityToken</Code><Message>The web identity token, role or action"
-          + " is not the one expected</Message></Error><RequestId>" + UUID.randomUUID() + "</RequestId>"
-          + "</ErrorResponse>");
+      send(
+          exchange,
+          400,
+          "text/xml",
+          "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error>"
+              + "<Type>Sender</Type><Code>InvalidIdentityToken</Code>"
+              + "<Message>The web identity token, role or action is not the one expected</Message>"
+              + "</Error><RequestId>"
+              + UUID.randomUUID()
+              + "</RequestId>"
+              + "</ErrorResponse>");
       return;
     }
     issued.incrementAndGet();
     String session = form.getOrDefault("RoleSessionName", "session");
-    send(exchange, 200, "text/xml", "<AssumeRoleWithWebIdentityResponse"
-        + " xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">\n"
-        + "  <AssumeRoleWithWebIdentityResult>\n"
-        + "    <SubjectFromWebIdentityToken>system:serviceaccount:vcon:writer</SubjectFromWebIdentityToken>\n"
-        + "    <Audience>sts.amazonaws.com</Audience>\n"
-        + "    <AssumedRoleUser>\n"
-        + "      <Arn>" + roleArn.replace(":iam::", ":sts::").replace(":role/", ":assumed-role/") + "/" + session
-        + "</Arn>\n"
-        + "      <AssumedRoleId>AROA3EXAMPLEROLEID:" + session + "</AssumedRoleId>\n"
-        + "    </AssumedRoleUser>\n"
-        + "    <Credentials>\n"
-        + "      <AccessKeyId>" + accessKeyId + "</AccessKeyId>\n"
-        + "      <SecretAccessKey>" + secretAccessKey + "</SecretAccessKey>\n"
-        + "      <SessionToken>" + sessionToken + "</SessionToken>\n"
-        + "      <Expiration>" + expiration() + "</Expiration>\n"
-        + "    </Credentials>\n"
-        + "    <Provider>arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE"
-        + "</Provider>\n"
-        + "  </AssumeRoleWithWebIdentityResult>\n"
-        + "  <ResponseMetadata>\n"
-        + "    <RequestId>" + UUID.randomUUID() + "</RequestId>\n"
-        + "  </ResponseMetadata>\n"
-        + "</AssumeRoleWithWebIdentityResponse>\n");
+    send(
+        exchange,
+        200,
+        "text/xml",
+        "<AssumeRoleWithWebIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">\n"
+            + "  <AssumeRoleWithWebIdentityResult>\n"
+            + "    <SubjectFromWebIdentityToken>system:serviceaccount:vcon:writer"
+            + "</SubjectFromWebIdentityToken>\n"
+            + "    <Audience>sts.amazonaws.com</Audience>\n"
+            + "    <AssumedRoleUser>\n"
+            + "      <Arn>"
+            + roleArn.replace(":iam::", ":sts::").replace(":role/", ":assumed-role/")
+            + "/"
+            + session
+            + "</Arn>\n"
+            + "      <AssumedRoleId>AROA3EXAMPLEROLEID:"
+            + session
+            + "</AssumedRoleId>\n"
+            + "    </AssumedRoleUser>\n"
+            + "    <Credentials>\n"
+            + "      <AccessKeyId>"
+            + accessKeyId
+            + "</AccessKeyId>\n"
+            + "      <SecretAccessKey>"
+            + secretAccessKey
+            + "</SecretAccessKey>\n"
+            + "      <SessionToken>"
+            + sessionToken
+            + "</SessionToken>\n"
+            + "      <Expiration>"
+            + expiration()
+            + "</Expiration>\n"
+            + "    </Credentials>\n"
+            + "    <Provider>arn:aws:iam::123456789012:oidc-provider/"
+            + "oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE</Provider>\n"
+            + "  </AssumeRoleWithWebIdentityResult>\n"
+            + "  <ResponseMetadata>\n"
+            + "    <RequestId>"
+            + UUID.randomUUID()
+            + "</RequestId>\n"
+            + "  </ResponseMetadata>\n"
+            + "</AssumeRoleWithWebIdentityResponse>\n");
   }
 
   private void answerContainer(HttpExchange exchange, String authorization) throws IOException {
     exchange.getRequestBody().readAllBytes();
     if (!"GET".equals(exchange.getRequestMethod())
         || !authorization.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-      send(exchange, 401, "application/json", "{\"code\":\"Unauthorized\",\"message\":\"bad authorization\"}");
+      send(
+          exchange,
+          401,
+          "application/json",
+          "{\"code\":\"Unauthorized\",\"message\":\"bad authorization\"}");
       return;
     }
     issued.incrementAndGet();
-    send(exchange, 200, "application/json", "{\"AccessKeyId\":\"" + accessKeyId + "\",\"SecretAccessKey\":\""
-        + secretAccessKey + "\",\"Token\":\"" + sessionToken + "\",\"AccountId\":\"123456789012\","
-        + "\"Expiration\":\"" + expiration() + "\"}");
+    send(
+        exchange,
+        200,
+        "application/json",
+        "{\"AccessKeyId\":\""
+            + accessKeyId
+            + "\",\"SecretAccessKey\":\""
+            + secretAccessKey
+            + "\",\"Token\":\""
+            + sessionToken
+            + "\",\"AccountId\":\"123456789012\","
+            + "\"Expiration\":\""
+            + expiration()
+            + "\"}");
   }
 
   private static String expiration() {
     return Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
-  private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+  private static void send(HttpExchange exchange, int status, String type, String body)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", type);
     exchange.sendResponseHeaders(status, bytes.length);
@@ -133,7 +179,8 @@ public final class CannedCredentialsServer implements AutoCloseable {
     for (String pair : body.split("&")) {
       int eq = pair.indexOf('=');
       if (eq > 0) {
-        values.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+        values.put(
+            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
             URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
       }
     }

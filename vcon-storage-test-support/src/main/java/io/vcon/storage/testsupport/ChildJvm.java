@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A fresh JVM for what cannot change inside a running one: its environment. The AWS SDK reads its default
- * credentials chain from environment variables, so tests of that chain run the code under test in a child with
- * a controlled environment: none of the parent's {@code AWS_*} variables, no profile files, no instance metadata
- * lookups, plus what the test sets.
+ * A fresh JVM for what cannot change inside a running one: its environment. The AWS SDK reads its
+ * default credentials chain from environment variables, so tests of that chain run the code under
+ * test in a child with a controlled environment: none of the parent's {@code AWS_*} variables, no
+ * profile files, no instance metadata lookups, plus what the test sets.
  */
 public final class ChildJvm {
 
@@ -25,12 +25,15 @@ public final class ChildJvm {
 
   /** The java launcher of this JVM. */
   public static String java() {
-    return ProcessHandle.current().info().command()
+    return ProcessHandle.current()
+        .info()
+        .command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
   }
 
   /**
-   * Runs {@code java args...} in {@code dir} with the isolated environment plus {@code env}, and waits for it.
+   * Runs {@code java args...} in {@code dir} with the isolated environment plus {@code env}, and
+   * waits for it.
    *
    * @throws IllegalStateException when it has not ended within two minutes
    */
@@ -54,7 +57,9 @@ public final class ChildJvm {
         p.destroyForcibly();
         throw new IllegalStateException("child JVM " + args + " did not end within 120 s");
       }
-      return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+      return new Result(
+          p.exitValue(),
+          Files.readString(out, StandardCharsets.UTF_8),
           Files.readString(err, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
