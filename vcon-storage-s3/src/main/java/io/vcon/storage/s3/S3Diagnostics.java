@@ -130,18 +130,32 @@ final class S3Diagnostics {
     if (config.accessKeyId().isPresent()) {
       return staticKeys(config);
     }
-    // Ask the client's own provider: the default chain, one given to the builder, or a lent client's.
-    IdentityProvider<? extends AwsCredentialsIdentity> provider = s3.serviceClientConfiguration().credentialsProvider();
+    // Ask the client's own provider: the default chain, one given to the builder, or a lent
+    // client's.
+    IdentityProvider<? extends AwsCredentialsIdentity> provider =
+        s3.serviceClientConfiguration().credentialsProvider();
     boolean defaultChain = provider instanceof DefaultCredentialsProvider;
-    String source = !backend.ownsClient() ? "the S3Client given to the store"
-        : defaultChain ? "the AWS SDK default credentials chain" : "the credentials provider given to the store";
+    String source =
+        !backend.ownsClient()
+            ? "the S3Client given to the store"
+            : defaultChain
+                ? "the AWS SDK default credentials chain"
+                : "the credentials provider given to the store";
     try {
       AwsCredentialsIdentity found = provider.resolveIdentity().join();
-      return DiagnosticResult.ok("credentials", "from " + source + " ("
-          + found.providerName().map(S3Diagnostics::providerLabel).orElse("a provider of the chain")
-          + "); aws_access_key_id is not set");
+      return DiagnosticResult.ok(
+          "credentials",
+          "from "
+              + source
+              + " ("
+              + found
+                  .providerName()
+                  .map(S3Diagnostics::providerLabel)
+                  .orElse("a provider of the chain")
+              + "); aws_access_key_id is not set");
     } catch (CompletionException | SdkException e) {
-      return DiagnosticResult.fail("credentials",
+      return DiagnosticResult.fail(
+          "credentials",
           "aws_access_key_id is not set and " + source + " found no credentials",
           defaultChain
               ? "give the process an IAM role, AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or set "
@@ -151,25 +165,30 @@ final class S3Diagnostics {
   }
 
   /**
-   * Keys in the options. Against AWS, keys without a session token are long-lived (an IAM user's): a leak lasts
-   * until someone rotates them, so doctor warns and points to a role. Against other servers, static keys are the
-   * norm. The key itself is never shown, not even the id.
+   * Keys in the options. Against AWS, keys without a session token are long-lived (an IAM user's):
+   * a leak lasts until someone rotates them, so doctor warns and points to a role. Against other
+   * servers, static keys are the norm. The key itself is never shown, not even the id.
    */
   static DiagnosticResult staticKeys(S3StoreConfig config) {
     String source = "static keys from the options aws_access_key_id and aws_secret_access_key";
     if (config.sessionToken().isPresent()) {
-      return DiagnosticResult.ok("credentials", source + " with aws_session_token (temporary credentials)");
+      return DiagnosticResult.ok(
+          "credentials", source + " with aws_session_token (temporary credentials)");
     }
     if (!awsEndpoint(config)) {
       return DiagnosticResult.ok("credentials", source);
     }
-    return DiagnosticResult.warn("credentials", source + ": long-lived keys of an IAM user in the configuration",
+    return DiagnosticResult.warn(
+        "credentials",
+        source + ": long-lived keys of an IAM user in the configuration",
         "prefer an IAM role: leave both keys unset and give the process a role (EC2 instance profile, ECS task"
             + " role, EKS IRSA or Pod Identity; docs/s3.md, Credentials); if keys must stay, take them from ${ENV}"
             + " and rotate them");
   }
 
-  /** Whether requests go to AWS itself: no {@code endpoint_url}, or one under {@code amazonaws.com}. */
+  /**
+   * Whether requests go to AWS itself: no {@code endpoint_url}, or one under {@code amazonaws.com}.
+   */
   static boolean awsEndpoint(S3StoreConfig config) {
     return config.endpointUrl().map(S3Diagnostics::awsHost).orElse(true);
   }
@@ -180,53 +199,73 @@ final class S3Diagnostics {
   }
 
   /**
-   * Against S3's public endpoint: a hint to reach it through a VPC endpoint (a gateway endpoint is free and keeps
-   * traffic off the internet and NAT gateways). A gateway endpoint cannot be seen from the client, so this is
-   * advice on an ok line, not a warning. Nothing for other servers; ok for an interface endpoint's name.
+   * Against S3's public endpoint: a hint to reach it through a VPC endpoint (a gateway endpoint is
+   * free and keeps traffic off the internet and NAT gateways). A gateway endpoint cannot be seen
+   * from the client, so this is advice on an ok line, not a warning. Nothing for other servers; ok
+   * for an interface endpoint's name.
    */
   static Optional<DiagnosticResult> vpcEndpointHint(S3StoreConfig config) {
     if (!awsEndpoint(config)) {
       return Optional.empty();
     }
     String host = config.endpointUrl().map(URI::getHost).orElse("").toLowerCase(Locale.ROOT);
-    if (host.contains(".vpce.amazonaws.com") || host.startsWith("vpce-") || host.contains(".vpce-")) {
-      return Optional.of(DiagnosticResult.ok("vpc-endpoint", "requests go through the VPC endpoint " + host));
+    if (host.contains(".vpce.amazonaws.com")
+        || host.startsWith("vpce-")
+        || host.contains(".vpce-")) {
+      return Optional.of(
+          DiagnosticResult.ok("vpc-endpoint", "requests go through the VPC endpoint " + host));
     }
     String region = S3VconStore.region(config).id();
-    return Optional.of(new DiagnosticResult("vpc-endpoint", DiagnosticResult.Status.OK,
-        "requests go to S3's public endpoint for " + region,
-        "inside a VPC, add a gateway endpoint for S3 to its route tables (free; traffic stays off the internet and"
-            + " NAT gateways; nothing to change here): aws ec2 create-vpc-endpoint --vpc-id VPC --service-name"
-            + " com.amazonaws." + region + ".s3 --route-table-ids RTB"));
+    return Optional.of(
+        new DiagnosticResult(
+            "vpc-endpoint",
+            DiagnosticResult.Status.OK,
+            "requests go to S3's public endpoint for " + region,
+            "inside a VPC, add a gateway endpoint for S3 to its route tables (free; traffic stays off the internet and"
+                + " NAT gateways; nothing to change here): aws ec2 create-vpc-endpoint --vpc-id VPC --service-name"
+                + " com.amazonaws."
+                + region
+                + ".s3 --route-table-ids RTB"));
   }
 
   /**
-   * Words for the SDK's {@code providerName()}, which since SDK 2.30 holds user-agent feature ids ({@code "g"},
-   * {@code "h,k"}) rather than a class name.
+   * Words for the SDK's {@code providerName()}, which since SDK 2.30 holds user-agent feature ids
+   * ({@code "g"}, {@code "h,k"}) rather than a class name.
    */
   static String providerLabel(String providerName) {
     List<String> labels = new ArrayList<>();
     for (String id : providerName.split(",")) {
-      labels.add(Arrays.stream(BusinessMetricFeatureId.values())
-          .filter(f -> f.value().equals(id.trim()))
-          .findFirst()
-          .map(f -> PROVIDER_LABELS.getOrDefault(f,
-              f.name().replace("CREDENTIALS_", "").toLowerCase(Locale.ROOT).replace('_', ' ')))
-          .orElse(id.trim()));
+      labels.add(
+          Arrays.stream(BusinessMetricFeatureId.values())
+              .filter(f -> f.value().equals(id.trim()))
+              .findFirst()
+              .map(
+                  f ->
+                      PROVIDER_LABELS.getOrDefault(
+                          f,
+                          f.name()
+                              .replace("CREDENTIALS_", "")
+                              .toLowerCase(Locale.ROOT)
+                              .replace('_', ' ')))
+              .orElse(id.trim()));
     }
     return String.join(", ", labels);
   }
 
-  private static final Map<BusinessMetricFeatureId, String> PROVIDER_LABELS = Map.of(
-      BusinessMetricFeatureId.CREDENTIALS_CODE, "given in code",
-      BusinessMetricFeatureId.CREDENTIALS_JVM_SYSTEM_PROPERTIES, "system properties aws.accessKeyId",
-      BusinessMetricFeatureId.CREDENTIALS_ENV_VARS, "environment AWS_ACCESS_KEY_ID",
-      BusinessMetricFeatureId.CREDENTIALS_ENV_VARS_STS_WEB_ID_TOKEN, "web identity token AWS_WEB_IDENTITY_TOKEN_FILE",
-      BusinessMetricFeatureId.CREDENTIALS_STS_ASSUME_ROLE_WEB_ID, "STS AssumeRoleWithWebIdentity",
-      BusinessMetricFeatureId.CREDENTIALS_PROFILE, "profile",
-      BusinessMetricFeatureId.CREDENTIALS_PROFILE_SSO, "SSO profile",
-      BusinessMetricFeatureId.CREDENTIALS_HTTP, "container credentials endpoint",
-      BusinessMetricFeatureId.CREDENTIALS_IMDS, "EC2 instance metadata");
+  private static final Map<BusinessMetricFeatureId, String> PROVIDER_LABELS =
+      Map.of(
+          BusinessMetricFeatureId.CREDENTIALS_CODE, "given in code",
+          BusinessMetricFeatureId.CREDENTIALS_JVM_SYSTEM_PROPERTIES,
+              "system properties aws.accessKeyId",
+          BusinessMetricFeatureId.CREDENTIALS_ENV_VARS, "environment AWS_ACCESS_KEY_ID",
+          BusinessMetricFeatureId.CREDENTIALS_ENV_VARS_STS_WEB_ID_TOKEN,
+              "web identity token AWS_WEB_IDENTITY_TOKEN_FILE",
+          BusinessMetricFeatureId.CREDENTIALS_STS_ASSUME_ROLE_WEB_ID,
+              "STS AssumeRoleWithWebIdentity",
+          BusinessMetricFeatureId.CREDENTIALS_PROFILE, "profile",
+          BusinessMetricFeatureId.CREDENTIALS_PROFILE_SSO, "SSO profile",
+          BusinessMetricFeatureId.CREDENTIALS_HTTP, "container credentials endpoint",
+          BusinessMetricFeatureId.CREDENTIALS_IMDS, "EC2 instance metadata");
 
   /**
    * Why HeadBucket failed. A HEAD response has no body, so the error code comes from a one-key ListObjectsV2,
@@ -305,10 +344,19 @@ final class S3Diagnostics {
             + ", aws_region is " + configured + "; it answered anyway", "set aws_region: " + r);
       }
       if (config.followRegionRedirects()) {
-        // ADR 0025: the SDK follows S3's redirect, as boto3 does; it works, at a round trip per first request.
-        return DiagnosticResult.warn("region", "bucket " + bucket + " is in region " + r + ", aws_region is "
-            + configured + ": requests are redirected there (follow_region_redirects), one extra round trip each"
-            + " time the client learns the bucket's region", "set aws_region: " + r);
+        // ADR 0025: the SDK follows S3's redirect, as boto3 does; it works, at a round trip per
+        // first request.
+        return DiagnosticResult.warn(
+            "region",
+            "bucket "
+                + bucket
+                + " is in region "
+                + r
+                + ", aws_region is "
+                + configured
+                + ": requests are redirected there (follow_region_redirects), one extra round trip each"
+                + " time the client learns the bucket's region",
+            "set aws_region: " + r);
       }
       return DiagnosticResult.fail("region", "bucket " + bucket + " is in region " + r + ", not " + configured,
           "set aws_region: " + r);
@@ -453,43 +501,85 @@ final class S3Diagnostics {
         });
   }
 
-  /** Server access logging (GetBucketLogging): a record of every request, for audits; vcon-server recommends it. */
+  /**
+   * Server access logging (GetBucketLogging): a record of every request, for audits; vcon-server
+   * recommends it.
+   */
   private DiagnosticResult accessLogging() {
-    return setting("access-logging", "GetBucketLogging", "s3:GetBucketLogging", Set.of(), null, () -> {
-      LoggingEnabled logging = s3.getBucketLogging(b -> {
-        b.bucket(bucket);
-        config.expectedBucketOwner().ifPresent(b::expectedBucketOwner);
-      }).loggingEnabled();
-      if (logging == null || logging.targetBucket() == null) {
-        return DiagnosticResult.warn("access-logging", "server access logging is off on bucket " + bucket
-                + ": no record of who read or deleted which vCon",
-            "enable it (aws s3api put-bucket-logging --bucket " + bucket + " --bucket-logging-status"
-                + " file://logging.json, into a separate log bucket) or CloudTrail data events for the bucket");
-      }
-      return DiagnosticResult.ok("access-logging", "bucket " + bucket + " logs requests to s3://"
-          + logging.targetBucket() + "/" + (logging.targetPrefix() == null ? "" : logging.targetPrefix()));
-    });
+    return setting(
+        "access-logging",
+        "GetBucketLogging",
+        "s3:GetBucketLogging",
+        Set.of(),
+        null,
+        () -> {
+          LoggingEnabled logging =
+              s3.getBucketLogging(
+                      b -> {
+                        b.bucket(bucket);
+                        config.expectedBucketOwner().ifPresent(b::expectedBucketOwner);
+                      })
+                  .loggingEnabled();
+          if (logging == null || logging.targetBucket() == null) {
+            return DiagnosticResult.warn(
+                "access-logging",
+                "server access logging is off on bucket "
+                    + bucket
+                    + ": no record of who read or deleted which vCon",
+                "enable it (aws s3api put-bucket-logging --bucket "
+                    + bucket
+                    + " --bucket-logging-status"
+                    + " file://logging.json, into a separate log bucket) or CloudTrail data events for the bucket");
+          }
+          return DiagnosticResult.ok(
+              "access-logging",
+              "bucket "
+                  + bucket
+                  + " logs requests to s3://"
+                  + logging.targetBucket()
+                  + "/"
+                  + (logging.targetPrefix() == null ? "" : logging.targetPrefix()));
+        });
   }
 
   /**
-   * CloudWatch request metrics (ListBucketMetricsConfigurations: GetBucketMetricsConfiguration needs an id, and
-   * any configuration, whole bucket or filtered, turns on request metrics).
+   * CloudWatch request metrics (ListBucketMetricsConfigurations: GetBucketMetricsConfiguration
+   * needs an id, and any configuration, whole bucket or filtered, turns on request metrics).
    */
   private DiagnosticResult requestMetrics() {
-    return setting("request-metrics", "ListBucketMetricsConfigurations", "s3:GetMetricsConfiguration", Set.of(),
-        null, () -> {
-          List<MetricsConfiguration> configs = s3.listBucketMetricsConfigurations(b -> {
-            b.bucket(bucket);
-            config.expectedBucketOwner().ifPresent(b::expectedBucketOwner);
-          }).metricsConfigurationList();
+    return setting(
+        "request-metrics",
+        "ListBucketMetricsConfigurations",
+        "s3:GetMetricsConfiguration",
+        Set.of(),
+        null,
+        () -> {
+          List<MetricsConfiguration> configs =
+              s3.listBucketMetricsConfigurations(
+                      b -> {
+                        b.bucket(bucket);
+                        config.expectedBucketOwner().ifPresent(b::expectedBucketOwner);
+                      })
+                  .metricsConfigurationList();
           if (configs.isEmpty()) {
-            return DiagnosticResult.warn("request-metrics", "bucket " + bucket + " has no request metrics: CloudWatch"
+            return DiagnosticResult.warn(
+                "request-metrics",
+                "bucket "
+                    + bucket
+                    + " has no request metrics: CloudWatch"
                     + " shows only daily storage metrics, not request rates, errors or latency",
-                "aws s3api put-bucket-metrics-configuration --bucket " + bucket + " --id EntireBucket"
+                "aws s3api put-bucket-metrics-configuration --bucket "
+                    + bucket
+                    + " --id EntireBucket"
                     + " --metrics-configuration Id=EntireBucket");
           }
-          return DiagnosticResult.ok("request-metrics", "bucket " + bucket + " publishes CloudWatch request metrics ("
-              + configs.stream().map(MetricsConfiguration::id).collect(Collectors.joining(", ")) + ")");
+          return DiagnosticResult.ok(
+              "request-metrics",
+              "bucket "
+                  + bucket
+                  + " publishes CloudWatch request metrics ("
+                  + configs.stream().map(MetricsConfiguration::id).collect(Collectors.joining(", "))
+                  + ")");
         });
   }
 

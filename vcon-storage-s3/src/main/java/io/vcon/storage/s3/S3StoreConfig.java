@@ -149,12 +149,13 @@ public final class S3StoreConfig {
   }
 
   /**
-   * The configuration a store's options describe, parsed exactly as provider {@code storage.s3} parses them
-   * (vcon-server's option names, see {@code docs/s3.md}); for code that builds the store itself, e.g. with its
-   * own client: {@code S3VconStore.builder(S3StoreConfig.fromOptions(options)).client(mine).build()}.
+   * The configuration a store's options describe, parsed exactly as provider {@code storage.s3}
+   * parses them (vcon-server's option names, see {@code docs/s3.md}); for code that builds the
+   * store itself, e.g. with its own client: {@code
+   * S3VconStore.builder(S3StoreConfig.fromOptions(options)).client(mine).build()}.
    *
-   * @throws StorageConfigurationException naming the option by its full path when an option is unknown, missing
-   *     or invalid
+   * @throws StorageConfigurationException naming the option by its full path when an option is
+   *     unknown, missing or invalid
    */
   public static S3StoreConfig fromOptions(ProviderOptions options) {
     return S3VconStoreProvider.config(options);
@@ -238,9 +239,10 @@ public final class S3StoreConfig {
 
   /**
    * {@code follow_region_redirects}: on by default. A request for a bucket in another region than
-   * {@code aws_region} is answered with a redirect naming the bucket's region; the client then signs for that
-   * region and sends it again, as boto3 (so vcon-server) does. Costs a round trip per first request to a bucket;
-   * {@code doctor} warns. Off: such requests fail with the region to set. See ADR 0025.
+   * {@code aws_region} is answered with a redirect naming the bucket's region; the client then
+   * signs for that region and sends it again, as boto3 (so vcon-server) does. Costs a round trip
+   * per first request to a bucket; {@code doctor} warns. Off: such requests fail with the region to
+   * set. See ADR 0025.
    */
   public boolean followRegionRedirects() {
     return followRegionRedirects == null || followRegionRedirects;
@@ -323,8 +325,9 @@ public final class S3StoreConfig {
   }
 
   /**
-   * The options set here that configure the SDK client rather than the requests: they cannot apply to a client
-   * the caller built, so a store given one refuses them (see {@code S3VconStore.Builder#client}).
+   * The options set here that configure the SDK client rather than the requests: they cannot apply
+   * to a client the caller built, so a store given one refuses them (see {@code
+   * S3VconStore.Builder#client}).
    */
   List<String> clientOptions() {
     List<String> set = new ArrayList<>();
@@ -536,7 +539,10 @@ public final class S3StoreConfig {
       return this;
     }
 
-    /** Whether to follow S3's redirect to a bucket's region (default true); see {@link S3StoreConfig#followRegionRedirects()}. */
+    /**
+     * Whether to follow S3's redirect to a bucket's region (default true); see {@link
+     * S3StoreConfig#followRegionRedirects()}.
+     */
     public Builder followRegionRedirects(Boolean value) {
       followRegionRedirects = value;
       return this;

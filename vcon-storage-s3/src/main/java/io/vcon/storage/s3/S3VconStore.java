@@ -64,9 +64,9 @@ public final class S3VconStore {
   }
 
   /**
-   * A store over {@code config}'s bucket with more say over its SDK client: give it a client of your own, or a
-   * credentials provider and override configuration (interceptors, retry strategy, metric publishers) for the one
-   * it builds.
+   * A store over {@code config}'s bucket with more say over its SDK client: give it a client of
+   * your own, or a credentials provider and override configuration (interceptors, retry strategy,
+   * metric publishers) for the one it builds.
    */
   public static Builder builder(S3StoreConfig config) {
     return new Builder(config);
@@ -85,13 +85,15 @@ public final class S3VconStore {
     }
 
     /**
-     * The client every call goes through, used as it is: its region, endpoint, credentials, HTTP client,
-     * retries and interceptors are yours. The store never closes it; close it yourself after the store.
+     * The client every call goes through, used as it is: its region, endpoint, credentials, HTTP
+     * client, retries and interceptors are yours. The store never closes it; close it yourself
+     * after the store.
      *
-     * <p>The options that configure a client ({@code aws_region}, {@code endpoint_url}, the keys and session
-     * token, {@code force_path_style}, {@code follow_region_redirects}, {@code chunked_encoding},
-     * {@code max_connections}, {@code max_retries} and the timeouts) cannot apply to it: {@link #build()} refuses a configuration that sets any of them,
-     * rather than ignore it. The options that shape requests (bucket, {@code s3_path}, encryption, storage
+     * <p>The options that configure a client ({@code aws_region}, {@code endpoint_url}, the keys
+     * and session token, {@code force_path_style}, {@code follow_region_redirects}, {@code
+     * chunked_encoding}, {@code max_connections}, {@code max_retries} and the timeouts) cannot
+     * apply to it: {@link #build()} refuses a configuration that sets any of them, rather than
+     * ignore it. The options that shape requests (bucket, {@code s3_path}, encryption, storage
      * class, checksums, Object Lock, ...) apply as usual.
      */
     public Builder client(S3Client value) {
@@ -100,8 +102,8 @@ public final class S3VconStore {
     }
 
     /**
-     * Credentials for the client the store builds, instead of the default chain; not with a configuration that
-     * has keys, nor with {@link #client}.
+     * Credentials for the client the store builds, instead of the default chain; not with a
+     * configuration that has keys, nor with {@link #client}.
      */
     public Builder credentialsProvider(AwsCredentialsProvider value) {
       credentialsProvider = Objects.requireNonNull(value, "credentialsProvider");
@@ -109,16 +111,20 @@ public final class S3VconStore {
     }
 
     /**
-     * Adjusts the override configuration of the client the store builds: execution interceptors, retry
-     * strategy, metric publishers, ... It runs after the options' own settings ({@code max_retries},
-     * {@code api_timeout}, {@code api_attempt_timeout}), so what it sets wins. Not with {@link #client}.
+     * Adjusts the override configuration of the client the store builds: execution interceptors,
+     * retry strategy, metric publishers, ... It runs after the options' own settings ({@code
+     * max_retries}, {@code api_timeout}, {@code api_attempt_timeout}), so what it sets wins. Not
+     * with {@link #client}.
      */
     public Builder overrideConfiguration(Consumer<ClientOverrideConfiguration.Builder> value) {
       overrideConfiguration = Objects.requireNonNull(value, "overrideConfiguration");
       return this;
     }
 
-    /** Where save times come from (vCons without {@code created_at}); the system UTC clock by default. */
+    /**
+     * Where save times come from (vCons without {@code created_at}); the system UTC clock by
+     * default.
+     */
     public Builder clock(Clock value) {
       clock = Objects.requireNonNull(value, "clock");
       return this;
@@ -127,21 +133,27 @@ public final class S3VconStore {
     /**
      * The store.
      *
-     * @throws StorageConfigurationException when the configuration cannot work, or asks for client settings
-     *     while a client was given
+     * @throws StorageConfigurationException when the configuration cannot work, or asks for client
+     *     settings while a client was given
      */
     public VconStore build() {
       if (!config.overwrite() && !config.conditionalWrites()) {
         throw new StorageConfigurationException(
-            "overwrite: false needs conditional writes, but conditional_writes is false for " + config.describe()
+            "overwrite: false needs conditional writes, but conditional_writes is false for "
+                + config.describe()
                 + "; a write-once archive needs a server that applies If-None-Match atomically (AWS S3 does).");
       }
       if (credentialsProvider != null && config.accessKeyId().isPresent()) {
-        throw new StorageConfigurationException("aws_access_key_id: set together with a credentials provider for "
-            + config.describe() + "; remove aws_access_key_id and aws_secret_access_key, or give no provider");
+        throw new StorageConfigurationException(
+            "aws_access_key_id: set together with a credentials provider for "
+                + config.describe()
+                + "; remove aws_access_key_id and aws_secret_access_key, or give no provider");
       }
       StoreLayout layout =
-          StoreLayout.of(KeyStrategy.vconServer(config.s3Path().orElse(null)), config.missingCreatedAt(), clock);
+          StoreLayout.of(
+              KeyStrategy.vconServer(config.s3Path().orElse(null)),
+              config.missingCreatedAt(),
+              clock);
       S3ObjectBackend backend;
       if (userClient == null) {
         S3Client client = S3VconStore.client(config, credentialsProvider, overrideConfiguration);
@@ -150,25 +162,35 @@ public final class S3VconStore {
         S3StoreConfig seen = describedBy(userClient);
         backend = S3ObjectBackend.borrowing(userClient, seen, layout.keys(), clock);
       }
-      VconStore store = ObjectVconStore.create(backend.describe(), backend, layout, config.contentHash());
+      VconStore store =
+          ObjectVconStore.create(backend.describe(), backend, layout, config.contentHash());
       return config.overwrite() ? store : WriteOnceVconStore.of(store);
     }
 
     /**
-     * The configuration as the given client makes it: its region and endpoint, so that messages and doctor name
-     * where requests really go. Refuses client options it would otherwise silently ignore.
+     * The configuration as the given client makes it: its region and endpoint, so that messages and
+     * doctor name where requests really go. Refuses client options it would otherwise silently
+     * ignore.
      */
     private S3StoreConfig describedBy(S3Client client) {
       List<String> ignored = config.clientOptions();
       if (credentialsProvider != null || overrideConfiguration != null) {
-        throw new StorageConfigurationException("a client was given for " + config.describe() + " together with "
-            + (credentialsProvider != null ? "a credentials provider" : "an override configuration")
-            + ", which apply only to a client the store builds; configure your client instead");
+        throw new StorageConfigurationException(
+            "a client was given for "
+                + config.describe()
+                + " together with "
+                + (credentialsProvider != null
+                    ? "a credentials provider"
+                    : "an override configuration")
+                + ", which apply only to a client the store builds; configure your client instead");
       }
       if (!ignored.isEmpty()) {
-        throw new StorageConfigurationException(String.join(", ", ignored) + ": set for " + config.describe()
-            + ", but a client was given, and these options configure a client; set them on your S3Client and"
-            + " remove them from the store's options, or give no client");
+        throw new StorageConfigurationException(
+            String.join(", ", ignored)
+                + ": set for "
+                + config.describe()
+                + ", but a client was given, and these options configure a client; set them on your S3Client and"
+                + " remove them from the store's options, or give no client");
       }
       S3ServiceClientConfiguration seen = client.serviceClientConfiguration();
       S3StoreConfig.Builder b = config.toBuilder();
@@ -253,10 +275,12 @@ public final class S3VconStore {
   }
 
   /**
-   * The SDK client {@code config} describes, with {@code credentialsProvider} instead of the default chain and
-   * {@code overrides} applied after the options' own (both may be null).
+   * The SDK client {@code config} describes, with {@code credentialsProvider} instead of the
+   * default chain and {@code overrides} applied after the options' own (both may be null).
    */
-  private static S3Client client(S3StoreConfig config, AwsCredentialsProvider credentialsProvider,
+  private static S3Client client(
+      S3StoreConfig config,
+      AwsCredentialsProvider credentialsProvider,
       Consumer<ClientOverrideConfiguration.Builder> overrides) {
     Apache5HttpClient.Builder http = Apache5HttpClient.builder();
     config.maxConnections().ifPresent(http::maxConnections);

@@ -84,20 +84,28 @@ final class CannedS3Server implements AutoCloseable {
   }
 
   /**
-   * A bucket in {@code region}, as S3 answers for it: a request signed for that region gets 200 with no body (a PUT
-   * also an ETag); one signed for any other gets 301 PermanentRedirect with {@code x-amz-bucket-region}.
+   * A bucket in {@code region}, as S3 answers for it: a request signed for that region gets 200
+   * with no body (a PUT also an ETag); one signed for any other gets 301 PermanentRedirect with
+   * {@code x-amz-bucket-region}.
    */
   static CannedS3Server bucketInRegion(String region) {
-    return new CannedS3Server(head -> {
-      if (head.contains("/" + region + "/s3/aws4_request")) {
-        return Canned.of(200, Map.of("ETag", "\"d41d8cd98f00b204e9800998ecf8427e\"", "x-amz-bucket-region", region),
-            "");
-      }
-      return Canned.of(301, Map.of("x-amz-bucket-region", region), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-          + "<Error><Code>PermanentRedirect</Code><Message>The bucket you are attempting to access must be addressed"
-          + " using the specified endpoint. Please send all future requests to this endpoint.</Message>"
-          + "<RequestId>R1</RequestId><HostId>H1</HostId></Error>");
-    });
+    return new CannedS3Server(
+        head -> {
+          if (head.contains("/" + region + "/s3/aws4_request")) {
+            return Canned.of(
+                200,
+                Map.of(
+                    "ETag", "\"d41d8cd98f00b204e9800998ecf8427e\"", "x-amz-bucket-region", region),
+                "");
+          }
+          return Canned.of(
+              301,
+              Map.of("x-amz-bucket-region", region),
+              "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                  + "<Error><Code>PermanentRedirect</Code><Message>The bucket you are attempting to access must be addressed"
+                  + " using the specified endpoint. Please send all future requests to this endpoint.</Message>"
+                  + "<RequestId>R1</RequestId><HostId>H1</HostId></Error>");
+        });
   }
 
   /** Answers 200 with no body and {@code headers} (e.g. a HeadObject answer with Object Lock headers). */

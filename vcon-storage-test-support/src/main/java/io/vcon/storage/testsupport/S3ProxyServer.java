@@ -47,15 +47,17 @@ public final class S3ProxyServer {
   }
 
   /**
-   * A server for temporary credentials (an STS or container endpoint's keys). S3Proxy 3.3.0 answers 501
-   * NotImplemented to the {@code x-amz-security-token} header they come with, so this one ignores headers it does
-   * not know; the access key and the signature are still checked.
+   * A server for temporary credentials (an STS or container endpoint's keys). S3Proxy 3.3.0 answers
+   * 501 NotImplemented to the {@code x-amz-security-token} header they come with, so this one
+   * ignores headers it does not know; the access key and the signature are still checked.
    */
-  public static synchronized S3ProxyServer sharedForTemporaryCredentials(String accessKey, String secretKey) {
+  public static synchronized S3ProxyServer sharedForTemporaryCredentials(
+      String accessKey, String secretKey) {
     return shared(accessKey, secretKey, true);
   }
 
-  private static S3ProxyServer shared(String accessKey, String secretKey, boolean ignoreUnknownHeaders) {
+  private static S3ProxyServer shared(
+      String accessKey, String secretKey, boolean ignoreUnknownHeaders) {
     return SHARED.computeIfAbsent(
         List.of(accessKey, secretKey, String.valueOf(ignoreUnknownHeaders)),
         k -> {
