@@ -49,7 +49,7 @@ abstract class BaseCommand implements Callable<Integer> {
     failures.add(f);
     synchronized (err()) {
       // On a terminal, clear the progress line first so the report is not glued to it.
-      err().println((context().tty ? "\r\u001b[K" : "") + kind + ": " + item + ": " + message);
+      err().println((drawProgress() ? "\r\u001b[K" : "") + kind + ": " + item + ": " + message);
     }
     if (root.verbose()) {
       e.printStackTrace(err());
@@ -57,7 +57,12 @@ abstract class BaseCommand implements Callable<Integer> {
   }
 
   Progress progress(String verb) {
-    return new Progress(verb, err(), context().tty);
+    return new Progress(verb, err(), drawProgress());
+  }
+
+  /** Whether progress is drawn in place: --[no-]progress, TERM, stderr ({@link Terminal}). */
+  boolean drawProgress() {
+    return Terminal.drawProgress(root.progress, context().env, () -> context().tty);
   }
 
   /** A path as the user would write it: relative to the working directory when it is below it. */

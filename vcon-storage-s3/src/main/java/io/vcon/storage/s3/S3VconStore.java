@@ -151,9 +151,10 @@ public final class S3VconStore {
       }
       StoreLayout layout =
           StoreLayout.of(
-              KeyStrategy.vconServer(config.s3Path().orElse(null)),
-              config.missingCreatedAt(),
-              clock);
+                  KeyStrategy.vconServer(config.s3Path().orElse(null)),
+                  config.missingCreatedAt(),
+                  clock)
+              .withIdPolicy(config.idPolicy());
       S3ObjectBackend backend;
       if (userClient == null) {
         S3Client client = S3VconStore.client(config, credentialsProvider, overrideConfiguration);
