@@ -8,14 +8,17 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.vcon.storage.api.InvalidVconException.Reason;
 import io.vcon.storage.internal.Texts;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
- * Checks that bytes are a vCon before anything is written: one JSON object, valid UTF-8, within size and
- * nesting limits, with a string {@code uuid} (equal to the requested id, if one was requested) and an optional
- * ISO 8601 {@code created_at}, neither of them duplicated.
+ * Checks that bytes are a vCon before anything is written: one JSON object, valid UTF-8 (not UTF-16 or UTF-32),
+ * within size and nesting limits, no key twice in any object, with a string {@code uuid} (equal to the requested
+ * id, if one was requested) and an optional ISO 8601 {@code created_at}. A leading UTF-8 byte-order mark is
+ * dropped: the vCon is the JSON text after it.
  *
  * <p>It streams: only the two top-level fields it needs are read as text, the rest is checked for syntax and
- * skipped, so a 50 MB vCon with an inline recording costs no tree. Thread-safe; build one and share it.
+ * duplicate keys and skipped, so a 50 MB vCon with an inline recording costs no tree. Thread-safe; build one and
+ * share it.
  */
 public final class VconParser {
 
@@ -116,6 +119,19 @@ public final class VconParser {
     }
     // Copy first, then check the copy: the caller cannot change the bytes between the check and the write.
     byte[] owned = copy ? document.clone() : document;
+    // A UTF-8 byte-order mark is not part of the JSON text (RFC 8259 §8.1) and breaks Python readers that
+    // decode before json.loads, vcon-server's among them: the vCon is the text after it (ADR 0020).
+    if (Utf8.startsWithByteOrderMark(owned)) {
+      owned = Arrays.copyOfRange(owned, 3, owned.length);
+      if (Utf8.startsWithByteOrderMark(owned)) {
+        // Jackson would skip this one too; no JSON reader takes two.
+        throw new InvalidVconException(
+            Reason.NOT_JSON,
+            "Document" + subject + " starts with two byte-order marks (U+FEFF); a JSON text has at most one. "
+                + "Nothing was written.",
+            idText);
+      }
+    }
     requireUtf8(owned, subject, idText);
     TopLevelFields fields = readTopLevel(owned, subject, idText);
     if (fields.uuid == null) {
@@ -146,12 +162,11 @@ public final class VconParser {
   private static final class TopLevelFields {
     String uuid;
     String createdAt;
-    boolean sawUuid;
-    boolean sawCreatedAt;
   }
 
   private TopLevelFields readTopLevel(byte[] document, String subject, String idText) {
     TopLevelFields fields = new TopLevelFields();
+    KeySets keys = new KeySets();
     try (JsonParser p = json.createParser(document)) {
       JsonToken first = p.nextToken();
       if (first != JsonToken.START_OBJECT) {
@@ -161,20 +176,18 @@ public final class VconParser {
                 + "Nothing was written.",
             idText);
       }
+      keys.enter();
       JsonToken t;
       while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
         String name = p.currentName();
+        requireNew(keys, name, p, subject, idText);
         JsonToken value = p.nextToken();
         if ("uuid".equals(name)) {
-          requireOnce(fields.sawUuid, "uuid", subject, idText);
-          fields.sawUuid = true;
           fields.uuid = requireString(p, value, "uuid", subject, idText);
         } else if ("created_at".equals(name)) {
-          requireOnce(fields.sawCreatedAt, "created_at", subject, idText);
-          fields.sawCreatedAt = true;
           fields.createdAt = requireString(p, value, "created_at", subject, idText);
-        } else {
-          p.skipChildren();
+        } else if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+          skipChecked(p, keys, subject, idText);
         }
       }
       if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
@@ -198,20 +211,61 @@ public final class VconParser {
     return fields;
   }
 
+  /**
+   * Skips the object or array the parser stands on, as {@code skipChildren} would, but checks the keys of every
+   * object inside it: this walk is the syntax check and the duplicate-key check in one pass (ADR 0021).
+   */
+  private static void skipChecked(JsonParser p, KeySets keys, String subject, String idText) throws IOException {
+    int open = 0;
+    JsonToken t = p.currentToken();
+    while (true) {
+      switch (t) {
+        case START_OBJECT -> {
+          keys.enter();
+          open++;
+        }
+        case START_ARRAY -> open++;
+        case END_OBJECT -> {
+          keys.exit();
+          if (--open == 0) {
+            return;
+          }
+        }
+        case END_ARRAY -> {
+          if (--open == 0) {
+            return;
+          }
+        }
+        case FIELD_NAME -> requireNew(keys, p.currentName(), p, subject, idText);
+        default -> {
+          // scalars: Jackson checks their syntax when it moves past them
+        }
+      }
+      t = p.nextToken();
+      if (t == null) {
+        return; // cannot happen: Jackson reports an unclosed object or array at the end of input
+      }
+    }
+  }
+
+  // Two readers of one JSON text may keep the first or the last of two equal keys (RFC 8259 §4); a signature
+  // checked by one and a value acted on by another would then see two different vCons.
+  private static void requireNew(KeySets keys, String name, JsonParser p, String subject, String idText) {
+    if (!keys.add(name)) {
+      throw new InvalidVconException(
+          Reason.DUPLICATE_FIELD,
+          "Document" + subject + " has the key " + Texts.quote(name) + " twice in one object (at "
+              + Texts.quote(p.getParsingContext().pathAsPointer().toString()) + "); JSON readers disagree on "
+              + "which value counts, so two systems could read two different vCons. Remove the duplicate. "
+              + "Nothing was written.",
+          idText);
+    }
+  }
+
   private static String where(JsonProcessingException e) {
     return e.getLocation() == null
         ? ""
         : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-  }
-
-  private static void requireOnce(boolean seen, String field, String subject, String idText) {
-    if (seen) {
-      throw new InvalidVconException(
-          Reason.DUPLICATE_FIELD,
-          "Document" + subject + " has \"" + field + "\" twice at the top level; readers would disagree on "
-              + "which one counts. Nothing was written.",
-          idText);
-    }
   }
 
   private static String requireString(JsonParser p, JsonToken value, String field, String subject, String idText)
@@ -247,6 +301,15 @@ public final class VconParser {
 
   // Jackson skips the bodies of strings it is not asked to read, so it does not see every encoding error.
   private static void requireUtf8(byte[] document, String subject, String idText) {
+    // Jackson would read UTF-16 and UTF-32 too and the bytes would be stored so (ADR 0019).
+    String other = Utf8.notUtf8(document);
+    if (other != null) {
+      throw new InvalidVconException(
+          Reason.INVALID_ENCODING,
+          "Document" + subject + " " + other + "; a vCon must be UTF-8 JSON (RFC 8259 §8.1), as vcon-server "
+              + "writes it. Convert it (e.g. iconv -f UTF-16 -t UTF-8) and save it again. Nothing was written.",
+          idText);
+    }
     int bad = Utf8.firstMalformed(document);
     if (bad >= 0) {
       throw new InvalidVconException(
