@@ -55,8 +55,10 @@ final class KeySets {
 
     boolean add(String key) {
       if (!hashed) {
+        int hash = key.hashCode();
         for (int i = 0; i < size; i++) {
-          if (keys[i].equals(key)) {
+          String seen = keys[i];
+          if (seen == key || seen.hashCode() == hash && seen.equals(key)) {
             return false;
           }
         }

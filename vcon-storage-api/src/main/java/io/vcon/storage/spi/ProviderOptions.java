@@ -166,13 +166,20 @@ public final class ProviderOptions {
 
   /**
    * The layout options every vcon-server style store shares: {@code missing_created_at} ({@code save_time} or
-   * {@code reject}) and the key prefix given by {@code prefixOption} (e.g. {@code s3_path}).
+   * {@code reject}) and the key prefix given by {@code prefixOption} (e.g. {@code s3_path}), which must have no
+   * {@code .} or {@code ..} segment.
    */
   public StoreLayout layout(String prefixOption) {
     MissingCreatedAtPolicy missing =
         choice("missing_created_at", MissingCreatedAtPolicy::fromOption, "save_time or reject")
             .orElse(MissingCreatedAtPolicy.SAVE_TIME);
-    return StoreLayout.of(KeyStrategy.vconServer(string(prefixOption).orElse(null)), missing, clock);
+    KeyStrategy keys;
+    try {
+      keys = KeyStrategy.vconServer(string(prefixOption).orElse(null));
+    } catch (StorageConfigurationException e) {
+      throw error(prefixOption, e.getMessage());
+    }
+    return StoreLayout.of(keys, missing, clock);
   }
 
   /** Option {@code content_hash}: {@code record} (the default), {@code require} or {@code off}. */
