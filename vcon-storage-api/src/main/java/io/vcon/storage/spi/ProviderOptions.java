@@ -4,7 +4,6 @@ import io.vcon.storage.api.StorageConfigurationException;
 import io.vcon.storage.api.VconParser;
 import io.vcon.storage.api.key.KeyStrategy;
 import io.vcon.storage.api.key.MissingCreatedAtPolicy;
-import io.vcon.storage.api.key.StoreLayout;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -165,21 +164,27 @@ public final class ProviderOptions {
   }
 
   /**
-   * The layout options every vcon-server style store shares: {@code missing_created_at} ({@code save_time} or
-   * {@code reject}) and the key prefix given by {@code prefixOption} (e.g. {@code s3_path}), which must have no
-   * {@code .} or {@code ..} segment.
+   * Option {@code missing_created_at}, shared by every vcon-server style store: {@code save_time} (the
+   * default: file the vCon under the save time's UTC date) or {@code reject}.
    */
-  public StoreLayout layout(String prefixOption) {
-    MissingCreatedAtPolicy missing =
-        choice("missing_created_at", MissingCreatedAtPolicy::fromOption, "save_time or reject")
-            .orElse(MissingCreatedAtPolicy.SAVE_TIME);
-    KeyStrategy keys;
+  public MissingCreatedAtPolicy missingCreatedAt() {
+    return choice("missing_created_at", MissingCreatedAtPolicy::fromOption, "save_time or reject")
+        .orElse(MissingCreatedAtPolicy.SAVE_TIME);
+  }
+
+  /**
+   * A key prefix option ({@code s3_path}, {@code prefix}); empty when absent. A prefix with a {@code .} or
+   * {@code ..} segment is an error naming the option (ADR 0022): S3 keeps such keys as text, but HTTP layers and
+   * file copies resolve them as paths.
+   */
+  public Optional<String> keyPrefix(String name) {
+    Optional<String> prefix = string(name);
     try {
-      keys = KeyStrategy.vconServer(string(prefixOption).orElse(null));
+      prefix.ifPresent(KeyStrategy::vconServer);
     } catch (StorageConfigurationException e) {
-      throw error(prefixOption, e.getMessage());
+      throw error(name, e.getMessage());
     }
-    return StoreLayout.of(keys, missing, clock);
+    return prefix;
   }
 
   /** Option {@code content_hash}: {@code record} (the default), {@code require} or {@code off}. */

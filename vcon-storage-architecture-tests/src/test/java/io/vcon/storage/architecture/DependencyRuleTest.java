@@ -33,11 +33,11 @@ class DependencyRuleTest {
   static final ArchRule domainDependsOnJacksonAndSlf4jOnly =
       classes()
           .that()
-          .resideInAnyPackage("io.vcon.storage.api..", "io.vcon.storage.spi..", "io.vcon.storage.internal..")
+          .resideInAnyPackage("io.vcon.storage.api..", "io.vcon.storage.spi..", "io.vcon.storage.engine..", "io.vcon.storage.internal..")
           .should()
           .onlyDependOnClassesThat()
           .resideInAnyPackage(
-              "java..", "io.vcon.storage.api..", "io.vcon.storage.spi..", "io.vcon.storage.internal..",
+              "java..", "io.vcon.storage.api..", "io.vcon.storage.spi..", "io.vcon.storage.engine..", "io.vcon.storage.internal..",
               "com.fasterxml.jackson.core..", "org.slf4j..", "org.jspecify..")
           .because("vcon-storage-api may depend on Jackson and SLF4J only (ADR 0001), plus JSpecify's nullness"
               + " annotations, which are compile-time only: provided + optional, requires static (ADR 0011)");
@@ -51,6 +51,28 @@ class DependencyRuleTest {
           .dependOnClassesThat()
           .resideInAnyPackage("io.vcon.storage.spi..")
           .because("the domain and ports come first; the SPI builds on them, not the other way round");
+
+  /** The engine builds on the SPI (ADR 0014); the SPI's provider contract knows nothing of the engine. */
+  @ArchTest
+  static final ArchRule theSpiDoesNotKnowTheEngine =
+      noClasses()
+          .that()
+          .resideInAnyPackage("io.vcon.storage.spi..", "io.vcon.storage.api..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("io.vcon.storage.engine..")
+          .because("dependencies run engine -> spi -> api (ADR 0014)");
+
+  /** Metrics are a decorator any wiring can apply; they know no dependency-injection framework (issue 21). */
+  @ArchTest
+  static final ArchRule onlyTheGuiceModuleKnowsGuice =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("io.vcon.storage.guice..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("com.google.inject..", "io.vcon.storage.guice..")
+          .because("the metrics module offers MeteringDecorator, which Guice, Spring and plain code bind alike");
 
   @ArchTest
   static final ArchRule adaptersAreIndependent =
@@ -135,7 +157,7 @@ class DependencyRuleTest {
   static final ArchRule internalIsNotUsedOutsideTheApi =
       noClasses()
           .that()
-          .resideOutsideOfPackages("io.vcon.storage.api..", "io.vcon.storage.spi..", "io.vcon.storage.internal..")
+          .resideOutsideOfPackages("io.vcon.storage.api..", "io.vcon.storage.spi..", "io.vcon.storage.engine..", "io.vcon.storage.internal..")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("io.vcon.storage.internal..")

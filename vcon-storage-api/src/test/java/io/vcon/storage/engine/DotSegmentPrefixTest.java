@@ -1,10 +1,11 @@
-package io.vcon.storage.spi;
+package io.vcon.storage.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vcon.storage.api.StorageConfigurationException;
 import io.vcon.storage.api.key.KeyStrategy;
+import io.vcon.storage.spi.ProviderOptions;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,8 +20,11 @@ class DotSegmentPrefixTest {
         .isInstanceOf(StorageConfigurationException.class)
         .hasMessageContaining("segment")
         .hasMessageContaining("without \".\" and \"..\" segments");
-    assertThatThrownBy(() -> ProviderOptions.of(Map.of("s3_path", prefix)).withPath("storages.s3.options")
-            .layout("s3_path"))
+    ProviderOptions options = ProviderOptions.of(Map.of("s3_path", prefix)).withPath("storages.s3.options");
+    assertThatThrownBy(() -> StoreLayout.fromOptions(options, "s3_path"))
+        .isInstanceOf(StorageConfigurationException.class)
+        .hasMessageStartingWith("storages.s3.options.s3_path: the key prefix");
+    assertThatThrownBy(() -> options.keyPrefix("s3_path"))
         .isInstanceOf(StorageConfigurationException.class)
         .hasMessageStartingWith("storages.s3.options.s3_path: the key prefix");
   }
@@ -29,7 +33,8 @@ class DotSegmentPrefixTest {
   @ValueSource(strings = {"vcons", "/", "vcons/", "a//b", "..vcons", "vcons..", ".hidden/x", "a/.../b", "v.c.o.n.s"})
   void allowed(String prefix) {
     assertThat(KeyStrategy.vconServer(prefix).root()).endsWith("/");
-    assertThat(ProviderOptions.of(Map.of("prefix", prefix)).layout("prefix").keys().root())
+    assertThat(ProviderOptions.of(Map.of("s3_path", prefix)).keyPrefix("s3_path")).contains(prefix);
+    assertThat(StoreLayout.fromOptions(ProviderOptions.of(Map.of("prefix", prefix)), "prefix").keys().root())
         .isEqualTo(KeyStrategy.vconServer(prefix).root());
   }
 }
