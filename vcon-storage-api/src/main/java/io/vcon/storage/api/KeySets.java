@@ -3,15 +3,17 @@ package io.vcon.storage.api;
 import java.util.Arrays;
 
 /**
- * The keys of every JSON object still open while a document streams past, one set per nesting level, so a
- * duplicate key is found at any depth in the same pass that checks the syntax (ADR 0021).
+ * The keys of every JSON object still open while a document streams past, one set per nesting
+ * level, so a duplicate key is found at any depth in the same pass that checks the syntax (ADR
+ * 0021).
  *
- * <p>Cheap on purpose, since every document is checked on every save and every read: a level is reused by the
- * next object at the same depth, an object with up to {@value #LINEAR} keys (most of a vCon's) is checked by a
- * linear scan of a small array, and a bigger one switches to an open-addressing table of indices. Jackson hands
- * out one canonical {@code String} per distinct key, so {@code equals} mostly ends at the identity check and the
- * hash code is already cached. Clearing costs what the object held, never the largest table seen so far, so a
- * document cannot make it quadratic. One instance per document; not thread-safe.
+ * <p>Cheap on purpose, since every document is checked on every save and every read: a level is
+ * reused by the next object at the same depth, an object with up to {@value #LINEAR} keys (most of
+ * a vCon's) is checked by a linear scan of a small array, and a bigger one switches to an
+ * open-addressing table of indices. Jackson hands out one canonical {@code String} per distinct
+ * key, so {@code equals} mostly ends at the identity check and the hash code is already cached.
+ * Clearing costs what the object held, never the largest table seen so far, so a document cannot
+ * make it quadratic. One instance per document; not thread-safe.
  */
 final class KeySets {
 

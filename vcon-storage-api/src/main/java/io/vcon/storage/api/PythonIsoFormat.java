@@ -8,12 +8,13 @@ import java.time.LocalDateTime;
 import java.time.temporal.TemporalAdjusters;
 
 /**
- * CPython 3.11's {@code datetime.fromisoformat}, ported step by step from {@code Modules/_datetimemodule.c}
- * ({@code datetime_fromisoformat} and the helpers it calls), because vcon-server files a vCon under the date that
- * function returns. It works, as the C code does, on the UTF-8 bytes followed by a zero byte, and keeps its
- * quirks: any single character separates date and time, a stray character may stand before an offset
- * ({@code 10:00:00x+01:00}), and a zero byte ends the text. {@code CreatedAtPythonTest} holds it to what the
- * Python on these machines answers for 2,500 texts.
+ * CPython 3.11's {@code datetime.fromisoformat}, ported step by step from {@code
+ * Modules/_datetimemodule.c} ({@code datetime_fromisoformat} and the helpers it calls), because
+ * vcon-server files a vCon under the date that function returns. It works, as the C code does, on
+ * the UTF-8 bytes followed by a zero byte, and keeps its quirks: any single character separates
+ * date and time, a stray character may stand before an offset ({@code 10:00:00x+01:00}), and a zero
+ * byte ends the text. {@code CreatedAtPythonTest} holds it to what the Python on these machines
+ * answers for 2,500 texts.
  */
 final class PythonIsoFormat {
 
@@ -31,7 +32,8 @@ final class PythonIsoFormat {
 
   /** The timestamp, or null where Python raises {@code ValueError}. */
   static Result parse(String text) {
-    // Two zero bytes past the end: the C code reads the terminator, and at most one byte beyond a digit check.
+    // Two zero bytes past the end: the C code reads the terminator, and at most one byte beyond a
+    // digit check.
     byte[] terminated = ascii(text);
     if (terminated == null) {
       terminated = utf8(text);
@@ -64,8 +66,10 @@ final class PythonIsoFormat {
     return b;
   }
 
-  // _sanitize_isoformat_str and the UTF-8 encoding: at least 7 characters (code points, as Python counts); a lone
-  // surrogate at 7, 8 or 10 (the only places a separator can be) stands for the separator, any other one fails.
+  // _sanitize_isoformat_str and the UTF-8 encoding: at least 7 characters (code points, as Python
+  // counts); a lone
+  // surrogate at 7, 8 or 10 (the only places a separator can be) stands for the separator, any
+  // other one fails.
   private static byte[] utf8(String text) {
     int[] codePoints = text.codePoints().toArray();
     if (codePoints.length < 7) {
@@ -241,7 +245,8 @@ final class PythonIsoFormat {
     if (week <= 0 || week >= 53) {
       DayOfWeek first = LocalDate.of(year, 1, 1).getDayOfWeek();
       boolean has53 =
-          first == DayOfWeek.THURSDAY || first == DayOfWeek.WEDNESDAY && LocalDate.of(year, 1, 1).isLeapYear();
+          first == DayOfWeek.THURSDAY
+              || first == DayOfWeek.WEDNESDAY && LocalDate.of(year, 1, 1).isLeapYear();
       if (week != 53 || !has53) {
         return null;
       }
@@ -250,7 +255,8 @@ final class PythonIsoFormat {
       return null;
     }
     // January 4th is always in week 1.
-    LocalDate week1Monday = LocalDate.of(year, 1, 4).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    LocalDate week1Monday =
+        LocalDate.of(year, 1, 4).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
     return week1Monday.plusDays((week - 1) * 7L + day - 1);
   }
 
@@ -306,7 +312,8 @@ final class PythonIsoFormat {
         return -4;
       }
     }
-    // Like the C code, the fraction is read also after three fields without a '.' (p then stands on a digit).
+    // Like the C code, the fraction is read also after three fields without a '.' (p then stands on
+    // a digit).
     int toParse = Math.min(end - p[0], 6);
     int us = digits(p, toParse);
     if (us < 0) {

@@ -5,13 +5,15 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Checks that bytes are well-formed UTF-8 (Unicode 15, table 3-7: no overlong forms, no surrogates, nothing above
- * U+10FFFF, no truncated sequence) without decoding them: no buffer is allocated, and runs of ASCII — the base64
- * recordings that make up most of a large vCon — are checked eight bytes at a time.
+ * Checks that bytes are well-formed UTF-8 (Unicode 15, table 3-7: no overlong forms, no surrogates,
+ * nothing above U+10FFFF, no truncated sequence) without decoding them: no buffer is allocated, and
+ * runs of ASCII — the base64 recordings that make up most of a large vCon — are checked eight bytes
+ * at a time.
  */
 final class Utf8 {
 
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long HIGH_BITS = 0x8080808080808080L;
 
   private Utf8() {}
@@ -22,11 +24,12 @@ final class Utf8 {
   }
 
   /**
-   * What the first four bytes say about a text that is not UTF-8 ({@code "is encoded in UTF-16LE"}), or
-   * {@code null} when they read as UTF-8. A JSON text starts with two ASCII characters (whitespace, a bracket or a quote), so UTF-16
-   * and UTF-32 show as zero bytes among the first four, with or without a byte-order mark (RFC 4627 §3): the
-   * same signs by which Jackson would switch to that encoding. A zero byte is never part of UTF-8 JSON (U+0000
-   * must be escaped), so any zero byte there is an encoding error too.
+   * What the first four bytes say about a text that is not UTF-8 ({@code "is encoded in
+   * UTF-16LE"}), or {@code null} when they read as UTF-8. A JSON text starts with two ASCII
+   * characters (whitespace, a bracket or a quote), so UTF-16 and UTF-32 show as zero bytes among
+   * the first four, with or without a byte-order mark (RFC 4627 §3): the same signs by which
+   * Jackson would switch to that encoding. A zero byte is never part of UTF-8 JSON (U+0000 must be
+   * escaped), so any zero byte there is an encoding error too.
    */
   static String notUtf8(byte[] b) {
     int n = Math.min(b.length, 4);
@@ -66,7 +69,10 @@ final class Utf8 {
     return null;
   }
 
-  /** The index of the first byte of the first malformed sequence, or -1 when all of {@code b} is well-formed. */
+  /**
+   * The index of the first byte of the first malformed sequence, or -1 when all of {@code b} is
+   * well-formed.
+   */
   static int firstMalformed(byte[] b) {
     int i = 0;
     int n = b.length;

@@ -173,9 +173,9 @@ public final class ProviderOptions {
   }
 
   /**
-   * A key prefix option ({@code s3_path}, {@code prefix}); empty when absent. A prefix with a {@code .} or
-   * {@code ..} segment is an error naming the option (ADR 0022): S3 keeps such keys as text, but HTTP layers and
-   * file copies resolve them as paths.
+   * A key prefix option ({@code s3_path}, {@code prefix}); empty when absent. A prefix with a
+   * {@code .} or {@code ..} segment is an error naming the option (ADR 0022): S3 keeps such keys
+   * as text, but HTTP layers and file copies resolve them as paths.
    */
   public Optional<String> keyPrefix(String name) {
     Optional<String> prefix = string(name);

@@ -15,10 +15,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link CreatedAt} files a vCon under the date vcon-server would: for each of 2,500 texts, the date path
- * {@code datetime.fromisoformat(text).strftime("%Y/%m/%d")} gave on CPython 3.11 (or that it raised), recorded in
- * {@code created-at-python.tsv} by {@code src/test/python/created_at_corpus.py}. The only difference allowed is
- * ours on purpose: a final lower-case {@code z} (ADR 0023).
+ * {@link CreatedAt} files a vCon under the date vcon-server would: for each of 2,500 texts, the
+ * date path {@code datetime.fromisoformat(text).strftime("%Y/%m/%d")} gave on CPython 3.11 (or that
+ * it raised), recorded in {@code created-at-python.tsv} by {@code
+ * src/test/python/created_at_corpus.py}. The only difference allowed is ours on purpose: a final
+ * lower-case {@code z} (ADR 0023).
  */
 class CreatedAtPythonTest {
 
@@ -29,7 +30,8 @@ class CreatedAtPythonTest {
     int lines = 0;
     JsonFactory json = new JsonFactory();
     try (InputStream in = getClass().getResourceAsStream("/created-at-python.tsv");
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        BufferedReader reader =
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       for (String line; (line = reader.readLine()) != null; ) {
         if (line.startsWith("#")) {
           continue;

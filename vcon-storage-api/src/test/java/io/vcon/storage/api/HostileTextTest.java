@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HostileTextTest {
 
   private static final String ID = "019f15a6-a752-826f-b9a2-279e0d16bc46";
-  private static final String DOC = "{\"uuid\":\"" + ID + "\",\"created_at\":\"2024-01-15T10:00:00Z\"}";
+  private static final String DOC =
+      "{\"uuid\":\"" + ID + "\",\"created_at\":\"2024-01-15T10:00:00Z\"}";
 
   private static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
@@ -31,14 +32,16 @@ class HostileTextTest {
 
   private static void refused(byte[] doc, Reason reason, String... inMessage) {
     assertThatThrownBy(() -> Vcon.parse(VconId.of(ID), doc))
-        .isInstanceOfSatisfying(InvalidVconException.class, e -> {
-          assertThat(e.reason()).isEqualTo(reason);
-          assertThat(e.vconId()).contains(ID);
-          assertThat(e.getMessage()).contains("Nothing was written");
-          for (String part : inMessage) {
-            assertThat(e.getMessage()).contains(part);
-          }
-        });
+        .isInstanceOfSatisfying(
+            InvalidVconException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(reason);
+              assertThat(e.vconId()).contains(ID);
+              assertThat(e.getMessage()).contains("Nothing was written");
+              for (String part : inMessage) {
+                assertThat(e.getMessage()).contains(part);
+              }
+            });
   }
 
   @Nested
@@ -47,19 +50,26 @@ class HostileTextTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE"})
     void withoutAByteOrderMark(String encoding) {
-      refused(DOC.getBytes(Charset.forName(encoding)), Reason.INVALID_ENCODING, "encoded in " + encoding, "UTF-8");
+      refused(
+          DOC.getBytes(Charset.forName(encoding)),
+          Reason.INVALID_ENCODING,
+          "encoded in " + encoding,
+          "UTF-8");
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE"})
     void withAByteOrderMark(String encoding) {
-      refused(("\uFEFF" + DOC).getBytes(Charset.forName(encoding)), Reason.INVALID_ENCODING,
+      refused(
+          ("\uFEFF" + DOC).getBytes(Charset.forName(encoding)),
+          Reason.INVALID_ENCODING,
           "encoded in " + encoding + " with a byte-order mark");
     }
 
     @Test
     void withLeadingWhitespace() {
-      refused(("\n " + DOC).getBytes(StandardCharsets.UTF_16LE), Reason.INVALID_ENCODING, "UTF-16LE");
+      refused(
+          ("\n " + DOC).getBytes(StandardCharsets.UTF_16LE), Reason.INVALID_ENCODING, "UTF-16LE");
     }
 
     @Test
@@ -87,7 +97,8 @@ class HostileTextTest {
       Vcon v = Vcon.parse(VconId.of(ID), withBom);
       assertThat(v.bytes()).isEqualTo(utf8(DOC));
       assertThat(v.createdAt().orElseThrow().localDate()).hasToString("2024-01-15");
-      assertThat(VconParser.defaults().parseOwned(VconId.of(ID), utf8("\uFEFF" + DOC)).bytes()).isEqualTo(utf8(DOC));
+      assertThat(VconParser.defaults().parseOwned(VconId.of(ID), utf8("\uFEFF" + DOC)).bytes())
+          .isEqualTo(utf8(DOC));
       assertThat(Vcon.parse("\uFEFF" + DOC).text()).isEqualTo(DOC);
     }
 
@@ -109,22 +120,40 @@ class HostileTextTest {
 
     @Test
     void atTheTopLevel() {
-      refused(utf8("{\"uuid\":\"" + ID + "\",\"subject\":\"a\",\"subject\":\"b\"}"), Reason.DUPLICATE_FIELD,
-          "\"subject\" twice", "\"/subject\"");
-      refused(utf8("{\"uuid\":\"" + ID + "\",\"uuid\":\"" + ID + "\"}"), Reason.DUPLICATE_FIELD, "\"uuid\" twice");
+      refused(
+          utf8("{\"uuid\":\"" + ID + "\",\"subject\":\"a\",\"subject\":\"b\"}"),
+          Reason.DUPLICATE_FIELD,
+          "\"subject\" twice",
+          "\"/subject\"");
+      refused(
+          utf8("{\"uuid\":\"" + ID + "\",\"uuid\":\"" + ID + "\"}"),
+          Reason.DUPLICATE_FIELD,
+          "\"uuid\" twice");
     }
 
     @Test
     void deepInside() {
-      refused(utf8("{\"uuid\":\"" + ID + "\",\"parties\":[{\"tel\":\"+1\"},{\"tel\":\"+1\",\"name\":\"a\","
-          + "\"meta\":{\"x\":[{\"role\":1,\"role\":2}]}}]}"), Reason.DUPLICATE_FIELD,
-          "\"role\" twice", "\"/parties/1/meta/x/0/role\"");
+      refused(
+          utf8(
+              "{\"uuid\":\""
+                  + ID
+                  + "\",\"parties\":[{\"tel\":\"+1\"},{\"tel\":\"+1\",\"name\":\"a\","
+                  + "\"meta\":{\"x\":[{\"role\":1,\"role\":2}]}}]}"),
+          Reason.DUPLICATE_FIELD,
+          "\"role\" twice",
+          "\"/parties/1/meta/x/0/role\"");
     }
 
     @Test
     void keysAreComparedAfterUnescaping() {
-      refused(utf8("{\"uuid\":\"" + ID + "\",\"a\":1,\"\\u0061\":2}"), Reason.DUPLICATE_FIELD, "\"a\" twice");
-      refused(utf8("{\"\\u0075uid\":\"x\",\"uuid\":\"" + ID + "\"}"), Reason.DUPLICATE_FIELD, "\"uuid\" twice");
+      refused(
+          utf8("{\"uuid\":\"" + ID + "\",\"a\":1,\"\\u0061\":2}"),
+          Reason.DUPLICATE_FIELD,
+          "\"a\" twice");
+      refused(
+          utf8("{\"\\u0075uid\":\"x\",\"uuid\":\"" + ID + "\"}"),
+          Reason.DUPLICATE_FIELD,
+          "\"uuid\" twice");
     }
 
     @Test
@@ -139,13 +168,20 @@ class HostileTextTest {
 
     @Test
     void equalKeysInDifferentObjectsAreFine() {
-      StringBuilder doc = new StringBuilder("{\"uuid\":\"" + ID + "\",\"k1\":{\"k1\":{\"k1\":1}},\"list\":[");
-      // siblings at one depth reuse one key set: a big object, then small ones, then a big one again
+      StringBuilder doc =
+          new StringBuilder("{\"uuid\":\"" + ID + "\",\"k1\":{\"k1\":{\"k1\":1}},\"list\":[");
+      // siblings at one depth reuse one key set: a big object, then small ones, then a big one
+      // again
       for (int object = 0; object < 4; object++) {
         int keys = object % 2 == 0 ? 300 : 9;
         doc.append('{');
         for (int i = 0; i < keys; i++) {
-          doc.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":[{\"k1\":").append(i).append("}]");
+          doc.append(i == 0 ? "" : ",")
+              .append("\"k")
+              .append(i)
+              .append("\":[{\"k1\":")
+              .append(i)
+              .append("}]");
         }
         doc.append(object == 3 ? "}" : "},");
       }
@@ -157,8 +193,8 @@ class HostileTextTest {
     @Test
     void agreesWithJacksonsStrictDetection() throws IOException {
       Random random = new Random(20261206L);
-      JsonFactory strict = JsonFactory.builder().enable(StreamReadFeature
-          .STRICT_DUPLICATE_DETECTION).build();
+      JsonFactory strict =
+          JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
       int duplicates = 0;
       for (int run = 0; run < 3000; run++) {
         StringBuilder doc = new StringBuilder("{\"uuid\":\"" + ID + "\"");

@@ -14,13 +14,25 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DotSegmentPrefixTest {
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"..", ".", "../vcons", "vcons/..", "vcons/../other", "a/./b", "vcons/../", "/..", "a//../b"})
+  @ValueSource(
+      strings = {
+        "..",
+        ".",
+        "../vcons",
+        "vcons/..",
+        "vcons/../other",
+        "a/./b",
+        "vcons/../",
+        "/..",
+        "a//../b"
+      })
   void refused(String prefix) {
     assertThatThrownBy(() -> KeyStrategy.vconServer(prefix))
         .isInstanceOf(StorageConfigurationException.class)
         .hasMessageContaining("segment")
         .hasMessageContaining("without \".\" and \"..\" segments");
-    ProviderOptions options = ProviderOptions.of(Map.of("s3_path", prefix)).withPath("storages.s3.options");
+    ProviderOptions options =
+        ProviderOptions.of(Map.of("s3_path", prefix)).withPath("storages.s3.options");
     assertThatThrownBy(() -> StoreLayout.fromOptions(options, "s3_path"))
         .isInstanceOf(StorageConfigurationException.class)
         .hasMessageStartingWith("storages.s3.options.s3_path: the key prefix");
@@ -30,11 +42,25 @@ class DotSegmentPrefixTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"vcons", "/", "vcons/", "a//b", "..vcons", "vcons..", ".hidden/x", "a/.../b", "v.c.o.n.s"})
+  @ValueSource(
+      strings = {
+        "vcons",
+        "/",
+        "vcons/",
+        "a//b",
+        "..vcons",
+        "vcons..",
+        ".hidden/x",
+        "a/.../b",
+        "v.c.o.n.s"
+      })
   void allowed(String prefix) {
     assertThat(KeyStrategy.vconServer(prefix).root()).endsWith("/");
     assertThat(ProviderOptions.of(Map.of("s3_path", prefix)).keyPrefix("s3_path")).contains(prefix);
-    assertThat(StoreLayout.fromOptions(ProviderOptions.of(Map.of("prefix", prefix)), "prefix").keys().root())
+    assertThat(
+            StoreLayout.fromOptions(ProviderOptions.of(Map.of("prefix", prefix)), "prefix")
+                .keys()
+                .root())
         .isEqualTo(KeyStrategy.vconServer(prefix).root());
   }
 }

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 18 item 7 through the command line: what is refused, what is normalised, and that nothing is stored. */
+/**
+ * Issue 18 item 7 through the command line: what is refused, what is normalised, and that nothing
+ * is stored.
+ */
 class HostileTextCliTest {
 
   private static final String GOOD = "019f15a6-0000-8000-b9a2-279e0d16bc01";
@@ -32,11 +35,19 @@ class HostileTextCliTest {
   }
 
   private static String vcon(String id, String createdAt, String rest) {
-    return "{\"vcon\":\"0.3.0\",\"uuid\":\"" + id + "\",\"created_at\":\"" + createdAt + "\"" + rest + "}";
+    return "{\"vcon\":\"0.3.0\",\"uuid\":\""
+        + id
+        + "\",\"created_at\":\""
+        + createdAt
+        + "\""
+        + rest
+        + "}";
   }
 
   @Test
-  @DisplayName("import refuses UTF-16/32 and duplicate keys (exit 1), drops a UTF-8 BOM, files a lower-case z")
+  @DisplayName(
+      "import refuses UTF-16/32 and duplicate keys (exit 1), drops a UTF-8 BOM, files a lower-case"
+          + " z")
   void importRefusesOrNormalises() throws IOException {
     Path in = Files.createDirectories(work.resolve("in"));
     String good = vcon(GOOD, "2024-01-15T10:00:00Z", "");
@@ -44,23 +55,33 @@ class HostileTextCliTest {
     String bomless = vcon(BOM, "2024-01-15T10:00:00Z", "");
     Files.writeString(in.resolve("b-bom.json"), "\uFEFF" + bomless);
     Files.writeString(in.resolve("c-lower-z.json"), vcon(LOWER_Z, "2024-01-15t23:30:00z", ""));
-    Files.write(in.resolve("d-utf16.json"), vcon(UTF16, "2024-01-15", "").getBytes(StandardCharsets.UTF_16));
+    Files.write(
+        in.resolve("d-utf16.json"),
+        vcon(UTF16, "2024-01-15", "").getBytes(StandardCharsets.UTF_16));
     Files.write(in.resolve("e-utf32.json"), vcon(UTF32, "2024-01-15", "").getBytes("UTF-32LE"));
-    Files.writeString(in.resolve("f-duplicate.json"),
-        vcon(DUPLICATE, "2024-01-15", ",\"parties\":[{\"tel\":\"+15551230001\",\"tel\":\"+15559990002\"}]"));
+    Files.writeString(
+        in.resolve("f-duplicate.json"),
+        vcon(
+            DUPLICATE,
+            "2024-01-15",
+            ",\"parties\":[{\"tel\":\"+15551230001\",\"tel\":\"+15559990002\"}]"));
 
     var result = cli.run("import", "in");
     assertThat(result.code()).as(result.toString()).isEqualTo(1);
     assertThat(result.out()).contains("imported 3 of 6 files", "3 failed");
     assertThat(result.stderr())
-        .contains("invalid (INVALID_ENCODING): in/d-utf16.json", "encoded in UTF-16BE with a byte-order mark")
+        .contains(
+            "invalid (INVALID_ENCODING): in/d-utf16.json",
+            "encoded in UTF-16BE with a byte-order mark")
         .contains("invalid (INVALID_ENCODING): in/e-utf32.json", "encoded in UTF-32LE")
-        .contains("invalid (DUPLICATE_FIELD): in/f-duplicate.json", "\"tel\" twice", "/parties/0/tel");
+        .contains(
+            "invalid (DUPLICATE_FIELD): in/f-duplicate.json", "\"tel\" twice", "/parties/0/tel");
 
     // Nothing of the refused files was stored; the lower-case z is filed under the date as written.
     var ls = cli.run("ls", "--date", "2024/01/15");
-    assertThat(ls.out().lines()).containsExactlyInAnyOrder(
-        "2024/01/15  " + GOOD, "2024/01/15  " + BOM, "2024/01/15  " + LOWER_Z);
+    assertThat(ls.out().lines())
+        .containsExactlyInAnyOrder(
+            "2024/01/15  " + GOOD, "2024/01/15  " + BOM, "2024/01/15  " + LOWER_Z);
     assertThat(cli.run("ls").out().lines()).hasSize(3);
     assertThat(cli.run("get", UTF16).code()).isEqualTo(1);
     assertThat(cli.run("get", DUPLICATE).code()).isEqualTo(1);
@@ -74,7 +95,9 @@ class HostileTextCliTest {
   @DisplayName("import --json names each refused file with its reason")
   void importJsonNamesReasons() throws IOException {
     Path in = Files.createDirectories(work.resolve("in"));
-    Files.write(in.resolve("utf16le.vcon"), vcon(UTF16, "2024-01-15", "").getBytes(StandardCharsets.UTF_16LE));
+    Files.write(
+        in.resolve("utf16le.vcon"),
+        vcon(UTF16, "2024-01-15", "").getBytes(StandardCharsets.UTF_16LE));
     var result = cli.run("--json", "import", "in");
     assertThat(result.code()).as(result.toString()).isEqualTo(1);
     String json = assertJson(result.out().strip());
@@ -85,10 +108,13 @@ class HostileTextCliTest {
   }
 
   @Test
-  @DisplayName("a key prefix with . or .. segments is a configuration error (exit 2) naming the option")
+  @DisplayName(
+      "a key prefix with . or .. segments is a configuration error (exit 2) naming the option")
   void dotSegmentsInPrefixes() throws IOException {
     Path yml = work.resolve("config.yml");
-    Files.writeString(yml, """
+    Files.writeString(
+        yml,
+        """
         storages:
           s3:
             module: storage.s3
@@ -101,7 +127,9 @@ class HostileTextCliTest {
               s3_path: vcons/../other-bucket
         """);
     Path memoryYml = work.resolve("memory.yml");
-    Files.writeString(memoryYml, """
+    Files.writeString(
+        memoryYml,
+        """
         storages:
           mem:
             module: memory
@@ -109,7 +137,9 @@ class HostileTextCliTest {
         """);
     var s3 = cli.run("--config", yml.toString(), "--store", "s3", "ls");
     assertThat(s3.code()).as(s3.toString()).isEqualTo(2);
-    assertThat(s3.stderr()).contains("storages.s3.options.s3_path", "\"..\" segment").doesNotContain("test-secret");
+    assertThat(s3.stderr())
+        .contains("storages.s3.options.s3_path", "\"..\" segment")
+        .doesNotContain("test-secret");
     var memory = cli.run("--config", memoryYml.toString(), "ls");
     assertThat(memory.code()).as(memory.toString()).isEqualTo(2);
     assertThat(memory.stderr()).contains("storages.mem.options.prefix", "\".\" segment");

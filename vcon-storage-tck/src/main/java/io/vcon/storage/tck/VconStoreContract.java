@@ -956,16 +956,17 @@ public abstract class VconStoreContract {
       layout = expectedLayout();
     }
 
-    /** Puts {@code body} and its pointer under 2024/01/15 behind the store's back, as another writer could. */
+    /** Puts {@code body} and its pointer under 2024/01/15 behind the store's back, as others could. */
     private VconId plant(String id, byte[] body) {
       VconId vconId = VconId.of(id);
       LocalDate day = LocalDate.of(2024, 1, 15);
       raw.write(layout.objectKey(vconId, day), body);
-      raw.write(layout.pointerKey(vconId), layout.pointerBody(day).getBytes(StandardCharsets.US_ASCII));
+      byte[] pointer = layout.pointerBody(day).getBytes(StandardCharsets.US_ASCII);
+      raw.write(layout.pointerKey(vconId), pointer);
       return vconId;
     }
 
-    /** A stored object that is no vCon is the store's problem, not the caller's: the engine reports it as such. */
+    /** A stored object that is no vCon is the store's problem, not the caller's: reported as such. */
     private void refusedOnRead(VconId id, InvalidVconException.Reason reason) {
       Throwable thrown = catchThrowable(() -> store.get(id));
       assertThat(thrown).isInstanceOf(VconStorageException.class).hasMessageContaining(id.value());
@@ -974,7 +975,8 @@ public abstract class VconStoreContract {
         invalid = invalid.getCause();
       }
       assertThat(invalid).as("an InvalidVconException in the cause chain of %s", thrown)
-          .isInstanceOfSatisfying(InvalidVconException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+          .isInstanceOfSatisfying(
+              InvalidVconException.class, e -> assertThat(e.reason()).isEqualTo(reason));
     }
 
     @Test
@@ -982,7 +984,8 @@ public abstract class VconStoreContract {
     void otherEncodingsAreRefused() {
       for (String charset : List.of("UTF-16LE", "UTF-16", "UTF-32BE")) {
         String id = newId();
-        byte[] body = SampleVcons.json(id, "2024-01-15T10:00:00Z", charset).getBytes(Charset.forName(charset));
+        byte[] body =
+            SampleVcons.json(id, "2024-01-15T10:00:00Z", charset).getBytes(Charset.forName(charset));
         refusedOnRead(plant(id, body), InvalidVconException.Reason.INVALID_ENCODING);
       }
     }
@@ -993,11 +996,12 @@ public abstract class VconStoreContract {
       String id = newId();
       String body = "{\"uuid\": \"" + id + "\", \"created_at\": \"2024-01-15T10:00:00Z\", "
           + "\"parties\": [{\"tel\": \"+15551230001\", \"tel\": \"+15559990002\"}]}";
-      refusedOnRead(plant(id, body.getBytes(StandardCharsets.UTF_8)), InvalidVconException.Reason.DUPLICATE_FIELD);
+      refusedOnRead(
+          plant(id, body.getBytes(StandardCharsets.UTF_8)), InvalidVconException.Reason.DUPLICATE_FIELD);
     }
 
     @Test
-    @DisplayName("an object that starts with a UTF-8 byte-order mark reads as the JSON text after it")
+    @DisplayName("an object starting with a UTF-8 byte-order mark reads as the JSON text after it")
     void byteOrderMarkIsDropped() {
       String id = newId();
       String json = SampleVcons.json(id, "2024-01-15T10:00:00Z", "bom");
@@ -1007,7 +1011,7 @@ public abstract class VconStoreContract {
     }
 
     @Test
-    @DisplayName("a created_at with RFC 3339's lower-case t and z is filed under the date as written")
+    @DisplayName("a created_at with RFC 3339's lower-case t and z files under the date as written")
     void lowerCaseTAndZ() {
       Vcon v = vcon("2024-01-15t23:30:00z");
       store.put(v);
