@@ -102,7 +102,7 @@ final class PythonIsoFormat {
     if (!parseDate(separator, ymd)) {
       return null;
     }
-    int[] time = new int[4]; // hour, minute, second, microsecond
+    int[] time = new int[5]; // hour, minute, second, microsecond, nanoseconds beyond it
     int[] tz = new int[2]; // offset seconds, offset microseconds
     int rv = 0;
     if (len > separator) {
@@ -126,7 +126,7 @@ final class PythonIsoFormat {
     if (time[0] > 23 || time[1] > 59 || time[2] > 59) {
       return null;
     }
-    LocalDateTime dateTime = date.atTime(time[0], time[1], time[2], time[3] * 1000);
+    LocalDateTime dateTime = date.atTime(time[0], time[1], time[2], time[3] * 1000 + time[4]);
     if (rv == 0) {
       return new Result(dateTime, null);
     }
@@ -279,7 +279,7 @@ final class PythonIsoFormat {
       return b[tzPos + 1] != 0 ? -5 : 1;
     }
     int sign = b[tzPos] == '-' ? -1 : 1;
-    int[] offset = new int[4];
+    int[] offset = new int[5];
     rv = parseHhMmSsFf(tzPos + 1, end, offset);
     tz[0] = sign * (offset[0] * 3600 + offset[1] * 60 + offset[2]);
     tz[1] = sign * offset[3];
@@ -323,9 +323,14 @@ final class PythonIsoFormat {
       us *= FRACTION_SCALE[toParse - 1];
     }
     vals[3] = us;
-    while (isDigit(b[p[0]])) {
-      p[0]++;
+    // Python drops the digits after the sixth; we keep three more as nanoseconds for localDateTime(), which
+    // changes no date and no refusal.
+    int nanos = 0;
+    for (int scale = 100; isDigit(b[p[0]]); p[0]++) {
+      nanos += (b[p[0]] - '0') * scale;
+      scale /= 10;
     }
+    vals[4] = nanos;
     return b[p[0]] != 0 ? 1 : 0;
   }
 
