@@ -63,10 +63,11 @@ public final class StoreLayout {
   /**
    * The layout options every vcon-server style store shares: {@code missing_created_at} ({@code save_time} or
    * {@code reject}), {@code id_policy} ({@code uuid} or {@code token}) and the key prefix given by
-   * {@code prefixOption} (e.g. {@code s3_path}), with the options' clock.
+   * {@code prefixOption} (e.g. {@code s3_path}), which must have no {@code .} or {@code ..} segment
+   * (ADR 0022), with the options' clock.
    */
   public static StoreLayout fromOptions(ProviderOptions options, String prefixOption) {
-    String prefix = options.string(prefixOption).orElse(null);
+    String prefix = options.keyPrefix(prefixOption).orElse(null);
     return of(KeyStrategy.vconServer(prefix), options.missingCreatedAt(), options.clock())
         .withIdPolicy(options.idPolicy());
   }

@@ -3,6 +3,7 @@ package io.vcon.storage.spi;
 import io.vcon.storage.api.IdPolicy;
 import io.vcon.storage.api.StorageConfigurationException;
 import io.vcon.storage.api.VconParser;
+import io.vcon.storage.api.key.KeyStrategy;
 import io.vcon.storage.api.key.MissingCreatedAtPolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -170,6 +171,21 @@ public final class ProviderOptions {
   public MissingCreatedAtPolicy missingCreatedAt() {
     return choice("missing_created_at", MissingCreatedAtPolicy::fromOption, "save_time or reject")
         .orElse(MissingCreatedAtPolicy.SAVE_TIME);
+  }
+
+  /**
+   * A key prefix option ({@code s3_path}, {@code prefix}); empty when absent. A prefix with a
+   * {@code .} or {@code ..} segment is an error naming the option (ADR 0022): S3 keeps such keys
+   * as text, but HTTP layers and file copies resolve them as paths.
+   */
+  public Optional<String> keyPrefix(String name) {
+    Optional<String> prefix = string(name);
+    try {
+      prefix.ifPresent(KeyStrategy::vconServer);
+    } catch (StorageConfigurationException e) {
+      throw error(name, e.getMessage());
+    }
+    return prefix;
   }
 
   /** Option {@code content_hash}: {@code record} (the default), {@code require} or {@code off}. */

@@ -76,7 +76,7 @@ public final class S3VconStoreProvider implements VconStoreProvider {
     S3StoreConfig.Builder b =
         S3StoreConfig.builder()
             .bucket(options.requireString("aws_bucket"))
-            .s3Path(options.string("s3_path").orElse(null))
+            .s3Path(options.keyPrefix("s3_path").orElse(null))
             .region(options.string("aws_region").orElse(null))
             .credentials(
                 options.string("aws_access_key_id").orElse(null), options.string("aws_secret_access_key").orElse(null))

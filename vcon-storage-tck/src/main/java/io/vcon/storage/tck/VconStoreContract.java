@@ -6,6 +6,7 @@ import static io.vcon.storage.tck.SampleVcons.newId;
 import static io.vcon.storage.tck.SampleVcons.vcon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.vcon.storage.api.Capability;
@@ -18,8 +19,10 @@ import io.vcon.storage.api.UnsupportedCapabilityException;
 import io.vcon.storage.api.Vcon;
 import io.vcon.storage.api.VconId;
 import io.vcon.storage.api.VconParser;
+import io.vcon.storage.api.VconStorageException;
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.api.key.KeyStrategy;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -1079,6 +1082,84 @@ public abstract class VconStoreContract {
                         assertThat(raw.read(layout.objectKey(v.id(), ts.writtenDate()))).isPresent();
                         assertSameBytes(store.get(v.id()), v);
                       }));
+    }
+  }
+
+  @Nested
+  @DisplayName("text found in the store is read as strictly as text saved (ADRs 0019 to 0021)")
+  class StoredTextTck {
+
+    private RawObjects raw;
+    private KeyStrategy layout;
+
+    @BeforeEach
+    void gate() {
+      requires(Capability.RAW_OBJECTS);
+      raw = store.rawObjects();
+      layout = expectedLayout();
+    }
+
+    /** Puts {@code body} and its pointer under 2024/01/15 behind the store's back, as others could. */
+    private VconId plant(String id, byte[] body) {
+      VconId vconId = VconId.of(id);
+      LocalDate day = LocalDate.of(2024, 1, 15);
+      raw.write(layout.objectKey(vconId, day), body);
+      byte[] pointer = layout.pointerBody(day).getBytes(StandardCharsets.US_ASCII);
+      raw.write(layout.pointerKey(vconId), pointer);
+      return vconId;
+    }
+
+    /** A stored object that is no vCon is the store's problem, not the caller's: reported as such. */
+    private void refusedOnRead(VconId id, InvalidVconException.Reason reason) {
+      Throwable thrown = catchThrowable(() -> store.get(id));
+      assertThat(thrown).isInstanceOf(VconStorageException.class).hasMessageContaining(id.value());
+      Throwable invalid = thrown;
+      while (invalid != null && !(invalid instanceof InvalidVconException)) {
+        invalid = invalid.getCause();
+      }
+      assertThat(invalid).as("an InvalidVconException in the cause chain of %s", thrown)
+          .isInstanceOfSatisfying(
+              InvalidVconException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+    }
+
+    @Test
+    @DisplayName("a UTF-16 or UTF-32 object is refused on read, not handed out")
+    void otherEncodingsAreRefused() {
+      for (String charset : List.of("UTF-16LE", "UTF-16", "UTF-32BE")) {
+        String id = newId();
+        byte[] body =
+            SampleVcons.json(id, "2024-01-15T10:00:00Z", charset).getBytes(Charset.forName(charset));
+        refusedOnRead(plant(id, body), InvalidVconException.Reason.INVALID_ENCODING);
+      }
+    }
+
+    @Test
+    @DisplayName("an object with a duplicate key at any depth is refused on read")
+    void duplicateKeysAreRefused() {
+      String id = newId();
+      String body = "{\"uuid\": \"" + id + "\", \"created_at\": \"2024-01-15T10:00:00Z\", "
+          + "\"parties\": [{\"tel\": \"+15551230001\", \"tel\": \"+15559990002\"}]}";
+      refusedOnRead(
+          plant(id, body.getBytes(StandardCharsets.UTF_8)), InvalidVconException.Reason.DUPLICATE_FIELD);
+    }
+
+    @Test
+    @DisplayName("an object starting with a UTF-8 byte-order mark reads as the JSON text after it")
+    void byteOrderMarkIsDropped() {
+      String id = newId();
+      String json = SampleVcons.json(id, "2024-01-15T10:00:00Z", "bom");
+      VconId planted = plant(id, ("\uFEFF" + json).getBytes(StandardCharsets.UTF_8));
+      assertThat(store.get(planted)).hasValueSatisfying(
+          v -> assertThat(v.bytes()).isEqualTo(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    @DisplayName("a created_at with RFC 3339's lower-case t and z files under the date as written")
+    void lowerCaseTAndZ() {
+      Vcon v = vcon("2024-01-15t23:30:00z");
+      store.put(v);
+      assertThat(raw.read(layout.objectKey(v.id(), LocalDate.of(2024, 1, 15)))).isPresent();
+      assertSameBytes(store.get(v.id()), v);
     }
   }
 }
