@@ -20,6 +20,7 @@ import io.vcon.storage.spi.ContentHashMode;
 import io.vcon.storage.spi.Diagnosable;
 import io.vcon.storage.spi.DiagnosticOptions;
 import io.vcon.storage.spi.DiagnosticResult;
+import io.vcon.storage.spi.ProviderOptions;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -75,8 +76,9 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
       declared.remove(Capability.CONTENT_HASH);
     } else if (!declared.contains(Capability.CONTENT_HASH)) {
       throw new StorageConfigurationException(
-          "content_hash: " + hashMode.option() + " is set for store " + name + ", but " + backend.describe()
-              + " cannot record content hashes; set content_hash: off");
+          "content_hash: " + hashMode.option() + " is asked of store " + describe(name, backend)
+              + ", which cannot record content hashes; ask for content_hash: off (or, from options, leave"
+              + " content_hash unset to use what the store supports)");
     }
     this.capabilities = Set.copyOf(declared);
   }
@@ -89,6 +91,23 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
     ContentHashMode mode =
         backend.capabilities().contains(Capability.CONTENT_HASH) ? ContentHashMode.RECORD : ContentHashMode.OFF;
     return new ObjectVconStore(name, backend, layout, mode);
+  }
+
+  /**
+   * As {@link #create(String, ObjectBackend, StoreLayout)}, with option {@code content_hash} from {@code options}:
+   * unset means what the backend supports; {@code record} or {@code require} over a backend that cannot record
+   * hashes is a configuration error naming the option, the store and what to set.
+   */
+  public static ObjectVconStore create(
+      String name, ObjectBackend backend, StoreLayout layout, ProviderOptions options) {
+    boolean canRecord = backend.capabilities().contains(Capability.CONTENT_HASH);
+    return new ObjectVconStore(name, backend, layout, options.contentHashMode(describe(name, backend), canRecord));
+  }
+
+  /** The store's name, and its backend's when that says more. */
+  private static String describe(String name, ObjectBackend backend) {
+    String backendName = backend.describe();
+    return backendName.equals(name) ? name : name + " (backend " + backendName + ")";
   }
 
   /** As {@link #create(String, ObjectBackend, StoreLayout)} with an explicit {@code content_hash} mode. */

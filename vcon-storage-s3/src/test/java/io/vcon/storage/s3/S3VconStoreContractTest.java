@@ -2,6 +2,7 @@ package io.vcon.storage.s3;
 
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.api.key.KeyStrategy;
+import io.vcon.storage.tck.BackendAccess;
 import io.vcon.storage.tck.VconStoreContract;
 import java.time.Clock;
 import java.util.Map;
@@ -36,6 +37,15 @@ class S3VconStoreContractTest extends VconStoreContract {
     return S3VconStore.create(S3.config(null).conditionalWrites(false).maxRetries(RETRIES).build(), clock);
   }
 
+  static BackendAccess bucketAccess() {
+    return new S3BackendAccess(S3.rawClient(), S3.bucket());
+  }
+
+  @Override
+  protected BackendAccess backendAccess(VconStore store) {
+    return bucketAccess();
+  }
+
   /** A raw SDK PUT over the key that copies the object's user metadata (its content hash) onto other bytes. */
   @Override
   protected boolean alterAtRest(VconStore store, String key, byte[] body) {
@@ -64,6 +74,11 @@ class S3VconStoreContractTest extends VconStoreContract {
     }
 
     @Override
+    protected BackendAccess backendAccess(VconStore store) {
+      return bucketAccess();
+    }
+
+    @Override
     protected KeyStrategy expectedLayout() {
       return KeyStrategy.vconServer("vcons");
     }
@@ -77,6 +92,11 @@ class S3VconStoreContractTest extends VconStoreContract {
       return S3VconStore.create(
           S3.config("a/b/c").conditionalWrites(false).maxRetries(RETRIES).checksumMode(S3StoreConfig.ChecksumMode.WHEN_REQUIRED).chunkedEncoding(true).build(),
           clock);
+    }
+
+    @Override
+    protected BackendAccess backendAccess(VconStore store) {
+      return bucketAccess();
     }
 
     @Override
