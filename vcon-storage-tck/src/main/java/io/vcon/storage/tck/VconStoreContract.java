@@ -432,6 +432,63 @@ public abstract class VconStoreContract {
     }
 
     @Test
+    @DisplayName("an invalid id's error says what each id policy accepts")
+    void idErrorsNameThePolicy() {
+      assertThatThrownBy(() -> VconId.of("a/b"))
+          .hasMessageContaining("canonical UUID")
+          .hasMessageContaining("id_policy: token");
+      assertThatThrownBy(() -> VconId.of("a/b", IdPolicy.TOKEN))
+          .hasMessageContaining("path-safe token")
+          .hasMessageNotContaining("id_policy: token");
+      assertThat(VconId.isValid(null, IdPolicy.UUID)).isFalse();
+      assertThat(VconId.isValid(newId(), IdPolicy.UUID)).isTrue();
+      assertThat(VconId.isValid("SAMPLE-1", IdPolicy.TOKEN)).isTrue();
+      assertThat(VconId.isValid("SAMPLE-1", IdPolicy.UUID)).isFalse();
+    }
+
+    @Test
+    @DisplayName("ids order by their text, and only UUIDv7/v8 ids carry a timestamp")
+    void idOrderAndTimestamps() {
+      VconId low = VconId.of("00000000-0000-4000-8000-000000000000");
+      VconId high = VconId.of("ffffffff-0000-4000-8000-000000000000");
+      assertThat(low.compareTo(high)).isNegative();
+      assertThat(high.compareTo(low)).isPositive();
+      assertThat(low.compareTo(VconId.of(low.value()))).isZero();
+      assertThat(low.embeddedTimestamp()).as("a UUIDv4 has no time in it").isEmpty();
+      assertThat(VconId.of("019f159f-2cfb-7d95-8000-000000000000").embeddedTimestamp())
+          .contains(Instant.parse("2026-06-29T23:03:01.115Z"));
+      assertThat(VconId.of("019f159f-2cfb-8d95-8000-000000000000").embeddedTimestamp())
+          .contains(Instant.parse("2026-06-29T23:03:01.115Z"));
+      assertThat(VconId.of("SAMPLE-1", IdPolicy.TOKEN).embeddedTimestamp()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("the parser keeps its own copy, and its errors name the vCon and the problem")
+    void parserCopiesAndExplains() {
+      String id = newId();
+      byte[] doc = SampleVcons.json(id, "2024-01-15T10:00:00Z", "").getBytes(StandardCharsets.UTF_8);
+      byte[] original = doc.clone();
+      Vcon parsed = Vcon.parse(doc);
+      doc[doc.length - 2] = 'X';
+      assertThat(parsed.bytes()).as("bytes after the caller changed its array").isEqualTo(original);
+
+      assertThatThrownBy(() -> Vcon.parse(VconId.of(id), "[1]".getBytes(StandardCharsets.UTF_8)))
+          .hasMessageStartingWith("Document for vCon " + id + " is an array");
+      assertThatThrownBy(() -> Vcon.parse("[1]".getBytes(StandardCharsets.UTF_8)))
+          .hasMessageStartingWith("Document is an array");
+      assertThatThrownBy(() -> Vcon.parse(new byte[0])).hasMessageStartingWith("Document is empty, not a JSON object");
+      String deep = "{\"uuid\": \"" + id + "\", \"d\": " + "[".repeat(600) + "]".repeat(600) + "}";
+      assertThatThrownBy(() -> Vcon.parse(deep.getBytes(StandardCharsets.UTF_8)))
+          .hasMessageContaining("(max nesting depth ");
+      byte[] badFirstByte = {(byte) 0xff, '{', '}'};
+      assertThatThrownBy(() -> Vcon.parse(badFirstByte))
+          .isInstanceOfSatisfying(
+              InvalidVconException.class,
+              e -> assertThat(e.reason()).isEqualTo(InvalidVconException.Reason.INVALID_ENCODING))
+          .hasMessageContaining("not valid UTF-8 at byte 0");
+    }
+
+    @Test
     @DisplayName("parser limits that make no sense are configuration errors")
     void parserLimitsAreChecked() {
       assertThatThrownBy(() -> VconParser.builder().maxDocumentBytes(1).build())
