@@ -77,8 +77,8 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
     } else if (!declared.contains(Capability.CONTENT_HASH)) {
       throw new StorageConfigurationException(
           "content_hash: " + hashMode.option() + " is asked of store " + describe(name, backend)
-              + ", which cannot record content hashes; ask for content_hash: off (or, from options, leave"
-              + " content_hash unset to use what the store supports)");
+              + ", which cannot record content hashes; ask for content_hash: off (or, from"
+              + " options, leave content_hash unset to use what the store supports)");
     }
     this.capabilities = Set.copyOf(declared);
   }
@@ -94,14 +94,16 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
   }
 
   /**
-   * As {@link #create(String, ObjectBackend, StoreLayout)}, with option {@code content_hash} from {@code options}:
-   * unset means what the backend supports; {@code record} or {@code require} over a backend that cannot record
-   * hashes is a configuration error naming the option, the store and what to set.
+   * As {@link #create(String, ObjectBackend, StoreLayout)}, with option {@code content_hash} from
+   * {@code options}: unset means what the backend supports; {@code record} or {@code require}
+   * over a backend that cannot record hashes is a configuration error naming the option, the store
+   * and what to set.
    */
   public static ObjectVconStore create(
       String name, ObjectBackend backend, StoreLayout layout, ProviderOptions options) {
     boolean canRecord = backend.capabilities().contains(Capability.CONTENT_HASH);
-    return new ObjectVconStore(name, backend, layout, options.contentHashMode(describe(name, backend), canRecord));
+    ContentHashMode mode = options.contentHashMode(describe(name, backend), canRecord);
+    return new ObjectVconStore(name, backend, layout, mode);
   }
 
   /** The store's name, and its backend's when that says more. */

@@ -171,16 +171,16 @@ public final class ProviderOptions {
         .orElse(MissingCreatedAtPolicy.SAVE_TIME);
   }
 
-  /** Option {@code content_hash} as written ({@code record}, {@code require} or {@code off}); empty when unset. */
+  /** Option {@code content_hash} as written ({@code record}, {@code require}, {@code off}). */
   public Optional<ContentHashMode> contentHash() {
     return choice("content_hash", ContentHashMode::fromOption, "record, require or off");
   }
 
   /**
-   * Option {@code content_hash} for {@code store}, whose backend can ({@code canRecord}) or cannot record content
-   * hashes. Unset means what the backend supports: {@code record} where it can, {@code off} where it cannot.
-   * {@code record} or {@code require} set for a backend that cannot is an error naming the option, the store and
-   * what to set, never a store that silently checks nothing.
+   * Option {@code content_hash} for {@code store}, whose backend can ({@code canRecord}) or cannot
+   * record content hashes. Unset means what the backend supports: {@code record} where it can,
+   * {@code off} where it cannot. {@code record} or {@code require} set for a backend that cannot is
+   * an error naming the option, the store and what to set, never a store that checks nothing.
    */
   public ContentHashMode contentHashMode(String store, boolean canRecord) {
     Optional<ContentHashMode> set = contentHash();
@@ -189,8 +189,8 @@ public final class ProviderOptions {
     }
     if (set.get() != ContentHashMode.OFF && !canRecord) {
       throw error("content_hash", set.get().option() + " is set, but store " + store
-          + " cannot record content hashes; set content_hash: off, or remove the option to use what the store"
-          + " supports");
+          + " cannot record content hashes; set content_hash: off, or remove the option to use"
+          + " what the store supports");
     }
     return set.get();
   }

@@ -163,34 +163,39 @@ class ContentHashModeTest {
   @Test
   void modeOptionNamesItsPath() {
     assertThat(ProviderOptions.of(Map.of()).contentHash()).isEmpty();
-    assertThat(ProviderOptions.of(Map.of("content_hash", "REQUIRE")).contentHash()).contains(ContentHashMode.REQUIRE);
+    assertThat(ProviderOptions.of(Map.of("content_hash", "REQUIRE")).contentHash())
+        .contains(ContentHashMode.REQUIRE);
     assertThatThrownBy(() -> ProviderOptions.of(Map.of("content_hash", "sha1")).contentHash())
         .isInstanceOf(StorageConfigurationException.class)
         .hasMessageContaining("content_hash")
         .hasMessageContaining("sha1");
   }
 
+  private ObjectVconStore fromOptions(String name, ProviderOptions options) {
+    return ObjectVconStore.create(name, backend, StoreLayout.vconServer(null), options);
+  }
+
   @Test
   void unsetMeansWhatTheBackendSupports() {
-    ObjectVconStore hashing = ObjectVconStore.create("s", backend, StoreLayout.vconServer(null), ProviderOptions.empty());
-    assertThat(hashing.contentHashMode()).isEqualTo(ContentHashMode.RECORD);
+    assertThat(fromOptions("s", ProviderOptions.empty()).contentHashMode())
+        .isEqualTo(ContentHashMode.RECORD);
     backend.canHash = false;
-    ObjectVconStore plain = ObjectVconStore.create("s", backend, StoreLayout.vconServer(null), ProviderOptions.empty());
+    ObjectVconStore plain = fromOptions("s", ProviderOptions.empty());
     assertThat(plain.contentHashMode()).isEqualTo(ContentHashMode.OFF);
     plain.put(VCON);
     assertThat(plain.get(VCON.id())).isPresent();
     assertThat(backend.hashes).isEmpty();
     ProviderOptions off = ProviderOptions.of(Map.of("content_hash", "off"));
-    assertThat(ObjectVconStore.create("s", backend, StoreLayout.vconServer(null), off).contentHashMode())
-        .isEqualTo(ContentHashMode.OFF);
+    assertThat(fromOptions("s", off).contentHashMode()).isEqualTo(ContentHashMode.OFF);
   }
 
   @Test
   void anExplicitModeTheBackendCannotHonourNamesTheOptionTheStoreAndWhatToSet() {
     backend.canHash = false;
     for (String mode : new String[] {"record", "require"}) {
-      ProviderOptions options = ProviderOptions.of(Map.of("content_hash", mode)).withPath("storages.archive.options");
-      assertThatThrownBy(() -> ObjectVconStore.create("archive", backend, StoreLayout.vconServer(null), options))
+      ProviderOptions options =
+          ProviderOptions.of(Map.of("content_hash", mode)).withPath("storages.archive.options");
+      assertThatThrownBy(() -> fromOptions("archive", options))
           .isInstanceOf(StorageConfigurationException.class)
           .hasMessageStartingWith("storages.archive.options.content_hash: " + mode + " is set")
           .hasMessageContaining("store archive (backend map) cannot record content hashes")
@@ -198,7 +203,6 @@ class ContentHashModeTest {
     }
     backend.canHash = true;
     ProviderOptions require = ProviderOptions.of(Map.of("content_hash", "require"));
-    assertThat(ObjectVconStore.create("s", backend, StoreLayout.vconServer(null), require).contentHashMode())
-        .isEqualTo(ContentHashMode.REQUIRE);
+    assertThat(fromOptions("s", require).contentHashMode()).isEqualTo(ContentHashMode.REQUIRE);
   }
 }

@@ -126,13 +126,13 @@ public final class FsVconStoreProvider implements VconStoreProvider {
     Optional<ContentHashMode> set = options.contentHash();
     if (!backend.recordsHashes()) {
       if (set.isEmpty()) {
-        LOG.warn("{} is on a file system without user extended attributes: content hashes are not recorded or"
-            + " checked (set content_hash: off to silence this, or use a file system with user xattrs)",
-            backend.describe());
+        LOG.warn("{} is on a file system without user extended attributes: content hashes are not"
+            + " recorded or checked (set content_hash: off to silence this, or use a file system"
+            + " with user xattrs)", backend.describe());
       } else if (set.get() != ContentHashMode.OFF) {
-        throw options.error("content_hash", set.get().option() + " needs user extended attributes, which the file"
-            + " system of " + backend.root() + " does not support; use a file system that does (ext4, xfs, btrfs)"
-            + " or set content_hash: off");
+        throw options.error("content_hash", set.get().option() + " needs user extended attributes,"
+            + " which the file system of " + backend.root() + " does not support; use a file system"
+            + " that does (ext4, xfs, btrfs) or set content_hash: off");
       }
     }
     return options.contentHashMode(backend.describe(), backend.recordsHashes());

@@ -12,9 +12,9 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /**
- * The kit's direct look at a store's directory, as vcon-server's {@code storage.file} sees it: the object key
- * {@code K.vcon} is the file {@code K.json} or {@code K.json.gz} (gunzipped here), any other key the file of that
- * path. Plain {@code java.nio.file}, no store.
+ * The kit's direct look at a store's directory, as vcon-server's {@code storage.file} sees it: the
+ * object key {@code K.vcon} is the file {@code K.json} or {@code K.json.gz} (gunzipped here), any
+ * other key the file of that path. Plain {@code java.nio.file}, no store.
  */
 final class FsBackendAccess implements BackendAccess {
 
@@ -58,7 +58,10 @@ final class FsBackendAccess implements BackendAccess {
     }
   }
 
-  /** Every file under the root as its key ({@code .json} and {@code .json.gz} as {@code .vcon}), temp files left out. */
+  /**
+   * Every file under the root as its key ({@code .json} and {@code .json.gz} as {@code .vcon}),
+   * temp files left out.
+   */
   @Override
   public List<String> list(String keyPrefix) {
     try (Stream<Path> files = Files.walk(root)) {
@@ -76,7 +79,8 @@ final class FsBackendAccess implements BackendAccess {
   private static String keyOf(String relative) {
     for (String suffix : List.of(FsObjectBackend.JSON_GZ, FsObjectBackend.JSON)) {
       if (relative.endsWith(suffix)) {
-        return relative.substring(0, relative.length() - suffix.length()) + FsObjectBackend.OBJECT_SUFFIX;
+        return relative.substring(0, relative.length() - suffix.length())
+            + FsObjectBackend.OBJECT_SUFFIX;
       }
     }
     return relative;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vcon.storage.api.Capability;
 import io.vcon.storage.api.ContentHash;
+import io.vcon.storage.api.StorageConfigurationException;
 import io.vcon.storage.api.StoredObject;
 import io.vcon.storage.api.UnsupportedCapabilityException;
 import io.vcon.storage.api.Vcon;
@@ -36,8 +37,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the in-memory adapter's engine does that the kit cannot reach through {@link VconStore} alone: losing a
- * pointer race, the entry points the directory store uses, diagnostics and closing, the provider's options.
+ * What the in-memory adapter's engine does that the kit cannot reach through {@link VconStore}
+ * alone: losing a pointer race, the entry points the directory store uses, diagnostics and closing,
+ * the provider's options.
  */
 class EngineOverMemoryTest {
 
@@ -46,7 +48,9 @@ class EngineOverMemoryTest {
   private final InMemoryObjectBackend map = new InMemoryObjectBackend("map");
   private final Vcon vcon = SampleVcons.vcon("2024-01-15T10:00:00Z");
 
-  /** The map, delegated to; a subclass changes one step. Declares what {@code capabilities} says. */
+  /**
+   * The map, delegated to; a subclass changes one step. Declares what {@code capabilities} says.
+   */
   private static class Wrapped implements ObjectBackend {
     final InMemoryObjectBackend inner;
     final Set<Capability> capabilities;
@@ -57,26 +61,55 @@ class EngineOverMemoryTest {
       this.capabilities = capabilities;
     }
 
-    public String describe() { return inner.describe(); }
-    public Optional<byte[]> read(String key) { return inner.read(key); }
-    public Optional<StoredObject> readStored(String key) { return inner.readStored(key); }
-    public void write(String key, ByteBuffer body, ObjectKind kind) { inner.write(key, body, kind); }
+    public String describe() {
+      return inner.describe();
+    }
+
+    public Optional<byte[]> read(String key) {
+      return inner.read(key);
+    }
+
+    public Optional<StoredObject> readStored(String key) {
+      return inner.readStored(key);
+    }
+
+    public void write(String key, ByteBuffer body, ObjectKind kind) {
+      inner.write(key, body, kind);
+    }
+
     public void write(String key, ByteBuffer body, ObjectKind kind, ContentHash hash) {
       inner.write(key, body, kind, hash);
     }
+
     public boolean writeIfAbsent(String key, ByteBuffer body, ObjectKind kind) {
       return inner.writeIfAbsent(key, body, kind);
     }
+
     public boolean writeIfAbsent(String key, ByteBuffer body, ObjectKind kind, ContentHash hash) {
       return inner.writeIfAbsent(key, body, kind, hash);
     }
-    public boolean exists(String key) { return inner.exists(key); }
-    public void delete(String key) { inner.delete(key); }
-    public Set<Capability> capabilities() { return capabilities; }
-    public void close() { closes.incrementAndGet(); }
+
+    public boolean exists(String key) {
+      return inner.exists(key);
+    }
+
+    public void delete(String key) {
+      inner.delete(key);
+    }
+
+    public Set<Capability> capabilities() {
+      return capabilities;
+    }
+
+    public void close() {
+      closes.incrementAndGet();
+    }
   }
 
-  /** Another writer commits the id (its pointer naming {@code rivalDay}) just before our pointer write. */
+  /**
+   * Another writer commits the id (its pointer naming {@code rivalDay}) just before our pointer
+   * write.
+   */
   private static final class RivalCommitsFirst extends Wrapped {
     private final LocalDate rivalDay;
 
@@ -88,7 +121,8 @@ class EngineOverMemoryTest {
     @Override
     public boolean writeIfAbsent(String key, ByteBuffer body, ObjectKind kind) {
       if (kind == ObjectKind.POINTER) {
-        byte[] rival = KeyStrategy.vconServer(null).pointerBody(rivalDay).getBytes(StandardCharsets.US_ASCII);
+        byte[] rival =
+            KeyStrategy.vconServer(null).pointerBody(rivalDay).getBytes(StandardCharsets.US_ASCII);
         inner.write(key, ByteBuffer.wrap(rival), kind);
       }
       return super.writeIfAbsent(key, body, kind);
@@ -100,29 +134,43 @@ class EngineOverMemoryTest {
   }
 
   @Test
-  @DisplayName("a writer that loses the pointer race to another day removes its own object and reports false")
+  @DisplayName(
+      "a writer that loses the pointer race to another day removes its own object and reports"
+          + " false")
   void loserOfThePointerRaceRemovesItsObject() {
-    ObjectVconStore store = ObjectVconStore.create("race", new RivalCommitsFirst(map, DAY.plusDays(3)), layout());
+    ObjectVconStore store =
+        ObjectVconStore.create("race", new RivalCommitsFirst(map, DAY.plusDays(3)), layout());
     assertThat(store.putIfAbsent(vcon)).isFalse();
-    assertThat(map.exists(layout().keys().objectKey(vcon.id(), DAY))).as("our orphan object").isFalse();
-    assertThat(map.read(layout().keys().pointerKey(vcon.id())).map(b -> new String(b, StandardCharsets.US_ASCII)))
-        .as("the winner's pointer").contains("2024/01/18");
+    assertThat(map.exists(layout().keys().objectKey(vcon.id(), DAY)))
+        .as("our orphan object")
+        .isFalse();
+    assertThat(
+            map.read(layout().keys().pointerKey(vcon.id()))
+                .map(b -> new String(b, StandardCharsets.US_ASCII)))
+        .as("the winner's pointer")
+        .contains("2024/01/18");
   }
 
   @Test
-  @DisplayName("a loser whose day the winner's pointer names keeps the object: the pointer commits it")
+  @DisplayName(
+      "a loser whose day the winner's pointer names keeps the object: the pointer commits it")
   void loserKeepsTheObjectTheWinnerPointsAt() {
-    ObjectVconStore store = ObjectVconStore.create("race", new RivalCommitsFirst(map, DAY), layout());
+    ObjectVconStore store =
+        ObjectVconStore.create("race", new RivalCommitsFirst(map, DAY), layout());
     assertThat(store.putIfAbsent(vcon)).isFalse();
-    assertThat(map.read(layout().keys().objectKey(vcon.id(), DAY))).hasValueSatisfying(b -> assertThat(b).isEqualTo(vcon.bytes()));
-    assertThat(store.get(vcon.id())).hasValueSatisfying(v -> assertThat(v.bytes()).isEqualTo(vcon.bytes()));
+    assertThat(map.read(layout().keys().objectKey(vcon.id(), DAY)))
+        .hasValueSatisfying(b -> assertThat(b).isEqualTo(vcon.bytes()));
+    assertThat(store.get(vcon.id()))
+        .hasValueSatisfying(v -> assertThat(v.bytes()).isEqualTo(vcon.bytes()));
   }
 
   @Test
-  @DisplayName("putIfAbsent on a store without write-once refuses as unsupported before it reads the vCon")
+  @DisplayName(
+      "putIfAbsent on a store without write-once refuses as unsupported before it reads the vCon")
   void unsupportedPutIfAbsentIsRefusedFirst() {
     StoreLayout rejecting =
-        StoreLayout.of(KeyStrategy.vconServer(null), MissingCreatedAtPolicy.REJECT, Clock.systemUTC());
+        StoreLayout.of(
+            KeyStrategy.vconServer(null), MissingCreatedAtPolicy.REJECT, Clock.systemUTC());
     ObjectVconStore store = ObjectVconStore.create("plain", new Wrapped(map, Set.of()), rejecting);
     assertThatThrownBy(() -> store.putIfAbsent(SampleVcons.vcon(null)))
         .isInstanceOf(UnsupportedCapabilityException.class)
@@ -134,13 +182,16 @@ class EngineOverMemoryTest {
   }
 
   @Test
-  @DisplayName("objects written at a key of the caller's choosing carry their hash and read back checked")
+  @DisplayName(
+      "objects written at a key of the caller's choosing carry their hash and read back checked")
   void writeAtAndReadAtAKeyOfTheCallersChoosing() {
     ObjectVconStore store = ObjectVconStore.create("flat", map, layout(), ContentHashMode.RECORD);
     String key = store.layout().keys().legacyFlatKey(vcon.id());
     store.writeAt(key, vcon);
-    assertThat(map.readStored(key).flatMap(StoredObject::contentHash)).contains(ContentHash.sha512(vcon.bytes()));
-    assertThat(store.readAt(vcon.id(), key)).hasValueSatisfying(v -> assertThat(v.bytes()).isEqualTo(vcon.bytes()));
+    assertThat(map.readStored(key).flatMap(StoredObject::contentHash))
+        .contains(ContentHash.sha512(vcon.bytes()));
+    assertThat(store.readAt(vcon.id(), key))
+        .hasValueSatisfying(v -> assertThat(v.bytes()).isEqualTo(vcon.bytes()));
     assertThat(store.readAt(vcon.id(), "absent.vcon")).isEmpty();
 
     Vcon other = SampleVcons.vcon("2024-01-16T10:00:00Z");
@@ -152,14 +203,18 @@ class EngineOverMemoryTest {
   }
 
   @Test
-  @DisplayName("diagnose answers the backend's own checks, or one 'unsupported' line naming the backend")
+  @DisplayName(
+      "diagnose answers the backend's own checks, or one 'unsupported' line naming the backend")
   void diagnoseDelegatesToTheBackend() {
     ObjectVconStore plain = ObjectVconStore.create("plain", map, layout());
     List<DiagnosticResult> none = plain.diagnose(DiagnosticOptions.readOnly());
-    assertThat(none).singleElement().satisfies(r -> {
-      assertThat(r.status()).isEqualTo(DiagnosticResult.Status.UNSUPPORTED);
-      assertThat(r.message()).contains("map");
-    });
+    assertThat(none)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.status()).isEqualTo(DiagnosticResult.Status.UNSUPPORTED);
+              assertThat(r.message()).contains("map");
+            });
 
     DiagnosticResult ok = DiagnosticResult.ok("reachable", "the map answers");
     class Checked extends Wrapped implements Diagnosable {
@@ -171,7 +226,9 @@ class EngineOverMemoryTest {
         return List.of(ok);
       }
     }
-    assertThat(ObjectVconStore.create("checked", new Checked(), layout()).diagnose(DiagnosticOptions.readOnly()))
+    assertThat(
+            ObjectVconStore.create("checked", new Checked(), layout())
+                .diagnose(DiagnosticOptions.readOnly()))
         .containsExactly(ok);
   }
 
@@ -187,7 +244,8 @@ class EngineOverMemoryTest {
   @DisplayName("the memory provider records hashes unless content_hash says off")
   void providerHashMode() {
     try (VconStore recording = Providers.createStore("memory", ProviderOptions.empty());
-        VconStore off = Providers.createStore("memory", ProviderOptions.of(Map.of("content_hash", "off")))) {
+        VconStore off =
+            Providers.createStore("memory", ProviderOptions.of(Map.of("content_hash", "off")))) {
       assertThat(((ObjectVconStore) recording).contentHashMode()).isEqualTo(ContentHashMode.RECORD);
       assertThat(recording.capabilities()).contains(Capability.CONTENT_HASH);
       assertThat(((ObjectVconStore) off).contentHashMode()).isEqualTo(ContentHashMode.OFF);
@@ -196,40 +254,65 @@ class EngineOverMemoryTest {
   }
 
   @Test
+  @DisplayName("content_hash record over a backend without hashes names the store, its backend, the fix")
+  void hashesABackendCannotKeepAreAConfigurationError() {
+    ProviderOptions record = ProviderOptions.of(Map.of("content_hash", "record"));
+    Wrapped plain = new Wrapped(map, Set.of());
+    assertThatThrownBy(() -> ObjectVconStore.create("archive", plain, layout(), record))
+        .isInstanceOf(StorageConfigurationException.class)
+        .hasMessage(
+            "options.content_hash: record is set, but store archive (backend map) cannot record"
+                + " content hashes; set content_hash: off, or remove the option to use what the store"
+                + " supports");
+    assertThatThrownBy(() -> ObjectVconStore.create("map", plain, layout(), record))
+        .hasMessageContaining("store map cannot record");
+    assertThat(ObjectVconStore.create("map", plain, layout(), ProviderOptions.empty()).capabilities())
+        .doesNotContain(Capability.CONTENT_HASH);
+  }
+
+  @Test
   @DisplayName("a store with default settings files under the root, as vcon-server without s3_path")
   void defaultStore() {
     try (VconStore store = InMemoryVconStore.create()) {
       assertThat(store.name()).isEqualTo("memory:");
       store.put(vcon);
-      assertThat(store.rawObjects().read(DAY.toString().replace('-', '/') + "/" + vcon.id() + ".vcon"))
+      assertThat(
+              store.rawObjects().read(DAY.toString().replace('-', '/') + "/" + vcon.id() + ".vcon"))
           .hasValueSatisfying(b -> assertThat(b).isEqualTo(vcon.bytes()));
     }
   }
 
   @Test
-  @DisplayName("altering at rest keeps the old hash, and finds nothing to alter under an absent key")
+  @DisplayName(
+      "altering at rest keeps the old hash, and finds nothing to alter under an absent key")
   void alterAtRestKeepsTheOldHash() {
     assertThat(map.alterAtRest("absent.vcon", new byte[] {1})).isFalse();
     assertThat(map.exists("absent.vcon")).isFalse();
     ContentHash hash = ContentHash.sha512(vcon.bytes());
     map.write("k.vcon", ByteBuffer.wrap(vcon.bytes()), ObjectBackend.ObjectKind.VCON, hash);
     assertThat(map.alterAtRest("k.vcon", new byte[] {1})).isTrue();
-    assertThat(map.readStored("k.vcon")).hasValueSatisfying(o -> {
-      assertThat(o.body()).containsExactly(1);
-      assertThat(o.contentHash()).contains(hash);
-    });
+    assertThat(map.readStored("k.vcon"))
+        .hasValueSatisfying(
+            o -> {
+              assertThat(o.body()).containsExactly(1);
+              assertThat(o.contentHash()).contains(hash);
+            });
   }
 
   @Test
   @DisplayName("a layout from options takes missing_created_at, the prefix and the options' clock")
   void layoutFromOptions() {
     Clock fixed = Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC);
-    StoreLayout layout = StoreLayout.fromOptions(
-        ProviderOptions.of(Map.of("prefix", "vcons/", "missing_created_at", "reject")).withClock(fixed), "prefix");
+    StoreLayout layout =
+        StoreLayout.fromOptions(
+            ProviderOptions.of(Map.of("prefix", "vcons/", "missing_created_at", "reject"))
+                .withClock(fixed),
+            "prefix");
     assertThat(layout.missingCreatedAt()).isEqualTo(MissingCreatedAtPolicy.REJECT);
     assertThat(layout.clock()).isSameAs(fixed);
     assertThat(layout.keys().root()).isEqualTo("vcons/");
     assertThat(layout.legacyDoubledSlash()).isFalse();
-    assertThat(layout.withClock(Clock.systemUTC()).missingCreatedAt()).isEqualTo(MissingCreatedAtPolicy.REJECT);
+    assertThat(layout.withClock(Clock.systemUTC()).missingCreatedAt())
+        .isEqualTo(MissingCreatedAtPolicy.REJECT);
   }
 }

@@ -57,7 +57,10 @@ class InMemoryVconStoreTest extends VconStoreContract {
     assertThat(store.capabilities()).containsExactlyInAnyOrder(Capability.values());
   }
 
-  /** The kit over the same backend declaring no optional capability: every optional call must refuse. */
+  /**
+   * The kit over the same backend declaring no optional capability: every optional call must
+   * refuse.
+   */
   @Nested
   class WithoutOptionalCapabilities extends VconStoreContract {
     private InMemoryObjectBackend full;
@@ -67,25 +70,51 @@ class InMemoryVconStoreTest extends VconStoreContract {
       full = new InMemoryObjectBackend("bare");
       ObjectBackend bare =
           new ObjectBackend() {
-            public String describe() { return full.describe(); }
-            public Optional<byte[]> read(String key) { return full.read(key); }
-            public void write(String key, ByteBuffer body, ObjectKind kind) { full.write(key, body, kind); }
-            public boolean exists(String key) { return full.exists(key); }
-            public void delete(String key) { full.delete(key); }
-            public Set<Capability> capabilities() { return Set.of(); }
-            public void close() { full.close(); }
+            public String describe() {
+              return full.describe();
+            }
+
+            public Optional<byte[]> read(String key) {
+              return full.read(key);
+            }
+
+            public void write(String key, ByteBuffer body, ObjectKind kind) {
+              full.write(key, body, kind);
+            }
+
+            public boolean exists(String key) {
+              return full.exists(key);
+            }
+
+            public void delete(String key) {
+              full.delete(key);
+            }
+
+            public Set<Capability> capabilities() {
+              return Set.of();
+            }
+
+            public void close() {
+              full.close();
+            }
           };
       return ObjectVconStore.create("bare", bare, layout(null, clock));
     }
 
-    /** No raw access declared, and still the layout on the wire is checked: through the map below the store. */
+    /**
+     * No raw access declared, and still the layout on the wire is checked: through the map below
+     * the store.
+     */
     @Override
     protected BackendAccess backendAccess(VconStore store) {
       return new MemoryBackendAccess(full);
     }
   }
 
-  /** The whole kit with {@code content_hash: off}: nothing recorded, nothing checked, everything else the same. */
+  /**
+   * The whole kit with {@code content_hash: off}: nothing recorded, nothing checked, everything
+   * else the same.
+   */
   @Nested
   class WithoutContentHashes extends VconStoreContract {
     private InMemoryObjectBackend plain;
@@ -110,7 +139,9 @@ class InMemoryVconStoreTest extends VconStoreContract {
       assertThat(store.putIfAbsent(v)).isTrue();
       assertThat(store.putIfAbsent(v)).isFalse();
       try (Stream<String> keys = plain.list("")) {
-        assertThat(keys).allSatisfy(k -> assertThat(plain.readStored(k).flatMap(o -> o.contentHash())).isEmpty());
+        assertThat(keys)
+            .allSatisfy(
+                k -> assertThat(plain.readStored(k).flatMap(o -> o.contentHash())).isEmpty());
       }
     }
   }

@@ -24,7 +24,10 @@ final class MemoryBackendAccess implements BackendAccess {
 
   @Override
   public void write(String key, byte[] body) {
-    map.write(key, ByteBuffer.wrap(body.clone()), key.endsWith(".vcon") ? ObjectKind.VCON : ObjectKind.POINTER);
+    map.write(
+        key,
+        ByteBuffer.wrap(body.clone()),
+        key.endsWith(".vcon") ? ObjectKind.VCON : ObjectKind.POINTER);
   }
 
   @Override

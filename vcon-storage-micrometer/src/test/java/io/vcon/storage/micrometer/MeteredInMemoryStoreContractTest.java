@@ -23,13 +23,14 @@ class MeteredInMemoryStoreContractTest extends VconStoreContract {
   @Override
   protected VconStore newStore(Clock clock) {
     inner =
-        InMemoryVconStore.create(StoreLayout.of(KeyStrategy.vconServer(null), MissingCreatedAtPolicy.SAVE_TIME, clock));
+        InMemoryVconStore.create(
+            StoreLayout.of(KeyStrategy.vconServer(null), MissingCreatedAtPolicy.SAVE_TIME, clock));
     return Metered.wrap(inner, new SimpleMeterRegistry(), TestObservationRegistry.create(), "mem");
   }
 
   /**
-   * The undecorated store's raw objects: its map, by key. The decorator under test is bypassed, so the kit sees
-   * what the metered store really wrote.
+   * The undecorated store's raw objects: its map, by key. The decorator under test is bypassed, so
+   * the kit sees what the metered store really wrote.
    */
   @Override
   protected BackendAccess backendAccess(VconStore store) {

@@ -16,9 +16,10 @@ import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.json.JsonProtocol;
 
 /**
- * The source kit against Redis Stack, documents as RedisJSON ({@code JSON.SET vcon:<uuid> $ <doc>}), as
- * vcon-server writes them. RedisJSON keeps its own serialization, so the bytes a read must return are what
- * {@code JSON.GET} at the legacy root answers. Skipped where there is no Docker.
+ * The source kit against Redis Stack, documents as RedisJSON ({@code JSON.SET vcon:<uuid> $
+ * <doc>}), as vcon-server writes them. RedisJSON keeps its own serialization, so the bytes a read
+ * must return are what {@code JSON.GET} at the legacy root answers. Skipped where there is no
+ * Docker.
  */
 @Testcontainers(disabledWithoutDocker = true)
 @DisplayName("Redis source (RedisJSON values) against Redis Stack")
@@ -49,12 +50,16 @@ class RedisJsonSourceContractTest extends VconSourceContract {
     return RedisVconSource.create(RedisSourceConfig.builder().url(url()).build());
   }
 
-  /** JSON.SET; a document RedisJSON refuses (not JSON) is stored as a string, as a non-JSON writer would. */
+  /**
+   * JSON.SET; a document RedisJSON refuses (not JSON) is stored as a string, as a non-JSON writer
+   * would.
+   */
   @Override
   protected void seed(String id, byte[] document) {
     byte[] key = key(id);
     try {
-      admin.executeCommand(new CommandArguments(JsonProtocol.JsonCommand.SET).key(key).add("$").add(document));
+      admin.executeCommand(
+          new CommandArguments(JsonProtocol.JsonCommand.SET).key(key).add("$").add(document));
     } catch (JedisDataException notJson) {
       admin.set(key, document);
     }
@@ -63,7 +68,9 @@ class RedisJsonSourceContractTest extends VconSourceContract {
 
   @Override
   protected byte[] storedForm(String id, byte[] seeded) {
-    return (byte[]) admin.executeCommand(new CommandArguments(JsonProtocol.JsonCommand.GET).key(key(id)).add("."));
+    return (byte[])
+        admin.executeCommand(
+            new CommandArguments(JsonProtocol.JsonCommand.GET).key(key(id)).add("."));
   }
 
   private static byte[] key(String id) {

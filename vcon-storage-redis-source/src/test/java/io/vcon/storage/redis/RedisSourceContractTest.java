@@ -14,7 +14,8 @@ import redis.clients.jedis.RedisClient;
 
 /**
  * The source kit against a real redis-server, documents as strings: {@code SET vcon:<uuid>} and the
- * {@code vcons} sorted set scored by {@code created_at} in epoch seconds, as vcon-server keeps them.
+ * {@code vcons} sorted set scored by {@code created_at} in epoch seconds, as vcon-server keeps
+ * them.
  */
 @DisplayName("Redis source (string values) against redis-server")
 class RedisSourceContractTest extends VconSourceContract {
@@ -32,9 +33,13 @@ class RedisSourceContractTest extends VconSourceContract {
     index(REDIS.admin(), id, document);
   }
 
-  /** vcon-server's {@code vcons} entry, for a document whose created_at reads (bad documents have none). */
+  /**
+   * vcon-server's {@code vcons} entry, for a document whose created_at reads (bad documents have
+   * none).
+   */
   static void index(RedisClient redis, String id, byte[] document) {
-    createdAt(document).ifPresent(t -> redis.zadd("vcons", t.getEpochSecond() + t.getNano() / 1e9, id));
+    createdAt(document)
+        .ifPresent(t -> redis.zadd("vcons", t.getEpochSecond() + t.getNano() / 1e9, id));
   }
 
   private static Optional<Instant> createdAt(byte[] document) {

@@ -35,7 +35,8 @@ class MinioVconStoreContractTest extends VconStoreContract {
         .region(Region.US_EAST_1)
         .forcePathStyle(true)
         .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create(MINIO.getUserName(), MINIO.getPassword())))
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(MINIO.getUserName(), MINIO.getPassword())))
         .build();
   }
 

@@ -8,7 +8,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-/** The kit's direct look at a bucket: a plain SDK client, no store, the keys as vcon-server's boto3 sees them. */
+/**
+ * The kit's direct look at a bucket: a plain SDK client, no store, the keys as vcon-server's boto3
+ * sees them.
+ */
 final class S3BackendAccess implements BackendAccess {
 
   private final S3Client client;
@@ -37,7 +40,10 @@ final class S3BackendAccess implements BackendAccess {
 
   @Override
   public List<String> list(String keyPrefix) {
-    return client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(keyPrefix)).contents().stream()
+    return client
+        .listObjectsV2Paginator(b -> b.bucket(bucket).prefix(keyPrefix))
+        .contents()
+        .stream()
         .map(S3Object::key)
         .toList();
   }

@@ -3,7 +3,10 @@ package io.vcon.storage.tck;
 import java.util.List;
 import java.util.Optional;
 
-/** {@link BackendAccess#notLayoutCompatible(String)}: no keys to read, only the reason there are none. */
+/**
+ * {@link BackendAccess#notLayoutCompatible(String)}: no keys to read, only the reason there are
+ * none.
+ */
 final class NotLayoutCompatible implements BackendAccess {
 
   private final String because;
@@ -33,7 +36,8 @@ final class NotLayoutCompatible implements BackendAccess {
   }
 
   private IllegalStateException unusable() {
-    return new IllegalStateException("the store is not layout compatible (" + because + "): nothing to read");
+    return new IllegalStateException(
+        "the store is not layout compatible (" + because + "): nothing to read");
   }
 
   @Override

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
  * class MySourceContractTest extends VconSourceContract {
  *   protected VconSource newSource() { return MySource.create(config); }
  *   protected void seed(String id, byte[] document) {
- *     backing.put("vcon:" + id, document);                     // the document, as is
- *     createdAt(document).ifPresent(t -> index.add(id, t));    // and the creation-time index, if it parses
+ *     backing.put("vcon:" + id, document);                    // the document, as is
+ *     createdAt(document).ifPresent(t -> index.add(id, t));   // its creation-time entry
  *   }
  * }
  * }</pre>
@@ -43,16 +43,17 @@ public abstract class VconSourceContract {
   protected abstract VconSource newSource();
 
   /**
-   * Writes {@code document} under {@code id} as the backing system would, including any index of creation
-   * times it keeps (for a document whose {@code created_at} can be read). Documents may be invalid (not JSON,
-   * another uuid): write them anyway, as another process could, so the kit sees the source refuse them.
+   * Writes {@code document} under {@code id} as the backing system would, including any index of
+   * creation times it keeps (for a document whose {@code created_at} can be read). Documents may be
+   * invalid (not JSON, another uuid): write them anyway, as another process could, so the kit sees
+   * the source refuse them.
    */
   protected abstract void seed(String id, byte[] document);
 
   /**
-   * The bytes the backing system holds for a document seeded under {@code id}: {@code seeded} itself (the
-   * default), or the system's own serialization where it normalizes JSON (RedisJSON); the source must return
-   * exactly these.
+   * The bytes the backing system holds for a document seeded under {@code id}: {@code seeded}
+   * itself (the default), or the system's own serialization where it normalizes JSON (RedisJSON);
+   * the source must return exactly these.
    */
   protected byte[] storedForm(String id, byte[] seeded) {
     return seeded;
@@ -89,7 +90,8 @@ public abstract class VconSourceContract {
         byte[] doc = new String(fixture, StandardCharsets.UTF_8).replace(original, id).getBytes(StandardCharsets.UTF_8);
         seed(id, doc);
         byte[] stored = storedForm(id, doc);
-        assertThat(source.read(VconId.of(id))).hasValueSatisfying(v -> assertThat(v.bytes()).isEqualTo(stored));
+        assertThat(source.read(VconId.of(id)))
+            .hasValueSatisfying(v -> assertThat(v.bytes()).isEqualTo(stored));
       }
     }
 

@@ -4,6 +4,7 @@ import static io.vcon.storage.tck.Properties.property;
 import static io.vcon.storage.tck.Properties.qt;
 import static io.vcon.storage.tck.SampleVcons.newId;
 import static io.vcon.storage.tck.SampleVcons.vcon;
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -46,9 +47,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The behaviour every {@link VconStore} must have. Extend it in a test, return a fresh store from
- * {@link #newStore(Clock)} and a way to read its backend directly from {@link #backendAccess(VconStore)}, and
- * every group below runs against it; groups for optional capabilities skip, with the reason, when the store does
- * not declare them.
+ * {@link #newStore(Clock)} and a way to read its backend directly from
+ * {@link #backendAccess(VconStore)}, and every group below runs against it; groups for optional
+ * capabilities skip, with the reason, when the store does not declare them.
  *
  * <pre>{@code
  * class MyStoreContractTest extends VconStoreContract {
@@ -67,17 +68,18 @@ public abstract class VconStoreContract {
 
   protected MutableClock clock;
   protected VconStore store;
-  /** The store's backend, read directly: what {@link #backendAccess(VconStore)} returned for this test. */
+  /** The store's backend, read directly: what {@link #backendAccess(VconStore)} returned. */
   protected BackendAccess backend;
 
   /** A store to test, using {@code clock} for save times. Fresh per test; it may share a server with others. */
   protected abstract VconStore newStore(Clock clock);
 
   /**
-   * Required: the backend of {@code store} (this test's, from {@link #newStore(Clock)}), read and written by key
-   * without the store, so the kit sees the keys and bytes vcon-server would see. A store that does not keep
-   * vcon-server's layout returns {@link BackendAccess#notLayoutCompatible(String)} saying why; the layout group
-   * is then reported as skipped with that reason. Called once per test, after {@code newStore}.
+   * Required: the backend of {@code store} (this test's, from {@link #newStore(Clock)}), read and
+   * written by key without the store, so the kit sees the keys and bytes vcon-server would see. A
+   * store that does not keep vcon-server's layout returns
+   * {@link BackendAccess#notLayoutCompatible(String)} saying why; the layout group is then reported
+   * as skipped with that reason. Called once per test, after {@code newStore}.
    */
   protected abstract BackendAccess backendAccess(VconStore store);
 
@@ -126,11 +128,12 @@ public abstract class VconStoreContract {
     }
   }
 
-  /** Skips the calling test, with the store's reason, when the store says it is not layout compatible. */
+  /** Skips the calling test, with the store's reason, when the store keeps another layout. */
   protected final void requiresLayout() {
     Optional<String> because = backend.notLayoutCompatibleBecause();
     assumeThat(because)
-        .as("Skipping: store " + store.name() + " does not keep vcon-server's layout: " + because.orElse(""))
+        .as("Skipping: store " + store.name() + " does not keep vcon-server's layout: "
+            + because.orElse(""))
         .isEmpty();
   }
 
@@ -466,7 +469,8 @@ public abstract class VconStoreContract {
     @DisplayName("the parser keeps its own copy, and its errors name the vCon and the problem")
     void parserCopiesAndExplains() {
       String id = newId();
-      byte[] doc = SampleVcons.json(id, "2024-01-15T10:00:00Z", "").getBytes(StandardCharsets.UTF_8);
+      byte[] doc =
+          SampleVcons.json(id, "2024-01-15T10:00:00Z", "").getBytes(StandardCharsets.UTF_8);
       byte[] original = doc.clone();
       Vcon parsed = Vcon.parse(doc);
       doc[doc.length - 2] = 'X';
@@ -476,7 +480,8 @@ public abstract class VconStoreContract {
           .hasMessageStartingWith("Document for vCon " + id + " is an array");
       assertThatThrownBy(() -> Vcon.parse("[1]".getBytes(StandardCharsets.UTF_8)))
           .hasMessageStartingWith("Document is an array");
-      assertThatThrownBy(() -> Vcon.parse(new byte[0])).hasMessageStartingWith("Document is empty, not a JSON object");
+      assertThatThrownBy(() -> Vcon.parse(new byte[0]))
+          .hasMessageStartingWith("Document is empty, not a JSON object");
       String deep = "{\"uuid\": \"" + id + "\", \"d\": " + "[".repeat(600) + "]".repeat(600) + "}";
       assertThatThrownBy(() -> Vcon.parse(deep.getBytes(StandardCharsets.UTF_8)))
           .hasMessageContaining("(max nesting depth ");
@@ -731,7 +736,8 @@ public abstract class VconStoreContract {
         Vcon winner = contenders.get(wins.indexOf(true));
         assertSameBytes(store.get(winner.id()), winner);
         if (layoutCompatible()) {
-          assertThat(backend.list(expectedLayout().root()).stream().filter(k -> k.contains(id) && k.endsWith(".vcon")))
+          assertThat(backend.list(expectedLayout().root()).stream()
+                  .filter(k -> k.contains(id) && k.endsWith(".vcon")))
               .as("only the winner's object remains")
               .hasSize(1);
         }
@@ -893,7 +899,9 @@ public abstract class VconStoreContract {
     }
 
     private List<String> keysOf(VconId id) {
-      return backend.list(layout.root()).stream().filter(k -> k.contains(id.value())).collect(Collectors.toList());
+      return backend.list(layout.root()).stream()
+          .filter(k -> k.contains(id.value()))
+          .collect(Collectors.toList());
     }
 
     private Optional<String> pointerOf(VconId id) {
@@ -943,7 +951,7 @@ public abstract class VconStoreContract {
     }
 
     @Test
-    @DisplayName("an overwrite with another date files the new copy under the new date and points there")
+    @DisplayName("an overwrite with another date files the copy under the new date, pointed at")
     void overwriteMovesTheObject() {
       String id = newId();
       store.put(vcon(id, "2024-01-15T10:00:00Z"));
@@ -1028,8 +1036,9 @@ public abstract class VconStoreContract {
                       ts -> {
                         Vcon v = vcon(ts.text());
                         store.put(v);
-                        assertThat(backend.read(layout.objectKey(v.id(), ts.writtenDate()))).isPresent();
-                        assertThat(pointerOf(v.id())).contains(layout.pointerBody(ts.writtenDate()));
+                        LocalDate day = ts.writtenDate();
+                        assertThat(backend.read(layout.objectKey(v.id(), day))).isPresent();
+                        assertThat(pointerOf(v.id())).contains(layout.pointerBody(day));
                         assertSameBytes(store.get(v.id()), v);
                       }));
     }
@@ -1058,11 +1067,13 @@ public abstract class VconStoreContract {
       assertThat(raw.keys().objectKey(v.id(), LocalDate.of(2024, 1, 15))).isEqualTo(objectKey);
       assertThat(raw.keys().pointerKey(v.id())).isEqualTo(layout.pointerKey(v.id()));
       assertThat(raw.read(objectKey)).hasValueSatisfying(b -> assertThat(b).isEqualTo(v.bytes()));
-      assertThat(raw.readStored(objectKey).map(o -> o.body())).hasValueSatisfying(b -> assertThat(b).isEqualTo(v.bytes()));
-      assertThat(raw.read(layout.pointerKey(v.id())).map(b -> new String(b, StandardCharsets.US_ASCII)))
+      assertThat(raw.readStored(objectKey).map(o -> o.body()))
+          .hasValueSatisfying(b -> assertThat(b).isEqualTo(v.bytes()));
+      assertThat(raw.read(layout.pointerKey(v.id())).map(b -> new String(b, US_ASCII)))
           .contains("2024/01/15");
       if (layoutCompatible()) {
-        assertThat(backend.read(objectKey)).hasValueSatisfying(b -> assertThat(b).isEqualTo(v.bytes()));
+        assertThat(backend.read(objectKey))
+            .hasValueSatisfying(b -> assertThat(b).isEqualTo(v.bytes()));
       }
     }
 
@@ -1090,7 +1101,8 @@ public abstract class VconStoreContract {
       raw.write(objectKey, v.bytes());
       raw.write(layout.pointerKey(v.id()), "2024/01/15".getBytes(StandardCharsets.US_ASCII));
       if (layoutCompatible()) {
-        assertThat(backend.read(objectKey)).hasValueSatisfying(b -> assertThat(b).isEqualTo(v.bytes()));
+        assertThat(backend.read(objectKey))
+            .hasValueSatisfying(b -> assertThat(b).isEqualTo(v.bytes()));
       }
       assertSameBytes(store.get(v.id()), v);
       raw.delete(objectKey);

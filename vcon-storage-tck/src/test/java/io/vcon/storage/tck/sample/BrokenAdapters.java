@@ -20,8 +20,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Adapters with the mistakes a real adapter could make, and one without. Their contract classes are not named
- * *Test, so Surefire does not run them; {@code BrokenAdaptersFailTheKitTest} runs them and expects failures.
+ * Adapters with the mistakes a real adapter could make, and one without. Their contract classes are
+ * not named *Test, so Surefire does not run them; {@code BrokenAdaptersFailTheKitTest} runs them
+ * and expects failures.
  */
 final class BrokenAdapters {
 
@@ -31,7 +32,10 @@ final class BrokenAdapters {
     return StoreLayout.of(KeyStrategy.vconServer(prefix), MissingCreatedAtPolicy.SAVE_TIME, clock);
   }
 
-  /** The kit over a store built on a {@link TestMapBackend}, whose map the layout group reads directly. */
+  /**
+   * The kit over a store built on a {@link TestMapBackend}, whose map the layout group reads
+   * directly.
+   */
   abstract static class MapContract extends VconStoreContract {
     protected TestMapBackend map;
 
@@ -55,7 +59,10 @@ final class BrokenAdapters {
     }
   }
 
-  /** Re-serializes JSON on the way in (here: collapses whitespace), as a store built on a JSON tree would. */
+  /**
+   * Re-serializes JSON on the way in (here: collapses whitespace), as a store built on a JSON tree
+   * would.
+   */
   static class ReserializingStore implements VconStore {
     private final VconStore delegate;
 
@@ -128,7 +135,10 @@ final class BrokenAdapters {
     }
   }
 
-  /** Converts created_at to UTC before filing, unlike vcon-server: 23:30-05:00 lands on the next day. */
+  /**
+   * Converts created_at to UTC before filing, unlike vcon-server: 23:30-05:00 lands on the next
+   * day.
+   */
   static class UtcDateContract extends MapContract {
     @Override
     protected VconStore newStore(Clock clock) {
@@ -154,15 +164,19 @@ final class BrokenAdapters {
   }
 
   /**
-   * Files every object a day late, and reads and lists it there too: consistent, so every test through the store
-   * passes. It declares no raw access; only the kit's direct look at the backend catches it.
+   * Files every object a day late, and reads and lists it there too: consistent, so every test
+   * through the store passes. It declares no raw access; only the kit's direct look at the backend
+   * catches it.
    */
   static class DayLateContract extends MapContract {
     @Override
     protected VconStore newStore(Clock clock) {
       map = new TestMapBackend(Capability.LIST_BY_DATE);
       StoreLayout dayLate =
-          StoreLayout.of(new DayLateKeys(KeyStrategy.vconServer(null)), MissingCreatedAtPolicy.SAVE_TIME, clock);
+          StoreLayout.of(
+              new DayLateKeys(KeyStrategy.vconServer(null)),
+              MissingCreatedAtPolicy.SAVE_TIME,
+              clock);
       return ObjectVconStore.create("day-late", map, dayLate);
     }
   }
@@ -186,7 +200,8 @@ final class BrokenAdapters {
 
         @Override
         public Set<Capability> capabilities() {
-          return Set.of(Capability.CONDITIONAL_WRITE, Capability.LIST_BY_DATE, Capability.RAW_OBJECTS);
+          return Set.of(
+              Capability.CONDITIONAL_WRITE, Capability.LIST_BY_DATE, Capability.RAW_OBJECTS);
         }
 
         @Override
@@ -198,7 +213,10 @@ final class BrokenAdapters {
     }
   }
 
-  /** Says, with a reason, that it keeps no vcon-server layout: the layout group is skipped, not failed. */
+  /**
+   * Says, with a reason, that it keeps no vcon-server layout: the layout group is skipped, not
+   * failed.
+   */
   static class NotLayoutCompatibleContract extends VconStoreContract {
     static final String BECAUSE = "rows of a table keyed by uuid, not objects keyed by date path";
 

@@ -11,9 +11,10 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Stream;
 
 /**
- * The kit's own test double: keys and bytes in a map, declaring the capabilities it is given. The broken adapters
- * are built on it, and so is their control, a correct adapter that must pass. (The worked sample for third
- * parties is in vcon-storage-examples; the TCK cannot depend on it, since the examples test against the TCK.)
+ * The kit's own test double: keys and bytes in a map, declaring the capabilities it is given. The
+ * broken adapters are built on it, and so is their control, a correct adapter that must pass. (The
+ * worked sample for third parties is in vcon-storage-examples; the TCK cannot depend on it, since
+ * the examples test against the TCK.)
  */
 final class TestMapBackend implements ObjectBackend {
 
