@@ -1,6 +1,5 @@
 package io.vcon.storage.examples.adapter;
 
-import io.vcon.storage.api.Capability;
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.engine.ObjectVconStore;
 import io.vcon.storage.engine.StoreLayout;
@@ -24,12 +23,6 @@ public final class MapStore implements VconStoreProvider {
   @Override
   public String id() {
     return "sample-map";
-  }
-
-  /** What every store of this provider can do: what {@link MapObjectBackend} declares. */
-  @Override
-  public Set<Capability> capabilities() {
-    return Set.of(Capability.LIST_BY_DATE, Capability.RAW_OBJECTS);
   }
 
   @Override
