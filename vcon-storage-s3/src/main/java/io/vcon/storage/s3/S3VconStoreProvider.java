@@ -111,7 +111,7 @@ public final class S3VconStoreProvider implements VconStoreProvider {
       b.objectLockRetainDays(options.integer("object_lock_retain_days", 1, 1, 36_500));
     }
     b.legalHold(options.bool("legal_hold", false));
-    b.contentHash(options.contentHashMode());
+    options.contentHash().ifPresent(b::contentHash); // S3 always records: unset is record
     b.idPolicy(options.idPolicy());
     try {
       return b.build();
