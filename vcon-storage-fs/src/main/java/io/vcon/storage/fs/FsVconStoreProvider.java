@@ -1,15 +1,14 @@
 package io.vcon.storage.fs;
 
-import io.vcon.storage.api.Capability;
 import io.vcon.storage.api.StorageConfigurationException;
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.api.key.KeyStrategy;
 import io.vcon.storage.api.key.MissingCreatedAtPolicy;
-import io.vcon.storage.api.key.StoreLayout;
+import io.vcon.storage.engine.StoreLayout;
 import io.vcon.storage.spi.ContentHashMode;
 import io.vcon.storage.spi.ProviderOptions;
 import io.vcon.storage.spi.VconStoreProvider;
-import io.vcon.storage.spi.WriteOnceVconStore;
+import io.vcon.storage.engine.WriteOnceVconStore;
 import java.io.OutputStream;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -72,12 +71,6 @@ public final class FsVconStoreProvider implements VconStoreProvider {
   @Override
   public Set<String> aliases() {
     return Set.of("storage.file");
-  }
-
-  @Override
-  public Set<Capability> capabilities() {
-    return Set.of(Capability.LIST_BY_DATE, Capability.CONDITIONAL_WRITE, Capability.BATCH_DELETE, Capability.RAW_OBJECTS,
-        Capability.CONTENT_HASH);
   }
 
   @Override

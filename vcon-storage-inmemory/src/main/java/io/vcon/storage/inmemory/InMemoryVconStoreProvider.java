@@ -1,7 +1,7 @@
 package io.vcon.storage.inmemory;
 
-import io.vcon.storage.api.Capability;
 import io.vcon.storage.api.VconStore;
+import io.vcon.storage.engine.StoreLayout;
 import io.vcon.storage.spi.ProviderOptions;
 import io.vcon.storage.spi.VconStoreProvider;
 import java.util.Set;
@@ -20,13 +20,8 @@ public final class InMemoryVconStoreProvider implements VconStoreProvider {
   }
 
   @Override
-  public Set<Capability> capabilities() {
-    return InMemoryObjectBackend.CAPABILITIES;
-  }
-
-  @Override
   public VconStore create(ProviderOptions options) {
     options.requireOnly(OPTIONS);
-    return InMemoryVconStore.create(options.layout("prefix"), options.contentHashMode());
+    return InMemoryVconStore.create(StoreLayout.fromOptions(options, "prefix"), options.contentHashMode());
   }
 }

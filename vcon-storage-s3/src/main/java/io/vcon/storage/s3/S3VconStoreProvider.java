@@ -1,6 +1,5 @@
 package io.vcon.storage.s3;
 
-import io.vcon.storage.api.Capability;
 import io.vcon.storage.api.StorageConfigurationException;
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.spi.ProviderOptions;
@@ -61,12 +60,6 @@ public final class S3VconStoreProvider implements VconStoreProvider {
   }
 
   @Override
-  public Set<Capability> capabilities() {
-    return Set.of(Capability.LIST_BY_DATE, Capability.CONDITIONAL_WRITE, Capability.BATCH_DELETE, Capability.RAW_OBJECTS,
-        Capability.CONTENT_HASH);
-  }
-
-  @Override
   public VconStore create(ProviderOptions options) {
     return S3VconStore.create(config(options), options.clock());
   }
@@ -84,7 +77,7 @@ public final class S3VconStoreProvider implements VconStoreProvider {
             .sessionToken(options.string("aws_session_token").orElse(null))
             .sseKmsKeyId(options.string("sse_kms_key_id").orElse(null))
             .expectedBucketOwner(options.string("expected_bucket_owner").orElse(null))
-            .missingCreatedAt(options.layout("s3_path").missingCreatedAt())
+            .missingCreatedAt(options.missingCreatedAt())
             .chunkedEncoding(options.bool("chunked_encoding", false))
             .overwrite(options.bool("overwrite", true))
             .conditionalWrites(options.bool("conditional_writes", true))

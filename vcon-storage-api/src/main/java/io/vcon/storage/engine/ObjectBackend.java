@@ -1,4 +1,4 @@
-package io.vcon.storage.spi;
+package io.vcon.storage.engine;
 
 import io.vcon.storage.api.Capability;
 import io.vcon.storage.api.ContentHash;
@@ -45,8 +45,11 @@ public interface ObjectBackend extends AutoCloseable {
    * The optional abilities: {@code LIST_BY_DATE} and {@code RAW_OBJECTS} mean {@link #list(String)} works,
    * {@code CONDITIONAL_WRITE} means {@link #writeIfAbsent}, {@code BATCH_DELETE} means {@link #deleteAll},
    * {@code CONTENT_HASH} means the hash-recording {@code write}, {@code writeIfAbsent} and {@link #readStored}.
+   * None by default: a backend that only reads, writes, checks and deletes keys is a complete backend.
    */
-  Set<Capability> capabilities();
+  default Set<Capability> capabilities() {
+    return Set.of();
+  }
 
   /** Keys starting with {@code keyPrefix}, in ascending order. Close the stream. */
   default Stream<String> list(String keyPrefix) {
