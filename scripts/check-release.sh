@@ -58,8 +58,8 @@ if [ "${1:-}" != "--no-build" ]; then
   say "release build of $VERSION -> $REPO (signed: $([ $SIGNED = 1 ] && echo yes || echo no))"
   # shellcheck disable=SC2086
   # Only the published modules (and what they need): the test-only modules have nothing to deploy.
-  MODULE_DIRS=$(echo "$PUBLISHED" | tr ' ' '\n' | grep -vx vcon-storage-parent | paste -sd, -)
-  ./mvnw -B -q -Prelease deploy -DskipTests -pl "$MODULE_DIRS" -am \
+  PROJECTS=$(echo "$PUBLISHED" | tr ' ' '\n' | grep -vx vcon-storage-parent | sed 's/^/:/' | paste -sd, -)
+  ./mvnw -B -q -Prelease deploy -DskipTests -pl "$PROJECTS" -am \
     "-DaltDeploymentRepository=release-check::file://$REPO" \
     ${MVN_ARGS:-}
   say "release build done ($((SECONDS - START)) s)"
