@@ -48,6 +48,8 @@ if [ "${1:-}" != "--no-build" ]; then
     # A throwaway key, only to prove the signing path; a real release signs with the project's key.
     export GNUPGHOME=$OUT/gnupg
     mkdir -m 700 -p "$GNUPGHOME"
+    # gpg starts an agent for this home: stop it when the script ends.
+    trap 'gpgconf --kill gpg-agent >/dev/null 2>&1 || true' EXIT
     gpg --batch --quiet --pinentry-mode loopback --passphrase check-release \
       --quick-gen-key "vcon-storage release check <check-release@invalid>" rsa3072 sign never 2>/dev/null
     MAVEN_GPG_KEY=$(gpg --batch --quiet --pinentry-mode loopback --passphrase check-release \
