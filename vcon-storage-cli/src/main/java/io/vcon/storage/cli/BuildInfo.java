@@ -11,9 +11,9 @@ import picocli.CommandLine.IVersionProvider;
 
 /**
  * What {@code --version} prints: the version and the git commit this jar was built from, read from
- * {@code build-info.properties}, which the build writes. A value the build could not fill in (no git
- * clone, no Maven resource filtering) stays a {@code ${...}} placeholder and is reported as unknown,
- * with the reason, rather than printed raw.
+ * {@code build-info.properties}, which the build writes. A value the build could not fill in (no
+ * git clone, no Maven resource filtering) stays a {@code ${...}} placeholder and is reported as
+ * unknown, with the reason, rather than printed raw.
  */
 final class BuildInfo implements IVersionProvider {
   static final String RESOURCE = "build-info.properties";
@@ -57,7 +57,8 @@ final class BuildInfo implements IVersionProvider {
 
   private String commitLine() {
     if (commit().isEmpty()) {
-      return "commit unknown (built without git metadata, e.g. from a source archive rather than a clone)";
+      return "commit unknown (built without git metadata, e.g. from a source archive rather than a"
+                 + " clone)";
     }
     StringBuilder line = new StringBuilder("commit ").append(commit().get());
     value("commit.time").ifPresent(time -> line.append(" (").append(time).append(')'));

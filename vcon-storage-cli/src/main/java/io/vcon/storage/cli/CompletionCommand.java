@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
     name = "completion",
     description = {
       "Prints the bash/zsh completion script for vcon-storage on stdout.",
-      "bash: source <(vcon-storage completion)   (or save it under ~/.local/share/bash-completion/completions/)",
+      "bash: source <(vcon-storage completion)   (or save it under"
+          + " ~/.local/share/bash-completion/completions/)",
       "zsh:  source <(vcon-storage completion zsh)   (in ~/.zshrc, after compinit)"
     })
 final class CompletionCommand extends BaseCommand {

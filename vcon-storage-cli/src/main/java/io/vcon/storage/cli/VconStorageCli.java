@@ -112,14 +112,13 @@ public final class VconStorageCli implements Runnable {
   }
 
   /**
-   * The command model (every command, option and description) for tools that generate documentation from
-   * it, such as the distribution's man pages and completion script. Running it is not supported: use
-   * {@link #main}.
+   * The command model (every command, option and description) for tools that generate documentation
+   * from it, such as the distribution's man pages and completion script. Running it is not
+   * supported: use {@link #main}.
    */
   public static CommandLine commandModel() {
-    return commandLine(
-        CliContext.of(Path.of(""), Map.of(), OutputStream.nullOutputStream(), OutputStream.nullOutputStream(),
-            StopSignal.create()));
+    OutputStream none = OutputStream.nullOutputStream();
+    return commandLine(CliContext.of(Path.of(""), Map.of(), none, none, StopSignal.create()));
   }
 
   static CommandLine commandLine(CliContext context) {
@@ -149,8 +148,8 @@ public final class VconStorageCli implements Runnable {
 
   /**
    * Gives every command {@code -h}/{@code --help}, as users expect of a Unix tool: without it
-   * {@code export --help} failed with "Missing required option". A usage-help option also makes picocli
-   * skip the required-option checks. Done here, once, so a new command cannot forget it.
+   * {@code export --help} failed with "Missing required option". A usage-help option also makes
+   * picocli skip the required-option checks. Done here, once, so a new command cannot forget it.
    */
   private static void addHelpOptions(CommandLine command) {
     for (CommandLine sub : command.getSubcommands().values()) {

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The command line as users expect of a Unix tool: help on every command, a real version, completion. */
+/**
+ * The command line as users expect of a Unix tool: help on every command, a real version,
+ * completion.
+ */
 class VersionHelpCompletionTest {
 
   @TempDir Path work;
@@ -33,7 +36,8 @@ class VersionHelpCompletionTest {
 
   @ParameterizedTest(name = "{0} --help and -h")
   @MethodSource("commands")
-  @DisplayName("every command shows its usage for --help and -h, even with required options missing")
+  @DisplayName(
+      "every command shows its usage for --help and -h, even with required options missing")
   void helpOnEveryCommand(String command) {
     for (String flag : List.of("--help", "-h")) {
       var run = cli().run(command, flag);
@@ -66,27 +70,36 @@ class VersionHelpCompletionTest {
     var run = cli().run("--version");
     assertThat(run.code()).as(run.toString()).isZero();
     List<String> lines = run.out().lines().toList();
-    assertThat(lines.get(0)).isEqualTo("vcon-storage " + System.getProperty("vcon.storage.expected.version"));
+    assertThat(lines.get(0))
+        .isEqualTo("vcon-storage " + System.getProperty("vcon.storage.expected.version"));
     assertThat(lines.get(2)).startsWith("Java " + System.getProperty("java.version"));
     String head = gitHead();
     if (head == null) {
       assertThat(lines.get(1)).startsWith("commit unknown (built without git metadata");
     } else {
-      assertThat(lines.get(1)).startsWith("commit " + head + " (").containsPattern("\\d{4}-\\d\\d-\\d\\dT");
+      assertThat(lines.get(1))
+          .startsWith("commit " + head + " (")
+          .containsPattern("\\d{4}-\\d\\d-\\d\\dT");
     }
   }
 
   @Test
-  @DisplayName("a build without git says the commit is unknown, and why, instead of printing placeholders")
+  @DisplayName(
+      "a build without git says the commit is unknown, and why, instead of printing placeholders")
   void versionWithoutGit() throws IOException {
     Properties unfilled = new Properties();
     unfilled.load(
         new StringReader(
-            "version=1.2.3\ncommit=${git.commit.id}\ncommit.time=${git.commit.time}\ndirty=${git.dirty}\n"));
+            "version=1.2.3\n"
+                + "commit=${git.commit.id}\n"
+                + "commit.time=${git.commit.time}\n"
+                + "dirty=${git.dirty}\n"));
     String[] lines = new BuildInfo(unfilled).getVersion();
     assertThat(lines[0]).isEqualTo("vcon-storage 1.2.3");
     assertThat(lines[1])
-        .isEqualTo("commit unknown (built without git metadata, e.g. from a source archive rather than a clone)");
+        .isEqualTo(
+            "commit unknown (built without git metadata, e.g. from a source archive rather than a"
+                + " clone)");
     assertThat(String.join("\n", lines)).doesNotContain("${");
 
     Properties dirty = new Properties();
@@ -121,20 +134,26 @@ class VersionHelpCompletionTest {
   @Test
   @DisplayName("the same script completes in zsh (through bashcompinit)")
   void zshCompletion() throws Exception {
-    Path file = Files.writeString(work.resolve("vcon-storage.bash"), cli().run("completion", "zsh").out());
+    Path file =
+        Files.writeString(work.resolve("vcon-storage.bash"), cli().run("completion", "zsh").out());
     assumeTrue(onPath("zsh"), "zsh is not installed (apt-get install zsh to run this test)");
     // zsh narrows the candidates to the typed prefix itself (compadd); the function offers them.
     assertThat(complete("zsh", file, "vcon-storage ver")).contains("verify").doesNotContain("--to");
     assertThat(complete("zsh", file, "vcon-storage export --t")).contains("--to", "--parallel");
   }
 
-  /** Sources the script in {@code shell} and asks its completion function what follows {@code line}. */
+  /**
+   * Sources the script in {@code shell} and asks its completion function what follows {@code line}.
+   */
   private List<String> complete(String shell, Path script, String line) throws Exception {
     String[] words = line.split(" ");
-    // In zsh, bashcompinit runs bash completion functions under "emulate sh" (arrays from 0): do the same.
+    // In zsh, bashcompinit runs bash completion functions under "emulate sh" (arrays from 0): do
+    // the same.
     String program =
         (shell.equals("zsh")
-                ? "autoload -U +X compinit && compinit -u; source " + script + "; t() { emulate -L sh; "
+                ? "autoload -U +X compinit && compinit -u; source "
+                    + script
+                    + "; t() { emulate -L sh; "
                 : "source " + script + "; t() { ")
             + "COMP_LINE='"
             + line

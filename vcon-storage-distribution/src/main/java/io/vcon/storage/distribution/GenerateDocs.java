@@ -10,10 +10,10 @@ import picocli.CommandLine;
 import picocli.codegen.docgen.manpage.ManPageGenerator;
 
 /**
- * Writes what the distribution ships next to the jars, from the command model itself so it can never
- * disagree with the code: one AsciiDoc man page per command (turned into troff by Asciidoctor in the
- * build) and the bash/zsh completion script, the same one {@code vcon-storage completion} prints.
- * Run by the build ({@code exec:java}); not part of the command line.
+ * Writes what the distribution ships next to the jars, from the command model itself so it can
+ * never disagree with the code: one AsciiDoc man page per command (turned into troff by Asciidoctor
+ * in the build) and the bash/zsh completion script, the same one {@code vcon-storage completion}
+ * prints. Run by the build ({@code exec:java}); not part of the command line.
  */
 public final class GenerateDocs {
   private GenerateDocs() {}
@@ -31,8 +31,11 @@ public final class GenerateDocs {
     Path adoc = Files.createDirectories(Path.of(args[0]));
     Path completion = Path.of(args[1]);
     CommandLine model = VconStorageCli.commandModel();
-    // force: regenerate over an earlier build's pages; no templates: the generated pages are the pages.
-    int status = ManPageGenerator.generateManPage(adoc.toFile(), null, new boolean[0], true, model.getCommandSpec());
+    // force: regenerate over an earlier build's pages; no templates: the generated pages are the
+    // pages.
+    int status =
+        ManPageGenerator.generateManPage(
+            adoc.toFile(), null, new boolean[0], true, model.getCommandSpec());
     if (status != 0) {
       throw new IllegalStateException("picocli's ManPageGenerator failed with status " + status);
     }

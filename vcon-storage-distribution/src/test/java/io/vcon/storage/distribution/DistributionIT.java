@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The archives as a user gets them: unpacked with {@code tar}, the launcher run as a new process from the
- * unpacked {@code bin/}, in an empty working directory, as the README's Install section says.
+ * The archives as a user gets them: unpacked with {@code tar}, the launcher run as a new process
+ * from the unpacked {@code bin/}, in an empty working directory, as the README's Install section
+ * says.
  */
 class DistributionIT {
   static final String SAMPLE_ID = "019f15a6-a752-826f-b9a2-279e0d16bc46";
@@ -44,7 +45,8 @@ class DistributionIT {
   record Run(int code, String out, String err) {}
 
   @Test
-  @DisplayName("the archive holds bin (executable), lib, man pages per command, completion, LICENSE, README")
+  @DisplayName(
+      "the archive holds bin (executable), lib, man pages per command, completion, LICENSE, README")
   void layout() throws IOException {
     Path launcher = home.resolve("bin/vcon-storage");
     assertThat(launcher).isRegularFile();
@@ -57,21 +59,26 @@ class DistributionIT {
       String version = System.getProperty("dist.version");
       assertThat(names)
           .contains("vcon-storage-cli-" + version + ".jar", "vcon-storage-s3-" + version + ".jar")
-          .noneMatch(n -> n.startsWith("picocli-codegen") || n.startsWith("vcon-storage-distribution"));
+          .noneMatch(
+              n -> n.startsWith("picocli-codegen") || n.startsWith("vcon-storage-distribution"));
     }
     String page = Files.readString(home.resolve("man/man1/vcon-storage.1"));
     assertThat(page).contains(".TH \"VCON\\-STORAGE\"").contains("import");
-    for (String command : List.of("import", "ls", "get", "copy", "verify", "doctor", "completion")) {
+    for (String command :
+        List.of("import", "ls", "get", "copy", "verify", "doctor", "completion")) {
       assertThat(home.resolve("man/man1/vcon-storage-" + command + ".1")).isRegularFile();
     }
-    assertThat(home.resolve("completion/vcon-storage.bash")).content().contains("complete -F _complete_vcon-storage");
+    assertThat(home.resolve("completion/vcon-storage.bash"))
+        .content()
+        .contains("complete -F _complete_vcon-storage");
   }
 
   @Test
   @DisplayName("the zip holds the same files as the tar.gz")
   void zipMatchesTar() throws IOException {
     TreeSet<String> inZip = new TreeSet<>();
-    try (InputStream in = Files.newInputStream(Path.of(System.getProperty("dist.archive.base") + ".zip"));
+    try (InputStream in =
+            Files.newInputStream(Path.of(System.getProperty("dist.archive.base") + ".zip"));
         ZipInputStream zip = new ZipInputStream(in)) {
       for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
         if (!e.isDirectory()) {
@@ -91,15 +98,18 @@ class DistributionIT {
   void version(@TempDir Path work) throws Exception {
     Run run = exec(work, Map.of(), home.resolve("bin/vcon-storage").toString(), "--version");
     assertThat(run.code()).as(run.toString()).isZero();
-    assertThat(run.out().lines().toList().get(0)).isEqualTo("vcon-storage " + System.getProperty("dist.version"));
+    assertThat(run.out().lines().toList().get(0))
+        .isEqualTo("vcon-storage " + System.getProperty("dist.version"));
     assertThat(run.out().lines().toList().get(1)).startsWith("commit ");
   }
 
   @Test
-  @DisplayName("the README's first command from the unpacked archive, through a symlink on the PATH")
+  @DisplayName(
+      "the README's first command from the unpacked archive, through a symlink on the PATH")
   void firstCommand(@TempDir Path work) throws Exception {
     Path samples = Path.of(System.getProperty("dist.samples"));
-    // Install as the README says: bin on the PATH; here a link to the launcher, which must follow it.
+    // Install as the README says: bin on the PATH; here a link to the launcher, which must follow
+    // it.
     Path pathDir = Files.createDirectories(work.resolve("path"));
     Files.createSymbolicLink(pathDir.resolve("vcon-storage"), home.resolve("bin/vcon-storage"));
     Map<String, String> env = Map.of("PATH", pathDir + ":" + System.getenv("PATH"));
@@ -126,7 +136,8 @@ class DistributionIT {
   }
 
   private static Run exec(Path dir, Map<String, String> env, String... command) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(List.of(command))).directory(dir.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(new ArrayList<>(List.of(command))).directory(dir.toFile());
     pb.environment().remove("VCON_STORAGE_CONFIG");
     pb.environment().putAll(env);
     Path out = Files.createTempFile("dist-out", ".txt");
