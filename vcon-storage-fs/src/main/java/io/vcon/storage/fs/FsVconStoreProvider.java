@@ -104,10 +104,12 @@ public final class FsVconStoreProvider implements VconStoreProvider {
         throw options.error("missing_created_at", "must be save_time or reject, was '" + missingText.get() + "'");
       }
     }
-    StoreLayout layout = StoreLayout.of(KeyStrategy.vconServer(null), missing, options.clock());
+    StoreLayout dated = StoreLayout.of(KeyStrategy.vconServer(null), missing, options.clock());
+    StoreLayout layout = organizeByDate ? dated : dated.flat();
     String name = "file:" + root.toAbsolutePath().normalize();
-    FsObjectBackend backend = new FsObjectBackend(root, name, gzip, filePermissions, dirPermissions, streamWrapper);
-    return new FsVconStore(backend, layout, hashMode(options, backend), organizeByDate, scanFallback, maxFileSize);
+    FsObjectBackend backend =
+        new FsObjectBackend(root, name, gzip, filePermissions, dirPermissions, streamWrapper, scanFallback);
+    return new FsVconStore(backend, layout, hashMode(options, backend), maxFileSize);
   }
 
   /**
