@@ -3,8 +3,10 @@ package io.vcon.storage.engine;
 import io.vcon.storage.api.BackendException;
 import io.vcon.storage.api.Capability;
 import io.vcon.storage.api.ContentHash;
+import io.vcon.storage.api.IdPolicy;
 import io.vcon.storage.api.IntegrityException;
 import io.vcon.storage.api.InvalidVconException;
+import io.vcon.storage.api.ObjectInfo;
 import io.vcon.storage.api.RawObjects;
 import io.vcon.storage.api.StorageConfigurationException;
 import io.vcon.storage.api.StoredObject;
@@ -114,7 +116,18 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
   }
 
   @Override
+  public IdPolicy idPolicy() {
+    return layout.idPolicy();
+  }
+
+  /** Refuses, before any I/O, an id this store's {@code id_policy} does not admit. */
+  public void requireAdmitted(VconId id) {
+    layout.requireAdmitted(id, name);
+  }
+
+  @Override
   public void put(Vcon vcon) {
+    requireAdmitted(vcon.id());
     LocalDate day = layout.dayOf(vcon); // also applies missing_created_at: reject
     if (!layout.byDate()) {
       writeObject(keys.legacyFlatKey(vcon.id()), vcon.body());
@@ -129,6 +142,7 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
   @Override
   public boolean putIfAbsent(Vcon vcon) {
     requireCapability(Capability.CONDITIONAL_WRITE);
+    requireAdmitted(vcon.id());
     LocalDate day = layout.dayOf(vcon);
     if (exists(vcon.id())) {
       return false;
@@ -186,6 +200,7 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
 
   @Override
   public Optional<Vcon> get(VconId id) {
+    requireAdmitted(id);
     Optional<LocalDate> day = pointedDay(id, backend.read(keys.pointerKey(id)).orElse(null));
     if (day.isPresent()) {
       String key = keys.objectKey(id, day.get());
@@ -212,17 +227,20 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
 
   @Override
   public Optional<Vcon> get(VconId id, LocalDate day) {
+    requireAdmitted(id);
     Optional<Vcon> direct = readObject(id, keys.objectKey(id, day));
     return direct.isPresent() ? direct : get(id);
   }
 
   @Override
   public boolean exists(VconId id) {
+    requireAdmitted(id);
     return locate(id, backend.read(keys.pointerKey(id)).orElse(null)).isPresent();
   }
 
   @Override
   public boolean delete(VconId id) {
+    requireAdmitted(id);
     String pointerKey = keys.pointerKey(id);
     byte[] pointer = backend.read(pointerKey).orElse(null);
     boolean pointerThere = pointer != null;
@@ -240,6 +258,7 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
   @Override
   public Set<VconId> deleteAll(Collection<VconId> ids) {
     requireCapability(Capability.BATCH_DELETE);
+    ids.forEach(this::requireAdmitted); // all checked before anything is deleted
     Set<VconId> found = new LinkedHashSet<>();
     List<String> objects = new ArrayList<>();
     List<String> pointers = new ArrayList<>();
@@ -432,5 +451,39 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
     public void delete(String key) {
       backend.delete(key);
     }
+
+    @Override
+    public Optional<ObjectInfo> stat(String key) {
+      Optional<ObjectInfo> info = backend.stat(key);
+      // With content_hash off a recorded hash is not this store's to vouch for, as readStored says.
+      return hashMode == ContentHashMode.OFF ? info.map(ObjectVconStore::withoutHash) : info;
+    }
+
+    @Override
+    public Stream<ObjectInfo> listInfo(String keyPrefix) {
+      return backend.listInfo(keyPrefix);
+    }
+
+    @Override
+    public boolean copyFrom(RawObjects from, ObjectInfo source, String key) {
+      if (!(from instanceof BackendRawObjects other)) {
+        return false;
+      }
+      // The copy carries the source's recorded hash: a store that records hashes takes only objects that have
+      // one, and only from a store that vouches for it (content_hash not off).
+      if (hashMode != ContentHashMode.OFF
+          && (source.contentHash().isEmpty() || other.owner().hashMode == ContentHashMode.OFF)) {
+        return false;
+      }
+      return backend.copyFrom(other.owner().backend, source, key);
+    }
+
+    private ObjectVconStore owner() {
+      return ObjectVconStore.this;
+    }
+  }
+
+  private static ObjectInfo withoutHash(ObjectInfo info) {
+    return new ObjectInfo(info.key(), info.size(), Optional.empty(), info.etag());
   }
 }

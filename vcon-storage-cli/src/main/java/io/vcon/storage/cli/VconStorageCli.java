@@ -80,6 +80,25 @@ public final class VconStorageCli implements Runnable {
   @Option(names = "--json", scope = ScopeType.INHERIT, description = "Machine-readable output (JSON) on stdout.")
   boolean json;
 
+  @Option(
+      names = "--id-policy",
+      paramLabel = "POLICY",
+      scope = ScopeType.INHERIT,
+      description =
+          "Ids the embedded store and directories given as file:PATH take: uuid (default) or"
+              + " token (also path-safe ids such as abc123). Configured storages set id_policy in"
+              + " their options.")
+  String idPolicy;
+
+  @Option(
+      names = "--progress",
+      negatable = true,
+      scope = ScopeType.INHERIT,
+      description =
+          "Draw progress in place on stderr (--no-progress: never). Default: only when stderr"
+              + " is a terminal and TERM is not dumb.")
+  Boolean progress;
+
   final CliContext context;
 
   VconStorageCli(CliContext context) {
@@ -202,7 +221,7 @@ public final class VconStorageCli implements Runnable {
             stdout,
             Texts.writer(stdout),
             Texts.writer(new FileOutputStream(FileDescriptor.err)),
-            System.console() != null,
+            Terminal.stderrIsTerminal(),
             stop);
     int code;
     try {

@@ -61,7 +61,11 @@ public final class S3VconStore {
               + "; a write-once archive needs a server that applies If-None-Match atomically (AWS S3 does).");
     }
     StoreLayout layout =
-        StoreLayout.of(KeyStrategy.vconServer(config.s3Path().orElse(null)), config.missingCreatedAt(), clock);
+        StoreLayout.of(
+                KeyStrategy.vconServer(config.s3Path().orElse(null)),
+                config.missingCreatedAt(),
+                clock)
+            .withIdPolicy(config.idPolicy());
     S3Client client = client(config);
     VconStore store =
         ObjectVconStore.create(

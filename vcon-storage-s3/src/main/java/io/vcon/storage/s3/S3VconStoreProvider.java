@@ -47,7 +47,8 @@ public final class S3VconStoreProvider implements VconStoreProvider {
           "object_lock_mode",
           "object_lock_retain_days",
           "legal_hold",
-          "content_hash");
+          "content_hash",
+          "id_policy");
 
   @Override
   public String id() {
@@ -103,6 +104,7 @@ public final class S3VconStoreProvider implements VconStoreProvider {
     }
     b.legalHold(options.bool("legal_hold", false));
     b.contentHash(options.contentHashMode());
+    b.idPolicy(options.idPolicy());
     try {
       return b.build();
     } catch (StorageConfigurationException e) {
