@@ -121,6 +121,17 @@ class DependencyRuleTest {
           .because("the jobs use the adapters' optional abilities through the api, never the reverse");
 
   @ArchTest
+  static final ArchRule onlyTheDistributionBuildUsesPicocliCodegen =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("io.vcon.storage.distribution..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("picocli.codegen..", "io.vcon.storage.distribution..")
+          .because("the distribution's generator writes man pages and completion at build time (ADR 0024):"
+              + " picocli-codegen never reaches a user's class path, and no module depends on the generator");
+
+  @ArchTest
   static final ArchRule onlyTheMetricsModuleKnowsMicrometer =
       noClasses()
           .that()
