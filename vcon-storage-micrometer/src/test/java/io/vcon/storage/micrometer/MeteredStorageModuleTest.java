@@ -8,6 +8,7 @@ import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.name.Names;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
@@ -46,6 +47,7 @@ class MeteredStorageModuleTest {
   @Test
   void aBoundMeterRegistryMetersConfiguredAndGivenStores() {
     TestObservationRegistry observations = TestObservationRegistry.create();
+    observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(registry));
     VconStorageConfig config = config("");
     Injector injector =
         Guice.createInjector(

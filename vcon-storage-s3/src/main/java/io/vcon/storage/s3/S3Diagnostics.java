@@ -94,6 +94,10 @@ final class S3Diagnostics {
     out.add(DiagnosticResult.ok("bucket", "bucket " + bucket + " exists"
         + config.expectedBucketOwner().map(o -> " and belongs to account " + o + " (expected_bucket_owner)")
             .orElse("")));
+    if (options.quick()) {
+      // A health check: reachable, credentials accepted, bucket there. One request; no settings audit.
+      return out;
+    }
     out.add(region(head));
     out.add(versioning());
     out.add(encryption());
