@@ -3,6 +3,7 @@ module io.vcon.storage.micrometer {
   requires transitive io.vcon.storage.api;
   requires transitive micrometer.core;
   requires transitive micrometer.observation;
+  requires transitive micrometer.commons;
   // Optional: only MeteredConfig (YAML) and MeteredStorageModule (Guice) need them.
   requires static io.vcon.storage.config;
   requires static io.vcon.storage.guice;

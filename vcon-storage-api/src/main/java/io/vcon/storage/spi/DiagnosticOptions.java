@@ -5,20 +5,20 @@ package io.vcon.storage.spi;
  *
  * @param writeProbe whether checks may write, read back and delete a probe object outside the vCon keys (under
  *     {@code [prefix/]_doctor/}); without it every check only reads
- * @param quick whether to run only the cheap checks that say if the component works now (reachable,
+ * @param cheapOnly whether to run only the cheap checks that say if the component works now (reachable,
  *     credentials accepted, bucket or directory there) and skip the audit of settings; a health endpoint polls
  *     with it. Implementations that make no such distinction may ignore it. Never combined with a write probe.
  */
-public record DiagnosticOptions(boolean writeProbe, boolean quick) {
+public record DiagnosticOptions(boolean writeProbe, boolean cheapOnly) {
 
   /**
    * Validates the combination.
    *
-   * @throws IllegalArgumentException when both {@code writeProbe} and {@code quick} are set
+   * @throws IllegalArgumentException when both {@code writeProbe} and {@code cheapOnly} are set
    */
   public DiagnosticOptions {
-    if (writeProbe && quick) {
-      throw new IllegalArgumentException("a quick check never writes: writeProbe and quick exclude each other");
+    if (writeProbe && cheapOnly) {
+      throw new IllegalArgumentException("a quick check never writes: writeProbe and cheapOnly exclude each other");
     }
   }
 

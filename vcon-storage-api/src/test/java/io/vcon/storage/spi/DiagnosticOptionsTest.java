@@ -13,7 +13,7 @@ class DiagnosticOptionsTest {
   void factories() {
     assertThat(DiagnosticOptions.readOnly()).isEqualTo(new DiagnosticOptions(false));
     assertThat(DiagnosticOptions.withWriteProbe()).isEqualTo(new DiagnosticOptions(true, false));
-    assertThat(DiagnosticOptions.quick().quick()).isTrue();
+    assertThat(DiagnosticOptions.quick().cheapOnly()).isTrue();
     assertThat(DiagnosticOptions.quick().writeProbe()).isFalse();
   }
 

@@ -46,7 +46,7 @@ final class FsDiagnostics {
       out.add(DiagnosticResult.ok("writable", root + " is writable"));
     }
     out.add(freeSpace(root));
-    if (options.quick()) {
+    if (options.cheapOnly()) {
       return out;
     }
     if (!options.writeProbe()) {

@@ -48,7 +48,7 @@ final class RedisDiagnostics {
     out.add(DiagnosticResult.ok("auth", config.password() == null
         ? "no password configured, and the server asks for none"
         : "the password from the url is accepted (not shown)"));
-    if (options.quick()) {
+    if (options.cheapOnly()) {
       // A health check: one PING. The module and sorted-set checks are for doctor.
       return out;
     }

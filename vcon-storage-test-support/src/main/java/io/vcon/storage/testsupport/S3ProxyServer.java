@@ -52,6 +52,14 @@ public final class S3ProxyServer {
         });
   }
 
+  /**
+   * A server of the caller's own, not shared: for a test that stops it (a store's health going DOWN). The
+   * caller calls {@link #stop()}.
+   */
+  public static S3ProxyServer startUnshared(String accessKey, String secretKey) {
+    return start(accessKey, secretKey);
+  }
+
   private static S3ProxyServer start(String accessKey, String secretKey) {
     BlobStoreContext blobs =
         ContextBuilder.newBuilder("transient-nio2")
@@ -117,7 +125,8 @@ public final class S3ProxyServer {
         .build();
   }
 
-  private void stop() {
+  /** Stops the server; its port then refuses connections. */
+  public void stop() {
     try {
       proxy.stop();
     } catch (Exception e) {

@@ -1,0 +1,63 @@
+package io.vcon.storage.spring.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.SpringBootVersion;
+
+/**
+ * What differs between the Spring Boot lines these tests run on (3.5 and 4.0, one test module each): Boot 4
+ * moved the metrics, observation and health auto-configurations into modules of their own, under new names.
+ */
+public final class BootLine {
+
+  private BootLine() {}
+
+  /** The running Boot version, e.g. {@code 4.0.7}. */
+  public static String version() {
+    return SpringBootVersion.getVersion();
+  }
+
+  /** Boot's own metrics (simple registry) and observation auto-configurations, on whichever line runs. */
+  public static AutoConfigurations metricsAndObservations() {
+    return present(
+        // Boot 3.5
+        "org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration",
+        "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration",
+        "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
+        "org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration",
+        // Boot 4.0
+        "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple"
+            + ".SimpleMetricsExportAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+        "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration");
+  }
+
+  /** Boot's health contributor auto-configuration. */
+  public static AutoConfigurations health() {
+    return present(
+        "org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration",
+        "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration");
+  }
+
+  /** The health packages of both lines, to hide Actuator with a FilteredClassLoader. */
+  public static String[] healthPackages() {
+    return new String[] {"org.springframework.boot.actuate.health", "org.springframework.boot.health"};
+  }
+
+  private static AutoConfigurations present(String... names) {
+    List<Class<?>> classes = new ArrayList<>();
+    for (String name : names) {
+      try {
+        classes.add(Class.forName(name));
+      } catch (ClassNotFoundException e) {
+        // the other line's name
+      }
+    }
+    if (classes.isEmpty()) {
+      throw new IllegalStateException("none of " + List.of(names) + " on Boot " + version());
+    }
+    return AutoConfigurations.of(classes.toArray(Class<?>[]::new));
+  }
+}
