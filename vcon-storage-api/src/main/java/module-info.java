@@ -8,6 +8,7 @@ module io.vcon.storage.api {
   exports io.vcon.storage.api;
   exports io.vcon.storage.api.key;
   exports io.vcon.storage.spi;
+  exports io.vcon.storage.engine;
 
   uses io.vcon.storage.spi.VconStoreProvider;
   uses io.vcon.storage.spi.VconSourceProvider;

@@ -2,9 +2,7 @@ package io.vcon.storage.spi;
 
 import io.vcon.storage.api.StorageConfigurationException;
 import io.vcon.storage.api.VconParser;
-import io.vcon.storage.api.key.KeyStrategy;
 import io.vcon.storage.api.key.MissingCreatedAtPolicy;
-import io.vcon.storage.api.key.StoreLayout;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -165,14 +163,12 @@ public final class ProviderOptions {
   }
 
   /**
-   * The layout options every vcon-server style store shares: {@code missing_created_at} ({@code save_time} or
-   * {@code reject}) and the key prefix given by {@code prefixOption} (e.g. {@code s3_path}).
+   * Option {@code missing_created_at}, shared by every vcon-server style store: {@code save_time} (the
+   * default: file the vCon under the save time's UTC date) or {@code reject}.
    */
-  public StoreLayout layout(String prefixOption) {
-    MissingCreatedAtPolicy missing =
-        choice("missing_created_at", MissingCreatedAtPolicy::fromOption, "save_time or reject")
-            .orElse(MissingCreatedAtPolicy.SAVE_TIME);
-    return StoreLayout.of(KeyStrategy.vconServer(string(prefixOption).orElse(null)), missing, clock);
+  public MissingCreatedAtPolicy missingCreatedAt() {
+    return choice("missing_created_at", MissingCreatedAtPolicy::fromOption, "save_time or reject")
+        .orElse(MissingCreatedAtPolicy.SAVE_TIME);
   }
 
   /** Option {@code content_hash}: {@code record} (the default), {@code require} or {@code off}. */

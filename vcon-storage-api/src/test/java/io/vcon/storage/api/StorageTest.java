@@ -3,9 +3,9 @@ package io.vcon.storage.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vcon.storage.api.key.StoreLayout;
-import io.vcon.storage.spi.ObjectBackend;
-import io.vcon.storage.spi.ObjectVconStore;
+import io.vcon.storage.engine.StoreLayout;
+import io.vcon.storage.engine.ObjectBackend;
+import io.vcon.storage.engine.ObjectVconStore;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.vcon.storage.spi;
 
+import io.vcon.storage.engine.StoreLayout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -109,9 +110,9 @@ class ProvidersTest {
     assertThat(o.duration("c", null)).isEqualTo(Duration.ofMillis(500));
     assertThat(o.duration("d", null)).isEqualTo(Duration.ofMinutes(2));
     assertThat(o.duration("e", null)).isEqualTo(Duration.ofSeconds(30));
-    assertThat(o.layout("s3_path").missingCreatedAt()).isEqualTo(MissingCreatedAtPolicy.REJECT);
-    assertThat(o.layout("s3_path").keys().root()).isEqualTo("vcons/");
-    assertThatThrownBy(() -> ProviderOptions.of(Map.of("missing_created_at", "later")).layout("p"))
+    assertThat(o.missingCreatedAt()).isEqualTo(MissingCreatedAtPolicy.REJECT);
+    assertThat(StoreLayout.fromOptions(o, "s3_path").keys().root()).isEqualTo("vcons/");
+    assertThatThrownBy(() -> ProviderOptions.of(Map.of("missing_created_at", "later")).missingCreatedAt())
         .hasMessageContaining("options.missing_created_at: must be save_time or reject");
   }
 

@@ -33,11 +33,11 @@ class DependencyRuleTest {
   static final ArchRule domainDependsOnJacksonAndSlf4jOnly =
       classes()
           .that()
-          .resideInAnyPackage("io.vcon.storage.api..", "io.vcon.storage.spi..", "io.vcon.storage.internal..")
+          .resideInAnyPackage("io.vcon.storage.api..", "io.vcon.storage.spi..", "io.vcon.storage.engine..", "io.vcon.storage.internal..")
           .should()
           .onlyDependOnClassesThat()
           .resideInAnyPackage(
-              "java..", "io.vcon.storage.api..", "io.vcon.storage.spi..", "io.vcon.storage.internal..",
+              "java..", "io.vcon.storage.api..", "io.vcon.storage.spi..", "io.vcon.storage.engine..", "io.vcon.storage.internal..",
               "com.fasterxml.jackson.core..", "org.slf4j..", "org.jspecify..")
           .because("vcon-storage-api may depend on Jackson and SLF4J only (ADR 0001), plus JSpecify's nullness"
               + " annotations, which are compile-time only: provided + optional, requires static (ADR 0011)");
@@ -135,7 +135,7 @@ class DependencyRuleTest {
   static final ArchRule internalIsNotUsedOutsideTheApi =
       noClasses()
           .that()
-          .resideOutsideOfPackages("io.vcon.storage.api..", "io.vcon.storage.spi..", "io.vcon.storage.internal..")
+          .resideOutsideOfPackages("io.vcon.storage.api..", "io.vcon.storage.spi..", "io.vcon.storage.engine..", "io.vcon.storage.internal..")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("io.vcon.storage.internal..")

@@ -4,7 +4,7 @@ import io.vcon.storage.api.BackendException;
 import io.vcon.storage.api.key.KeyStrategy;
 import io.vcon.storage.spi.DiagnosticOptions;
 import io.vcon.storage.spi.DiagnosticResult;
-import io.vcon.storage.spi.ObjectBackend.ObjectKind;
+import io.vcon.storage.engine.ObjectBackend.ObjectKind;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -5,7 +5,7 @@ import io.vcon.storage.api.Capability;
 import io.vcon.storage.api.ContentHash;
 import io.vcon.storage.api.IntegrityException;
 import io.vcon.storage.api.StoredObject;
-import io.vcon.storage.spi.ObjectBackend;
+import io.vcon.storage.engine.ObjectBackend;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

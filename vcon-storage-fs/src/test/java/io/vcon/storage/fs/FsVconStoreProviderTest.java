@@ -8,7 +8,7 @@ import io.vcon.storage.api.InvalidVconException;
 import io.vcon.storage.api.StorageConfigurationException;
 import io.vcon.storage.api.Vcon;
 import io.vcon.storage.api.VconStore;
-import io.vcon.storage.spi.ObjectBackend.ObjectKind;
+import io.vcon.storage.engine.ObjectBackend.ObjectKind;
 import io.vcon.storage.spi.ProviderOptions;
 import io.vcon.storage.spi.Providers;
 import io.vcon.storage.tck.SampleVcons;

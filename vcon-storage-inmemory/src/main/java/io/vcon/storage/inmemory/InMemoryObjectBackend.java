@@ -3,7 +3,7 @@ package io.vcon.storage.inmemory;
 import io.vcon.storage.api.Capability;
 import io.vcon.storage.api.ContentHash;
 import io.vcon.storage.api.StoredObject;
-import io.vcon.storage.spi.ObjectBackend;
+import io.vcon.storage.engine.ObjectBackend;
 import java.nio.ByteBuffer;
 import java.util.Collection;
 import java.util.Optional;

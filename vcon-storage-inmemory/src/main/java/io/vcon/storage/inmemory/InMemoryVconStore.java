@@ -1,9 +1,9 @@
 package io.vcon.storage.inmemory;
 
 import io.vcon.storage.api.VconStore;
-import io.vcon.storage.api.key.StoreLayout;
+import io.vcon.storage.engine.StoreLayout;
 import io.vcon.storage.spi.ContentHashMode;
-import io.vcon.storage.spi.ObjectVconStore;
+import io.vcon.storage.engine.ObjectVconStore;
 
 /** Factory for in-memory stores, for tests and for trying the library without servers. */
 public final class InMemoryVconStore {

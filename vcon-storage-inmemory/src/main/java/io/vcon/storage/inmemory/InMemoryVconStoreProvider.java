@@ -2,6 +2,7 @@ package io.vcon.storage.inmemory;
 
 import io.vcon.storage.api.Capability;
 import io.vcon.storage.api.VconStore;
+import io.vcon.storage.engine.StoreLayout;
 import io.vcon.storage.spi.ProviderOptions;
 import io.vcon.storage.spi.VconStoreProvider;
 import java.util.Set;
@@ -27,6 +28,6 @@ public final class InMemoryVconStoreProvider implements VconStoreProvider {
   @Override
   public VconStore create(ProviderOptions options) {
     options.requireOnly(OPTIONS);
-    return InMemoryVconStore.create(options.layout("prefix"), options.contentHashMode());
+    return InMemoryVconStore.create(StoreLayout.fromOptions(options, "prefix"), options.contentHashMode());
   }
 }

@@ -2,7 +2,7 @@ package io.vcon.storage.inmemory;
 
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.api.key.MissingCreatedAtPolicy;
-import io.vcon.storage.api.key.StoreLayout;
+import io.vcon.storage.engine.StoreLayout;
 import io.vcon.storage.api.key.KeyStrategy;
 import io.vcon.storage.tck.VconStoreContract;
 import java.time.Clock;
@@ -28,7 +28,7 @@ class InMemoryVconStoreTest extends VconStoreContract {
 
   @Override
   protected boolean writeWithoutHash(VconStore store, String key, byte[] body) {
-    backend.write(key, java.nio.ByteBuffer.wrap(body), io.vcon.storage.spi.ObjectBackend.ObjectKind.VCON);
+    backend.write(key, java.nio.ByteBuffer.wrap(body), io.vcon.storage.engine.ObjectBackend.ObjectKind.VCON);
     return true;
   }
 
@@ -44,8 +44,8 @@ class InMemoryVconStoreTest extends VconStoreContract {
     @Override
     protected VconStore newStore(Clock clock) {
       InMemoryObjectBackend full = new InMemoryObjectBackend("bare");
-      io.vcon.storage.spi.ObjectBackend bare =
-          new io.vcon.storage.spi.ObjectBackend() {
+      io.vcon.storage.engine.ObjectBackend bare =
+          new io.vcon.storage.engine.ObjectBackend() {
             public String describe() { return full.describe(); }
             public java.util.Optional<byte[]> read(String key) { return full.read(key); }
             public void write(String key, java.nio.ByteBuffer body, ObjectKind kind) { full.write(key, body, kind); }
@@ -54,7 +54,7 @@ class InMemoryVconStoreTest extends VconStoreContract {
             public java.util.Set<io.vcon.storage.api.Capability> capabilities() { return java.util.Set.of(); }
             public void close() { full.close(); }
           };
-      return io.vcon.storage.spi.ObjectVconStore.create(
+      return io.vcon.storage.engine.ObjectVconStore.create(
           "bare", bare, StoreLayout.of(KeyStrategy.vconServer(null), MissingCreatedAtPolicy.SAVE_TIME, clock));
     }
   }

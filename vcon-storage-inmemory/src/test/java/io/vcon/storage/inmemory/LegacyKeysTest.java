@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vcon.storage.api.Vcon;
 import io.vcon.storage.api.VconId;
 import io.vcon.storage.api.VconStore;
-import io.vcon.storage.api.key.StoreLayout;
+import io.vcon.storage.engine.StoreLayout;
 import io.vcon.storage.tck.SampleVcons;
 import java.time.Clock;
 import java.util.UUID;

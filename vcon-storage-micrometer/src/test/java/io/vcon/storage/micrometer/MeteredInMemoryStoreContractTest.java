@@ -5,7 +5,7 @@ import io.micrometer.observation.tck.TestObservationRegistry;
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.api.key.KeyStrategy;
 import io.vcon.storage.api.key.MissingCreatedAtPolicy;
-import io.vcon.storage.api.key.StoreLayout;
+import io.vcon.storage.engine.StoreLayout;
 import io.vcon.storage.inmemory.InMemoryVconStore;
 import io.vcon.storage.tck.VconStoreContract;
 import java.time.Clock;

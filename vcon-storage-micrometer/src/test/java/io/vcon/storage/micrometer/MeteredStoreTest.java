@@ -24,7 +24,7 @@ import io.vcon.storage.api.VconId;
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.api.key.KeyStrategy;
 import io.vcon.storage.api.key.MissingCreatedAtPolicy;
-import io.vcon.storage.api.key.StoreLayout;
+import io.vcon.storage.engine.StoreLayout;
 import io.vcon.storage.inmemory.InMemoryVconStore;
 import io.vcon.storage.tck.SampleVcons;
 import java.time.Clock;

@@ -9,7 +9,7 @@ import io.vcon.storage.api.key.KeyStrategy;
 import io.vcon.storage.spi.Diagnosable;
 import io.vcon.storage.spi.DiagnosticOptions;
 import io.vcon.storage.spi.DiagnosticResult;
-import io.vcon.storage.spi.ObjectBackend;
+import io.vcon.storage.engine.ObjectBackend;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;

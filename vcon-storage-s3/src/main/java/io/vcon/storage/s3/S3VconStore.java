@@ -2,9 +2,9 @@ package io.vcon.storage.s3;
 
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.api.key.KeyStrategy;
-import io.vcon.storage.api.key.StoreLayout;
-import io.vcon.storage.spi.ObjectVconStore;
-import io.vcon.storage.spi.WriteOnceVconStore;
+import io.vcon.storage.engine.StoreLayout;
+import io.vcon.storage.engine.ObjectVconStore;
+import io.vcon.storage.engine.WriteOnceVconStore;
 import io.vcon.storage.api.BackendException;
 import io.vcon.storage.api.StoreOutcome;
 import io.vcon.storage.api.Vcon;

@@ -84,7 +84,7 @@ public final class S3VconStoreProvider implements VconStoreProvider {
             .sessionToken(options.string("aws_session_token").orElse(null))
             .sseKmsKeyId(options.string("sse_kms_key_id").orElse(null))
             .expectedBucketOwner(options.string("expected_bucket_owner").orElse(null))
-            .missingCreatedAt(options.layout("s3_path").missingCreatedAt())
+            .missingCreatedAt(options.missingCreatedAt())
             .chunkedEncoding(options.bool("chunked_encoding", false))
             .overwrite(options.bool("overwrite", true))
             .conditionalWrites(options.bool("conditional_writes", true))

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vcon.storage.api.BackendException;
 import io.vcon.storage.api.key.KeyStrategy;
-import io.vcon.storage.spi.ObjectBackend.ObjectKind;
+import io.vcon.storage.engine.ObjectBackend.ObjectKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

@@ -1,7 +1,7 @@
 package io.vcon.storage.tck.sample;
 
 import io.vcon.storage.api.Capability;
-import io.vcon.storage.spi.ObjectBackend;
+import io.vcon.storage.engine.ObjectBackend;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.Set;

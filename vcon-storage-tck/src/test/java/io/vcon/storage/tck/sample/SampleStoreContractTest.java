@@ -3,8 +3,8 @@ package io.vcon.storage.tck.sample;
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.api.key.KeyStrategy;
 import io.vcon.storage.api.key.MissingCreatedAtPolicy;
-import io.vcon.storage.api.key.StoreLayout;
-import io.vcon.storage.spi.ObjectVconStore;
+import io.vcon.storage.engine.StoreLayout;
+import io.vcon.storage.engine.ObjectVconStore;
 import io.vcon.storage.tck.VconStoreContract;
 import java.time.Clock;
 

@@ -1,4 +1,4 @@
-package io.vcon.storage.spi;
+package io.vcon.storage.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,7 +9,8 @@ import io.vcon.storage.api.IntegrityException;
 import io.vcon.storage.api.StorageConfigurationException;
 import io.vcon.storage.api.StoredObject;
 import io.vcon.storage.api.Vcon;
-import io.vcon.storage.api.key.StoreLayout;
+import io.vcon.storage.spi.ContentHashMode;
+import io.vcon.storage.spi.ProviderOptions;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;

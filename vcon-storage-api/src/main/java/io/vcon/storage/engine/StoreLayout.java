@@ -1,8 +1,11 @@
-package io.vcon.storage.api.key;
+package io.vcon.storage.engine;
 
 import io.vcon.storage.api.InvalidVconException;
 import io.vcon.storage.api.Vcon;
 import io.vcon.storage.api.VconId;
+import io.vcon.storage.api.key.KeyStrategy;
+import io.vcon.storage.api.key.MissingCreatedAtPolicy;
+import io.vcon.storage.spi.ProviderOptions;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -36,6 +39,16 @@ public final class StoreLayout {
 
   public static StoreLayout of(KeyStrategy keys, MissingCreatedAtPolicy missingCreatedAt, Clock clock) {
     return new StoreLayout(keys, missingCreatedAt, clock, false);
+  }
+
+  /**
+   * The layout options every vcon-server style store shares: {@code missing_created_at} ({@code save_time} or
+   * {@code reject}) and the key prefix given by {@code prefixOption} (e.g. {@code s3_path}), with the
+   * options' clock.
+   */
+  public static StoreLayout fromOptions(ProviderOptions options, String prefixOption) {
+    String prefix = options.string(prefixOption).orElse(null);
+    return of(KeyStrategy.vconServer(prefix), options.missingCreatedAt(), options.clock());
   }
 
   /**

@@ -1,4 +1,4 @@
-package io.vcon.storage.spi;
+package io.vcon.storage.engine;
 
 import io.vcon.storage.api.Capability;
 import io.vcon.storage.api.RawObjects;

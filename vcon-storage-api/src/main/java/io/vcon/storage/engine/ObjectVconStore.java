@@ -1,4 +1,4 @@
-package io.vcon.storage.spi;
+package io.vcon.storage.engine;
 
 import io.vcon.storage.api.BackendException;
 import io.vcon.storage.api.Capability;
@@ -14,9 +14,12 @@ import io.vcon.storage.api.VconId;
 import io.vcon.storage.api.VconParser;
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.api.key.KeyStrategy;
-import io.vcon.storage.api.key.StoreLayout;
 import io.vcon.storage.api.key.StoredKey;
-import io.vcon.storage.spi.ObjectBackend.ObjectKind;
+import io.vcon.storage.engine.ObjectBackend.ObjectKind;
+import io.vcon.storage.spi.ContentHashMode;
+import io.vcon.storage.spi.Diagnosable;
+import io.vcon.storage.spi.DiagnosticOptions;
+import io.vcon.storage.spi.DiagnosticResult;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
