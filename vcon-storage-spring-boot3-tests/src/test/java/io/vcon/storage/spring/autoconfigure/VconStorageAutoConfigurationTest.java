@@ -299,7 +299,7 @@ class VconStorageAutoConfigurationTest {
       });
       twoStores().run(context -> {
         assertThat(context).hasBean("vconStorageMetricsDecorator").doesNotHaveBean(MeterRegistry.class);
-        assertThat(context.getBean("primary").getClass().getSimpleName()).isEqualTo("InMemoryVconStore");
+        assertThat(context.getBean("primary").getClass().getSimpleName()).isNotEqualTo("MeteredVconStore");
       });
       twoStores().withBean(MeterRegistry.class, SimpleMeterRegistry::new)
           .withClassLoader(new FilteredClassLoader("io.vcon.storage.micrometer"))
