@@ -2,8 +2,8 @@ package io.vcon.storage.spring.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.boot.SpringBootVersion;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.SpringBootVersion;
 
 /**
  * What differs between the Spring Boot lines these tests run on (3.5 and 4.0, one test module each): Boot 4

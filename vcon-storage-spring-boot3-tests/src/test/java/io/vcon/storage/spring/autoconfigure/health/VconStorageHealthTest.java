@@ -1,6 +1,7 @@
 package io.vcon.storage.spring.autoconfigure.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.inmemory.InMemoryVconStore;
@@ -65,7 +66,7 @@ class VconStorageHealthTest {
           .containsEntry("store", "archive")
           .containsEntry("backend", "file")
           .containsKey("checks");
-      assertThat((Map<?, ?>) health.get("archive").details().get("checks"))
+      assertThat(health.get("archive").details().get("checks")).asInstanceOf(MAP)
           .containsOnlyKeys("directory", "writable", "free-space");
       assertThat(health.get("scratch").status()).isEqualTo(ComponentHealth.Status.UNKNOWN);
       assertThat(health.get("scratch").details().get("reason")).asString().contains("offers no checks");
