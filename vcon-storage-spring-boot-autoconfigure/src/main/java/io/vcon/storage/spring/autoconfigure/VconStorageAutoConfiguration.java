@@ -3,7 +3,12 @@ package io.vcon.storage.spring.autoconfigure;
 import io.vcon.storage.api.Storage;
 import io.vcon.storage.api.VconSource;
 import io.vcon.storage.api.VconStore;
+import io.vcon.storage.config.StorageAssembly;
+import io.vcon.storage.config.StorageDecorator;
 import io.vcon.storage.config.VconStorageConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -40,7 +45,7 @@ public class VconStorageAutoConfiguration {
    *
    * @param config the parsed configuration
    * @param creators other ways to create a store (an application's S3Client)
-   * @param decorators wrappers applied to every store and the source (metrics)
+   * @param decorators wrappers applied to every configured store and the source (metrics), in order
    * @return the factory
    */
   @Bean
@@ -48,7 +53,7 @@ public class VconStorageAutoConfiguration {
   public VconStorageFactory vconStorageFactory(
       VconStorageConfig config,
       ObjectProvider<StoreCreator> creators,
-      ObjectProvider<VconStorageDecorator> decorators) {
+      ObjectProvider<StorageDecorator> decorators) {
     return new VconStorageFactory(
         config, creators.orderedStream().toList(), decorators.orderedStream().toList());
   }
@@ -65,15 +70,11 @@ public class VconStorageAutoConfiguration {
   @ConditionalOnMissingBean
   public Storage vconStorage(
       VconStorageConfig config, ListableBeanFactory beans, ObjectProvider<VconSource> source) {
-    Storage.Builder storage = Storage.builder();
-    source.ifUnique(s -> {
-      storage.source(s);
-      // The source keeps the dead letters when its options switch them on (redis: dead_letter: true).
-      s.deadLetters().ifPresent(storage::deadLetters);
-    });
+    Map<String, VconStore> stores = new LinkedHashMap<>();
     for (String name : config.storages().keySet()) {
-      storage.store(name, beans.getBean(name, VconStore.class));
+      stores.put(name, beans.getBean(name, VconStore.class));
     }
-    return storage.build();
+    // The assembly's facade connects the source's dead letters (redis: dead_letter: true).
+    return StorageAssembly.facade(Optional.ofNullable(source.getIfUnique()), stores);
   }
 }

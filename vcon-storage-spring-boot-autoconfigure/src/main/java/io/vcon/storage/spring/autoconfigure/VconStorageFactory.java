@@ -4,6 +4,8 @@ import io.vcon.storage.api.StorageConfigurationException;
 import io.vcon.storage.api.VconSource;
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.config.ModuleDefinition;
+import io.vcon.storage.config.StorageAssembly;
+import io.vcon.storage.config.StorageDecorator;
 import io.vcon.storage.config.VconStorageConfig;
 import io.vcon.storage.spi.Providers;
 import java.util.List;
@@ -13,8 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Creates the stores and the source a {@link VconStorageConfig} defines, through the adapters' providers (or a
- * {@link StoreCreator}), then wraps them in the {@link VconStorageDecorator}s. Remembers each component as
- * created, before decoration, so health checks reach the adapter's own diagnostics.
+ * {@link StoreCreator}), and decorates them through the config module's {@link StorageAssembly}, the one
+ * assembly path every entry point shares. Remembers each component as created, before decoration, so health
+ * checks reach the adapter's own diagnostics.
  */
 public class VconStorageFactory {
 
@@ -23,14 +26,14 @@ public class VconStorageFactory {
 
   private final VconStorageConfig config;
   private final List<StoreCreator> creators;
-  private final List<VconStorageDecorator> decorators;
+  private final StorageAssembly assembly;
   private final Map<String, Object> undecorated = new ConcurrentHashMap<>();
 
   VconStorageFactory(
-      VconStorageConfig config, List<StoreCreator> creators, List<VconStorageDecorator> decorators) {
+      VconStorageConfig config, List<StoreCreator> creators, List<StorageDecorator> decorators) {
     this.config = config;
     this.creators = List.copyOf(creators);
-    this.decorators = List.copyOf(decorators);
+    this.assembly = StorageAssembly.of(config).decorator(new Chain(decorators));
   }
 
   /** The configuration the stores and source come from. */
@@ -63,10 +66,7 @@ public class VconStorageFactory {
       store = config.createStore(name);
     }
     undecorated.put(name, store);
-    for (VconStorageDecorator decorator : decorators) {
-      store = decorator.decorate(name, backend, store);
-    }
-    return store;
+    return assembly.decorate(name, backend, store);
   }
 
   /**
@@ -78,11 +78,7 @@ public class VconStorageFactory {
     return config.createSource().map(source -> {
       undecorated.put(SOURCE, source);
       String backend = Providers.sourceProvider(config.source().orElseThrow().module()).id();
-      VconSource decorated = source;
-      for (VconStorageDecorator decorator : decorators) {
-        decorated = decorator.decorate(backend, decorated);
-      }
-      return decorated;
+      return assembly.decorate(backend, source);
     });
   }
 
@@ -108,6 +104,27 @@ public class VconStorageFactory {
    */
   public Optional<Object> undecorated(String name) {
     return Optional.ofNullable(undecorated.get(name));
+  }
+
+  /** The application's decorators, applied in order. */
+  private record Chain(List<StorageDecorator> decorators) implements StorageDecorator {
+    @Override
+    public VconStore decorate(String name, String backend, VconStore store) {
+      VconStore decorated = store;
+      for (StorageDecorator d : decorators) {
+        decorated = d.decorate(name, backend, decorated);
+      }
+      return decorated;
+    }
+
+    @Override
+    public VconSource decorate(String backend, VconSource source) {
+      VconSource decorated = source;
+      for (StorageDecorator d : decorators) {
+        decorated = d.decorate(backend, decorated);
+      }
+      return decorated;
+    }
   }
 
   private static String providerId(ModuleDefinition definition) {

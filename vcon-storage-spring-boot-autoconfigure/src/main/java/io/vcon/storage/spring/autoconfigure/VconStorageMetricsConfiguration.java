@@ -5,6 +5,8 @@ import io.micrometer.observation.ObservationRegistry;
 import io.vcon.storage.api.StorageConfigurationException;
 import io.vcon.storage.api.VconSource;
 import io.vcon.storage.api.VconStore;
+import io.vcon.storage.config.StorageAssembly;
+import io.vcon.storage.config.StorageDecorator;
 import io.vcon.storage.micrometer.Metered;
 import io.vcon.storage.micrometer.MetricNaming;
 import io.vcon.storage.micrometer.VconStorageObservationConvention;
@@ -29,22 +31,25 @@ class VconStorageMetricsConfiguration {
 
   @Bean
   @ConditionalOnMissingBean(name = "vconStorageMetricsDecorator")
-  VconStorageDecorator vconStorageMetricsDecorator(
+  StorageDecorator vconStorageMetricsDecorator(
       ObjectProvider<MeterRegistry> meters,
       ObjectProvider<ObservationRegistry> observations,
       ObjectProvider<VconStorageObservationConvention> convention,
       VconStorageProperties properties) {
-    return new MeteringDecorator(meters, observations, convention, properties.getMetrics().getNaming());
+    return new LazyMeteringDecorator(meters, observations, convention, properties.getMetrics().getNaming());
   }
 
-  /** Resolves the registries when the first store is created, so auto-configuration order does not matter. */
-  static final class MeteringDecorator implements VconStorageDecorator {
+  /**
+   * {@code vcon-storage-micrometer}'s metering, with the registries resolved when the first store is created
+   * (so auto-configuration order does not matter) and the application's observation convention, if any.
+   */
+  static final class LazyMeteringDecorator implements StorageDecorator {
     private final ObjectProvider<MeterRegistry> meters;
     private final ObjectProvider<ObservationRegistry> observations;
     private final ObjectProvider<VconStorageObservationConvention> convention;
     private final MetricNaming naming;
 
-    MeteringDecorator(
+    LazyMeteringDecorator(
         ObjectProvider<MeterRegistry> meters,
         ObjectProvider<ObservationRegistry> observations,
         ObjectProvider<VconStorageObservationConvention> convention,
@@ -78,8 +83,10 @@ class VconStorageMetricsConfiguration {
       }
       Metered.Builder b = Metered.builder(registry)
           .observations(observations.getIfUnique(() -> ObservationRegistry.NOOP))
-          .naming(naming)
-          .backend(backend);
+          .naming(naming);
+      if (!StorageAssembly.UNKNOWN_BACKEND.equals(backend)) {
+        b.backend(backend);
+      }
       convention.ifUnique(b::observationConvention);
       return b;
     }

@@ -12,6 +12,7 @@ import io.vcon.storage.api.StorageConfigurationException;
 import io.vcon.storage.api.Vcon;
 import io.vcon.storage.api.VconSource;
 import io.vcon.storage.api.VconStore;
+import io.vcon.storage.config.StorageDecorator;
 import io.vcon.storage.config.VconStorageConfig;
 import io.vcon.storage.inmemory.InMemoryVconSource;
 import io.vcon.storage.inmemory.InMemoryVconStore;
@@ -151,14 +152,14 @@ class VconStorageAutoConfigurationTest {
     @DisplayName("stores and source are closed when the context closes; decorators wrap each")
     void closedOnShutdownAndDecorated() {
       List<String> events = new ArrayList<>();
-      VconStorageDecorator recording = new VconStorageDecorator() {
+      StorageDecorator recording = new StorageDecorator() {
         @Override
         public VconStore decorate(String name, String backend, VconStore store) {
           events.add("decorated " + name + " (" + backend + ")");
           return new DelegatingStore(store, () -> events.add("closed " + name));
         }
       };
-      twoStores().withBean(VconStorageDecorator.class, () -> recording).run(context -> {
+      twoStores().withBean(StorageDecorator.class, () -> recording).run(context -> {
         context.getBean(Storage.class);
         assertThat(events).containsExactly("decorated primary (memory)", "decorated archive (file)");
       });
