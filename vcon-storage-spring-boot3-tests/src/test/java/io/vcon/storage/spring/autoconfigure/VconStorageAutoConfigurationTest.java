@@ -23,6 +23,7 @@ import io.vcon.storage.tck.SampleVcons;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -143,9 +144,13 @@ class VconStorageAutoConfigurationTest {
       twoStores().withPropertyValues("vcon.storage.source.module=memory")
           .withBean("mySource", VconSource.class, InMemoryVconSource::create)
           .run(context -> assertThat(context).getBeans(VconSource.class).containsOnlyKeys("mySource"));
-      twoStores().withBean(VconStorageFactory.class,
-              () -> new VconStorageFactory(VconStorageConfig.builder().build(), List.of(), List.of()))
-          .run(context -> assertThat(context).hasSingleBean(VconStorageFactory.class));
+      VconStorageFactory factory = new VconStorageFactory(VconStorageConfig.builder()
+          .storage("primary", "memory", Map.of()).storage("archive", "memory", Map.of()).build(),
+          List.of(), List.of());
+      twoStores().withBean(VconStorageFactory.class, () -> factory).run(context -> {
+        assertThat(context.getBean(VconStorageFactory.class)).isSameAs(factory);
+        assertThat(factory.undecorated("archive")).isPresent(); // the store beans came from it
+      });
     }
 
     @Test
@@ -188,8 +193,7 @@ class VconStorageAutoConfigurationTest {
     @DisplayName("a file and storages together: a start-up error that says to choose")
     void fileAndProperties() {
       twoStores().withPropertyValues("vcon.storage.config-file=classpath:vcon-server-config.yml")
-          .run(context -> assertThat(context).getFailure().rootCause()
-              .isInstanceOf(StorageConfigurationException.class)
+          .run(context -> assertThat(configError(context.getStartupFailure()))
               .hasMessageContaining("vcon.storage.config-file: set either"));
     }
 
@@ -197,7 +201,7 @@ class VconStorageAutoConfigurationTest {
     @DisplayName("a file that is not there: a start-up error naming it")
     void missingFile() {
       runner.withPropertyValues("vcon.storage.config-file=file:" + dir.resolve("nope.yml"))
-          .run(context -> assertThat(context).getFailure().rootCause()
+          .run(context -> assertThat(configError(context.getStartupFailure()))
               .hasMessageContaining("vcon.storage.config-file: cannot read").hasMessageContaining("nope.yml"));
     }
   }
@@ -210,8 +214,7 @@ class VconStorageAutoConfigurationTest {
     @DisplayName("an unknown module lists the modules found")
     void unknownModule() {
       runner.withPropertyValues("vcon.storage.storages.cold.module=storage.mongo")
-          .run(context -> assertThat(context).getFailure().rootCause()
-              .isInstanceOf(StorageConfigurationException.class)
+          .run(context -> assertThat(configError(context.getStartupFailure()))
               .hasMessageStartingWith("vcon.storage.storages.cold.module: ")
               .hasMessageContaining("memory"));
     }
@@ -221,7 +224,7 @@ class VconStorageAutoConfigurationTest {
     void unknownOption() {
       runner.withPropertyValues(
               "vcon.storage.storages.primary.module=memory", "vcon.storage.storages.primary.options.prefx=a")
-          .run(context -> assertThat(context).getFailure().rootCause()
+          .run(context -> assertThat(configError(context.getStartupFailure()))
               .hasMessageContaining("vcon.storage.storages.primary.options.prefx"));
     }
 
@@ -229,7 +232,7 @@ class VconStorageAutoConfigurationTest {
     @DisplayName("a store without a module")
     void noModule() {
       runner.withPropertyValues("vcon.storage.storages.primary.options.prefix=a")
-          .run(context -> assertThat(context).getFailure().rootCause()
+          .run(context -> assertThat(configError(context.getStartupFailure()))
               .hasMessageContaining("vcon.storage.storages.primary.module: required"));
     }
   }
@@ -286,7 +289,7 @@ class VconStorageAutoConfigurationTest {
             .tags("backend", "primary", "outcome", "success").counter().count()).isEqualTo(1);
       });
       metered().withPropertyValues("vcon.storage.metrics.naming=statsd")
-          .run(context -> assertThat(context).getFailure().rootCause()
+          .run(context -> assertThat(configError(context.getStartupFailure()))
               .hasMessageContaining("vcon.storage.metrics.naming"));
     }
 
@@ -306,6 +309,16 @@ class VconStorageAutoConfigurationTest {
           .withClassLoader(new FilteredClassLoader("io.vcon.storage.micrometer"))
           .run(context -> assertThat(context).doesNotHaveBean("vconStorageMetricsDecorator"));
     }
+  }
+
+  /** The start-up failure's first StorageConfigurationException: ours, naming the property. */
+  static StorageConfigurationException configError(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof StorageConfigurationException e) {
+        return e;
+      }
+    }
+    throw new AssertionError("no StorageConfigurationException in", failure);
   }
 
   @Configuration(proxyBeanMethods = false)

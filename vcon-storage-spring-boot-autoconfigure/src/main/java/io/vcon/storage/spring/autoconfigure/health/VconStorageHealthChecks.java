@@ -119,6 +119,10 @@ public final class VconStorageHealthChecks implements AutoCloseable {
   }
 
   static ComponentHealth fromResults(List<DiagnosticResult> results, Map<String, Object> details) {
+    if (results.isEmpty()) {
+      details.put("reason", "this " + details.get("backend") + " component offers no checks of its own");
+      return new ComponentHealth(ComponentHealth.Status.UNKNOWN, details);
+    }
     Map<String, String> checks = new LinkedHashMap<>();
     DiagnosticResult failed = null;
     for (DiagnosticResult r : results) {
