@@ -2,29 +2,33 @@ package io.vcon.storage.s3;
 
 import io.vcon.storage.api.BackendException;
 import io.vcon.storage.api.key.KeyStrategy;
+import io.vcon.storage.engine.ObjectBackend.ObjectKind;
 import io.vcon.storage.spi.DiagnosticOptions;
 import io.vcon.storage.spi.DiagnosticResult;
-import io.vcon.storage.engine.ObjectBackend.ObjectKind;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.core.useragent.BusinessMetricFeatureId;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.identity.spi.IdentityProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
-import software.amazon.awssdk.services.s3.model.GetBucketLocationResponse;
 import software.amazon.awssdk.services.s3.model.DefaultRetention;
+import software.amazon.awssdk.services.s3.model.GetBucketLocationResponse;
 import software.amazon.awssdk.services.s3.model.HeadBucketResponse;
 import software.amazon.awssdk.services.s3.model.ObjectLockConfiguration;
 import software.amazon.awssdk.services.s3.model.ObjectLockEnabled;
@@ -123,17 +127,53 @@ final class S3Diagnostics {
       return DiagnosticResult.ok("credentials", "static keys from the options aws_access_key_id and aws_secret_access_key"
           + (config.sessionToken().isPresent() ? " with aws_session_token" : ""));
     }
-    try (DefaultCredentialsProvider chain = DefaultCredentialsProvider.builder().build()) {
-      AwsCredentials found = chain.resolveCredentials();
-      return DiagnosticResult.ok("credentials", "from the AWS SDK default credentials chain ("
-          + found.providerName().orElse("a provider of the chain") + "); aws_access_key_id is not set");
-    } catch (SdkException e) {
+    // Ask the client's own provider: the default chain, one given to the builder, or a lent client's.
+    IdentityProvider<? extends AwsCredentialsIdentity> provider = s3.serviceClientConfiguration().credentialsProvider();
+    boolean defaultChain = provider instanceof DefaultCredentialsProvider;
+    String source = !backend.ownsClient() ? "the S3Client given to the store"
+        : defaultChain ? "the AWS SDK default credentials chain" : "the credentials provider given to the store";
+    try {
+      AwsCredentialsIdentity found = provider.resolveIdentity().join();
+      return DiagnosticResult.ok("credentials", "from " + source + " ("
+          + found.providerName().map(S3Diagnostics::providerLabel).orElse("a provider of the chain")
+          + "); aws_access_key_id is not set");
+    } catch (CompletionException | SdkException e) {
       return DiagnosticResult.fail("credentials",
-          "aws_access_key_id is not set and the AWS SDK default credentials chain found no credentials",
-          "give the process an IAM role, AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or set "
-              + "aws_access_key_id and aws_secret_access_key from ${ENV} variables");
+          "aws_access_key_id is not set and " + source + " found no credentials",
+          defaultChain
+              ? "give the process an IAM role, AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or set "
+                  + "aws_access_key_id and aws_secret_access_key from ${ENV} variables"
+              : "check the credentials of " + source);
     }
   }
+
+  /**
+   * Words for the SDK's {@code providerName()}, which since SDK 2.30 holds user-agent feature ids ({@code "g"},
+   * {@code "h,k"}) rather than a class name.
+   */
+  static String providerLabel(String providerName) {
+    List<String> labels = new ArrayList<>();
+    for (String id : providerName.split(",")) {
+      labels.add(Arrays.stream(BusinessMetricFeatureId.values())
+          .filter(f -> f.value().equals(id.trim()))
+          .findFirst()
+          .map(f -> PROVIDER_LABELS.getOrDefault(f,
+              f.name().replace("CREDENTIALS_", "").toLowerCase(Locale.ROOT).replace('_', ' ')))
+          .orElse(id.trim()));
+    }
+    return String.join(", ", labels);
+  }
+
+  private static final Map<BusinessMetricFeatureId, String> PROVIDER_LABELS = Map.of(
+      BusinessMetricFeatureId.CREDENTIALS_CODE, "given in code",
+      BusinessMetricFeatureId.CREDENTIALS_JVM_SYSTEM_PROPERTIES, "system properties aws.accessKeyId",
+      BusinessMetricFeatureId.CREDENTIALS_ENV_VARS, "environment AWS_ACCESS_KEY_ID",
+      BusinessMetricFeatureId.CREDENTIALS_ENV_VARS_STS_WEB_ID_TOKEN, "web identity token AWS_WEB_IDENTITY_TOKEN_FILE",
+      BusinessMetricFeatureId.CREDENTIALS_STS_ASSUME_ROLE_WEB_ID, "STS AssumeRoleWithWebIdentity",
+      BusinessMetricFeatureId.CREDENTIALS_PROFILE, "profile",
+      BusinessMetricFeatureId.CREDENTIALS_PROFILE_SSO, "SSO profile",
+      BusinessMetricFeatureId.CREDENTIALS_HTTP, "container credentials endpoint",
+      BusinessMetricFeatureId.CREDENTIALS_IMDS, "EC2 instance metadata");
 
   /**
    * Why HeadBucket failed. A HEAD response has no body, so the error code comes from a one-key ListObjectsV2,
@@ -415,7 +455,8 @@ final class S3Diagnostics {
 
   /** The probe put failed: with default checksums, try once more with when_required to tell checksums apart. */
   private DiagnosticResult checksumsAfterFailedPut(String key, BackendException e) {
-    if (config.checksumMode() == S3StoreConfig.ChecksumMode.WHEN_SUPPORTED) {
+    // Only a client made from the options can be remade with another checksum mode; a lent one is the caller's.
+    if (config.checksumMode() == S3StoreConfig.ChecksumMode.WHEN_SUPPORTED && backend.ownsClient()) {
       S3StoreConfig whenRequired = config.toBuilder().checksumMode(S3StoreConfig.ChecksumMode.WHEN_REQUIRED).build();
       try (S3ObjectBackend other = new S3ObjectBackend(S3VconStore.client(whenRequired), whenRequired, keys)) {
         other.write(key, ByteBuffer.wrap(PROBE_BODY).asReadOnlyBuffer(), ObjectKind.POINTER);

@@ -7,6 +7,8 @@ import io.vcon.storage.spi.ContentHashMode;
 import io.vcon.storage.spi.ProviderOptions;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -142,6 +144,18 @@ public final class S3StoreConfig {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * The configuration a store's options describe, parsed exactly as provider {@code storage.s3} parses them
+   * (vcon-server's option names, see {@code docs/s3.md}); for code that builds the store itself, e.g. with its
+   * own client: {@code S3VconStore.builder(S3StoreConfig.fromOptions(options)).client(mine).build()}.
+   *
+   * @throws StorageConfigurationException naming the option by its full path when an option is unknown, missing
+   *     or invalid
+   */
+  public static S3StoreConfig fromOptions(ProviderOptions options) {
+    return S3VconStoreProvider.config(options);
   }
 
   public Builder toBuilder() {
@@ -294,6 +308,33 @@ public final class S3StoreConfig {
    */
   public ContentHashMode contentHash() {
     return contentHash;
+  }
+
+  /**
+   * The options set here that configure the SDK client rather than the requests: they cannot apply to a client
+   * the caller built, so a store given one refuses them (see {@code S3VconStore.Builder#client}).
+   */
+  List<String> clientOptions() {
+    List<String> set = new ArrayList<>();
+    addIf(set, "aws_region", region);
+    addIf(set, "endpoint_url", endpointUrl);
+    addIf(set, "aws_access_key_id", accessKeyId);
+    addIf(set, "aws_secret_access_key", secretAccessKey);
+    addIf(set, "aws_session_token", sessionToken);
+    addIf(set, "force_path_style", forcePathStyle);
+    addIf(set, "chunked_encoding", chunkedEncoding ? Boolean.TRUE : null);
+    addIf(set, "max_connections", maxConnections);
+    addIf(set, "max_retries", maxRetries);
+    addIf(set, "connect_timeout", connectTimeout);
+    addIf(set, "api_timeout", apiTimeout);
+    addIf(set, "api_attempt_timeout", apiAttemptTimeout);
+    return set;
+  }
+
+  private static void addIf(List<String> names, String name, Object value) {
+    if (value != null) {
+      names.add(name);
+    }
   }
 
   /** {@code s3://bucket/prefix/} plus the endpoint when one is set: for messages, never with credentials. */

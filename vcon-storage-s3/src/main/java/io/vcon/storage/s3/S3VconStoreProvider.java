@@ -68,10 +68,14 @@ public final class S3VconStoreProvider implements VconStoreProvider {
 
   @Override
   public VconStore create(ProviderOptions options) {
-    return S3VconStore.create(config(options), options.clock());
+    return S3VconStore.create(S3StoreConfig.fromOptions(options), options.clock());
   }
 
-  /** The configuration the options describe; every error names the option by its full path. */
+  /**
+   * The configuration the options describe ({@link S3StoreConfig#fromOptions} is the public door); every error
+   * names the option by its full path. It lives here, next to {@link #OPTIONS}, so the list and the parsing
+   * change together.
+   */
   static S3StoreConfig config(ProviderOptions options) {
     options.requireOnly(OPTIONS);
     S3StoreConfig.Builder b =

@@ -37,7 +37,11 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnProperty(prefix = VconStorageProperties.PREFIX, name = "enabled", matchIfMissing = true)
 @Conditional(OnVconStorageConfigured.class)
 @EnableConfigurationProperties(VconStorageProperties.class)
-@Import({VconStorageBeanRegistrar.class, VconStorageMetricsConfiguration.class})
+@Import({
+  VconStorageBeanRegistrar.class,
+  VconStorageMetricsConfiguration.class,
+  VconStorageS3Configuration.class
+})
 public class VconStorageAutoConfiguration {
 
   /**
