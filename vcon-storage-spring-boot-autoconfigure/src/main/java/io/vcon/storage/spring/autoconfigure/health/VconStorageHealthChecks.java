@@ -119,8 +119,14 @@ public final class VconStorageHealthChecks implements AutoCloseable {
   }
 
   static ComponentHealth fromResults(List<DiagnosticResult> results, Map<String, Object> details) {
-    if (results.isEmpty()) {
-      details.put("reason", "this " + details.get("backend") + " component offers no checks of its own");
+    boolean anyPassed = results.stream().anyMatch(
+        r -> r.status() == DiagnosticResult.Status.OK || r.status() == DiagnosticResult.Status.WARN);
+    boolean anyFailed = results.stream().anyMatch(r -> r.status() == DiagnosticResult.Status.FAIL);
+    if (!anyPassed && !anyFailed) {
+      // Nothing checked (an in-memory store: "offers no checks of its own"): neither up nor down.
+      details.put("reason", results.isEmpty()
+          ? "this " + details.get("backend") + " component offers no checks of its own"
+          : results.get(0).message());
       return new ComponentHealth(ComponentHealth.Status.UNKNOWN, details);
     }
     Map<String, String> checks = new LinkedHashMap<>();
