@@ -101,12 +101,14 @@ class StarterApplicationTest {
         .singleElement().extracting(Timer::count).isEqualTo(1L);
 
     HttpResponse<String> up = health();
+    System.out.println("Boot " + BootLine.version() + " UP: " + up.body()); // kept in the surefire report
     assertThat(up.statusCode()).isEqualTo(200);
     assertThat(up.body()).contains("\"status\":\"UP\"", "\"s3\":", "\"source\":", "\"backend\":\"s3\"",
         "\"backend\":\"redis\"", "the credentials are accepted");
 
     S3.stop();
     HttpResponse<String> down = health();
+    System.out.println("Boot " + BootLine.version() + " DOWN: " + down.body());
     assertThat(down.statusCode()).isEqualTo(503);
     assertThat(down.body()).contains("\"status\":\"DOWN\"", "\"failedCheck\":\"endpoint\"",
         "\"reason\":", "check endpoint_url");

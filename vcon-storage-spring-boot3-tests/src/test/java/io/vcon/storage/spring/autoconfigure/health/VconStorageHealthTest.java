@@ -34,10 +34,13 @@ class VconStorageHealthTest {
   @TempDir Path dir;
 
   private ApplicationContextRunner runner() {
+    return withoutBootsHealth().withConfiguration(BootLine.health());
+  }
+
+  private ApplicationContextRunner withoutBootsHealth() {
     return new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(VconStorageAutoConfiguration.class,
             VconStorageHealthAutoConfiguration.class, VconStorageBoot4HealthAutoConfiguration.class))
-        .withConfiguration(BootLine.health())
         .withPropertyValues(
             "vcon.storage.storages.archive.module=file",
             "vcon.storage.storages.archive.options.path=" + dir,
@@ -79,7 +82,7 @@ class VconStorageHealthTest {
   void conditions() {
     runner().withPropertyValues("management.health.vcon-storage.enabled=false")
         .run(context -> assertThat(context).doesNotHaveBean("vconStorageHealthContributor"));
-    runner().withClassLoader(new FilteredClassLoader(BootLine.healthPackages()))
+    withoutBootsHealth().withClassLoader(new FilteredClassLoader(BootLine.healthPackages()))
         .run(context -> assertThat(context).doesNotHaveBean("vconStorageHealthContributor"));
   }
 
