@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Creates the stores and the source a {@link VconStorageConfig} defines, through the adapters' providers (or a
- * {@link StoreCreator}), and decorates them through the config module's {@link StorageAssembly}, the one
+ * {@code StoreCreator}), and decorates them through the config module's {@link StorageAssembly}, the one
  * assembly path every entry point shares. Remembers each component as created, before decoration, so health
  * checks reach the adapter's own diagnostics.
  */
