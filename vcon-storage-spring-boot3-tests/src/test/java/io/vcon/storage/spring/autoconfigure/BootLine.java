@@ -41,9 +41,15 @@ public final class BootLine {
         "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration");
   }
 
-  /** The health packages of both lines, to hide Actuator with a FilteredClassLoader. */
+  /**
+   * The health API packages of both lines, to hide Actuator's health with a FilteredClassLoader. Only the API:
+   * the conditions' own classes must still load, as they would in an application without Actuator, where
+   * the annotation naming them is absent too.
+   */
   public static String[] healthPackages() {
-    return new String[] {"org.springframework.boot.actuate.health", "org.springframework.boot.health"};
+    return new String[] {
+      "org.springframework.boot.actuate.health.", "org.springframework.boot.health.contributor."
+    };
   }
 
   private static AutoConfigurations present(String... names) {
