@@ -3,11 +3,12 @@ package io.vcon.storage.spi;
 /**
  * What the caller of {@link Diagnosable#diagnose(DiagnosticOptions)} allows.
  *
- * @param writeProbe whether checks may write, read back and delete a probe object outside the vCon keys (under
- *     {@code [prefix/]_doctor/}); without it every check only reads
- * @param cheapOnly whether to run only the cheap checks that say if the component works now (reachable,
- *     credentials accepted, bucket or directory there) and skip the audit of settings; a health endpoint polls
- *     with it. Implementations that make no such distinction may ignore it. Never combined with a write probe.
+ * @param writeProbe whether checks may write, read back and delete a probe object outside the vCon
+ *     keys (under {@code [prefix/]_doctor/}); without it every check only reads
+ * @param cheapOnly whether to run only the cheap checks that say if the component works now
+ *     (reachable, credentials accepted, bucket or directory there) and skip the audit of settings;
+ *     a health endpoint polls with it. Implementations that make no such distinction may ignore it.
+ *     Never combined with a write probe.
  */
 public record DiagnosticOptions(boolean writeProbe, boolean cheapOnly) {
 
@@ -18,7 +19,8 @@ public record DiagnosticOptions(boolean writeProbe, boolean cheapOnly) {
    */
   public DiagnosticOptions {
     if (writeProbe && cheapOnly) {
-      throw new IllegalArgumentException("a quick check never writes: writeProbe and cheapOnly exclude each other");
+      throw new IllegalArgumentException(
+          "a quick check never writes: writeProbe and cheapOnly exclude each other");
     }
   }
 
@@ -50,7 +52,8 @@ public record DiagnosticOptions(boolean writeProbe, boolean cheapOnly) {
   }
 
   /**
-   * Only the cheap checks a health endpoint runs: reachable, credentials accepted, bucket or directory there.
+   * Only the cheap checks a health endpoint runs: reachable, credentials accepted, bucket or
+   * directory there.
    *
    * @return options for a quick, read-only check
    */

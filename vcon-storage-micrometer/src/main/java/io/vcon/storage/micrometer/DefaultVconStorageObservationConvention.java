@@ -3,10 +3,11 @@ package io.vcon.storage.micrometer;
 import io.micrometer.common.KeyValues;
 
 /**
- * The default names and tags: observation {@code vcon.storage.operations} (so the timer a meter handler makes
- * has the name the decorator's own timer has), contextual (span) name {@code vcon <operation>}, low-cardinality
- * key values {@code store}, {@code backend}, {@code operation}, {@code outcome}, and the vCon id as the
- * high-cardinality key value {@code vcon.id}, which spans carry and metrics never turn into a tag.
+ * The default names and tags: observation {@code vcon.storage.operations} (so the timer a meter
+ * handler makes has the name the decorator's own timer has), contextual (span) name {@code vcon
+ * <operation>}, low-cardinality key values {@code store}, {@code backend}, {@code operation},
+ * {@code outcome}, and the vCon id as the high-cardinality key value {@code vcon.id}, which spans
+ * carry and metrics never turn into a tag.
  */
 public class DefaultVconStorageObservationConvention implements VconStorageObservationConvention {
 
@@ -38,6 +39,8 @@ public class DefaultVconStorageObservationConvention implements VconStorageObser
 
   @Override
   public KeyValues getHighCardinalityKeyValues(VconStorageObservationContext context) {
-    return context.vconId() == null ? KeyValues.empty() : KeyValues.of(Recorder.ID_KEY, context.vconId());
+    return context.vconId() == null
+        ? KeyValues.empty()
+        : KeyValues.of(Recorder.ID_KEY, context.vconId());
   }
 }

@@ -4,9 +4,10 @@ import io.micrometer.observation.Observation;
 import java.util.Objects;
 
 /**
- * What one store or source operation carries to observation handlers and conventions: the configured store
- * name, the backend (provider id), the operation, the vCon id when there is one, and, once the call returned,
- * its outcome ({@code success}, {@code not_found}, {@code invalid}, {@code error}).
+ * What one store or source operation carries to observation handlers and conventions: the
+ * configured store name, the backend (provider id), the operation, the vCon id when there is one,
+ * and, once the call returned, its outcome ({@code success}, {@code not_found}, {@code invalid},
+ * {@code error}).
  */
 public final class VconStorageObservationContext extends Observation.Context {
 

@@ -19,9 +19,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /**
- * A Spring Boot application using the starter: the stores come from {@code vcon-sample.yml} (vcon-server's
- * {@code storages} section under {@code vcon.storage}), the {@link Storage} facade and each store are beans.
- * Imports the sample vCons into the {@code archive} directory store and reads one back.
+ * A Spring Boot application using the starter: the stores come from {@code vcon-sample.yml}
+ * (vcon-server's {@code storages} section under {@code vcon.storage}), the {@link Storage} facade
+ * and each store are beans. Imports the sample vCons into the {@code archive} directory store and
+ * reads one back.
  *
  * <pre>
  * ./mvnw -q -pl vcon-storage-examples -am compile exec:java \
@@ -78,7 +79,8 @@ public class SpringBootSample implements ApplicationRunner {
       System.out.println("archive holds " + ids.distinct().count() + " vCons");
     }
     if (last != null) {
-      System.out.println("read back " + last.id() + ": " + storage.get(last.id()).size() + " bytes");
+      System.out.println(
+          "read back " + last.id() + ": " + storage.get(last.id()).size() + " bytes");
     }
   }
 }

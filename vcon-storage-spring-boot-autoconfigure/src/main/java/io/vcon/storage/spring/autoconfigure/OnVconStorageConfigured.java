@@ -10,22 +10,31 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Matches when there is something to configure: {@code vcon.storage.config-file}, a store under
- * {@code vcon.storage.storages} or a {@code vcon.storage.source}. Adding the starter alone changes nothing.
+ * {@code vcon.storage.storages} or a {@code vcon.storage.source}. Adding the starter alone changes
+ * nothing.
  */
 class OnVconStorageConfigured extends SpringBootCondition {
 
   @Override
-  public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+  public ConditionOutcome getMatchOutcome(
+      ConditionContext context, AnnotatedTypeMetadata metadata) {
     Binder binder = Binder.get(context.getEnvironment());
     String prefix = VconStorageProperties.PREFIX;
     if (context.getEnvironment().containsProperty(prefix + ".config-file")) {
       return ConditionOutcome.match(prefix + ".config-file is set");
     }
     Bindable<Map<String, Object>> map = Bindable.mapOf(String.class, Object.class);
-    if (binder.bind(prefix + ".storages", map).isBound() || binder.bind(prefix + ".source", map).isBound()) {
+    if (binder.bind(prefix + ".storages", map).isBound()
+        || binder.bind(prefix + ".source", map).isBound()) {
       return ConditionOutcome.match(prefix + ".storages or .source is set");
     }
     return ConditionOutcome.noMatch(
-        "none of " + prefix + ".config-file, " + prefix + ".storages, " + prefix + ".source is set");
+        "none of "
+            + prefix
+            + ".config-file, "
+            + prefix
+            + ".storages, "
+            + prefix
+            + ".source is set");
   }
 }

@@ -5,8 +5,8 @@ import io.vcon.storage.config.ModuleDefinition;
 import java.util.Optional;
 
 /**
- * Creates a configured store another way than its provider would, e.g. an S3 store on the application's own
- * {@code S3Client}; empty to leave it to the provider.
+ * Creates a configured store another way than its provider would, e.g. an S3 store on the
+ * application's own {@code S3Client}; empty to leave it to the provider.
  */
 interface StoreCreator {
 

@@ -21,12 +21,13 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 
 /**
- * vCon storage from {@code vcon.storage.*}: one {@link VconStore} bean per configured store (named and
- * qualified by the store's name), the {@link VconSource} bean {@code vconSource} when a source is configured,
- * and the {@link Storage} facade over them. Every bean gives way to one the application defines. Metrics,
- * observations, the application's {@code S3Client} and Actuator health join when they are on the class path.
- * Nothing happens until {@code vcon.storage.storages}, {@code .source} or {@code .config-file} is set;
- * switched off with {@code vcon.storage.enabled=false}.
+ * vCon storage from {@code vcon.storage.*}: one {@link VconStore} bean per configured store (named
+ * and qualified by the store's name), the {@link VconSource} bean {@code vconSource} when a source
+ * is configured, and the {@link Storage} facade over them. Every bean gives way to one the
+ * application defines. Metrics, observations, the application's {@code S3Client} and Actuator
+ * health join when they are on the class path. Nothing happens until {@code vcon.storage.storages},
+ * {@code .source} or {@code .config-file} is set; switched off with {@code
+ * vcon.storage.enabled=false}.
  */
 @AutoConfiguration(
     afterName = {
@@ -34,7 +35,10 @@ import org.springframework.context.annotation.Import;
       "io.awspring.cloud.autoconfigure.s3.S3AutoConfiguration"
     })
 @ConditionalOnClass(Storage.class)
-@ConditionalOnProperty(prefix = VconStorageProperties.PREFIX, name = "enabled", matchIfMissing = true)
+@ConditionalOnProperty(
+    prefix = VconStorageProperties.PREFIX,
+    name = "enabled",
+    matchIfMissing = true)
 @Conditional(OnVconStorageConfigured.class)
 @EnableConfigurationProperties(VconStorageProperties.class)
 @Import({

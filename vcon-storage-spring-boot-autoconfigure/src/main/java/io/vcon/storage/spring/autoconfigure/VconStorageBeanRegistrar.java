@@ -19,12 +19,13 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
 
 /**
- * Registers one {@link VconStore} bean per configured store, named and qualified by the store's name, and the
- * {@link VconSource} bean {@code vconSource}, before any bean is created: their number comes from the
- * configuration. A bean the application already defines under a store's name, or any {@code VconSource}
- * bean, replaces ours. Each is closed when the context closes.
+ * Registers one {@link VconStore} bean per configured store, named and qualified by the store's
+ * name, and the {@link VconSource} bean {@code vconSource}, before any bean is created: their
+ * number comes from the configuration. A bean the application already defines under a store's name,
+ * or any {@code VconSource} bean, replaces ours. Each is closed when the context closes.
  */
-class VconStorageBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
+class VconStorageBeanRegistrar
+    implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
 
   /** The bean name of the parsed configuration. */
   static final String CONFIG_BEAN = "vconStorageConfig";
@@ -46,7 +47,8 @@ class VconStorageBeanRegistrar implements ImportBeanDefinitionRegistrar, Environ
   }
 
   @Override
-  public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+  public void registerBeanDefinitions(
+      AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
     if (registry.containsBeanDefinition(CONFIG_BEAN)) {
       return;
     }
@@ -62,15 +64,19 @@ class VconStorageBeanRegistrar implements ImportBeanDefinitionRegistrar, Environ
       if (registry.containsBeanDefinition(name)) {
         continue; // the application's own bean under this name replaces ours
       }
-      RootBeanDefinition store = new RootBeanDefinition(
-          VconStore.class, () -> beanFactory.getBean(VconStorageFactory.class).createStore(name));
+      RootBeanDefinition store =
+          new RootBeanDefinition(
+              VconStore.class,
+              () -> beanFactory.getBean(VconStorageFactory.class).createStore(name));
       store.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
       store.setDestroyMethodName(AbstractBeanDefinition.INFER_METHOD);
       registry.registerBeanDefinition(name, store);
     }
     if (config.source().isPresent() && !hasSource()) {
-      RootBeanDefinition source = new RootBeanDefinition(VconSource.class,
-          () -> beanFactory.getBean(VconStorageFactory.class).createSource().orElseThrow());
+      RootBeanDefinition source =
+          new RootBeanDefinition(
+              VconSource.class,
+              () -> beanFactory.getBean(VconStorageFactory.class).createSource().orElseThrow());
       source.setDestroyMethodName(AbstractBeanDefinition.INFER_METHOD);
       registry.registerBeanDefinition(SOURCE_BEAN, source);
     }

@@ -14,10 +14,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Creates the stores and the source a {@link VconStorageConfig} defines, through the adapters' providers (or a
- * {@code StoreCreator}), and decorates them through the config module's {@link StorageAssembly}, the one
- * assembly path every entry point shares. Remembers each component as created, before decoration, so health
- * checks reach the adapter's own diagnostics.
+ * Creates the stores and the source a {@link VconStorageConfig} defines, through the adapters'
+ * providers (or a {@code StoreCreator}), and decorates them through the config module's {@link
+ * StorageAssembly}, the one assembly path every entry point shares. Remembers each component as
+ * created, before decoration, so health checks reach the adapter's own diagnostics.
  */
 public class VconStorageFactory {
 
@@ -75,11 +75,15 @@ public class VconStorageFactory {
    * @return the source; the caller closes it
    */
   public Optional<VconSource> createSource() {
-    return config.createSource().map(source -> {
-      undecorated.put(SOURCE, source);
-      String backend = Providers.sourceProvider(config.source().orElseThrow().module()).id();
-      return assembly.decorate(backend, source);
-    });
+    return config
+        .createSource()
+        .map(
+            source -> {
+              undecorated.put(SOURCE, source);
+              String backend =
+                  Providers.sourceProvider(config.source().orElseThrow().module()).id();
+              return assembly.decorate(backend, source);
+            });
   }
 
   /**
@@ -96,8 +100,9 @@ public class VconStorageFactory {
   }
 
   /**
-   * The store or source as its adapter created it, before decoration (health checks need the adapter's own
-   * diagnostics); empty until created, or when the application defined that bean itself.
+   * The store or source as its adapter created it, before decoration (health checks need the
+   * adapter's own diagnostics); empty until created, or when the application defined that bean
+   * itself.
    *
    * @param name a configured store name, or {@link #SOURCE}
    * @return the adapter's object
@@ -131,7 +136,8 @@ public class VconStorageFactory {
     try {
       return Providers.storeProvider(definition.module()).id();
     } catch (StorageConfigurationException e) {
-      throw new StorageConfigurationException(definition.yamlPath() + ".module: " + e.getMessage(), e);
+      throw new StorageConfigurationException(
+          definition.yamlPath() + ".module: " + e.getMessage(), e);
     }
   }
 }

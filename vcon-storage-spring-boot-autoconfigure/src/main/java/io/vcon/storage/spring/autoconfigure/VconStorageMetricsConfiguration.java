@@ -18,15 +18,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Meters every configured store and the source into the application's {@code MeterRegistry}, with an
- * observation per operation in its {@code ObservationRegistry}. Under Spring Boot the registry's default meter
- * handler makes the one timer ({@code vcon.storage.operations}) from the observation. A
- * {@link VconStorageObservationConvention} bean renames it or adds tags.
+ * Meters every configured store and the source into the application's {@code MeterRegistry}, with
+ * an observation per operation in its {@code ObservationRegistry}. Under Spring Boot the registry's
+ * default meter handler makes the one timer ({@code vcon.storage.operations}) from the observation.
+ * A {@link VconStorageObservationConvention} bean renames it or adds tags.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass({MeterRegistry.class, Metered.class})
 @ConditionalOnProperty(
-    prefix = VconStorageProperties.PREFIX + ".metrics", name = "enabled", matchIfMissing = true)
+    prefix = VconStorageProperties.PREFIX + ".metrics",
+    name = "enabled",
+    matchIfMissing = true)
 class VconStorageMetricsConfiguration {
 
   @Bean
@@ -36,12 +38,14 @@ class VconStorageMetricsConfiguration {
       ObjectProvider<ObservationRegistry> observations,
       ObjectProvider<VconStorageObservationConvention> convention,
       VconStorageProperties properties) {
-    return new LazyMeteringDecorator(meters, observations, convention, properties.getMetrics().getNaming());
+    return new LazyMeteringDecorator(
+        meters, observations, convention, properties.getMetrics().getNaming());
   }
 
   /**
-   * {@code vcon-storage-micrometer}'s metering, with the registries resolved when the first store is created
-   * (so auto-configuration order does not matter) and the application's observation convention, if any.
+   * {@code vcon-storage-micrometer}'s metering, with the registries resolved when the first store
+   * is created (so auto-configuration order does not matter) and the application's observation
+   * convention, if any.
    */
   static final class LazyMeteringDecorator implements StorageDecorator {
     private final ObjectProvider<MeterRegistry> meters;
@@ -60,7 +64,8 @@ class VconStorageMetricsConfiguration {
       try {
         this.naming = MetricNaming.of(naming);
       } catch (StorageConfigurationException e) {
-        throw new StorageConfigurationException(VconStorageProperties.PREFIX + "." + e.getMessage(), e);
+        throw new StorageConfigurationException(
+            VconStorageProperties.PREFIX + "." + e.getMessage(), e);
       }
     }
 
@@ -81,9 +86,10 @@ class VconStorageMetricsConfiguration {
       if (registry == null) {
         return null; // no registry in this application: nothing to meter into
       }
-      Metered.Builder b = Metered.builder(registry)
-          .observations(observations.getIfUnique(() -> ObservationRegistry.NOOP))
-          .naming(naming);
+      Metered.Builder b =
+          Metered.builder(registry)
+              .observations(observations.getIfUnique(() -> ObservationRegistry.NOOP))
+              .naming(naming);
       if (!StorageAssembly.UNKNOWN_BACKEND.equals(backend)) {
         b.backend(backend);
       }

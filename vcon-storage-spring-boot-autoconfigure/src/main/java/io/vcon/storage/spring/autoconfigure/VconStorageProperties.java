@@ -7,10 +7,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.io.Resource;
 
 /**
- * {@code vcon.storage.*}: vcon-server's YAML sections under a Spring prefix ({@code storages.<name>.module} and
- * {@code .options}, {@code source}, {@code metrics}), or {@code config-file} pointing at a vcon-server style
- * YAML file. Option names are the adapters' own ({@code aws_bucket}, {@code s3_path}, ...); kebab-case
- * ({@code aws-bucket}) is accepted too.
+ * {@code vcon.storage.*}: vcon-server's YAML sections under a Spring prefix ({@code
+ * storages.<name>.module} and {@code .options}, {@code source}, {@code metrics}), or {@code
+ * config-file} pointing at a vcon-server style YAML file. Option names are the adapters' own
+ * ({@code aws_bucket}, {@code s3_path}, ...); kebab-case ({@code aws-bucket}) is accepted too.
  */
 @ConfigurationProperties(prefix = VconStorageProperties.PREFIX)
 public class VconStorageProperties {
@@ -22,16 +22,22 @@ public class VconStorageProperties {
   private boolean enabled = true;
 
   /**
-   * A vcon-server style YAML file ({@code storages:}, {@code source:}, {@code metrics:}; {@code ${VAR}} and
-   * {@code ${VAR:-default}} resolved from the Spring environment), e.g. {@code file:/etc/vcon/config.yml} or
-   * {@code classpath:vcon-storage.yml}. Excludes {@code storages} and {@code source}.
+   * A vcon-server style YAML file ({@code storages:}, {@code source:}, {@code metrics:}; {@code
+   * ${VAR}} and {@code ${VAR:-default}} resolved from the Spring environment), e.g. {@code
+   * file:/etc/vcon/config.yml} or {@code classpath:vcon-storage.yml}. Excludes {@code storages} and
+   * {@code source}.
    */
   private Resource configFile;
 
-  /** With {@code config-file}: skip storages whose module is not on the class path (with a warning). */
+  /**
+   * With {@code config-file}: skip storages whose module is not on the class path (with a warning).
+   */
   private boolean skipUnknownModules;
 
-  /** The stores by name, as in vcon-server's {@code storages:} section; each becomes a VconStore bean. */
+  /**
+   * The stores by name, as in vcon-server's {@code storages:} section; each becomes a VconStore
+   * bean.
+   */
   private Map<String, Module> storages = new LinkedHashMap<>();
 
   /** Where {@code Storage.save(id)} reads vCons from, e.g. module redis. */
@@ -94,7 +100,9 @@ public class VconStorageProperties {
   /** One store or the source: vcon-server's {@code module} and {@code options}. */
   public static class Module {
 
-    /** Provider id or vcon-server module name: s3 / storage.s3, file / storage.file, memory, redis. */
+    /**
+     * Provider id or vcon-server module name: s3 / storage.s3, file / storage.file, memory, redis.
+     */
     private String module;
 
     /** The module's options, named as in vcon-server's YAML (aws_bucket, s3_path, url, ...). */
@@ -143,7 +151,10 @@ public class VconStorageProperties {
     }
   }
 
-  /** {@code vcon.storage.health.*}; switch the indicator off with management.health.vcon-storage.enabled. */
+  /**
+   * {@code vcon.storage.health.*}; switch the indicator off with
+   * management.health.vcon-storage.enabled.
+   */
   public static class Health {
 
     /** How long one store's or the source's check may take before it reports DOWN. */

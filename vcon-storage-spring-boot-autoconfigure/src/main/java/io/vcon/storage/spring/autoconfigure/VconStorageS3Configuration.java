@@ -13,15 +13,17 @@ import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * S3 stores on the application's own {@code S3Client} bean (Spring Cloud AWS defines one), unless a store's
- * options name their own endpoint or keys. The client is used as it is, and never closed by the store: the
- * application owns it. The one place the starter knows an adapter (ADR 0017).
+ * S3 stores on the application's own {@code S3Client} bean (Spring Cloud AWS defines one), unless a
+ * store's options name their own endpoint or keys. The client is used as it is, and never closed by
+ * the store: the application owns it. The one place the starter knows an adapter (ADR 0017).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass({S3Client.class, S3VconStore.class})
 class VconStorageS3Configuration {
 
-  /** Options that say a store wants its own client: a different server, or different credentials. */
+  /**
+   * Options that say a store wants its own client: a different server, or different credentials.
+   */
   static final Set<String> OWN_CLIENT_OPTIONS =
       Set.of("endpoint_url", "aws_access_key_id", "aws_secret_access_key", "aws_session_token");
 
@@ -39,10 +41,15 @@ class VconStorageS3Configuration {
       try {
         return Optional.of(S3VconStore.builder(config).client(application).build());
       } catch (StorageConfigurationException e) {
-        // The store refuses options that configure a client (aws_region, max_retries, ...) when lent one.
-        throw new StorageConfigurationException(definition.yamlPath() + ".options: this store uses the"
-            + " application's S3Client bean (its options name no endpoint_url or keys of its own), so "
-            + e.getMessage() + ". To give the store its own client instead, set its endpoint_url or keys.", e);
+        // The store refuses options that configure a client (aws_region, max_retries, ...) when
+        // lent one.
+        throw new StorageConfigurationException(
+            definition.yamlPath()
+                + ".options: this store uses the application's S3Client bean (its options name no"
+                + " endpoint_url or keys of its own), so "
+                + e.getMessage()
+                + ". To give the store its own client instead, set its endpoint_url or keys.",
+            e);
       }
     };
   }

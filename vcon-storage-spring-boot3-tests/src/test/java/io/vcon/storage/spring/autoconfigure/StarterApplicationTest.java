@@ -30,9 +30,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
- * A whole Spring Boot application with the starter: vCons saved from a real redis-server to S3Proxy through
- * the Storage bean and read back; the Actuator health endpoint UP, then DOWN with the reason once S3Proxy is
- * stopped.
+ * A whole Spring Boot application with the starter: vCons saved from a real redis-server to S3Proxy
+ * through the Storage bean and read back; the Actuator health endpoint UP, then DOWN with the
+ * reason once S3Proxy is stopped.
  */
 @SpringBootTest(
     classes = StarterApplicationTest.App.class,
@@ -82,7 +82,8 @@ class StarterApplicationTest {
   int port;
 
   @Test
-  @DisplayName("save from Redis to S3 and read back; health UP, then DOWN with the reason when S3 stops")
+  @DisplayName(
+      "save from Redis to S3 and read back; health UP, then DOWN with the reason when S3 stops")
   void saveReadBackAndHealth() throws Exception {
     String id = SampleVcons.newId();
     String json = SampleVcons.json(id, "2024-01-15T10:00:00Z", "");
@@ -96,29 +97,49 @@ class StarterApplicationTest {
           raw.getObjectAsBytes(b -> b.bucket(BUCKET).key("vcons/2024/01/15/" + id + ".vcon"));
       assertThat(object.asUtf8String()).isEqualTo(json);
     }
-    // One save, one timer: Boot's observation handler makes it; the decorator does not time it again.
-    assertThat(meters.find("vcon.storage.operations").tags("store", "s3", "operation", "save").timers())
-        .singleElement().extracting(Timer::count).isEqualTo(1L);
+    // One save, one timer: Boot's observation handler makes it; the decorator does not time it
+    // again.
+    assertThat(
+            meters
+                .find("vcon.storage.operations")
+                .tags("store", "s3", "operation", "save")
+                .timers())
+        .singleElement()
+        .extracting(Timer::count)
+        .isEqualTo(1L);
 
     HttpResponse<String> up = health();
-    System.out.println("Boot " + BootLine.version() + " UP: " + up.body()); // kept in the surefire report
+    System.out.println(
+        "Boot " + BootLine.version() + " UP: " + up.body()); // kept in the surefire report
     assertThat(up.statusCode()).isEqualTo(200);
-    assertThat(up.body()).contains("\"status\":\"UP\"", "\"s3\":", "\"source\":", "\"backend\":\"s3\"",
-        "\"backend\":\"redis\"", "the credentials are accepted");
+    assertThat(up.body())
+        .contains(
+            "\"status\":\"UP\"",
+            "\"s3\":",
+            "\"source\":",
+            "\"backend\":\"s3\"",
+            "\"backend\":\"redis\"",
+            "the credentials are accepted");
 
     S3.stop();
     HttpResponse<String> down = health();
     System.out.println("Boot " + BootLine.version() + " DOWN: " + down.body());
     assertThat(down.statusCode()).isEqualTo(503);
-    assertThat(down.body()).contains("\"status\":\"DOWN\"", "\"failedCheck\":\"endpoint\"",
-        "\"reason\":", "check endpoint_url");
+    assertThat(down.body())
+        .contains(
+            "\"status\":\"DOWN\"",
+            "\"failedCheck\":\"endpoint\"",
+            "\"reason\":",
+            "check endpoint_url");
     assertThat(down.body()).doesNotContain(SECRET_KEY);
   }
 
   private HttpResponse<String> health() throws IOException, InterruptedException {
     HttpClient http = HttpClient.newHttpClient();
     return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/vconStorage")).build(),
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/actuator/health/vconStorage"))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -26,16 +26,17 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Measures, does not assert: the start-up time the starter adds to an application context, and what one
- * health check costs per backend (quick checks against the full read-only doctor checks). Skipped unless
- * {@code -Dvcon.storage.measure=true}:
+ * Measures, does not assert: the start-up time the starter adds to an application context, and what
+ * one health check costs per backend (quick checks against the full read-only doctor checks).
+ * Skipped unless {@code -Dvcon.storage.measure=true}:
  *
  * <pre>
  * ./mvnw -B -q -pl vcon-storage-spring-boot3-tests -am test -Dtest=StarterCostMeasurement \
  *     -Dsurefire.failIfNoSpecifiedTests=false -Dvcon.storage.measure=true
  * </pre>
- * (and the same with {@code vcon-storage-spring-boot4-tests}). Results go to standard output, which Surefire
- * keeps in {@code target/surefire-reports/*StarterCostMeasurement-output.txt}.
+ *
+ * (and the same with {@code vcon-storage-spring-boot4-tests}). Results go to standard output, which
+ * Surefire keeps in {@code target/surefire-reports/*StarterCostMeasurement-output.txt}.
  */
 class StarterCostMeasurement {
 
@@ -54,7 +55,8 @@ class StarterCostMeasurement {
   @Test
   @DisplayName("start-up time with and without the starter; cost of one health check")
   void measure() {
-    assumeTrue(Boolean.getBoolean("vcon.storage.measure"), "set -Dvcon.storage.measure=true to measure");
+    assumeTrue(
+        Boolean.getBoolean("vcon.storage.measure"), "set -Dvcon.storage.measure=true to measure");
     S3ProxyServer s3 = S3ProxyServer.shared("measure-access", "measure-secret");
     String bucket = s3.createBucket("measure-vcons");
     String[] starter = {
@@ -79,11 +81,15 @@ class StarterCostMeasurement {
         with.add(b);
       }
     }
-    System.out.printf("Boot %s, start-up of an application context (actuator, metrics, health; no web server),"
-        + " median of %d alternating runs after %d warm-up runs:%n", BootLine.version(), RUNS, WARM_UP);
+    System.out.printf(
+        "Boot %s, start-up of an application context (actuator, metrics, health; no web server),"
+            + " median of %d alternating runs after %d warm-up runs:%n",
+        BootLine.version(), RUNS, WARM_UP);
     System.out.printf("  without the starter: %6.1f ms%n", median(without) / 1e6);
-    System.out.printf("  with the starter (redis source, S3 + file stores, metered, health): %6.1f ms"
-        + " (+%.1f ms)%n", median(with) / 1e6, (median(with) - median(without)) / 1e6);
+    System.out.printf(
+        "  with the starter (redis source, S3 + file stores, metered, health): %6.1f ms"
+            + " (+%.1f ms)%n",
+        median(with) / 1e6, (median(with) - median(without)) / 1e6);
 
     try (ConfigurableApplicationContext context = start(starter);
         VconStorageHealthChecks checks = new VconStorageHealthChecks(Duration.ofSeconds(10))) {
@@ -92,15 +98,20 @@ class StarterCostMeasurement {
       names.put("s3", "s3");
       names.put("archive", "file");
       names.put(VconStorageFactory.SOURCE, "redis");
-      System.out.printf("one health check, mean of %d after %d warm-up (quick checks | full read-only doctor"
-          + " checks):%n", CHECKS, CHECKS / 10);
-      names.forEach((name, backend) -> {
-        Object component = factory.undecorated(name).orElseThrow();
-        VconStorageHealthChecks.Check check = checks.check(name, backend, () -> component);
-        double quick = meanNanos(() -> check.run());
-        double full = meanNanos(() -> ((Diagnosable) component).diagnose(DiagnosticOptions.readOnly()));
-        System.out.printf("  %-8s %-6s %8.0f µs | %8.0f µs%n", name, backend, quick / 1e3, full / 1e3);
-      });
+      System.out.printf(
+          "one health check, mean of %d after %d warm-up (quick checks | full read-only doctor"
+              + " checks):%n",
+          CHECKS, CHECKS / 10);
+      names.forEach(
+          (name, backend) -> {
+            Object component = factory.undecorated(name).orElseThrow();
+            VconStorageHealthChecks.Check check = checks.check(name, backend, () -> component);
+            double quick = meanNanos(() -> check.run());
+            double full =
+                meanNanos(() -> ((Diagnosable) component).diagnose(DiagnosticOptions.readOnly()));
+            System.out.printf(
+                "  %-8s %-6s %8.0f µs | %8.0f µs%n", name, backend, quick / 1e3, full / 1e3);
+          });
     }
   }
 

@@ -58,24 +58,27 @@ class VconStorageAutoConfigurationTest {
     @Test
     @DisplayName("nothing under vcon.storage: no beans, adding the starter changes nothing")
     void nothingConfigured() {
-      runner.run(context -> {
-        assertThat(context).hasNotFailed();
-        assertThat(context).doesNotHaveBean(Storage.class);
-        assertThat(context).doesNotHaveBean(VconStorageFactory.class);
-      });
+      runner.run(
+          context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).doesNotHaveBean(Storage.class);
+            assertThat(context).doesNotHaveBean(VconStorageFactory.class);
+          });
     }
 
     @Test
     @DisplayName("vcon.storage.enabled=false: no beans, whatever else is set")
     void disabled() {
-      twoStores().withPropertyValues("vcon.storage.enabled=false")
+      twoStores()
+          .withPropertyValues("vcon.storage.enabled=false")
           .run(context -> assertThat(context).doesNotHaveBean(Storage.class));
     }
 
     @Test
     @DisplayName("without vcon-storage-api on the class path: no beans")
     void withoutTheLibrary() {
-      twoStores().withClassLoader(new FilteredClassLoader(Storage.class))
+      twoStores()
+          .withClassLoader(new FilteredClassLoader(Storage.class))
           .run(context -> assertThat(context).doesNotHaveBean(VconStorageFactory.class));
     }
   }
@@ -85,15 +88,23 @@ class VconStorageAutoConfigurationTest {
   class Beans {
 
     @Test
-    @DisplayName("one VconStore bean per store, named and qualified by its name; the facade over them in order")
+    @DisplayName(
+        "one VconStore bean per store, named and qualified by its name; the facade over them in"
+            + " order")
     void storesAndFacade() {
-      twoStores().withUserConfiguration(QualifiedUser.class).run(context -> {
-        assertThat(context).getBeans(VconStore.class).containsOnlyKeys("primary", "archive");
-        assertThat(context.getBean(QualifiedUser.class).archive)
-            .isSameAs(context.getBean("archive", VconStore.class));
-        assertThat(context.getBean(Storage.class).stores().keySet()).containsExactly("primary", "archive");
-        assertThat(context).doesNotHaveBean(VconSource.class);
-      });
+      twoStores()
+          .withUserConfiguration(QualifiedUser.class)
+          .run(
+              context -> {
+                assertThat(context)
+                    .getBeans(VconStore.class)
+                    .containsOnlyKeys("primary", "archive");
+                assertThat(context.getBean(QualifiedUser.class).archive)
+                    .isSameAs(context.getBean("archive", VconStore.class));
+                assertThat(context.getBean(Storage.class).stores().keySet())
+                    .containsExactly("primary", "archive");
+                assertThat(context).doesNotHaveBean(VconSource.class);
+              });
     }
 
     @Test
@@ -101,73 +112,104 @@ class VconStorageAutoConfigurationTest {
     void sourceAndSave() {
       Vcon vcon = SampleVcons.vcon("2024-01-15T10:00:00Z");
       InMemoryVconSource given = InMemoryVconSource.create().put(vcon);
-      twoStores().withPropertyValues("vcon.storage.source.module=memory").run(context -> {
-        assertThat(context).hasSingleBean(VconSource.class).hasBean("vconSource");
-      });
-      twoStores().withBean(VconSource.class, () -> given).run(context -> {
-        Storage storage = context.getBean(Storage.class);
-        storage.save(vcon.id()).orThrow();
-        assertThat(context.getBean("archive", VconStore.class).get(vcon.id()))
-            .hasValueSatisfying(v -> assertThat(v.bytes()).isEqualTo(vcon.bytes()));
-        assertThat(storage.get(vcon.id()).bytes()).isEqualTo(vcon.bytes());
-      });
+      twoStores()
+          .withPropertyValues("vcon.storage.source.module=memory")
+          .run(
+              context -> {
+                assertThat(context).hasSingleBean(VconSource.class).hasBean("vconSource");
+              });
+      twoStores()
+          .withBean(VconSource.class, () -> given)
+          .run(
+              context -> {
+                Storage storage = context.getBean(Storage.class);
+                storage.save(vcon.id()).orThrow();
+                assertThat(context.getBean("archive", VconStore.class).get(vcon.id()))
+                    .hasValueSatisfying(v -> assertThat(v.bytes()).isEqualTo(vcon.bytes()));
+                assertThat(storage.get(vcon.id()).bytes()).isEqualTo(vcon.bytes());
+              });
     }
 
     @Test
     @DisplayName("kebab-case option names and ${...} placeholders work as Spring users expect")
     void relaxedNamesAndPlaceholders() {
-      runner.withPropertyValues(
+      runner
+          .withPropertyValues(
               "vcon.storage.storages.archive.module=file",
               "vcon.storage.storages.archive.options.path=${archive.dir}",
               "archive.dir=" + dir,
               "vcon.storage.storages.archive.options.missing-created-at=reject")
-          .run(context -> {
-            assertThat(context).hasNotFailed();
-            Vcon undated = SampleVcons.vcon(SampleVcons.newId(), null);
-            VconStore archive = context.getBean("archive", VconStore.class);
-            assertThatThrownBy(() -> archive.put(undated))
-                .hasMessageContaining("created_at");
-          });
+          .run(
+              context -> {
+                assertThat(context).hasNotFailed();
+                Vcon undated = SampleVcons.vcon(SampleVcons.newId(), null);
+                VconStore archive = context.getBean("archive", VconStore.class);
+                assertThatThrownBy(() -> archive.put(undated)).hasMessageContaining("created_at");
+              });
     }
 
     @Test
-    @DisplayName("the application's own beans replace ours: a store by name, the source, the facade, the factory")
+    @DisplayName(
+        "the application's own beans replace ours: a store by name, the source, the facade, the"
+            + " factory")
     void everyBeanGivesWay() {
       VconStore mine = InMemoryVconStore.create();
-      twoStores().withBean("primary", VconStore.class, () -> mine).run(context -> {
-        assertThat(context.getBean("primary")).isSameAs(mine);
-        assertThat(context.getBean(Storage.class).stores().keySet()).containsExactly("primary", "archive");
-      });
+      twoStores()
+          .withBean("primary", VconStore.class, () -> mine)
+          .run(
+              context -> {
+                assertThat(context.getBean("primary")).isSameAs(mine);
+                assertThat(context.getBean(Storage.class).stores().keySet())
+                    .containsExactly("primary", "archive");
+              });
       Storage storage = Storage.builder().store("x", InMemoryVconStore.create()).build();
-      twoStores().withBean(Storage.class, () -> storage)
+      twoStores()
+          .withBean(Storage.class, () -> storage)
           .run(context -> assertThat(context.getBean(Storage.class)).isSameAs(storage));
-      twoStores().withPropertyValues("vcon.storage.source.module=memory")
+      twoStores()
+          .withPropertyValues("vcon.storage.source.module=memory")
           .withBean("mySource", VconSource.class, InMemoryVconSource::create)
-          .run(context -> assertThat(context).getBeans(VconSource.class).containsOnlyKeys("mySource"));
-      VconStorageFactory factory = new VconStorageFactory(VconStorageConfig.builder()
-          .storage("primary", "memory", Map.of()).storage("archive", "memory", Map.of()).build(),
-          List.of(), List.of());
-      twoStores().withBean(VconStorageFactory.class, () -> factory).run(context -> {
-        assertThat(context.getBean(VconStorageFactory.class)).isSameAs(factory);
-        assertThat(factory.undecorated("archive")).isPresent(); // the store beans came from it
-      });
+          .run(
+              context ->
+                  assertThat(context).getBeans(VconSource.class).containsOnlyKeys("mySource"));
+      VconStorageFactory factory =
+          new VconStorageFactory(
+              VconStorageConfig.builder()
+                  .storage("primary", "memory", Map.of())
+                  .storage("archive", "memory", Map.of())
+                  .build(),
+              List.of(),
+              List.of());
+      twoStores()
+          .withBean(VconStorageFactory.class, () -> factory)
+          .run(
+              context -> {
+                assertThat(context.getBean(VconStorageFactory.class)).isSameAs(factory);
+                assertThat(factory.undecorated("archive"))
+                    .isPresent(); // the store beans came from it
+              });
     }
 
     @Test
     @DisplayName("stores and source are closed when the context closes; decorators wrap each")
     void closedOnShutdownAndDecorated() {
       List<String> events = new ArrayList<>();
-      StorageDecorator recording = new StorageDecorator() {
-        @Override
-        public VconStore decorate(String name, String backend, VconStore store) {
-          events.add("decorated " + name + " (" + backend + ")");
-          return new DelegatingStore(store, () -> events.add("closed " + name));
-        }
-      };
-      twoStores().withBean(StorageDecorator.class, () -> recording).run(context -> {
-        context.getBean(Storage.class);
-        assertThat(events).containsExactly("decorated primary (memory)", "decorated archive (file)");
-      });
+      StorageDecorator recording =
+          new StorageDecorator() {
+            @Override
+            public VconStore decorate(String name, String backend, VconStore store) {
+              events.add("decorated " + name + " (" + backend + ")");
+              return new DelegatingStore(store, () -> events.add("closed " + name));
+            }
+          };
+      twoStores()
+          .withBean(StorageDecorator.class, () -> recording)
+          .run(
+              context -> {
+                context.getBean(Storage.class);
+                assertThat(events)
+                    .containsExactly("decorated primary (memory)", "decorated archive (file)");
+              });
       assertThat(events).contains("closed primary", "closed archive");
     }
   }
@@ -177,32 +219,49 @@ class VconStorageAutoConfigurationTest {
   class ConfigFile {
 
     @Test
-    @DisplayName("a vcon-server config.yml; ${VAR} and ${VAR:-default} resolve from the Spring environment")
+    @DisplayName(
+        "a vcon-server config.yml; ${VAR} and ${VAR:-default} resolve from the Spring environment")
     void vconServerFile() {
-      runner.withPropertyValues(
+      runner
+          .withPropertyValues(
               "vcon.storage.config-file=classpath:vcon-server-config.yml", "VCON_TEST_DIR=" + dir)
-          .run(context -> {
-            assertThat(context).getBeans(VconStore.class).containsOnlyKeys("archive", "scratch");
-            assertThat(context.getBean(VconStorageConfig.class).storages().get("archive").options())
-                .containsEntry("path", dir.toString())
-                .containsEntry("missing_created_at", "save_time");
-          });
+          .run(
+              context -> {
+                assertThat(context)
+                    .getBeans(VconStore.class)
+                    .containsOnlyKeys("archive", "scratch");
+                assertThat(
+                        context
+                            .getBean(VconStorageConfig.class)
+                            .storages()
+                            .get("archive")
+                            .options())
+                    .containsEntry("path", dir.toString())
+                    .containsEntry("missing_created_at", "save_time");
+              });
     }
 
     @Test
     @DisplayName("a file and storages together: a start-up error that says to choose")
     void fileAndProperties() {
-      twoStores().withPropertyValues("vcon.storage.config-file=classpath:vcon-server-config.yml")
-          .run(context -> assertThat(configError(context.getStartupFailure()))
-              .hasMessageContaining("vcon.storage.config-file: set either"));
+      twoStores()
+          .withPropertyValues("vcon.storage.config-file=classpath:vcon-server-config.yml")
+          .run(
+              context ->
+                  assertThat(configError(context.getStartupFailure()))
+                      .hasMessageContaining("vcon.storage.config-file: set either"));
     }
 
     @Test
     @DisplayName("a file that is not there: a start-up error naming it")
     void missingFile() {
-      runner.withPropertyValues("vcon.storage.config-file=file:" + dir.resolve("nope.yml"))
-          .run(context -> assertThat(configError(context.getStartupFailure()))
-              .hasMessageContaining("vcon.storage.config-file: cannot read").hasMessageContaining("nope.yml"));
+      runner
+          .withPropertyValues("vcon.storage.config-file=file:" + dir.resolve("nope.yml"))
+          .run(
+              context ->
+                  assertThat(configError(context.getStartupFailure()))
+                      .hasMessageContaining("vcon.storage.config-file: cannot read")
+                      .hasMessageContaining("nope.yml"));
     }
   }
 
@@ -213,27 +272,37 @@ class VconStorageAutoConfigurationTest {
     @Test
     @DisplayName("an unknown module lists the modules found")
     void unknownModule() {
-      runner.withPropertyValues("vcon.storage.storages.cold.module=storage.mongo")
-          .run(context -> assertThat(configError(context.getStartupFailure()))
-              .hasMessageStartingWith("vcon.storage.storages.cold.module: ")
-              .hasMessageContaining("memory"));
+      runner
+          .withPropertyValues("vcon.storage.storages.cold.module=storage.mongo")
+          .run(
+              context ->
+                  assertThat(configError(context.getStartupFailure()))
+                      .hasMessageStartingWith("vcon.storage.storages.cold.module: ")
+                      .hasMessageContaining("memory"));
     }
 
     @Test
     @DisplayName("a misspelt option is named with its full property path")
     void unknownOption() {
-      runner.withPropertyValues(
-              "vcon.storage.storages.primary.module=memory", "vcon.storage.storages.primary.options.prefx=a")
-          .run(context -> assertThat(configError(context.getStartupFailure()))
-              .hasMessageContaining("vcon.storage.storages.primary.options.prefx"));
+      runner
+          .withPropertyValues(
+              "vcon.storage.storages.primary.module=memory",
+              "vcon.storage.storages.primary.options.prefx=a")
+          .run(
+              context ->
+                  assertThat(configError(context.getStartupFailure()))
+                      .hasMessageContaining("vcon.storage.storages.primary.options.prefx"));
     }
 
     @Test
     @DisplayName("a store without a module")
     void noModule() {
-      runner.withPropertyValues("vcon.storage.storages.primary.options.prefix=a")
-          .run(context -> assertThat(configError(context.getStartupFailure()))
-              .hasMessageContaining("vcon.storage.storages.primary.module: required"));
+      runner
+          .withPropertyValues("vcon.storage.storages.primary.options.prefix=a")
+          .run(
+              context ->
+                  assertThat(configError(context.getStartupFailure()))
+                      .hasMessageContaining("vcon.storage.storages.primary.module: required"));
     }
   }
 
@@ -246,66 +315,113 @@ class VconStorageAutoConfigurationTest {
     }
 
     private List<Timer> timers(MeterRegistry registry) {
-      return registry.getMeters().stream().filter(Timer.class::isInstance).map(Timer.class::cast)
-          .filter(t -> t.getId().getName().startsWith("vcon.storage") || t.getId().getName().startsWith("archive"))
+      return registry.getMeters().stream()
+          .filter(Timer.class::isInstance)
+          .map(Timer.class::cast)
+          .filter(
+              t ->
+                  t.getId().getName().startsWith("vcon.storage")
+                      || t.getId().getName().startsWith("archive"))
           .toList();
     }
 
     @Test
     @DisplayName("under Boot's default observation handler a save records exactly one timer")
     void oneTimerPerSave() {
-      metered().run(context -> {
-        MeterRegistry registry = context.getBean(MeterRegistry.class);
-        context.getBean("primary", VconStore.class).put(SampleVcons.vcon("2024-01-15T10:00:00Z"));
+      metered()
+          .run(
+              context -> {
+                MeterRegistry registry = context.getBean(MeterRegistry.class);
+                context
+                    .getBean("primary", VconStore.class)
+                    .put(SampleVcons.vcon("2024-01-15T10:00:00Z"));
 
-        assertThat(timers(registry)).singleElement().satisfies(t -> {
-          assertThat(t.getId().getName()).isEqualTo(DefaultVconStorageObservationConvention.NAME);
-          assertThat(t.getId().getTag("store")).isEqualTo("primary");
-          assertThat(t.getId().getTag("backend")).isEqualTo("memory");
-          assertThat(t.getId().getTag("operation")).isEqualTo("save");
-          assertThat(t.count()).isEqualTo(1);
-        });
-      });
+                assertThat(timers(registry))
+                    .singleElement()
+                    .satisfies(
+                        t -> {
+                          assertThat(t.getId().getName())
+                              .isEqualTo(DefaultVconStorageObservationConvention.NAME);
+                          assertThat(t.getId().getTag("store")).isEqualTo("primary");
+                          assertThat(t.getId().getTag("backend")).isEqualTo("memory");
+                          assertThat(t.getId().getTag("operation")).isEqualTo("save");
+                          assertThat(t.count()).isEqualTo(1);
+                        });
+              });
     }
 
     @Test
     @DisplayName("an ObservationConvention bean renames the timer and adds a tag")
     void convention() {
-      metered().withBean(VconStorageObservationConvention.class, RenamingConvention::new).run(context -> {
-        context.getBean("primary", VconStore.class).put(SampleVcons.vcon("2024-01-15T10:00:00Z"));
-        assertThat(timers(context.getBean(MeterRegistry.class))).singleElement().satisfies(t -> {
-          assertThat(t.getId().getName()).isEqualTo("archive.operations");
-          assertThat(t.getId().getTag("team")).isEqualTo("calls");
-        });
-      });
+      metered()
+          .withBean(VconStorageObservationConvention.class, RenamingConvention::new)
+          .run(
+              context -> {
+                context
+                    .getBean("primary", VconStore.class)
+                    .put(SampleVcons.vcon("2024-01-15T10:00:00Z"));
+                assertThat(timers(context.getBean(MeterRegistry.class)))
+                    .singleElement()
+                    .satisfies(
+                        t -> {
+                          assertThat(t.getId().getName()).isEqualTo("archive.operations");
+                          assertThat(t.getId().getTag("team")).isEqualTo("calls");
+                        });
+              });
     }
 
     @Test
     @DisplayName("vcon.storage.metrics.naming=conserver: vcon-server's meter names")
     void conserverNaming() {
-      metered().withPropertyValues("vcon.storage.metrics.naming=conserver").run(context -> {
-        context.getBean("primary", VconStore.class).put(SampleVcons.vcon("2024-01-15T10:00:00Z"));
-        assertThat(context.getBean(MeterRegistry.class).get("conserver.storage.count")
-            .tags("backend", "primary", "outcome", "success").counter().count()).isEqualTo(1);
-      });
-      metered().withPropertyValues("vcon.storage.metrics.naming=statsd")
-          .run(context -> assertThat(configError(context.getStartupFailure()))
-              .hasMessageContaining("vcon.storage.metrics.naming"));
+      metered()
+          .withPropertyValues("vcon.storage.metrics.naming=conserver")
+          .run(
+              context -> {
+                context
+                    .getBean("primary", VconStore.class)
+                    .put(SampleVcons.vcon("2024-01-15T10:00:00Z"));
+                assertThat(
+                        context
+                            .getBean(MeterRegistry.class)
+                            .get("conserver.storage.count")
+                            .tags("backend", "primary", "outcome", "success")
+                            .counter()
+                            .count())
+                    .isEqualTo(1);
+              });
+      metered()
+          .withPropertyValues("vcon.storage.metrics.naming=statsd")
+          .run(
+              context ->
+                  assertThat(configError(context.getStartupFailure()))
+                      .hasMessageContaining("vcon.storage.metrics.naming"));
     }
 
     @Test
-    @DisplayName("vcon.storage.metrics.enabled=false, no registry, or no Micrometer: stores are not metered")
+    @DisplayName(
+        "vcon.storage.metrics.enabled=false, no registry, or no Micrometer: stores are not metered")
     void unmetered() {
-      metered().withPropertyValues("vcon.storage.metrics.enabled=false").run(context -> {
-        context.getBean("primary", VconStore.class).put(SampleVcons.vcon("2024-01-15T10:00:00Z"));
-        assertThat(timers(context.getBean(MeterRegistry.class))).isEmpty();
-        assertThat(context).doesNotHaveBean("vconStorageMetricsDecorator");
-      });
-      twoStores().run(context -> {
-        assertThat(context).hasBean("vconStorageMetricsDecorator").doesNotHaveBean(MeterRegistry.class);
-        assertThat(context.getBean("primary").getClass().getSimpleName()).isNotEqualTo("MeteredVconStore");
-      });
-      twoStores().withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+      metered()
+          .withPropertyValues("vcon.storage.metrics.enabled=false")
+          .run(
+              context -> {
+                context
+                    .getBean("primary", VconStore.class)
+                    .put(SampleVcons.vcon("2024-01-15T10:00:00Z"));
+                assertThat(timers(context.getBean(MeterRegistry.class))).isEmpty();
+                assertThat(context).doesNotHaveBean("vconStorageMetricsDecorator");
+              });
+      twoStores()
+          .run(
+              context -> {
+                assertThat(context)
+                    .hasBean("vconStorageMetricsDecorator")
+                    .doesNotHaveBean(MeterRegistry.class);
+                assertThat(context.getBean("primary").getClass().getSimpleName())
+                    .isNotEqualTo("MeteredVconStore");
+              });
+      twoStores()
+          .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
           .withClassLoader(new FilteredClassLoader("io.vcon.storage.micrometer"))
           .run(context -> assertThat(context).doesNotHaveBean("vconStorageMetricsDecorator"));
     }

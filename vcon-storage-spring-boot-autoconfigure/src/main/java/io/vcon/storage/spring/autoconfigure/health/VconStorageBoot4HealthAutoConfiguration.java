@@ -16,9 +16,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Actuator health on Spring Boot 4.0 ({@code org.springframework.boot.health.contributor}, the module
- * spring-boot-health): the same as {@link VconStorageHealthAutoConfiguration} does on 3.5, whose types Boot
- * 4.0 moved. Each skips on the other line.
+ * Actuator health on Spring Boot 4.0 ({@code org.springframework.boot.health.contributor}, the
+ * module spring-boot-health): the same as {@link VconStorageHealthAutoConfiguration} does on 3.5,
+ * whose types Boot 4.0 moved. Each skips on the other line.
  */
 @AutoConfiguration(after = VconStorageAutoConfiguration.class)
 @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
@@ -50,7 +50,8 @@ public class VconStorageBoot4HealthAutoConfiguration {
   @ConditionalOnMissingBean(name = HealthComponents.BEAN)
   public CompositeHealthContributor vconStorageHealthContributor(
       VconStorageHealthChecks checks, VconStorageFactory factory, ListableBeanFactory beans) {
-    Map<String, VconStorageHealthChecks.Check> components = HealthComponents.of(checks, factory, beans);
+    Map<String, VconStorageHealthChecks.Check> components =
+        HealthComponents.of(checks, factory, beans);
     return CompositeHealthContributor.fromMap(
         components, check -> (HealthIndicator) () -> health(check.run()));
   }

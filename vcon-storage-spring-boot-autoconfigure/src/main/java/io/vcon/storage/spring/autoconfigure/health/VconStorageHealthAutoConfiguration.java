@@ -16,9 +16,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Actuator health on Spring Boot 3.5 ({@code org.springframework.boot.actuate.health}): one indicator per
- * store and the source under {@code /actuator/health/vconStorage}. Boot 4.0 moved these types;
- * {@link VconStorageBoot4HealthAutoConfiguration} serves it, and each skips on the other line.
+ * Actuator health on Spring Boot 3.5 ({@code org.springframework.boot.actuate.health}): one
+ * indicator per store and the source under {@code /actuator/health/vconStorage}. Boot 4.0 moved
+ * these types; {@link VconStorageBoot4HealthAutoConfiguration} serves it, and each skips on the
+ * other line.
  */
 @AutoConfiguration(after = VconStorageAutoConfiguration.class)
 @ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")
@@ -50,7 +51,8 @@ public class VconStorageHealthAutoConfiguration {
   @ConditionalOnMissingBean(name = HealthComponents.BEAN)
   public CompositeHealthContributor vconStorageHealthContributor(
       VconStorageHealthChecks checks, VconStorageFactory factory, ListableBeanFactory beans) {
-    Map<String, VconStorageHealthChecks.Check> components = HealthComponents.of(checks, factory, beans);
+    Map<String, VconStorageHealthChecks.Check> components =
+        HealthComponents.of(checks, factory, beans);
     return CompositeHealthContributor.fromMap(
         components, check -> (HealthIndicator) () -> health(check.run()));
   }

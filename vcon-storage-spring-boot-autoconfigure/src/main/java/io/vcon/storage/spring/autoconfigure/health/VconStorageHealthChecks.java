@@ -18,10 +18,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Runs the quick {@link Diagnosable} checks of one store or the source ({@link DiagnosticOptions#quick()}:
- * reachable, credentials accepted, bucket or directory there; never a write) within a time limit, and turns
- * them into a {@link ComponentHealth}. A check still running from an earlier call is waited for rather than
- * started again, so a hanging backend holds one thread, not one per poll.
+ * Runs the quick {@link Diagnosable} checks of one store or the source ({@link
+ * DiagnosticOptions#quick()}: reachable, credentials accepted, bucket or directory there; never a
+ * write) within a time limit, and turns them into a {@link ComponentHealth}. A check still running
+ * from an earlier call is waited for rather than started again, so a hanging backend holds one
+ * thread, not one per poll.
  */
 public final class VconStorageHealthChecks implements AutoCloseable {
 
@@ -35,15 +36,18 @@ public final class VconStorageHealthChecks implements AutoCloseable {
    */
   public VconStorageHealthChecks(Duration timeout) {
     if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("vcon.storage.health.timeout must be positive, was " + timeout);
+      throw new IllegalArgumentException(
+          "vcon.storage.health.timeout must be positive, was " + timeout);
     }
     this.timeout = timeout;
     AtomicInteger threads = new AtomicInteger();
-    this.executor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "vcon-storage-health-" + threads.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "vcon-storage-health-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /**
@@ -95,15 +99,20 @@ public final class VconStorageHealthChecks implements AutoCloseable {
         results = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
         details.put("reason", "the checks did not finish within " + timeout.toMillis() + " ms");
-        details.put("action", "check the network path to the " + backend + " endpoint, or raise"
-            + " vcon.storage.health.timeout");
+        details.put(
+            "action",
+            "check the network path to the "
+                + backend
+                + " endpoint, or raise"
+                + " vcon.storage.health.timeout");
         return new ComponentHealth(ComponentHealth.Status.DOWN, details);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         details.put("reason", "interrupted");
         return new ComponentHealth(ComponentHealth.Status.DOWN, details);
       } catch (ExecutionException e) {
-        // Diagnosable never throws by contract; a third-party one might. Its message could hold anything.
+        // Diagnosable never throws by contract; a third-party one might. Its message could hold
+        // anything.
         details.put("reason", "the checks threw " + e.getCause().getClass().getName());
         return new ComponentHealth(ComponentHealth.Status.DOWN, details);
       }
@@ -112,21 +121,29 @@ public final class VconStorageHealthChecks implements AutoCloseable {
 
     private synchronized CompletableFuture<List<DiagnosticResult>> start(Diagnosable diagnosable) {
       if (inFlight == null || inFlight.isDone()) {
-        inFlight = CompletableFuture.supplyAsync(() -> diagnosable.diagnose(DiagnosticOptions.quick()), executor);
+        inFlight =
+            CompletableFuture.supplyAsync(
+                () -> diagnosable.diagnose(DiagnosticOptions.quick()), executor);
       }
       return inFlight;
     }
   }
 
   static ComponentHealth fromResults(List<DiagnosticResult> results, Map<String, Object> details) {
-    boolean anyPassed = results.stream().anyMatch(
-        r -> r.status() == DiagnosticResult.Status.OK || r.status() == DiagnosticResult.Status.WARN);
+    boolean anyPassed =
+        results.stream()
+            .anyMatch(
+                r ->
+                    r.status() == DiagnosticResult.Status.OK
+                        || r.status() == DiagnosticResult.Status.WARN);
     boolean anyFailed = results.stream().anyMatch(r -> r.status() == DiagnosticResult.Status.FAIL);
     if (!anyPassed && !anyFailed) {
       // Nothing checked (an in-memory store: "offers no checks of its own"): neither up nor down.
-      details.put("reason", results.isEmpty()
-          ? "this " + details.get("backend") + " component offers no checks of its own"
-          : results.get(0).message());
+      details.put(
+          "reason",
+          results.isEmpty()
+              ? "this " + details.get("backend") + " component offers no checks of its own"
+              : results.get(0).message());
       return new ComponentHealth(ComponentHealth.Status.UNKNOWN, details);
     }
     Map<String, String> checks = new LinkedHashMap<>();

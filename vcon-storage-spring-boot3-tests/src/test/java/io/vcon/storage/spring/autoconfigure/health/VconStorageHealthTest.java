@@ -39,8 +39,11 @@ class VconStorageHealthTest {
 
   private ApplicationContextRunner withoutBootsHealth() {
     return new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(VconStorageAutoConfiguration.class,
-            VconStorageHealthAutoConfiguration.class, VconStorageBoot4HealthAutoConfiguration.class))
+        .withConfiguration(
+            AutoConfigurations.of(
+                VconStorageAutoConfiguration.class,
+                VconStorageHealthAutoConfiguration.class,
+                VconStorageBoot4HealthAutoConfiguration.class))
         .withPropertyValues(
             "vcon.storage.storages.archive.module=file",
             "vcon.storage.storages.archive.options.path=" + dir,
@@ -50,72 +53,92 @@ class VconStorageHealthTest {
 
   private static Map<String, ComponentHealth> health(ApplicationContext context) {
     Map<String, ComponentHealth> out = new LinkedHashMap<>();
-    HealthComponents.of(context.getBean(VconStorageHealthChecks.class),
-            context.getBean(VconStorageFactory.class), context)
+    HealthComponents.of(
+            context.getBean(VconStorageHealthChecks.class),
+            context.getBean(VconStorageFactory.class),
+            context)
         .forEach((name, check) -> out.put(name, check.run()));
     return out;
   }
 
   @Test
-  @DisplayName("with Actuator: one contributor, vconStorage; each store and the source checked cheaply")
+  @DisplayName(
+      "with Actuator: one contributor, vconStorage; each store and the source checked cheaply")
   void contributor() {
-    runner().run(context -> {
-      assertThat(context).hasBean("vconStorageHealthContributor");
-      Map<String, ComponentHealth> health = health(context);
+    runner()
+        .run(
+            context -> {
+              assertThat(context).hasBean("vconStorageHealthContributor");
+              Map<String, ComponentHealth> health = health(context);
 
-      assertThat(health).containsOnlyKeys("archive", "scratch", "source");
-      assertThat(health.get("archive").status()).isEqualTo(ComponentHealth.Status.UP);
-      assertThat(health.get("archive").details())
-          .containsEntry("store", "archive")
-          .containsEntry("backend", "file")
-          .containsKey("checks");
-      assertThat(health.get("archive").details().get("checks")).asInstanceOf(MAP)
-          .containsOnlyKeys("directory", "writable", "free-space");
-      assertThat(health.get("scratch").status()).isEqualTo(ComponentHealth.Status.UNKNOWN);
-      assertThat(health.get("scratch").details().get("reason")).asString().contains("offers no checks");
-      assertThat(health.get("source").details()).containsEntry("backend", "memory");
-    });
+              assertThat(health).containsOnlyKeys("archive", "scratch", "source");
+              assertThat(health.get("archive").status()).isEqualTo(ComponentHealth.Status.UP);
+              assertThat(health.get("archive").details())
+                  .containsEntry("store", "archive")
+                  .containsEntry("backend", "file")
+                  .containsKey("checks");
+              assertThat(health.get("archive").details().get("checks"))
+                  .asInstanceOf(MAP)
+                  .containsOnlyKeys("directory", "writable", "free-space");
+              assertThat(health.get("scratch").status()).isEqualTo(ComponentHealth.Status.UNKNOWN);
+              assertThat(health.get("scratch").details().get("reason"))
+                  .asString()
+                  .contains("offers no checks");
+              assertThat(health.get("source").details()).containsEntry("backend", "memory");
+            });
   }
 
   @Test
   @DisplayName("management.health.vcon-storage.enabled=false, or no Actuator: no contributor")
   void conditions() {
-    runner().withPropertyValues("management.health.vcon-storage.enabled=false")
+    runner()
+        .withPropertyValues("management.health.vcon-storage.enabled=false")
         .run(context -> assertThat(context).doesNotHaveBean("vconStorageHealthContributor"));
-    withoutBootsHealth().withClassLoader(new FilteredClassLoader(BootLine.healthPackages()))
+    withoutBootsHealth()
+        .withClassLoader(new FilteredClassLoader(BootLine.healthPackages()))
         .run(context -> assertThat(context).doesNotHaveBean("vconStorageHealthContributor"));
   }
 
   @Test
   @DisplayName("a failed check: DOWN, naming the check, the reason and what to do")
   void failedCheck() {
-    VconStore broken = new DiagnosableStore(() -> List.of(
-        DiagnosticResult.ok("credentials", "static keys"),
-        DiagnosticResult.fail("bucket", "bucket vcons does not exist at http://s3.local", "create it")));
-    runner().withBean("archive", VconStore.class, () -> broken).run(context -> {
-      ComponentHealth archive = health(context).get("archive");
-      assertThat(archive.status()).isEqualTo(ComponentHealth.Status.DOWN);
-      assertThat(archive.details())
-          .containsEntry("failedCheck", "bucket")
-          .containsEntry("reason", "bucket vcons does not exist at http://s3.local")
-          .containsEntry("action", "create it");
-    });
+    VconStore broken =
+        new DiagnosableStore(
+            () ->
+                List.of(
+                    DiagnosticResult.ok("credentials", "static keys"),
+                    DiagnosticResult.fail(
+                        "bucket", "bucket vcons does not exist at http://s3.local", "create it")));
+    runner()
+        .withBean("archive", VconStore.class, () -> broken)
+        .run(
+            context -> {
+              ComponentHealth archive = health(context).get("archive");
+              assertThat(archive.status()).isEqualTo(ComponentHealth.Status.DOWN);
+              assertThat(archive.details())
+                  .containsEntry("failedCheck", "bucket")
+                  .containsEntry("reason", "bucket vcons does not exist at http://s3.local")
+                  .containsEntry("action", "create it");
+            });
   }
 
   @Test
-  @DisplayName("a check that hangs: DOWN after vcon.storage.health.timeout, and not started again meanwhile")
+  @DisplayName(
+      "a check that hangs: DOWN after vcon.storage.health.timeout, and not started again meanwhile")
   void timeLimited() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     AtomicInteger started = new AtomicInteger();
-    VconStore hanging = new DiagnosableStore(() -> {
-      started.incrementAndGet();
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return List.of(DiagnosticResult.ok("endpoint", "answers"));
-    });
+    VconStore hanging =
+        new DiagnosableStore(
+            () -> {
+              started.incrementAndGet();
+              try {
+                release.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return List.of(DiagnosticResult.ok("endpoint", "answers"));
+            });
     try (VconStorageHealthChecks checks = new VconStorageHealthChecks(Duration.ofMillis(50))) {
       VconStorageHealthChecks.Check check = checks.check("archive", "s3", () -> hanging);
       ComponentHealth first = check.run();
