@@ -16,7 +16,8 @@ public final class BootLine {
   private static final String BOOT3 = "org.springframework.boot.actuate.autoconfigure.";
 
   /** Boot 4.0's metrics auto-configurations (module spring-boot-micrometer-metrics). */
-  private static final String BOOT4_METRICS = "org.springframework.boot.micrometer.metrics.autoconfigure.";
+  private static final String BOOT4_METRICS =
+      "org.springframework.boot.micrometer.metrics.autoconfigure.";
 
   private BootLine() {}
 
@@ -38,7 +39,8 @@ public final class BootLine {
         BOOT4_METRICS + "MetricsAutoConfiguration",
         BOOT4_METRICS + "export.simple.SimpleMetricsExportAutoConfiguration",
         BOOT4_METRICS + "CompositeMeterRegistryAutoConfiguration",
-        "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration");
+        "org.springframework.boot.micrometer.observation.autoconfigure."
+            + "ObservationAutoConfiguration");
   }
 
   /** Boot's health contributor auto-configuration. */
