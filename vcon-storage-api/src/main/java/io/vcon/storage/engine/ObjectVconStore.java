@@ -3,6 +3,7 @@ package io.vcon.storage.engine;
 import io.vcon.storage.api.BackendException;
 import io.vcon.storage.api.Capability;
 import io.vcon.storage.api.ContentHash;
+import io.vcon.storage.api.IdPolicy;
 import io.vcon.storage.api.IntegrityException;
 import io.vcon.storage.api.InvalidVconException;
 import io.vcon.storage.api.RawObjects;
@@ -78,6 +79,9 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
           "content_hash: " + hashMode.option() + " is set for store " + name + ", but " + backend.describe()
               + " cannot record content hashes; set content_hash: off");
     }
+    if (!layout.byDate()) {
+      declared.remove(Capability.LIST_BY_DATE); // a flat directory has no date folders to list
+    }
     this.capabilities = Set.copyOf(declared);
   }
 
@@ -111,8 +115,25 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
   }
 
   @Override
+  public IdPolicy idPolicy() {
+    return layout.idPolicy();
+  }
+
+  /** Refuses, before any I/O, an id this store's {@code id_policy} does not admit. */
+  public void requireAdmitted(VconId id) {
+    layout.requireAdmitted(id, name);
+  }
+
+  @Override
   public void put(Vcon vcon) {
-    LocalDate day = layout.dayOf(vcon);
+    requireAdmitted(vcon.id());
+    LocalDate day = layout.dayOf(vcon); // also applies missing_created_at: reject
+    if (!layout.byDate()) {
+      writeObject(keys.legacyFlatKey(vcon.id()), vcon.body());
+      // A pointer left by an earlier dated save would now name a stale copy.
+      backend.delete(keys.pointerKey(vcon.id()));
+      return;
+    }
     writeObject(keys.objectKey(vcon.id(), day), vcon.body());
     backend.write(keys.pointerKey(vcon.id()), pointerBody(day), ObjectKind.POINTER);
   }
@@ -120,9 +141,14 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
   @Override
   public boolean putIfAbsent(Vcon vcon) {
     requireCapability(Capability.CONDITIONAL_WRITE);
+    requireAdmitted(vcon.id());
     LocalDate day = layout.dayOf(vcon);
     if (exists(vcon.id())) {
       return false;
+    }
+    if (!layout.byDate()) {
+      // The flat key is derived from the id alone: the object's own conditional write decides.
+      return writeIfAbsentAt(keys.legacyFlatKey(vcon.id()), vcon);
     }
     String objectKey = keys.objectKey(vcon.id(), day);
     boolean created = writeIfAbsentAt(objectKey, vcon);
@@ -148,22 +174,8 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
     return true;
   }
 
-  /**
-   * The vCon stored under {@code key} (any key, e.g. one a directory scan found), parsed and checked against its
-   * content hash as {@link #get(VconId)} checks; empty when there is no such object.
-   */
-  public Optional<Vcon> readAt(VconId id, String key) {
-    return readObject(id, key);
-  }
-
-  /** Writes {@code vcon} under {@code key} with its content hash (as this store's mode says), without a pointer. */
-  public void writeAt(String key, Vcon vcon) {
-    writeObject(key, vcon.body());
-  }
-
-  /** {@link #writeAt} only if {@code key} is free; false (nothing written) when it is not. */
-  public boolean writeIfAbsentAt(String key, Vcon vcon) {
-    requireCapability(Capability.CONDITIONAL_WRITE);
+  /** Writes {@code vcon} under {@code key} only if it is free; false (nothing written) when it is not. */
+  private boolean writeIfAbsentAt(String key, Vcon vcon) {
     return hashMode == ContentHashMode.OFF
         ? backend.writeIfAbsent(key, vcon.body(), ObjectKind.VCON)
         : backend.writeIfAbsent(key, vcon.body(), ObjectKind.VCON, ContentHash.sha512(vcon.body()));
@@ -187,6 +199,7 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
 
   @Override
   public Optional<Vcon> get(VconId id) {
+    requireAdmitted(id);
     Optional<LocalDate> day = pointedDay(id, backend.read(keys.pointerKey(id)).orElse(null));
     if (day.isPresent()) {
       String key = keys.objectKey(id, day.get());
@@ -202,36 +215,49 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
         return found;
       }
     }
+    for (String key : backend.search(id)) {
+      Optional<Vcon> found = readObject(id, key);
+      if (found.isPresent()) {
+        return found;
+      }
+    }
     return Optional.empty();
   }
 
   @Override
   public Optional<Vcon> get(VconId id, LocalDate day) {
+    requireAdmitted(id);
     Optional<Vcon> direct = readObject(id, keys.objectKey(id, day));
     return direct.isPresent() ? direct : get(id);
   }
 
   @Override
   public boolean exists(VconId id) {
+    requireAdmitted(id);
     return locate(id, backend.read(keys.pointerKey(id)).orElse(null)).isPresent();
   }
 
   @Override
   public boolean delete(VconId id) {
+    requireAdmitted(id);
     String pointerKey = keys.pointerKey(id);
     byte[] pointer = backend.read(pointerKey).orElse(null);
     boolean pointerThere = pointer != null;
     Optional<String> objectKey = locate(id, pointer);
     objectKey.ifPresent(backend::delete);
+    // Copies only a search finds (a vcon-server tree without pointers) go too, or get would still find one.
+    List<String> elsewhere = backend.search(id);
+    elsewhere.forEach(backend::delete);
     if (pointerThere) {
       backend.delete(pointerKey);
     }
-    return pointerThere || objectKey.isPresent();
+    return pointerThere || objectKey.isPresent() || !elsewhere.isEmpty();
   }
 
   @Override
   public Set<VconId> deleteAll(Collection<VconId> ids) {
     requireCapability(Capability.BATCH_DELETE);
+    ids.forEach(this::requireAdmitted); // all checked before anything is deleted
     Set<VconId> found = new LinkedHashSet<>();
     List<String> objects = new ArrayList<>();
     List<String> pointers = new ArrayList<>();
@@ -241,10 +267,12 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
       boolean pointerThere = pointer != null;
       Optional<String> objectKey = locate(id, pointer);
       objectKey.ifPresent(objects::add);
+      List<String> elsewhere = backend.search(id);
+      objects.addAll(elsewhere);
       if (pointerThere) {
         pointers.add(pointerKey);
       }
-      if (objectKey.isPresent() || pointerThere) {
+      if (objectKey.isPresent() || pointerThere || !elsewhere.isEmpty()) {
         found.add(id);
       }
     }
@@ -312,7 +340,8 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
         return Optional.of(key);
       }
     }
-    return layout.fallbackKeys(id).stream().filter(backend::exists).findFirst();
+    Optional<String> fallback = layout.fallbackKeys(id).stream().filter(backend::exists).findFirst();
+    return fallback.isPresent() ? fallback : backend.search(id).stream().findFirst();
   }
 
   private Optional<LocalDate> pointedDay(VconId id, byte[] pointer) {

@@ -1,5 +1,6 @@
 package io.vcon.storage.spi;
 
+import io.vcon.storage.api.IdPolicy;
 import io.vcon.storage.api.StorageConfigurationException;
 import io.vcon.storage.api.VconParser;
 import io.vcon.storage.api.key.MissingCreatedAtPolicy;
@@ -176,12 +177,20 @@ public final class ProviderOptions {
     return choice("content_hash", ContentHashMode::fromOption, "record, require or off").orElse(ContentHashMode.RECORD);
   }
 
+  /**
+   * Option {@code id_policy}, shared by every store and source: {@code uuid} (the default:
+   * canonical UUIDs only) or {@code token} (also path-safe tokens such as {@code abc123}, see
+   * {@link IdPolicy#TOKEN}).
+   */
+  public IdPolicy idPolicy() {
+    return choice("id_policy", IdPolicy::fromOption, "uuid or token").orElse(IdPolicy.UUID);
+  }
+
   /** The document limits shared by sources: {@code max_document_bytes}, {@code id_policy}. */
   public VconParser parser() {
     VconParser.Builder b = VconParser.builder();
     b.maxDocumentBytes(integer("max_document_bytes", VconParser.DEFAULT_MAX_DOCUMENT_BYTES, 2, Integer.MAX_VALUE - 8));
-    choice("id_policy", io.vcon.storage.api.IdPolicy::fromOption, "uuid or token").ifPresent(b::idPolicy);
-    return b.build();
+    return b.idPolicy(idPolicy()).build();
   }
 
   /**

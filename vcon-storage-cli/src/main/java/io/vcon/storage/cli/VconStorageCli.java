@@ -1,8 +1,5 @@
 package io.vcon.storage.cli;
 
-import io.vcon.storage.api.InvalidVconException;
-import io.vcon.storage.api.StorageConfigurationException;
-import io.vcon.storage.api.UnsupportedCapabilityException;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
@@ -79,6 +76,25 @@ public final class VconStorageCli implements Runnable {
   @Option(names = "--json", scope = ScopeType.INHERIT, description = "Machine-readable output (JSON) on stdout.")
   boolean json;
 
+  @Option(
+      names = "--id-policy",
+      paramLabel = "POLICY",
+      scope = ScopeType.INHERIT,
+      description =
+          "Ids the embedded store and directories given as file:PATH take: uuid (default) or"
+              + " token (also path-safe ids such as abc123). Configured storages set id_policy in"
+              + " their options.")
+  String idPolicy;
+
+  @Option(
+      names = "--progress",
+      negatable = true,
+      scope = ScopeType.INHERIT,
+      description =
+          "Draw progress in place on stderr (--no-progress: never). Default: only when stderr"
+              + " is a terminal and TERM is not dumb.")
+  Boolean progress;
+
   final CliContext context;
 
   VconStorageCli(CliContext context) {
@@ -123,7 +139,7 @@ public final class VconStorageCli implements Runnable {
         });
     cmd.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          commandLine.getErr().println("vcon-storage: " + describe(e));
+          commandLine.getErr().println("vcon-storage: " + ErrorKind.describe(e));
           if (root.verbose()) {
             e.printStackTrace(commandLine.getErr());
           }
@@ -135,23 +151,7 @@ public final class VconStorageCli implements Runnable {
   }
 
   static int exitCode(Throwable e) {
-    if (e instanceof CommandLine.ParameterException
-        || e instanceof StorageConfigurationException
-        || e instanceof UnsupportedCapabilityException
-        || (e instanceof InvalidVconException invalid && invalid.reason() == InvalidVconException.Reason.INVALID_ID)) {
-      return USAGE;
-    }
-    return SOME_FAILED;
-  }
-
-  private static String describe(Throwable e) {
-    String kind =
-        e instanceof StorageConfigurationException
-            ? "configuration error"
-            : e instanceof InvalidVconException invalid
-                ? "invalid input (" + invalid.reason() + ")"
-                : "error";
-    return kind + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    return ErrorKind.of(e).exitCode();
   }
 
   private static void flush(OutputStream stream) {
@@ -186,7 +186,7 @@ public final class VconStorageCli implements Runnable {
             stdout,
             Texts.writer(stdout),
             Texts.writer(new FileOutputStream(FileDescriptor.err)),
-            System.console() != null,
+            Terminal.stderrIsTerminal(),
             stop);
     int code;
     try {

@@ -118,6 +118,32 @@ class S3AndRedisTest {
   }
 
   @Test
+  @DisplayName("id_policy token on the Redis source and S3: save abc123 and --all, get, ls")
+  void tokenIdsFromRedisIntoS3() throws IOException {
+    Files.writeString(
+        work.resolve("tokens.yml"),
+        "source:\n"
+            + "  module: redis\n"
+            + "  options: { url: \"${REDIS_URL}\", key_prefix: \"" + prefix + ":vcon:\","
+            + " sorted_set: \"" + prefix + ":vcons\", id_policy: token }\n"
+            + "storages:\n"
+            + "  s3: " + s3(prefix).replace("max_retries: 1", "max_retries: 1, id_policy: token")
+            + "\n");
+    seedRedis("abc123", "2024-01-15T10:00:00Z");
+    seedRedis("SAMPLE-1234-abcd-5678", "2024-01-16T10:00:00Z");
+
+    var one = cli.run("--config", "tokens.yml", "save", "abc123");
+    assertThat(one.code()).as(one.toString()).isZero();
+    var all = cli.run("--config", "tokens.yml", "save", "--all");
+    assertThat(all.code()).as(all.toString()).isZero();
+    var get = cli.run("--config", "tokens.yml", "get", "SAMPLE-1234-abcd-5678");
+    assertThat(get.stdout()).isEqualTo(doc("SAMPLE-1234-abcd-5678", "2024-01-16T10:00:00Z"));
+    assertThat(cli.run("--config", "tokens.yml", "ls").out().lines())
+        .containsExactly("2024/01/15  abc123", "2024/01/16  SAMPLE-1234-abcd-5678");
+    assertThat(contents(prefix)).containsKeys("2024/01/15/abc123.vcon", "lookup/abc123.txt");
+  }
+
+  @Test
   @DisplayName("save reads from Redis and writes to S3; get returns the Redis bytes; secrets never printed")
   void saveFromRedisIntoS3() {
     String jan = UUID.randomUUID().toString();

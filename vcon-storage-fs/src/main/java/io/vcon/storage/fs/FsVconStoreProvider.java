@@ -1,6 +1,5 @@
 package io.vcon.storage.fs;
 
-import io.vcon.storage.api.Capability;
 import io.vcon.storage.api.StorageConfigurationException;
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.api.key.KeyStrategy;
@@ -41,7 +40,10 @@ import java.util.function.UnaryOperator;
  *       attribute {@code user.vcon.content-hash} and checks it on read; {@code require} also refuses files without
  *       one; {@code off} does neither (ADR 0013);
  *   <li>{@code overwrite}: false makes the store write-once: a different copy under an existing id is a
- *       {@code VconConflictException}, the same copy again succeeds (default true).
+ * {@code VconConflictException}, the same copy again succeeds (default true); <li>{@code
+ * id_policy}: {@code uuid} (default) takes canonical UUID ids only; {@code token} also path-safe
+ * ids such as {@code abc123} ({@code [A-Za-z0-9][A-Za-z0-9._-]{0,127}}), file names {@code
+ * <id>.json}.
  * </ul>
  */
 public final class FsVconStoreProvider implements VconStoreProvider {
@@ -62,7 +64,8 @@ public final class FsVconStoreProvider implements VconStoreProvider {
           "missing_created_at",
           "scan_fallback",
           "overwrite",
-          "content_hash");
+          "content_hash",
+          "id_policy");
 
   @Override
   public String id() {
@@ -72,12 +75,6 @@ public final class FsVconStoreProvider implements VconStoreProvider {
   @Override
   public Set<String> aliases() {
     return Set.of("storage.file");
-  }
-
-  @Override
-  public Set<Capability> capabilities() {
-    return Set.of(Capability.LIST_BY_DATE, Capability.CONDITIONAL_WRITE, Capability.BATCH_DELETE, Capability.RAW_OBJECTS,
-        Capability.CONTENT_HASH);
   }
 
   @Override
@@ -111,10 +108,14 @@ public final class FsVconStoreProvider implements VconStoreProvider {
         throw options.error("missing_created_at", "must be save_time or reject, was '" + missingText.get() + "'");
       }
     }
-    StoreLayout layout = StoreLayout.of(KeyStrategy.vconServer(null), missing, options.clock());
+    StoreLayout dated =
+        StoreLayout.of(KeyStrategy.vconServer(null), missing, options.clock())
+            .withIdPolicy(options.idPolicy());
+    StoreLayout layout = organizeByDate ? dated : dated.flat();
     String name = "file:" + root.toAbsolutePath().normalize();
-    FsObjectBackend backend = new FsObjectBackend(root, name, gzip, filePermissions, dirPermissions, streamWrapper);
-    return new FsVconStore(backend, layout, hashMode(options, backend), organizeByDate, scanFallback, maxFileSize);
+    FsObjectBackend backend =
+        new FsObjectBackend(root, name, gzip, filePermissions, dirPermissions, streamWrapper, scanFallback);
+    return new FsVconStore(backend, layout, hashMode(options, backend), maxFileSize);
   }
 
   /**

@@ -15,7 +15,11 @@ public final class InMemoryVconStore {
     return create(StoreLayout.vconServer(null));
   }
 
-  /** An empty store with the given layout (prefix, missing created_at policy, clock). */
+  /**
+   * An empty store with the given layout (prefix, missing created_at policy, clock, id policy: e.g.
+   * {@code StoreLayout.vconServer(null).withIdPolicy(IdPolicy.TOKEN)} for ids such as {@code
+   * abc123}).
+   */
   public static VconStore create(StoreLayout layout) {
     return create(layout, ContentHashMode.RECORD);
   }

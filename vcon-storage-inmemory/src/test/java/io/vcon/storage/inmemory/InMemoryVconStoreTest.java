@@ -1,11 +1,14 @@
 package io.vcon.storage.inmemory;
 
 import io.vcon.storage.api.VconStore;
+import io.vcon.storage.api.key.KeyStrategy;
 import io.vcon.storage.api.key.MissingCreatedAtPolicy;
 import io.vcon.storage.engine.StoreLayout;
-import io.vcon.storage.api.key.KeyStrategy;
+import io.vcon.storage.spi.ProviderOptions;
+import io.vcon.storage.spi.Providers;
 import io.vcon.storage.tck.VconStoreContract;
 import java.time.Clock;
+import java.util.Map;
 import org.junit.jupiter.api.Nested;
 
 class InMemoryVconStoreTest extends VconStoreContract {
@@ -19,6 +22,13 @@ class InMemoryVconStoreTest extends VconStoreContract {
         StoreLayout.of(KeyStrategy.vconServer(null), MissingCreatedAtPolicy.SAVE_TIME, clock),
         io.vcon.storage.spi.ContentHashMode.RECORD,
         backend);
+  }
+
+  /** {@code id_policy: token} set as users set it: an option of the {@code memory} provider. */
+  @Override
+  protected VconStore newTokenStore(Clock clock) {
+    ProviderOptions options = ProviderOptions.of(Map.of("id_policy", "token")).withClock(clock);
+    return Providers.createStore("memory", options);
   }
 
   @Override

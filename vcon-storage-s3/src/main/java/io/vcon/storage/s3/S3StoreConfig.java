@@ -1,5 +1,6 @@
 package io.vcon.storage.s3;
 
+import io.vcon.storage.api.IdPolicy;
 import io.vcon.storage.api.StorageConfigurationException;
 import io.vcon.storage.api.key.KeyStrategy;
 import io.vcon.storage.api.key.MissingCreatedAtPolicy;
@@ -109,6 +110,7 @@ public final class S3StoreConfig {
   private final Integer objectLockRetainDays;
   private final boolean legalHold;
   private final ContentHashMode contentHash;
+  private final IdPolicy idPolicy;
   // Test seam: extra SDK interceptors (e.g. to see the headers on the wire); never set from options.
   private final java.util.List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> interceptors;
 
@@ -140,6 +142,7 @@ public final class S3StoreConfig {
     this.missingCreatedAt = b.missingCreatedAt == null ? MissingCreatedAtPolicy.SAVE_TIME : b.missingCreatedAt;
     this.overwrite = b.overwrite == null || b.overwrite;
     this.contentHash = b.contentHash == null ? ContentHashMode.RECORD : b.contentHash;
+    this.idPolicy = b.idPolicy == null ? IdPolicy.UUID : b.idPolicy;
   }
 
   public static Builder builder() {
@@ -337,6 +340,15 @@ public final class S3StoreConfig {
     }
   }
 
+  /**
+   * {@code id_policy}: {@code uuid} (default) takes canonical UUID ids only; {@code token} also
+   * path-safe ids such as {@code abc123}, keyed {@code YYYY/MM/DD/abc123.vcon} as vcon-server keys
+   * them.
+   */
+  public IdPolicy idPolicy() {
+    return idPolicy;
+  }
+
   /** {@code s3://bucket/prefix/} plus the endpoint when one is set: for messages, never with credentials. */
   String describe() {
     String root = s3Path == null ? "" : KeyStrategy.vconServer(s3Path).root();
@@ -383,6 +395,9 @@ public final class S3StoreConfig {
       out.append(", legal_hold=true");
     }
     out.append(", content_hash=").append(contentHash.option());
+    if (idPolicy != IdPolicy.UUID) {
+      out.append(", id_policy=").append(idPolicy.option());
+    }
     return out.append('}').toString();
   }
 
@@ -414,6 +429,7 @@ public final class S3StoreConfig {
     private Integer objectLockRetainDays;
     private Boolean legalHold;
     private ContentHashMode contentHash;
+    private IdPolicy idPolicy;
     private final java.util.List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> interceptors =
         new java.util.ArrayList<>();
 
@@ -446,6 +462,7 @@ public final class S3StoreConfig {
       objectLockRetainDays = c.objectLockRetainDays;
       legalHold = c.legalHold;
       contentHash = c.contentHash;
+      idPolicy = c.idPolicy;
       interceptors.addAll(c.interceptors);
     }
 
@@ -580,6 +597,12 @@ public final class S3StoreConfig {
 
     public Builder contentHash(ContentHashMode value) {
       contentHash = value;
+      return this;
+    }
+
+    /** {@code id_policy}; null means the default, {@link IdPolicy#UUID}. */
+    public Builder idPolicy(IdPolicy value) {
+      idPolicy = value;
       return this;
     }
 

@@ -141,7 +141,8 @@ public final class S3VconStore {
             + config.describe() + "; remove aws_access_key_id and aws_secret_access_key, or give no provider");
       }
       StoreLayout layout =
-          StoreLayout.of(KeyStrategy.vconServer(config.s3Path().orElse(null)), config.missingCreatedAt(), clock);
+          StoreLayout.of(KeyStrategy.vconServer(config.s3Path().orElse(null)), config.missingCreatedAt(), clock)
+              .withIdPolicy(config.idPolicy());
       S3ObjectBackend backend;
       if (userClient == null) {
         S3Client client = S3VconStore.client(config, credentialsProvider, overrideConfiguration);

@@ -1,6 +1,5 @@
 package io.vcon.storage.s3;
 
-import io.vcon.storage.api.Capability;
 import io.vcon.storage.api.StorageConfigurationException;
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.spi.ProviderOptions;
@@ -48,7 +47,8 @@ public final class S3VconStoreProvider implements VconStoreProvider {
           "object_lock_mode",
           "object_lock_retain_days",
           "legal_hold",
-          "content_hash");
+          "content_hash",
+          "id_policy");
 
   @Override
   public String id() {
@@ -58,12 +58,6 @@ public final class S3VconStoreProvider implements VconStoreProvider {
   @Override
   public Set<String> aliases() {
     return Set.of("storage.s3");
-  }
-
-  @Override
-  public Set<Capability> capabilities() {
-    return Set.of(Capability.LIST_BY_DATE, Capability.CONDITIONAL_WRITE, Capability.BATCH_DELETE, Capability.RAW_OBJECTS,
-        Capability.CONTENT_HASH);
   }
 
   @Override
@@ -114,6 +108,7 @@ public final class S3VconStoreProvider implements VconStoreProvider {
     }
     b.legalHold(options.bool("legal_hold", false));
     b.contentHash(options.contentHashMode());
+    b.idPolicy(options.idPolicy());
     try {
       return b.build();
     } catch (StorageConfigurationException e) {

@@ -96,6 +96,23 @@ public abstract class VconStoreContract {
     return false;
   }
 
+  /**
+   * A store like {@link #newStore(Clock)} but configured with {@code id_policy: token}, the way
+   * users configure it (through the adapter's provider or builder). Return null (the default) when
+   * the store cannot take token ids; {@link TokenIdTck} then skips, saying so.
+   */
+  protected VconStore newTokenStore(Clock clock) {
+    return null;
+  }
+
+  /** A vCon whose id is a path-safe token, parsed under {@code id_policy: token}. */
+  protected static Vcon tokenVcon(String id) {
+    return VconParser.builder()
+        .idPolicy(IdPolicy.TOKEN)
+        .build()
+        .parse(SampleVcons.json(id, "2024-01-15T10:00:00Z", "").getBytes(StandardCharsets.UTF_8));
+  }
+
   @BeforeEach
   void openStore() {
     clock = MutableClock.at(SAVE_TIME);
@@ -235,16 +252,20 @@ public abstract class VconStoreContract {
     }
 
     @Test
-    @DisplayName("path-safe token ids (id_policy: token) are stored and found")
-    void tokenIdsWork() {
-      VconParser tokens = VconParser.builder().idPolicy(IdPolicy.TOKEN).build();
-      // Position 14 holds a '7', as in a UUIDv7: the store must still not read a timestamp out of it.
-      String id = "SAMPLE-1234-ab7d-" + newId().substring(0, 8);
-      Vcon v = tokens.parse(SampleVcons.json(id, "2024-01-15T10:00:00Z", "").getBytes(StandardCharsets.UTF_8));
-      store.put(v);
-      assertSameBytes(store.get(v.id()), v);
-      assertThat(store.get(VconId.of(id + "x", IdPolicy.TOKEN))).isEmpty();
-      assertThat(store.delete(v.id())).isTrue();
+    @DisplayName("a store under id_policy uuid refuses a token id before any I/O")
+    void uuidStoreRefusesTokenIds() {
+      assumeThat(store.idPolicy())
+          .as("Skipping: store " + store.name() + " takes token ids")
+          .isEqualTo(IdPolicy.UUID);
+      Vcon v = tokenVcon("abc123-" + newId().substring(0, 8));
+      assertThatThrownBy(() -> store.put(v))
+          .isInstanceOf(InvalidVconException.class)
+          .hasMessageContaining("id_policy")
+          .satisfies(e -> assertThat(((InvalidVconException) e).reason())
+              .isEqualTo(InvalidVconException.Reason.INVALID_ID));
+      assertThatThrownBy(() -> store.get(v.id())).isInstanceOf(InvalidVconException.class);
+      assertThatThrownBy(() -> store.exists(v.id())).isInstanceOf(InvalidVconException.class);
+      assertThatThrownBy(() -> store.delete(v.id())).isInstanceOf(InvalidVconException.class);
     }
 
     @Test
@@ -793,6 +814,128 @@ public abstract class VconStoreContract {
       assertThat(store.rawObjects().readStored(objectKey(v)).flatMap(o -> o.contentHash()))
           .contains(ContentHash.sha512(v.bytes()));
       assertSameBytes(store.get(v.id(), day), v);
+    }
+  }
+
+  @Nested
+  @DisplayName("path-safe token ids (id_policy: token)")
+  class TokenIdTck {
+    private VconStore tokens;
+
+    @BeforeEach
+    void openTokenStore() {
+      tokens = newTokenStore(clock);
+      assumeThat(tokens)
+          .as("Skipping: newTokenStore(Clock) is not overridden, so " + store.name()
+              + " is not run with id_policy: token")
+          .isNotNull();
+    }
+
+    @AfterEach
+    void closeTokenStore() {
+      if (tokens != null) {
+        tokens.close();
+      }
+    }
+
+    private String token(String stem) {
+      return stem + "-" + newId().substring(0, 8);
+    }
+
+    @Test
+    @DisplayName("the store says it takes token ids")
+    void declaresTokenPolicy() {
+      assertThat(tokens.idPolicy()).isEqualTo(IdPolicy.TOKEN);
+    }
+
+    @Test
+    @DisplayName("token ids such as abc123 and SAMPLE-1234-abcd-5678 are stored, found and deleted")
+    void tokenIdsRoundTrip() {
+      for (String stem : List.of("abc123", "SAMPLE-1234-abcd-5678", "a.b_c-D", "0")) {
+        Vcon v = tokenVcon(token(stem));
+        tokens.put(v);
+        assertSameBytes(tokens.get(v.id()), v);
+        assertSameBytes(tokens.get(v.id(), LocalDate.of(2024, 1, 15)), v);
+        assertThat(tokens.exists(v.id())).isTrue();
+        assertThat(tokens.get(VconId.of(v.id().value() + "x", IdPolicy.TOKEN))).isEmpty();
+        assertThat(tokens.delete(v.id())).isTrue();
+        assertThat(tokens.get(v.id())).isEmpty();
+        assertThat(tokens.delete(v.id())).isFalse();
+      }
+    }
+
+    @Test
+    @DisplayName("a token shaped like a UUIDv7 is not read as a timestamp")
+    void uuidLookingTokenHasNoTimestamp() {
+      // Position 14 holds a '7', as in a UUIDv7: the store must still not read a timestamp out of
+      // it.
+      Vcon v = tokenVcon("SAMPLE-1234-ab7d-" + newId().substring(0, 8));
+      tokens.put(v);
+      assertSameBytes(tokens.get(v.id()), v);
+      assertThat(tokens.delete(v.id())).isTrue();
+    }
+
+    @Test
+    @DisplayName("UUID ids still work under id_policy token")
+    void uuidsStillWork() {
+      Vcon v = vcon("2024-01-15T10:00:00Z");
+      tokens.put(v);
+      assertSameBytes(tokens.get(v.id()), v);
+      assertThat(tokens.delete(v.id())).isTrue();
+    }
+
+    @Test
+    @DisplayName("a token id is listed under its day")
+    void tokenIdsAreListed() {
+      assumeThat(tokens.capabilities())
+          .as("Skipping: no LIST_BY_DATE")
+          .contains(Capability.LIST_BY_DATE);
+      Vcon v = tokenVcon(token("abc123"));
+      tokens.put(v);
+      LocalDate day = LocalDate.of(2024, 1, 15);
+      try (Stream<VconId> listed = tokens.list(day, day)) {
+        assertThat(listed.toList()).contains(v.id());
+      }
+    }
+
+    @Test
+    @DisplayName("a token id is keyed YYYY/MM/DD/<id>.vcon with a pointer; the keys parse back")
+    void tokenKeysFollowTheLayout() {
+      assumeThat(tokens.capabilities())
+          .as("Skipping: no RAW_OBJECTS")
+          .contains(Capability.RAW_OBJECTS);
+      Vcon v = tokenVcon(token("SAMPLE-1234-abcd-5678"));
+      tokens.put(v);
+      RawObjects raw = tokens.rawObjects();
+      KeyStrategy layout = expectedLayout();
+      String objectKey = layout.objectKey(v.id(), LocalDate.of(2024, 1, 15));
+      assertThat(raw.read(objectKey)).hasValueSatisfying(b -> assertThat(b).isEqualTo(v.bytes()));
+      assertThat(raw.read(layout.pointerKey(v.id())))
+          .hasValueSatisfying(
+              b -> assertThat(new String(b, StandardCharsets.US_ASCII)).isEqualTo("2024/01/15"));
+      assertThat(raw.keys().parseObjectKey(objectKey).map(k -> k.id())).contains(v.id());
+      assertThat(raw.keys().parsePointerKey(layout.pointerKey(v.id()))).contains(v.id());
+    }
+
+    @Test
+    @DisplayName("putIfAbsent and deleteAll take token ids")
+    void optionalOperationsTakeTokens() {
+      Vcon a = tokenVcon(token("abc123"));
+      Vcon b = tokenVcon(token("abc124"));
+      if (tokens.capabilities().contains(Capability.CONDITIONAL_WRITE)) {
+        assertThat(tokens.putIfAbsent(a)).isTrue();
+        assertThat(tokens.putIfAbsent(a)).isFalse();
+      } else {
+        tokens.put(a);
+      }
+      tokens.put(b);
+      if (tokens.capabilities().contains(Capability.BATCH_DELETE)) {
+        assertThat(tokens.deleteAll(List.of(a.id(), b.id())))
+            .containsExactlyInAnyOrder(a.id(), b.id());
+      } else {
+        assertThat(tokens.delete(a.id()) && tokens.delete(b.id())).isTrue();
+      }
+      assertThat(tokens.exists(a.id()) || tokens.exists(b.id())).isFalse();
     }
   }
 

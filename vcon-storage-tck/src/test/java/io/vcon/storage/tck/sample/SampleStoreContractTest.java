@@ -1,5 +1,6 @@
 package io.vcon.storage.tck.sample;
 
+import io.vcon.storage.api.IdPolicy;
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.api.key.KeyStrategy;
 import io.vcon.storage.api.key.MissingCreatedAtPolicy;
@@ -16,6 +17,16 @@ class SampleStoreContractTest extends VconStoreContract {
         "sample-map",
         new MapObjectBackend(),
         StoreLayout.of(KeyStrategy.vconServer("vcons/"), MissingCreatedAtPolicy.SAVE_TIME, clock));
+  }
+
+  /** The same adapter taking path-safe token ids: the layout says so ({@code id_policy: token}). */
+  @Override
+  protected VconStore newTokenStore(Clock clock) {
+    return ObjectVconStore.create(
+        "sample-map-tokens",
+        new MapObjectBackend(),
+        StoreLayout.of(KeyStrategy.vconServer("vcons/"), MissingCreatedAtPolicy.SAVE_TIME, clock)
+            .withIdPolicy(IdPolicy.TOKEN));
   }
 
   @Override
