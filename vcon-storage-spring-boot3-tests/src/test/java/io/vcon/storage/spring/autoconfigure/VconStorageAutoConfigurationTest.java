@@ -20,6 +20,8 @@ import io.vcon.storage.micrometer.DefaultVconStorageObservationConvention;
 import io.vcon.storage.micrometer.VconStorageObservationContext;
 import io.vcon.storage.micrometer.VconStorageObservationConvention;
 import io.vcon.storage.tck.SampleVcons;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -250,6 +252,28 @@ class VconStorageAutoConfigurationTest {
               context ->
                   assertThat(configError(context.getStartupFailure()))
                       .hasMessageContaining("vcon.storage.config-file: set either"));
+    }
+
+    @Test
+    @DisplayName(
+        "vcon.storage.skip-unknown-modules: vcon-server's storage.mongo is skipped, not fatal")
+    void skipUnknownModules() throws IOException {
+      Path file = dir.resolve("config.yml");
+      Files.writeString(
+          file,
+          "storages:\n"
+              + "  mongo: { module: storage.mongo, options: { url: mongodb://db } }\n"
+              + "  scratch: { module: memory }\n");
+      ApplicationContextRunner withFile =
+          runner.withPropertyValues("vcon.storage.config-file=file:" + file);
+      withFile.run(
+          context ->
+              assertThat(configError(context.getStartupFailure()))
+                  .hasMessageContaining("storage.mongo"));
+      withFile
+          .withPropertyValues("vcon.storage.skip-unknown-modules=true")
+          .run(
+              context -> assertThat(context).getBeans(VconStore.class).containsOnlyKeys("scratch"));
     }
 
     @Test

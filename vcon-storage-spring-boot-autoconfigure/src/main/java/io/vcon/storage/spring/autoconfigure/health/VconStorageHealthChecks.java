@@ -62,6 +62,15 @@ public final class VconStorageHealthChecks implements AutoCloseable {
     return new Check(name, backend, component);
   }
 
+  /**
+   * How long one component's checks may take.
+   *
+   * @return the time limit ({@code vcon.storage.health.timeout})
+   */
+  public Duration timeout() {
+    return timeout;
+  }
+
   @Override
   public void close() {
     executor.shutdownNow();

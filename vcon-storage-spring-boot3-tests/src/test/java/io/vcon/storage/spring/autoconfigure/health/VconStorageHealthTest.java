@@ -89,6 +89,22 @@ class VconStorageHealthTest {
   }
 
   @Test
+  @DisplayName("vcon.storage.health.timeout sets the time limit (5 s by default)")
+  void timeoutProperty() {
+    runner()
+        .run(
+            context ->
+                assertThat(context.getBean(VconStorageHealthChecks.class).timeout())
+                    .isEqualTo(Duration.ofSeconds(5)));
+    runner()
+        .withPropertyValues("vcon.storage.health.timeout=750ms")
+        .run(
+            context ->
+                assertThat(context.getBean(VconStorageHealthChecks.class).timeout())
+                    .isEqualTo(Duration.ofMillis(750)));
+  }
+
+  @Test
   @DisplayName("management.health.vcon-storage.enabled=false, or no Actuator: no contributor")
   void conditions() {
     runner()
