@@ -6,6 +6,7 @@ import io.vcon.storage.api.ContentHash;
 import io.vcon.storage.api.IdPolicy;
 import io.vcon.storage.api.IntegrityException;
 import io.vcon.storage.api.InvalidVconException;
+import io.vcon.storage.api.ObjectInfo;
 import io.vcon.storage.api.RawObjects;
 import io.vcon.storage.api.StorageConfigurationException;
 import io.vcon.storage.api.StoredObject;
@@ -450,5 +451,39 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
     public void delete(String key) {
       backend.delete(key);
     }
+
+    @Override
+    public Optional<ObjectInfo> stat(String key) {
+      Optional<ObjectInfo> info = backend.stat(key);
+      // With content_hash off a recorded hash is not this store's to vouch for, as readStored says.
+      return hashMode == ContentHashMode.OFF ? info.map(ObjectVconStore::withoutHash) : info;
+    }
+
+    @Override
+    public Stream<ObjectInfo> listInfo(String keyPrefix) {
+      return backend.listInfo(keyPrefix);
+    }
+
+    @Override
+    public boolean copyFrom(RawObjects from, ObjectInfo source, String key) {
+      if (!(from instanceof BackendRawObjects other)) {
+        return false;
+      }
+      // The copy carries the source's recorded hash: a store that records hashes takes only objects that have
+      // one, and only from a store that vouches for it (content_hash not off).
+      if (hashMode != ContentHashMode.OFF
+          && (source.contentHash().isEmpty() || other.owner().hashMode == ContentHashMode.OFF)) {
+        return false;
+      }
+      return backend.copyFrom(other.owner().backend, source, key);
+    }
+
+    private ObjectVconStore owner() {
+      return ObjectVconStore.this;
+    }
+  }
+
+  private static ObjectInfo withoutHash(ObjectInfo info) {
+    return new ObjectInfo(info.key(), info.size(), Optional.empty(), info.etag());
   }
 }

@@ -98,6 +98,33 @@ class DependencyRuleTest {
           .resideInAnyPackage(WIRING)
           .allowEmptyShould(true);
 
+  /**
+   * The archive jobs (vcon-storage-archive, ADR 0018) are neither an adapter nor wiring: library code over the
+   * ports, which the CLI and applications call. They know the api only.
+   */
+  @ArchTest
+  static final ArchRule archiveJobsKnowOnlyTheApi =
+      classes()
+          .that()
+          .resideInAPackage("io.vcon.storage.archive..")
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage("java..", "io.vcon.storage.api..", "io.vcon.storage.archive..",
+              "com.fasterxml.jackson.core..", "org.jspecify..")
+          .because("copy, verify and export run over any VconStore through its ports (ADR 0018); Jackson's"
+              + " streaming parser reads S3 Inventory manifests");
+
+  @ArchTest
+  static final ArchRule adaptersDoNotKnowTheArchiveJobs =
+      noClasses()
+          .that()
+          .resideInAnyPackage(ADAPTERS)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.vcon.storage.archive..")
+          .allowEmptyShould(true)
+          .because("the jobs use the adapters' optional abilities through the api, never the reverse");
+
   @ArchTest
   static final ArchRule onlyTheMetricsModuleKnowsMicrometer =
       noClasses()

@@ -4,6 +4,7 @@ import io.vcon.storage.api.BackendException;
 import io.vcon.storage.api.Capability;
 import io.vcon.storage.api.ContentHash;
 import io.vcon.storage.api.IntegrityException;
+import io.vcon.storage.api.ObjectInfo;
 import io.vcon.storage.api.StoredObject;
 import io.vcon.storage.api.key.KeyStrategy;
 import io.vcon.storage.spi.Diagnosable;
@@ -79,6 +80,7 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
   private final int pageSize;
   private volatile boolean conditionalWritesChecked;
   private final java.time.Clock clock;
+  private final S3ObjectStats stats;
 
   S3ObjectBackend(S3Client s3, S3StoreConfig config, KeyStrategy keys) {
     this(s3, config, keys, MAX_BATCH, MAX_BATCH);
@@ -113,6 +115,7 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
     this.description = config.describe();
     this.errors = new S3Errors(config, keys, description);
     this.keys = keys;
+    this.stats = new S3ObjectStats(s3, config, errors, clock);
   }
 
   @Override
@@ -417,6 +420,29 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
 
   @Override
   public Stream<String> list(String keyPrefix) {
+    return listObjects(keyPrefix).map(S3Object::key);
+  }
+
+  @Override
+  public Stream<ObjectInfo> listInfo(String keyPrefix) {
+    return listObjects(keyPrefix).map(S3ObjectStats::listed);
+  }
+
+  @Override
+  public Optional<ObjectInfo> stat(String key) {
+    if (key.contains("//")) {
+      // As exists: only a GET tells "cannot address this key" from "forbidden".
+      return readStored(key).map(stored -> ObjectInfo.of(key, stored));
+    }
+    return stats.stat(key);
+  }
+
+  @Override
+  public boolean copyFrom(ObjectBackend from, ObjectInfo source, String key) {
+    return from instanceof S3ObjectBackend other && stats.copyFrom(other.stats, source, key);
+  }
+
+  private Stream<S3Object> listObjects(String keyPrefix) {
     ListObjectsV2Request.Builder request = ListObjectsV2Request.builder().bucket(config.bucket()).prefix(keyPrefix).maxKeys(pageSize);
     config.expectedBucketOwner().ifPresent(request::expectedBucketOwner);
     // Pages are fetched as the stream is consumed; SDK failures surface as our exceptions mid-stream too.
@@ -426,7 +452,7 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
     } catch (SdkException e) {
       throw errors.translate(e, "ListObjectsV2", keyPrefix.isEmpty() ? null : keyPrefix);
     }
-    Iterator<String> keys =
+    Iterator<S3Object> objects =
         new Iterator<>() {
           @Override
           public boolean hasNext() {
@@ -438,16 +464,16 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
           }
 
           @Override
-          public String next() {
+          public S3Object next() {
             try {
-              return pages.next().key();
+              return pages.next();
             } catch (SdkException e) {
               throw errors.translate(e, "ListObjectsV2 (prefix '" + keyPrefix + "')", null);
             }
           }
         };
     return StreamSupport.stream(
-        Spliterators.spliteratorUnknownSize(keys, Spliterator.ORDERED | Spliterator.NONNULL), false);
+        Spliterators.spliteratorUnknownSize(objects, Spliterator.ORDERED | Spliterator.NONNULL), false);
   }
 
   @Override
