@@ -103,6 +103,10 @@ final class S3Diagnostics {
     out.add(DiagnosticResult.ok("bucket", "bucket " + bucket + " exists"
         + config.expectedBucketOwner().map(o -> " and belongs to account " + o + " (expected_bucket_owner)")
             .orElse("")));
+    if (options.cheapOnly()) {
+      // A health check: reachable, credentials accepted, bucket there. One request; no settings audit.
+      return out;
+    }
     out.add(region(head));
     vpcEndpointHint(config).ifPresent(out::add);
     out.add(versioning());

@@ -67,6 +67,18 @@ class S3DiagnosticsTest {
   }
 
   @Test
+  @DisplayName("quick (a health check): credentials, endpoint, auth and bucket from one HeadBucket, nothing else")
+  void quick() {
+    try (VconStore store = S3VconStore.create(S3.config(null).build())) {
+      List<DiagnosticResult> results = ((Diagnosable) store).diagnose(DiagnosticOptions.quick());
+
+      assertThat(results).extracting(DiagnosticResult::check)
+          .containsExactly("credentials", "endpoint", "auth", "bucket");
+      assertThat(results).allMatch(r -> r.status() == Status.OK, "all ok");
+    }
+  }
+
+  @Test
   @DisplayName("a bucket with versioning, encryption, lifecycle rules and a public-access block: all ok")
   void wellConfiguredBucket() {
     Map<String, String> settings =

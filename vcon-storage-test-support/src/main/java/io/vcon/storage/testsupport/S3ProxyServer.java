@@ -67,6 +67,14 @@ public final class S3ProxyServer {
         });
   }
 
+  /**
+   * A server of the caller's own, not shared: for a test that stops it (a store's health going DOWN). The
+   * caller calls {@link #stop()}.
+   */
+  public static S3ProxyServer startUnshared(String accessKey, String secretKey) {
+    return start(accessKey, secretKey, false);
+  }
+
   private static S3ProxyServer start(String accessKey, String secretKey, boolean ignoreUnknownHeaders) {
     BlobStoreContext blobs =
         ContextBuilder.newBuilder("transient-nio2")
@@ -133,7 +141,8 @@ public final class S3ProxyServer {
         .build();
   }
 
-  private void stop() {
+  /** Stops the server; its port then refuses connections. */
+  public void stop() {
     try {
       proxy.stop();
     } catch (Exception e) {
