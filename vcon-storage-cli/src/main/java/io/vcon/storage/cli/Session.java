@@ -28,6 +28,12 @@ final class Session implements AutoCloseable {
   static final String CONFIG_ENV = "VCON_STORAGE_CONFIG";
   static final String EMBEDDED_STORE = "local";
   static final String DEFAULT_DATA_DIR = "vcon-data";
+  /**
+   * {@code max_file_size} of the embedded store and of directories named on the command line: the largest vCon the
+   * parser accepts by default (100 MiB), so a recorded call that import or save read is never refused by the store.
+   * vcon-server's 10 MiB stays the default of configured {@code storage.file} stores, which mirror its options.
+   */
+  static final int EMBEDDED_MAX_FILE_SIZE = VconParser.DEFAULT_MAX_DOCUMENT_BYTES;
 
   private final CliContext context;
   private final VconStorageConfig config;
@@ -79,7 +85,9 @@ final class Session implements AutoCloseable {
       }
     } else {
       Path data = context.resolve(options.data != null ? options.data : Path.of(DEFAULT_DATA_DIR));
-      config = VconStorageConfig.builder().storage(EMBEDDED_STORE, "file", Map.of("path", data.toString())).build();
+      config = VconStorageConfig.builder()
+          .storage(EMBEDDED_STORE, "file", Map.of("path", data.toString(), "max_file_size", EMBEDDED_MAX_FILE_SIZE))
+          .build();
       origin = "embedded default (file store in " + data + ")";
     }
     String selected = options.store != null ? options.store : config.storages().keySet().iterator().next();
@@ -128,7 +136,8 @@ final class Session implements AutoCloseable {
       store = config.createStore(spec);
     } else if (spec.startsWith("file:") || spec.contains("/") || spec.contains("\\") || spec.equals(".")) {
       Path dir = context.resolve(Path.of(spec.startsWith("file:") ? spec.substring(5) : spec));
-      store = Providers.createStore("file", ProviderOptions.of(Map.of("path", dir.toString())).withPath(spec));
+      store = Providers.createStore("file",
+          ProviderOptions.of(Map.of("path", dir.toString(), "max_file_size", EMBEDDED_MAX_FILE_SIZE)).withPath(spec));
     } else {
       throw new StorageConfigurationException(
           "'" + spec + "' is neither a configured storage nor a directory; configured storages in " + configOrigin
