@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -197,19 +198,28 @@ public final class Storage implements AutoCloseable {
     private final Map<String, VconStore> stores = new LinkedHashMap<>();
     private boolean readThrough;
     private DeadLetters deadLetters;
+    private boolean deadLettersChosen;
 
     private Builder() {}
 
     /**
-     * Where failed saves are queued for a later replay (after the store's own retries); none by default, so a
-     * failure is only reported.
+     * Where failed saves are queued for a later replay (after the store's own retries). By default, the
+     * source's own dead letters ({@link VconSource#deadLetters()}: Redis with {@code dead_letter: true}), or
+     * none; {@code null} turns them off even when the source keeps them.
      */
-    public Builder deadLetters(DeadLetters deadLetters) {
+    public Builder deadLetters(@Nullable DeadLetters deadLetters) {
       this.deadLetters = deadLetters;
+      this.deadLettersChosen = true;
       return this;
     }
 
-    public Builder source(VconSource source) {
+    /**
+     * The source {@link #save(VconId)} reads from. Its dead letters, when it keeps them, receive failed saves
+     * unless {@link #deadLetters(DeadLetters)} chose otherwise: this is the one place they are connected, so
+     * every way of assembling a {@code Storage} (code, configuration, Guice, metrics, the command line) honours
+     * {@code dead_letter: true}.
+     */
+    public Builder source(@Nullable VconSource source) {
       this.source = source;
       return this;
     }
@@ -236,6 +246,9 @@ public final class Storage implements AutoCloseable {
     public Storage build() {
       if (stores.isEmpty()) {
         throw new StorageConfigurationException("Storage needs at least one store; add one with store(...).");
+      }
+      if (!deadLettersChosen && source != null) {
+        deadLetters = source.deadLetters().orElse(null);
       }
       return new Storage(this);
     }

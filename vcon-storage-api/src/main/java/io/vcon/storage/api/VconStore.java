@@ -9,9 +9,14 @@ import java.util.stream.Stream;
 /**
  * Where vCons are kept: S3, a directory, memory. The port every storage adapter implements.
  *
- * <p>Absence is an empty {@code Optional} or {@code false}; failures are {@link VconStorageException}s. The
- * optional operations at the bottom work only where {@link #capabilities()} declares them, and throw
- * {@link UnsupportedCapabilityException} otherwise, never silently do nothing.
+ * <p>Absence is an empty {@code Optional} or {@code false}; failures are {@link VconStorageException}s.
+ *
+ * <p>An adapter implements six methods: {@link #name()}, {@link #put}, {@link #get(VconId)},
+ * {@link #delete}, {@link #exists} and {@link #close()}. The optional operations at the bottom work only where
+ * {@link #capabilities()} declares them, and throw {@link UnsupportedCapabilityException} otherwise, never
+ * silently do nothing. They stay default methods rather than optional interfaces so that a decorator (metrics,
+ * write-once) can pass on exactly the abilities of the store it wraps (ADR 0015). Most adapters implement
+ * neither: they implement {@code io.vcon.storage.engine.ObjectBackend} and get all of it from the engine.
  */
 public interface VconStore extends AutoCloseable {
 
@@ -41,8 +46,13 @@ public interface VconStore extends AutoCloseable {
   /** Whether {@link #get(VconId)} would find this vCon. */
   boolean exists(VconId id);
 
-  /** The optional operations this store supports. */
-  Set<Capability> capabilities();
+  /**
+   * The optional operations this store supports; none unless it says so. Ask the store, not its provider: the
+   * same provider makes stores with different abilities, depending on their options (ADR 0015).
+   */
+  default Set<Capability> capabilities() {
+    return Set.of();
+  }
 
   /** Ids of the vCons filed under the days {@code from} to {@code to}, inclusive. Close the stream. */
   default Stream<VconId> list(LocalDate from, LocalDate to) {

@@ -4,8 +4,10 @@ import io.vcon.storage.api.Capability;
 import io.vcon.storage.api.ContentHash;
 import io.vcon.storage.api.StoredObject;
 import io.vcon.storage.api.UnsupportedCapabilityException;
+import io.vcon.storage.api.VconId;
 import java.nio.ByteBuffer;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -45,8 +47,11 @@ public interface ObjectBackend extends AutoCloseable {
    * The optional abilities: {@code LIST_BY_DATE} and {@code RAW_OBJECTS} mean {@link #list(String)} works,
    * {@code CONDITIONAL_WRITE} means {@link #writeIfAbsent}, {@code BATCH_DELETE} means {@link #deleteAll},
    * {@code CONTENT_HASH} means the hash-recording {@code write}, {@code writeIfAbsent} and {@link #readStored}.
+   * None by default: a backend that only reads, writes, checks and deletes keys is a complete backend.
    */
-  Set<Capability> capabilities();
+  default Set<Capability> capabilities() {
+    return Set.of();
+  }
 
   /** Keys starting with {@code keyPrefix}, in ascending order. Close the stream. */
   default Stream<String> list(String keyPrefix) {
@@ -78,6 +83,16 @@ public interface ObjectBackend extends AutoCloseable {
    */
   default Optional<StoredObject> readStored(String key) {
     return read(key).map(StoredObject::unhashed);
+  }
+
+  /**
+   * Keys where this backend finds objects of vCon {@code id} that its layout does not predict, e.g. a
+   * directory tree filed by hand or by vcon-server's {@code storage.file} without pointers. The engine asks only
+   * after the lookup pointer and the layout's fallback keys found nothing (and on delete, to remove every copy).
+   * None by default; a search may be slow (a tree walk), so a backend offers it only where it is wanted.
+   */
+  default List<String> search(VconId id) {
+    return List.of();
   }
 
   /** Removes many keys in few requests. */

@@ -79,6 +79,9 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
           "content_hash: " + hashMode.option() + " is set for store " + name + ", but " + backend.describe()
               + " cannot record content hashes; set content_hash: off");
     }
+    if (!layout.byDate()) {
+      declared.remove(Capability.LIST_BY_DATE); // a flat directory has no date folders to list
+    }
     this.capabilities = Set.copyOf(declared);
   }
 
@@ -113,7 +116,13 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
 
   @Override
   public void put(Vcon vcon) {
-    LocalDate day = layout.dayOf(vcon);
+    LocalDate day = layout.dayOf(vcon); // also applies missing_created_at: reject
+    if (!layout.byDate()) {
+      writeObject(keys.legacyFlatKey(vcon.id()), vcon.body());
+      // A pointer left by an earlier dated save would now name a stale copy.
+      backend.delete(keys.pointerKey(vcon.id()));
+      return;
+    }
     writeObject(keys.objectKey(vcon.id(), day), vcon.body());
     backend.write(keys.pointerKey(vcon.id()), pointerBody(day), ObjectKind.POINTER);
   }
@@ -124,6 +133,10 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
     LocalDate day = layout.dayOf(vcon);
     if (exists(vcon.id())) {
       return false;
+    }
+    if (!layout.byDate()) {
+      // The flat key is derived from the id alone: the object's own conditional write decides.
+      return writeIfAbsentAt(keys.legacyFlatKey(vcon.id()), vcon);
     }
     String objectKey = keys.objectKey(vcon.id(), day);
     boolean created = writeIfAbsentAt(objectKey, vcon);
@@ -149,22 +162,8 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
     return true;
   }
 
-  /**
-   * The vCon stored under {@code key} (any key, e.g. one a directory scan found), parsed and checked against its
-   * content hash as {@link #get(VconId)} checks; empty when there is no such object.
-   */
-  public Optional<Vcon> readAt(VconId id, String key) {
-    return readObject(id, key);
-  }
-
-  /** Writes {@code vcon} under {@code key} with its content hash (as this store's mode says), without a pointer. */
-  public void writeAt(String key, Vcon vcon) {
-    writeObject(key, vcon.body());
-  }
-
-  /** {@link #writeAt} only if {@code key} is free; false (nothing written) when it is not. */
-  public boolean writeIfAbsentAt(String key, Vcon vcon) {
-    requireCapability(Capability.CONDITIONAL_WRITE);
+  /** Writes {@code vcon} under {@code key} only if it is free; false (nothing written) when it is not. */
+  private boolean writeIfAbsentAt(String key, Vcon vcon) {
     return hashMode == ContentHashMode.OFF
         ? backend.writeIfAbsent(key, vcon.body(), ObjectKind.VCON)
         : backend.writeIfAbsent(key, vcon.body(), ObjectKind.VCON, ContentHash.sha512(vcon.body()));
@@ -203,6 +202,12 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
         return found;
       }
     }
+    for (String key : backend.search(id)) {
+      Optional<Vcon> found = readObject(id, key);
+      if (found.isPresent()) {
+        return found;
+      }
+    }
     return Optional.empty();
   }
 
@@ -224,10 +229,13 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
     boolean pointerThere = pointer != null;
     Optional<String> objectKey = locate(id, pointer);
     objectKey.ifPresent(backend::delete);
+    // Copies only a search finds (a vcon-server tree without pointers) go too, or get would still find one.
+    List<String> elsewhere = backend.search(id);
+    elsewhere.forEach(backend::delete);
     if (pointerThere) {
       backend.delete(pointerKey);
     }
-    return pointerThere || objectKey.isPresent();
+    return pointerThere || objectKey.isPresent() || !elsewhere.isEmpty();
   }
 
   @Override
@@ -242,10 +250,12 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
       boolean pointerThere = pointer != null;
       Optional<String> objectKey = locate(id, pointer);
       objectKey.ifPresent(objects::add);
+      List<String> elsewhere = backend.search(id);
+      objects.addAll(elsewhere);
       if (pointerThere) {
         pointers.add(pointerKey);
       }
-      if (objectKey.isPresent() || pointerThere) {
+      if (objectKey.isPresent() || pointerThere || !elsewhere.isEmpty()) {
         found.add(id);
       }
     }
@@ -313,7 +323,8 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
         return Optional.of(key);
       }
     }
-    return layout.fallbackKeys(id).stream().filter(backend::exists).findFirst();
+    Optional<String> fallback = layout.fallbackKeys(id).stream().filter(backend::exists).findFirst();
+    return fallback.isPresent() ? fallback : backend.search(id).stream().findFirst();
   }
 
   private Optional<LocalDate> pointedDay(VconId id, byte[] pointer) {

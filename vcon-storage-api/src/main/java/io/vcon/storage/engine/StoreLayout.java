@@ -24,12 +24,19 @@ public final class StoreLayout {
   private final MissingCreatedAtPolicy missingCreatedAt;
   private final Clock clock;
   private final boolean legacyDoubledSlash;
+  private final boolean byDate;
 
-  private StoreLayout(KeyStrategy keys, MissingCreatedAtPolicy missingCreatedAt, Clock clock, boolean legacyDoubledSlash) {
+  private StoreLayout(
+      KeyStrategy keys,
+      MissingCreatedAtPolicy missingCreatedAt,
+      Clock clock,
+      boolean legacyDoubledSlash,
+      boolean byDate) {
     this.keys = Objects.requireNonNull(keys, "keys");
     this.missingCreatedAt = Objects.requireNonNull(missingCreatedAt, "missingCreatedAt");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.legacyDoubledSlash = legacyDoubledSlash;
+    this.byDate = byDate;
   }
 
   /** vcon-server's layout under {@code s3Path}, missing dates filed at save time, the system UTC clock. */
@@ -38,7 +45,7 @@ public final class StoreLayout {
   }
 
   public static StoreLayout of(KeyStrategy keys, MissingCreatedAtPolicy missingCreatedAt, Clock clock) {
-    return new StoreLayout(keys, missingCreatedAt, clock, false);
+    return new StoreLayout(keys, missingCreatedAt, clock, false, true);
   }
 
   /**
@@ -57,7 +64,22 @@ public final class StoreLayout {
    * that era (S3Proxy rejects their signatures, MinIO rejects the names), and each costs a request on a miss.
    */
   public StoreLayout withLegacyDoubledSlash(boolean enabled) {
-    return new StoreLayout(keys, missingCreatedAt, clock, enabled);
+    return new StoreLayout(keys, missingCreatedAt, clock, enabled, byDate);
+  }
+
+  /**
+   * The same layout with every vCon at its flat key ({@code [prefix/]<uuid>.vcon}) instead of under a
+   * {@code YYYY/MM/DD} folder: vcon-server's {@code storage.file} with {@code organize_by_date: false}. A flat
+   * key needs no lookup pointer (the id alone names it), so none is written and a stale one is removed; such
+   * a store cannot list by date. {@code missing_created_at: reject} still applies.
+   */
+  public StoreLayout flat() {
+    return new StoreLayout(keys, missingCreatedAt, clock, legacyDoubledSlash, false);
+  }
+
+  /** False for a {@link #flat()} layout: vCons are filed under their date folder. */
+  public boolean byDate() {
+    return byDate;
   }
 
   public boolean legacyDoubledSlash() {
@@ -77,7 +99,7 @@ public final class StoreLayout {
   }
 
   public StoreLayout withClock(Clock newClock) {
-    return new StoreLayout(keys, missingCreatedAt, newClock, legacyDoubledSlash);
+    return new StoreLayout(keys, missingCreatedAt, newClock, legacyDoubledSlash, byDate);
   }
 
   /**

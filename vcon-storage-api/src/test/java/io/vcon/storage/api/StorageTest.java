@@ -67,7 +67,7 @@ class StorageTest {
     public void close() {}
   }
 
-  static final class MapSource implements VconSource {
+  static class MapSource implements VconSource {
     final Map<String, byte[]> docs = new ConcurrentHashMap<>();
     boolean closed;
 
@@ -185,6 +185,40 @@ class StorageTest {
       assertThat(o.isDeadLettered()).isFalse();
       assertThat(o.error().orElseThrow().getSuppressed()).extracting(Throwable::getMessage).containsExactly("queue is down");
     });
+  }
+
+  @Test
+  void aSourceThatKeepsDeadLettersGetsFailedSavesWithoutBeingToldTwice() {
+    ListDeadLetters dlq = new ListDeadLetters();
+    MapSource keeping =
+        new MapSource() {
+          @Override
+          public Optional<DeadLetters> deadLetters() {
+            return Optional.of(dlq);
+          }
+        };
+    keeping.docs.put(ID, DOC);
+    flaky.failing = true;
+    Storage storage =
+        Storage.builder()
+            .source(keeping)
+            .store("backup", ObjectVconStore.create("backup", flaky, StoreLayout.vconServer(null)))
+            .build();
+    assertThat(storage.deadLetters()).containsSame(dlq);
+    // ListDeadLetters queues only what the test's own source holds.
+    source.docs.put(ID, DOC);
+    assertThat(storage.save(VconId.of(ID)).failures())
+        .singleElement()
+        .satisfies(o -> assertThat(o.isDeadLettered()).isTrue());
+    assertThat(dlq.queued).containsExactly("backup:" + ID);
+
+    Storage without =
+        Storage.builder()
+            .source(keeping)
+            .deadLetters(null)
+            .store("backup", ObjectVconStore.create("backup", flaky, StoreLayout.vconServer(null)))
+            .build();
+    assertThat(without.deadLetters()).isEmpty();
   }
 
   @Test

@@ -4,7 +4,6 @@ import io.vcon.storage.engine.StoreLayout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vcon.storage.api.Capability;
 import io.vcon.storage.api.StorageConfigurationException;
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.api.key.MissingCreatedAtPolicy;
@@ -33,11 +32,6 @@ class ProvidersTest {
     @Override
     public Set<String> aliases() {
       return aliases;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-      return Set.of();
     }
 
     @Override

@@ -52,6 +52,28 @@ class DependencyRuleTest {
           .resideInAnyPackage("io.vcon.storage.spi..")
           .because("the domain and ports come first; the SPI builds on them, not the other way round");
 
+  /** The engine builds on the SPI (ADR 0014); the SPI's provider contract knows nothing of the engine. */
+  @ArchTest
+  static final ArchRule theSpiDoesNotKnowTheEngine =
+      noClasses()
+          .that()
+          .resideInAnyPackage("io.vcon.storage.spi..", "io.vcon.storage.api..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("io.vcon.storage.engine..")
+          .because("dependencies run engine -> spi -> api (ADR 0014)");
+
+  /** Metrics are a decorator any wiring can apply; they know no dependency-injection framework (issue 21). */
+  @ArchTest
+  static final ArchRule onlyTheGuiceModuleKnowsGuice =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("io.vcon.storage.guice..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("com.google.inject..", "io.vcon.storage.guice..")
+          .because("the metrics module offers MeteringDecorator, which Guice, Spring and plain code bind alike");
+
   @ArchTest
   static final ArchRule adaptersAreIndependent =
       slices()

@@ -1,7 +1,5 @@
 package io.vcon.storage.cli;
 
-import io.vcon.storage.api.InvalidVconException;
-import io.vcon.storage.api.VconStorageException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,7 +40,7 @@ abstract class BaseCommand implements Callable<Integer> {
 
   /** Records and prints (on stderr) one item that failed; {@code item} is a file, an id or a key. */
   void failed(String item, Throwable e) {
-    String kind = kind(e);
+    String kind = ErrorKind.label(e);
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("item", item);
@@ -56,24 +54,6 @@ abstract class BaseCommand implements Callable<Integer> {
     if (root.verbose()) {
       e.printStackTrace(err());
     }
-  }
-
-  static String kind(Throwable e) {
-    if (e instanceof InvalidVconException invalid) {
-      return "invalid (" + invalid.reason() + ")";
-    }
-    if (e instanceof VconStorageException) {
-      return switch (e.getClass().getSimpleName()) {
-        case "VconNotFoundException" -> "not found";
-        case "BackendException" -> "backend error";
-        case "StorageConfigurationException" -> "configuration error";
-        default -> "failed";
-      };
-    }
-    if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
-      return "unreadable";
-    }
-    return "failed";
   }
 
   Progress progress(String verb) {

@@ -1,11 +1,12 @@
 package io.vcon.storage.cli;
 
+import io.vcon.storage.api.Storage;
 import io.vcon.storage.api.Vcon;
 import io.vcon.storage.api.VconId;
-import io.vcon.storage.api.VconNotFoundException;
-import io.vcon.storage.api.VconStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -19,9 +20,9 @@ final class GetCommand extends BaseCommand {
   public Integer call() {
     try (Session session = root.session()) {
       VconId vconId = session.id(id);
-      VconStore store = session.store();
-      Vcon vcon =
-          store.get(vconId).orElseThrow(() -> new VconNotFoundException(vconId, session.selectedName() + " (" + store.name() + ")"));
+      // Through the facade, as a library user reads: its not-found error names where it looked.
+      Storage storage = session.storage(Optional.empty(), Map.of(session.selectedName(), session.store()));
+      Vcon vcon = storage.get(vconId);
       try {
         context().stdout.write(vcon.bytes());
         context().stdout.flush();

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -61,12 +62,9 @@ final class SaveCommand extends BaseCommand {
       VconSource source = session.source();
       Map<String, VconStore> stores =
           root.store != null ? Map.of(session.selectedName(), session.store()) : session.allStores();
-      Storage.Builder builder = Storage.builder().source(source);
-      // Failed saves go to the source's dead-letter lists when it keeps them (dead_letter: true), for replay.
-      source.deadLetters().ifPresent(builder::deadLetters);
-      stores.forEach(builder::store);
-      // Not closed here: the session owns (and closes) the source and stores.
-      Storage storage = builder.build();
+      // Failed saves go to the source's dead-letter lists when it keeps them (dead_letter: true), for replay:
+      // the facade connects them, as for every library user. Not closed here: the session owns the parts.
+      Storage storage = session.storage(Optional.of(source), stores);
       AtomicLong saved = new AtomicLong();
       Stream<VconId> which;
       if (!given.isEmpty()) {

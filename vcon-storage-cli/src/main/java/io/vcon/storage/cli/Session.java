@@ -1,6 +1,7 @@
 package io.vcon.storage.cli;
 
 import io.vcon.storage.api.IdPolicy;
+import io.vcon.storage.api.Storage;
 import io.vcon.storage.api.StorageConfigurationException;
 import io.vcon.storage.api.VconId;
 import io.vcon.storage.api.VconParser;
@@ -8,6 +9,7 @@ import io.vcon.storage.api.VconSource;
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.config.ConfigLoader;
 import io.vcon.storage.config.ModuleDefinition;
+import io.vcon.storage.config.StorageAssembly;
 import io.vcon.storage.config.VconStorageConfig;
 import io.vcon.storage.spi.Providers;
 import io.vcon.storage.spi.ProviderOptions;
@@ -168,6 +170,14 @@ final class Session implements AutoCloseable {
     VconSource source = config.createSource().orElseThrow();
     closeables.add(source);
     return source;
+  }
+
+  /**
+   * The library's facade over stores and a source this session opened, built the one way every library user
+   * builds it ({@link StorageAssembly#facade}). Do not close it: the session closes the parts.
+   */
+  Storage storage(Optional<VconSource> source, Map<String, VconStore> stores) {
+    return StorageAssembly.facade(source, stores);
   }
 
   /** The id policy of the selected storage ({@code id_policy} option), so ids are checked as the store will. */

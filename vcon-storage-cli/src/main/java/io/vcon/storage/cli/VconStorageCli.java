@@ -1,8 +1,5 @@
 package io.vcon.storage.cli;
 
-import io.vcon.storage.api.InvalidVconException;
-import io.vcon.storage.api.StorageConfigurationException;
-import io.vcon.storage.api.UnsupportedCapabilityException;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
@@ -148,7 +145,7 @@ public final class VconStorageCli implements Runnable {
         });
     cmd.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          commandLine.getErr().println("vcon-storage: " + describe(e));
+          commandLine.getErr().println("vcon-storage: " + ErrorKind.describe(e));
           if (root.verbose()) {
             e.printStackTrace(commandLine.getErr());
           }
@@ -160,23 +157,7 @@ public final class VconStorageCli implements Runnable {
   }
 
   static int exitCode(Throwable e) {
-    if (e instanceof CommandLine.ParameterException
-        || e instanceof StorageConfigurationException
-        || e instanceof UnsupportedCapabilityException
-        || (e instanceof InvalidVconException invalid && invalid.reason() == InvalidVconException.Reason.INVALID_ID)) {
-      return USAGE;
-    }
-    return SOME_FAILED;
-  }
-
-  private static String describe(Throwable e) {
-    String kind =
-        e instanceof StorageConfigurationException
-            ? "configuration error"
-            : e instanceof InvalidVconException invalid
-                ? "invalid input (" + invalid.reason() + ")"
-                : "error";
-    return kind + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    return ErrorKind.of(e).exitCode();
   }
 
   private static void flush(OutputStream stream) {

@@ -84,16 +84,7 @@ public final class VconStorageConfig {
 
   /** New stores from every definition, by name in file order; if one fails, those already created are closed. */
   public Map<String, VconStore> createStores() {
-    Map<String, VconStore> created = new LinkedHashMap<>();
-    try {
-      for (String name : storages.keySet()) {
-        created.put(name, createStore(name));
-      }
-    } catch (RuntimeException e) {
-      created.values().forEach(s -> closeQuietly(s, e));
-      throw e;
-    }
-    return Collections.unmodifiableMap(created);
+    return StorageAssembly.of(this).createStores();
   }
 
   /** A new source from the {@code source} definition, or empty when there is none. */
@@ -108,27 +99,12 @@ public final class VconStorageConfig {
     }
   }
 
-  /** A {@link Storage} facade over a new source (if configured) and new stores; close it to close them. */
+  /**
+   * A {@link Storage} facade over a new source (if configured) and new stores; close it to close them. The
+   * same as {@code StorageAssembly.of(config).build()}.
+   */
   public Storage buildStorage() {
-    Optional<VconSource> src = createSource();
-    Map<String, VconStore> stores;
-    try {
-      stores = createStores();
-    } catch (RuntimeException e) {
-      src.ifPresent(s -> closeQuietly(s, e));
-      throw e;
-    }
-    Storage.Builder b = Storage.builder();
-    src.ifPresent(b::source);
-    // The source keeps the dead letters when its options switch them on (redis: dead_letter: true).
-    src.flatMap(VconSource::deadLetters).ifPresent(b::deadLetters);
-    stores.forEach(b::store);
-    try {
-      return b.build();
-    } catch (RuntimeException e) {
-      src.ifPresent(s -> closeQuietly(s, e));
-      throw e;
-    }
+    return StorageAssembly.of(this).build();
   }
 
   private static StorageConfigurationException prefixed(ModuleDefinition def, StorageConfigurationException e) {
@@ -137,14 +113,6 @@ public final class VconStorageConfig {
       return e;
     }
     return new StorageConfigurationException(def.yamlPath() + ".module: " + e.getMessage(), e);
-  }
-
-  private static void closeQuietly(AutoCloseable c, RuntimeException primary) {
-    try {
-      c.close();
-    } catch (Exception suppressed) {
-      primary.addSuppressed(suppressed);
-    }
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.vcon.storage.api.BackendException;
 import io.vcon.storage.api.Capability;
 import io.vcon.storage.api.ContentHash;
 import io.vcon.storage.api.StoredObject;
+import io.vcon.storage.api.VconId;
 import io.vcon.storage.engine.ObjectBackend;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +33,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -67,6 +69,8 @@ final class FsObjectBackend implements ObjectBackend {
   private final boolean extendedAttributes;
   // Test seam: wraps the stream a write goes through, so a test can fail a write midway.
   private final UnaryOperator<OutputStream> streamWrapper;
+  // Option scan_fallback: whether search() walks the tree for files a layout does not predict.
+  private final boolean scanFallback;
 
   FsObjectBackend(
       Path root,
@@ -74,8 +78,10 @@ final class FsObjectBackend implements ObjectBackend {
       boolean gzip,
       Set<PosixFilePermission> filePermissions,
       Set<PosixFilePermission> dirPermissions,
-      UnaryOperator<OutputStream> streamWrapper) {
+      UnaryOperator<OutputStream> streamWrapper,
+      boolean scanFallback) {
     this.root = root.toAbsolutePath().normalize();
+    this.scanFallback = scanFallback;
     this.storeName = storeName;
     this.gzip = gzip;
     this.filePermissions = filePermissions;
@@ -118,6 +124,41 @@ final class FsObjectBackend implements ObjectBackend {
 
   Path root() {
     return root;
+  }
+
+  /**
+   * The keys of files named {@code <id>.json} or {@code <id>.json.gz} anywhere under the root, as vcon-server's
+   * {@code glob("**}{@code /<uuid>.json")} finds them: a directory vcon-server filed has no lookup pointers.
+   * Empty when {@code scan_fallback: false}.
+   */
+  @Override
+  public List<String> search(VconId id) {
+    if (!scanFallback) {
+      return List.of();
+    }
+    String json = id.value() + JSON;
+    String gz = id.value() + JSON_GZ;
+    try (Stream<Path> files = Files.walk(root)) {
+      return files
+          .filter(
+              f -> {
+                String n = f.getFileName().toString();
+                return n.equals(json) || n.equals(gz);
+              })
+          .filter(Files::isRegularFile)
+          .map(this::keyOf)
+          .flatMap(Optional::stream)
+          .distinct()
+          .sorted()
+          .collect(Collectors.toList());
+    } catch (IOException | UncheckedIOException e) {
+      if (e.getCause() instanceof NoSuchFileException || e instanceof NoSuchFileException) {
+        return List.of();
+      }
+      throw new BackendException(
+          "Cannot search " + storeName + " for vCon " + id + ": " + e.getMessage(), id.value(), storeName,
+          true, e);
+    }
   }
 
   @Override

@@ -1,6 +1,5 @@
 package io.vcon.storage.fs;
 
-import io.vcon.storage.api.Capability;
 import io.vcon.storage.api.StorageConfigurationException;
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.api.key.KeyStrategy;
@@ -75,12 +74,6 @@ public final class FsVconStoreProvider implements VconStoreProvider {
   }
 
   @Override
-  public Set<Capability> capabilities() {
-    return Set.of(Capability.LIST_BY_DATE, Capability.CONDITIONAL_WRITE, Capability.BATCH_DELETE, Capability.RAW_OBJECTS,
-        Capability.CONTENT_HASH);
-  }
-
-  @Override
   public VconStore create(ProviderOptions options) {
     FsVconStore store = create(options, UnaryOperator.identity());
     return options.bool("overwrite", true) ? store : WriteOnceVconStore.of(store);
@@ -111,10 +104,12 @@ public final class FsVconStoreProvider implements VconStoreProvider {
         throw options.error("missing_created_at", "must be save_time or reject, was '" + missingText.get() + "'");
       }
     }
-    StoreLayout layout = StoreLayout.of(KeyStrategy.vconServer(null), missing, options.clock());
+    StoreLayout dated = StoreLayout.of(KeyStrategy.vconServer(null), missing, options.clock());
+    StoreLayout layout = organizeByDate ? dated : dated.flat();
     String name = "file:" + root.toAbsolutePath().normalize();
-    FsObjectBackend backend = new FsObjectBackend(root, name, gzip, filePermissions, dirPermissions, streamWrapper);
-    return new FsVconStore(backend, layout, hashMode(options, backend), organizeByDate, scanFallback, maxFileSize);
+    FsObjectBackend backend =
+        new FsObjectBackend(root, name, gzip, filePermissions, dirPermissions, streamWrapper, scanFallback);
+    return new FsVconStore(backend, layout, hashMode(options, backend), maxFileSize);
   }
 
   /**

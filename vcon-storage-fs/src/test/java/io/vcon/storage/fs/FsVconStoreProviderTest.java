@@ -94,7 +94,7 @@ class FsVconStoreProviderTest {
 
   @Test
   void keysThatWouldLeaveTheRootAreRejected() {
-    FsObjectBackend backend = new FsObjectBackend(dir.resolve("root"), "file:test", false, null, null, out -> out);
+    FsObjectBackend backend = new FsObjectBackend(dir.resolve("root"), "file:test", false, null, null, out -> out, true);
     ByteBuffer body = ByteBuffer.wrap(new byte[] {'{', '}'});
     for (String key : new String[] {"../escape.txt", "a/../../escape.txt", "/etc/passwd", "a//b.txt", "a\\b.txt", ""}) {
       assertThatThrownBy(() -> backend.write(key, body, ObjectKind.VCON))

@@ -1,5 +1,7 @@
 package io.vcon.storage.guice;
 
+import static io.vcon.storage.config.StorageAssembly.UNKNOWN_BACKEND;
+
 import com.google.inject.AbstractModule;
 import com.google.inject.Key;
 import com.google.inject.Provides;
@@ -14,7 +16,8 @@ import io.vcon.storage.api.StorageConfigurationException;
 import io.vcon.storage.api.VconSource;
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.config.VconStorageConfig;
-import io.vcon.storage.spi.Providers;
+import io.vcon.storage.config.StorageAssembly;
+import io.vcon.storage.config.StorageDecorator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -87,81 +90,39 @@ public final class VconStorageModule extends AbstractModule {
     for (String name : storeNames()) {
       Key<VconStore> key = Key.get(VconStore.class, Names.named(name));
       VconStore given = instances.get(name);
-      if (given != null) {
-        bind(key).toProvider(() -> lifecycle.manage(decorate(decorator, name, UNKNOWN_BACKEND, given))).in(Singleton.class);
-      } else {
-        bind(key)
-            .toProvider(
-                () -> {
-                  VconStore created = config.createStore(name);
-                  return lifecycle.manage(decorate(decorator, name, storeBackend(name), created));
-                })
-            .in(Singleton.class);
-      }
+      Provider<VconStore> provider =
+          given != null
+              ? () -> lifecycle.manage(assembly(decorator).decorate(name, UNKNOWN_BACKEND, given))
+              : () -> lifecycle.manage(assembly(decorator).createStore(name));
+      bind(key).toProvider(provider).in(Singleton.class);
       stores.addBinding(name).to(key);
     }
 
     OptionalBinder<VconSource> source = OptionalBinder.newOptionalBinder(binder(), VconSource.class);
     if (sourceInstance != null) {
-      source.setBinding().toProvider(() -> lifecycle.manage(decorate(decorator, UNKNOWN_BACKEND, sourceInstance))).in(Singleton.class);
-    } else if (config.source().isPresent()) {
       source
           .setBinding()
           .toProvider(
-              () -> {
-                VconSource created = config.createSource().orElseThrow();
-                return lifecycle.manage(decorate(decorator, sourceBackend(), created));
-              })
+              () -> lifecycle.manage(assembly(decorator).decorate(UNKNOWN_BACKEND, sourceInstance)))
+          .in(Singleton.class);
+    } else if (config.source().isPresent()) {
+      source
+          .setBinding()
+          .toProvider(() -> lifecycle.manage(assembly(decorator).createSource().orElseThrow()))
           .in(Singleton.class);
     }
   }
 
-  private static final String UNKNOWN_BACKEND = "unknown";
-
-  private static VconStore decorate(
-      Provider<Optional<StorageDecorator>> decorator, String name, String backend, VconStore store) {
-    Optional<StorageDecorator> d = decorator.get();
-    if (d.isEmpty()) {
-      return store;
-    }
-    try {
-      return Objects.requireNonNull(d.get().decorate(name, backend, store), "StorageDecorator returned null");
-    } catch (RuntimeException e) {
-      store.close();
-      throw e;
-    }
-  }
-
-  private static VconSource decorate(Provider<Optional<StorageDecorator>> decorator, String backend, VconSource source) {
-    Optional<StorageDecorator> d = decorator.get();
-    if (d.isEmpty()) {
-      return source;
-    }
-    try {
-      return Objects.requireNonNull(d.get().decorate(backend, source), "StorageDecorator returned null");
-    } catch (RuntimeException e) {
-      source.close();
-      throw e;
-    }
-  }
-
-  // The provider's id, not the alias the file used: storage.s3 and s3 are one backend on a dashboard.
-  private String storeBackend(String name) {
-    return Providers.storeProvider(config.storages().get(name).module()).id();
-  }
-
-  private String sourceBackend() {
-    return Providers.sourceProvider(config.source().orElseThrow().module()).id();
+  // Created on first use: the decorator binding is only known once the injector exists.
+  private StorageAssembly assembly(Provider<Optional<StorageDecorator>> decorator) {
+    return StorageAssembly.of(config).decorator(decorator.get().orElse(StorageDecorator.NONE));
   }
 
   /** The facade over the bound stores, in their map order, and the source if one is bound. */
   @Provides
   @Singleton
   Storage storage(Map<String, VconStore> stores, Optional<VconSource> source) {
-    Storage.Builder b = Storage.builder();
-    source.ifPresent(b::source);
-    stores.forEach(b::store);
-    return b.build();
+    return StorageAssembly.facade(source, stores);
   }
 
   @Override

@@ -12,6 +12,7 @@ import io.vcon.storage.api.Storage;
 import io.vcon.storage.api.VconSource;
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.config.ConfigLoader;
+import io.vcon.storage.config.StorageDecorator;
 import io.vcon.storage.config.VconStorageConfig;
 import io.vcon.storage.inmemory.InMemoryVconStore;
 import java.util.ArrayList;

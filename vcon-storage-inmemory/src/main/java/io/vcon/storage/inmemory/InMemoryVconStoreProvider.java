@@ -1,6 +1,5 @@
 package io.vcon.storage.inmemory;
 
-import io.vcon.storage.api.Capability;
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.engine.StoreLayout;
 import io.vcon.storage.spi.ProviderOptions;
@@ -18,11 +17,6 @@ public final class InMemoryVconStoreProvider implements VconStoreProvider {
   @Override
   public String id() {
     return "memory";
-  }
-
-  @Override
-  public Set<Capability> capabilities() {
-    return InMemoryObjectBackend.CAPABILITIES;
   }
 
   @Override

@@ -23,7 +23,6 @@ class InMemoryProvidersTest {
   @Test
   void storeProviderIsFoundById() {
     assertThat(Providers.storeProvider("memory")).isInstanceOf(InMemoryVconStoreProvider.class);
-    assertThat(Providers.storeProvider("memory").capabilities()).containsExactlyInAnyOrder(Capability.values());
     try (VconStore store = Providers.createStore("memory", ProviderOptions.of(Map.of("prefix", "vcons/",
         "missing_created_at", "reject")))) {
       assertThat(store.name()).isEqualTo("memory:vcons/");

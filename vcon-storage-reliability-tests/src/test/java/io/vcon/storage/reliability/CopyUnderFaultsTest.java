@@ -199,7 +199,7 @@ class CopyUnderFaultsTest {
       return "exit " + result.code() + ": " + result.stderr();
     }
     if (summary == null) {
-      return result.stderr().contains("vcon-storage: error:") && there.isEmpty() ? "exit 1, listing failed, nothing written"
+      return result.stderr().contains("vcon-storage: backend error:") && there.isEmpty() ? "exit 1, listing failed, nothing written"
           : "exit 1 without a summary: " + result.stderr();
     }
     Set<String> failed = new TreeSet<>();

@@ -1,6 +1,5 @@
 package io.vcon.storage.s3;
 
-import io.vcon.storage.api.Capability;
 import io.vcon.storage.api.StorageConfigurationException;
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.spi.ProviderOptions;
@@ -58,12 +57,6 @@ public final class S3VconStoreProvider implements VconStoreProvider {
   @Override
   public Set<String> aliases() {
     return Set.of("storage.s3");
-  }
-
-  @Override
-  public Set<Capability> capabilities() {
-    return Set.of(Capability.LIST_BY_DATE, Capability.CONDITIONAL_WRITE, Capability.BATCH_DELETE, Capability.RAW_OBJECTS,
-        Capability.CONTENT_HASH);
   }
 
   @Override
