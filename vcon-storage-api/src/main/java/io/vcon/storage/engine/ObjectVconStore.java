@@ -345,7 +345,8 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
       return Optional.empty();
     }
     try {
-      return Optional.of(READ_PARSER.parse(id, body.get()));
+      // The backend's array is ours to keep (StoredObject), so the vCon takes it over: no copy of every byte read.
+      return Optional.of(READ_PARSER.parseOwned(id, body.get()));
     } catch (InvalidVconException e) {
       throw new BackendException(
           "Object " + key + " in " + name + " is not a valid copy of vCon " + id + ": " + e.getMessage()
