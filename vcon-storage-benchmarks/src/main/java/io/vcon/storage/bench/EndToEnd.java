@@ -371,18 +371,21 @@ final class EndToEnd implements AutoCloseable {
         }
       }
     }
-    for (int mb : plan.hugeMb()) {
-      huge(mb);
+    try {
+      for (int mb : plan.hugeMb()) {
+        huge(mb);
+      }
+      python(small, plan.pythonSaves());
+      if (large != null) {
+        python(large, plan.pythonLargeSaves());
+      }
+      largeDocuments();
+      if (plan.peakHeap64x10Mb()) {
+        peakHeapConcurrent(64, 10 * 1024 * 1024);
+      }
+    } finally {
+      write(); // what was measured is kept even when a later phase fails
     }
-    python(small, plan.pythonSaves());
-    if (large != null) {
-      python(large, plan.pythonLargeSaves());
-    }
-    largeDocuments();
-    if (plan.peakHeap64x10Mb()) {
-      peakHeapConcurrent(64, 10 * 1024 * 1024);
-    }
-    write();
   }
 
   /** Saves and gets of {@code mb} MB vCons; each size its own corpus, dropped (and its objects kept) after. */
@@ -404,8 +407,23 @@ final class EndToEnd implements AutoCloseable {
         }
       }
     }
-    for (byte[] key : c.redisKeys) {
-      redisRaw.del(key);
+    forget(c.ids, c.redisKeys);
+    for (int i = 0; i < c.n(); i++) {
+      String objectKey = c.objectKeys[i];
+      String pointerKey = c.pointerKeys[i];
+      raw.deleteObject(b -> b.bucket(BUCKET).key(objectKey));
+      raw.deleteObject(b -> b.bucket(BUCKET).key(pointerKey));
+    }
+  }
+
+  /**
+   * Removes vCons from Redis and from the store: S3Proxy keeps every object in its own heap (transient-nio2), and
+   * the large phases would otherwise fill it.
+   */
+  private void forget(VconId[] ids, byte[][] redisKeys) {
+    for (int i = 0; i < ids.length; i++) {
+      redisRaw.del(redisKeys[i]);
+      store.delete(ids[i]);
     }
   }
 
@@ -419,6 +437,18 @@ final class EndToEnd implements AutoCloseable {
     for (Vcon v : docs) {
       redisRaw.set(("vcon:" + v.id().value()).getBytes(StandardCharsets.UTF_8), v.bytes());
     }
+    try {
+      peakHeap(n, bytes, docs);
+    } catch (RuntimeException e) {
+      facts.put("peak_heap_" + n + "x" + (bytes >> 20) + "MB", "failed: " + e.getMessage());
+      progress("peak heap of " + n + " concurrent saves failed: " + e);
+    } finally {
+      forget(docs.stream().map(Vcon::id).toArray(VconId[]::new),
+          docs.stream().map(v -> ("vcon:" + v.id().value()).getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new));
+    }
+  }
+
+  private void peakHeap(int n, int bytes, List<Vcon> docs) {
     long inFlight = (long) n * docs.get(0).size();
     List<MemoryPoolMXBean> heap =
         ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP).toList();
@@ -436,9 +466,6 @@ final class EndToEnd implements AutoCloseable {
         progress(String.format("%d concurrent %d MB %s: heap rose by at most %.2f × the %d MB in flight", n,
             bytes >> 20, how, ratio, inFlight >> 20));
       }
-    }
-    for (Vcon v : docs) {
-      redisRaw.del(("vcon:" + v.id().value()).getBytes(StandardCharsets.UTF_8));
     }
   }
 
@@ -545,6 +572,7 @@ final class EndToEnd implements AutoCloseable {
     long a2 = threads.getTotalThreadAllocatedBytes();
     double perByteVcon = (double) (a1 - a0) / reps / ten.size();
     double perByteId = (double) (a2 - a1) / reps / ten.size();
+    forget(new VconId[] {ten.id()}, new byte[][] {("vcon:" + ten.id().value()).getBytes(StandardCharsets.UTF_8)});
     facts.put("alloc_per_byte_10MB_save_vcon", round3(perByteVcon));
     facts.put("alloc_per_byte_10MB_save_id_from_redis", round3(perByteId));
     progress(String.format("10 MB vCon: %.3f B allocated per byte for save(vcon), %.3f for save(id) from Redis",
@@ -571,6 +599,7 @@ final class EndToEnd implements AutoCloseable {
       facts.put("heap_measure_note", "sum of per-pool peaks after a GC, minus the heap in use before; "
           + "counts garbage not yet collected, so an upper bound");
       progress(String.format("50 MB vCon: save(id) from Redis raised the heap by at most %.2f × the document", ratio));
+      forget(new VconId[] {id}, new byte[][] {key});
     }
   }
 
