@@ -88,7 +88,8 @@ final class Session implements AutoCloseable {
     } else {
       Path data = context.resolve(options.data != null ? options.data : Path.of(DEFAULT_DATA_DIR));
       config = VconStorageConfig.builder()
-          .storage(EMBEDDED_STORE, "file", Map.of("path", data.toString(), "max_file_size", EMBEDDED_MAX_FILE_SIZE))
+          .storage(EMBEDDED_STORE, "file",
+              Map.of("path", data.toString(), "max_file_size", EMBEDDED_MAX_FILE_SIZE))
           .build();
       origin = "embedded default (file store in " + data + ")";
     }
@@ -138,8 +139,8 @@ final class Session implements AutoCloseable {
       store = config.createStore(spec);
     } else if (spec.startsWith("file:") || spec.contains("/") || spec.contains("\\") || spec.equals(".")) {
       Path dir = context.resolve(Path.of(spec.startsWith("file:") ? spec.substring(5) : spec));
-      store = Providers.createStore("file",
-          ProviderOptions.of(Map.of("path", dir.toString(), "max_file_size", EMBEDDED_MAX_FILE_SIZE)).withPath(spec));
+      Map<String, Object> options = Map.of("path", dir.toString(), "max_file_size", EMBEDDED_MAX_FILE_SIZE);
+      store = Providers.createStore("file", ProviderOptions.of(options).withPath(spec));
     } else {
       throw new StorageConfigurationException(
           "'" + spec + "' is neither a configured storage nor a directory; configured storages in " + configOrigin

@@ -51,7 +51,8 @@ class EmbeddedStoreTest {
     Path file = work.resolve("call.vcon");
     Files.write(file, call);
     var imported = cli.run("import", file.toString());
-    assertThat(imported.code()).as("vcon-server's 10 MiB limit is not the embedded store's: " + imported).isZero();
+    assertThat(imported.code())
+        .as("vcon-server's 10 MiB limit is not the embedded store's: " + imported).isZero();
     var get = cli.run("get", id);
     assertThat(get.code()).as(get.toString()).isZero();
     assertThat(get.stdout()).isEqualTo(call);

@@ -64,7 +64,7 @@ class S3ContentHashTest {
   }
 
   @Test
-  @DisplayName("the object PUT carries x-amz-meta-content-hash and x-amz-checksum-crc32c of the exact bytes")
+  @DisplayName("the object PUT carries x-amz-meta-content-hash and x-amz-checksum-crc32c of its bytes")
   void headersOnTheWire() {
     Wire wire = new Wire();
     Vcon v = SampleVcons.vcon("2024-01-15T10:00:00Z");
@@ -76,7 +76,8 @@ class S3ContentHashTest {
     SdkHttpRequest object = wire.putOf(keys.objectKey(v.id(), DAY));
     assertThat(object.firstMatchingHeader("x-amz-meta-content-hash")).contains(ContentHash.sha512(v.bytes()).value());
     assertThat(object.firstMatchingHeader("x-amz-checksum-crc32c")).contains(crc32c(v.bytes()));
-    assertThat(object.firstMatchingHeader("x-amz-checksum-sha256")).as("one transit checksum, the cheap one").isEmpty();
+    assertThat(object.firstMatchingHeader("x-amz-checksum-sha256"))
+        .as("one transit checksum, the cheap one").isEmpty();
     SdkHttpRequest pointer = wire.putOf(keys.pointerKey(v.id()));
     assertThat(pointer.firstMatchingHeader("x-amz-meta-content-hash")).as("pointers hold a date, not a vCon").isEmpty();
     assertThat(pointer.firstMatchingHeader("x-amz-checksum-crc32c")).isPresent();
@@ -143,7 +144,7 @@ class S3ContentHashTest {
   }
 
   @Test
-  @DisplayName("an upload whose CRC32C checksum does not match its bytes is refused by the server, nothing stored")
+  @DisplayName("an upload whose CRC32C does not match its bytes is refused by the server, nothing stored")
   void serverChecksTheUpload() {
     Vcon v = SampleVcons.vcon("2024-01-15T10:00:00Z");
     String key = KeyStrategy.vconServer("tampered").objectKey(v.id(), DAY);
