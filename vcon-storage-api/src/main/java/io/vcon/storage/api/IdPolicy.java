@@ -10,6 +10,16 @@ public enum IdPolicy {
    */
   TOKEN;
 
+  /** The option's spelling: {@code uuid} or {@code token}. */
+  public String option() {
+    return this == UUID ? "uuid" : "token";
+  }
+
+  /** Whether this policy admits {@code id}; {@code TOKEN} admits every id {@code UUID} does. */
+  public boolean admits(VconId id) {
+    return this == TOKEN || id.isUuid();
+  }
+
   /** Parses the option value {@code uuid} or {@code token} (the {@code id_policy} option). */
   public static IdPolicy fromOption(String value) {
     return switch (value) {

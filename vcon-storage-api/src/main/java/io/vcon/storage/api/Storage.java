@@ -48,6 +48,27 @@ public final class Storage implements AutoCloseable {
   }
 
   /**
+   * The widest id policy of the stores: {@link IdPolicy#TOKEN} when any store takes path-safe
+   * tokens ({@code id_policy: token}), else {@link IdPolicy#UUID}. Parse ids a person typed under
+   * it, see {@link #id(String)}; {@code get} and {@code delete} skip the stores whose policy does
+   * not admit an id.
+   */
+  public IdPolicy idPolicy() {
+    boolean anyTakesTokens = stores.values().stream().anyMatch(s -> s.idPolicy() == IdPolicy.TOKEN);
+    return anyTakesTokens ? IdPolicy.TOKEN : IdPolicy.UUID;
+  }
+
+  /**
+   * An id from text, under {@link #idPolicy()}: {@code storage.id("abc123")} works when a store is
+   * configured with {@code id_policy: token}.
+   *
+   * @throws InvalidVconException ({@code INVALID_ID}) when no store would take it
+   */
+  public VconId id(String text) {
+    return VconId.of(text, idPolicy());
+  }
+
+  /**
    * Reads the vCon from the source and writes it to every store.
    *
    * @throws VconNotFoundException when the source has no such vCon
@@ -123,7 +144,7 @@ public final class Storage implements AutoCloseable {
         return cached;
       }
     }
-    for (VconStore store : stores.values()) {
+    for (VconStore store : admitting(id)) {
       Optional<Vcon> found = store.get(id);
       if (found.isPresent()) {
         return found;
@@ -132,11 +153,33 @@ public final class Storage implements AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * The stores whose id policy admits {@code id} (a UUID-only store cannot hold {@code abc123});
+   * when none does, the first store's refusal, which names the option to set.
+   */
+  private List<VconStore> admitting(VconId id) {
+    List<VconStore> admitting = new ArrayList<>(stores.size());
+    for (VconStore store : stores.values()) {
+      if (store.idPolicy().admits(id)) {
+        admitting.add(store);
+      }
+    }
+    if (admitting.isEmpty()) {
+      throw new InvalidVconException(
+          InvalidVconException.Reason.INVALID_ID,
+          "vCon id " + id + " is not a UUID, and no store of this storage takes other ids"
+              + " (id_policy: uuid on " + stores.keySet() + "); set id_policy: token in a store's"
+              + " options to store path-safe ids. Nothing was read or written.",
+          id.value());
+    }
+    return admitting;
+  }
+
   /** Deletes the vCon from every store; true when any store had it. Failures are thrown after all were tried. */
   public boolean delete(VconId id) {
     boolean any = false;
     VconStorageException failure = null;
-    for (VconStore store : stores.values()) {
+    for (VconStore store : admitting(id)) {
       try {
         any |= store.delete(id);
       } catch (VconStorageException e) {

@@ -5,18 +5,74 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Checks that bytes are well-formed UTF-8 (Unicode 15, table 3-7: no overlong forms, no surrogates, nothing above
- * U+10FFFF, no truncated sequence) without decoding them: no buffer is allocated, and runs of ASCII — the base64
- * recordings that make up most of a large vCon — are checked eight bytes at a time.
+ * Checks that bytes are well-formed UTF-8 (Unicode 15, table 3-7: no overlong forms, no surrogates,
+ * nothing above U+10FFFF, no truncated sequence) without decoding them: no buffer is allocated, and
+ * runs of ASCII — the base64 recordings that make up most of a large vCon — are checked eight bytes
+ * at a time.
  */
 final class Utf8 {
 
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long HIGH_BITS = 0x8080808080808080L;
 
   private Utf8() {}
 
-  /** The index of the first byte of the first malformed sequence, or -1 when all of {@code b} is well-formed. */
+  /** Whether {@code b} starts with the UTF-8 encoding of U+FEFF, the byte-order mark (EF BB BF). */
+  static boolean startsWithByteOrderMark(byte[] b) {
+    return b.length >= 3 && (b[0] & 0xff) == 0xef && (b[1] & 0xff) == 0xbb && (b[2] & 0xff) == 0xbf;
+  }
+
+  /**
+   * What the first four bytes say about a text that is not UTF-8 ({@code "is encoded in
+   * UTF-16LE"}), or {@code null} when they read as UTF-8. A JSON text starts with two ASCII
+   * characters (whitespace, a bracket or a quote), so UTF-16 and UTF-32 show as zero bytes among
+   * the first four, with or without a byte-order mark (RFC 4627 §3): the same signs by which
+   * Jackson would switch to that encoding. A zero byte is never part of UTF-8 JSON (U+0000 must be
+   * escaped), so any zero byte there is an encoding error too.
+   */
+  static String notUtf8(byte[] b) {
+    int n = Math.min(b.length, 4);
+    int b0 = n > 0 ? b[0] & 0xff : -1;
+    int b1 = n > 1 ? b[1] & 0xff : -1;
+    int b2 = n > 2 ? b[2] & 0xff : -1;
+    int b3 = n > 3 ? b[3] & 0xff : -1;
+    if (b0 == 0 && b1 == 0 && b2 == 0xfe && b3 == 0xff) {
+      return "is encoded in UTF-32BE with a byte-order mark";
+    }
+    if (b0 == 0xff && b1 == 0xfe && b2 == 0 && b3 == 0) {
+      return "is encoded in UTF-32LE with a byte-order mark";
+    }
+    if (b0 == 0xfe && b1 == 0xff) {
+      return "is encoded in UTF-16BE with a byte-order mark";
+    }
+    if (b0 == 0xff && b1 == 0xfe) {
+      return "is encoded in UTF-16LE with a byte-order mark";
+    }
+    if (n == 4 && b0 == 0 && b1 == 0 && b2 == 0 && b3 != 0) {
+      return "is encoded in UTF-32BE";
+    }
+    if (n == 4 && b0 != 0 && b1 == 0 && b2 == 0 && b3 == 0) {
+      return "is encoded in UTF-32LE";
+    }
+    if (b0 == 0 && b1 > 0) {
+      return "is encoded in UTF-16BE";
+    }
+    if (b0 > 0 && b1 == 0) {
+      return "is encoded in UTF-16LE";
+    }
+    for (int i = 0; i < n; i++) {
+      if (b[i] == 0) {
+        return "has a zero byte at byte " + i;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The index of the first byte of the first malformed sequence, or -1 when all of {@code b} is
+   * well-formed.
+   */
   static int firstMalformed(byte[] b) {
     int i = 0;
     int n = b.length;

@@ -7,7 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * A validated vCon: its id, its parsed {@code created_at} and the JSON bytes exactly as they were given.
+ * A validated vCon: its id, its parsed {@code created_at} and the JSON bytes exactly as they were given (less a
+ * leading UTF-8 byte-order mark, which is not part of the JSON text: ADR 0020).
  *
  * <p>The bytes are never re-serialized (ADR 0002): a signed vCon must keep its exact bytes, and a store
  * writes what the source gave it. The array is copied in, and {@link #bytes()} copies it out, so no caller

@@ -47,6 +47,16 @@ public interface VconStore extends AutoCloseable {
   boolean exists(VconId id);
 
   /**
+   * The ids this store takes (its {@code id_policy} option): {@link IdPolicy#UUID} unless
+   * configured with {@code id_policy: token}. A store refuses, with {@link InvalidVconException}
+   * ({@code INVALID_ID}), an id its policy does not admit, and lists only ids it admits; callers
+   * parse ids typed by a person under it.
+   */
+  default IdPolicy idPolicy() {
+    return IdPolicy.UUID;
+  }
+
+  /**
    * The optional operations this store supports; none unless it says so. Ask the store, not its provider: the
    * same provider makes stores with different abilities, depending on their options (ADR 0015).
    */

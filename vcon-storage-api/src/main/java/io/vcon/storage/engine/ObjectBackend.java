@@ -2,6 +2,7 @@ package io.vcon.storage.engine;
 
 import io.vcon.storage.api.Capability;
 import io.vcon.storage.api.ContentHash;
+import io.vcon.storage.api.ObjectInfo;
 import io.vcon.storage.api.StoredObject;
 import io.vcon.storage.api.UnsupportedCapabilityException;
 import io.vcon.storage.api.VconId;
@@ -98,6 +99,34 @@ public interface ObjectBackend extends AutoCloseable {
   /** Removes many keys in few requests. */
   default void deleteAll(Collection<String> keys) {
     throw new UnsupportedCapabilityException(Capability.BATCH_DELETE, describe());
+  }
+
+  /**
+   * The object's size, recorded content hash and entity tag, where known, without reading its body where the
+   * backend can (S3: a HEAD; a directory: the file's size and attribute); empty when there is no object. Lets
+   * {@code copy} skip a vCon already identical at the destination without downloading it. This default reads the
+   * body; a backend that can describe an object more cheaply overrides it.
+   */
+  default Optional<ObjectInfo> stat(String key) {
+    return readStored(key).map(stored -> ObjectInfo.of(key, stored));
+  }
+
+  /**
+   * As {@link #list(String)}, with what the listing says about each object (S3: size and ETag). This default gives
+   * the keys only.
+   */
+  default Stream<ObjectInfo> listInfo(String keyPrefix) {
+    return list(keyPrefix).map(ObjectInfo::keyOnly);
+  }
+
+  /**
+   * Copies {@code source}, an object of {@code from}, to {@code key} here without the bytes passing through this
+   * process (S3 CopyObject within one endpoint and account), with its metadata: content type and recorded content
+   * hash; when {@code source} names an entity tag, only that version. False, with nothing written, when this
+   * backend cannot copy from {@code from}: this default always answers false, and {@code copy} reads and writes.
+   */
+  default boolean copyFrom(ObjectBackend from, ObjectInfo source, String key) {
+    return false;
   }
 
   @Override

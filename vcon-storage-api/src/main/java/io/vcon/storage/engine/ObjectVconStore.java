@@ -3,8 +3,10 @@ package io.vcon.storage.engine;
 import io.vcon.storage.api.BackendException;
 import io.vcon.storage.api.Capability;
 import io.vcon.storage.api.ContentHash;
+import io.vcon.storage.api.IdPolicy;
 import io.vcon.storage.api.IntegrityException;
 import io.vcon.storage.api.InvalidVconException;
+import io.vcon.storage.api.ObjectInfo;
 import io.vcon.storage.api.RawObjects;
 import io.vcon.storage.api.StorageConfigurationException;
 import io.vcon.storage.api.StoredObject;
@@ -20,6 +22,7 @@ import io.vcon.storage.spi.ContentHashMode;
 import io.vcon.storage.spi.Diagnosable;
 import io.vcon.storage.spi.DiagnosticOptions;
 import io.vcon.storage.spi.DiagnosticResult;
+import io.vcon.storage.spi.ProviderOptions;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -76,8 +79,9 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
       declared.remove(Capability.CONTENT_HASH);
     } else if (!declared.contains(Capability.CONTENT_HASH)) {
       throw new StorageConfigurationException(
-          "content_hash: " + hashMode.option() + " is set for store " + name + ", but " + backend.describe()
-              + " cannot record content hashes; set content_hash: off");
+          "content_hash: " + hashMode.option() + " is asked of store " + describe(name, backend)
+              + ", which cannot record content hashes; ask for content_hash: off (or, from"
+              + " options, leave content_hash unset to use what the store supports)");
     }
     if (!layout.byDate()) {
       declared.remove(Capability.LIST_BY_DATE); // a flat directory has no date folders to list
@@ -93,6 +97,25 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
     ContentHashMode mode =
         backend.capabilities().contains(Capability.CONTENT_HASH) ? ContentHashMode.RECORD : ContentHashMode.OFF;
     return new ObjectVconStore(name, backend, layout, mode);
+  }
+
+  /**
+   * As {@link #create(String, ObjectBackend, StoreLayout)}, with option {@code content_hash} from
+   * {@code options}: unset means what the backend supports; {@code record} or {@code require}
+   * over a backend that cannot record hashes is a configuration error naming the option, the store
+   * and what to set.
+   */
+  public static ObjectVconStore create(
+      String name, ObjectBackend backend, StoreLayout layout, ProviderOptions options) {
+    boolean canRecord = backend.capabilities().contains(Capability.CONTENT_HASH);
+    ContentHashMode mode = options.contentHashMode(describe(name, backend), canRecord);
+    return new ObjectVconStore(name, backend, layout, mode);
+  }
+
+  /** The store's name, and its backend's when that says more. */
+  private static String describe(String name, ObjectBackend backend) {
+    String backendName = backend.describe();
+    return backendName.equals(name) ? name : name + " (backend " + backendName + ")";
   }
 
   /** As {@link #create(String, ObjectBackend, StoreLayout)} with an explicit {@code content_hash} mode. */
@@ -115,7 +138,18 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
   }
 
   @Override
+  public IdPolicy idPolicy() {
+    return layout.idPolicy();
+  }
+
+  /** Refuses, before any I/O, an id this store's {@code id_policy} does not admit. */
+  public void requireAdmitted(VconId id) {
+    layout.requireAdmitted(id, name);
+  }
+
+  @Override
   public void put(Vcon vcon) {
+    requireAdmitted(vcon.id());
     LocalDate day = layout.dayOf(vcon); // also applies missing_created_at: reject
     if (!layout.byDate()) {
       writeObject(keys.legacyFlatKey(vcon.id()), vcon.body());
@@ -130,6 +164,7 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
   @Override
   public boolean putIfAbsent(Vcon vcon) {
     requireCapability(Capability.CONDITIONAL_WRITE);
+    requireAdmitted(vcon.id());
     LocalDate day = layout.dayOf(vcon);
     if (exists(vcon.id())) {
       return false;
@@ -187,6 +222,7 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
 
   @Override
   public Optional<Vcon> get(VconId id) {
+    requireAdmitted(id);
     Optional<LocalDate> day = pointedDay(id, readPointer(id, keys.pointerKey(id)));
     if (day.isPresent()) {
       String key = keys.objectKey(id, day.get());
@@ -213,17 +249,20 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
 
   @Override
   public Optional<Vcon> get(VconId id, LocalDate day) {
+    requireAdmitted(id);
     Optional<Vcon> direct = readObject(id, keys.objectKey(id, day));
     return direct.isPresent() ? direct : get(id);
   }
 
   @Override
   public boolean exists(VconId id) {
+    requireAdmitted(id);
     return locate(id, readPointer(id, keys.pointerKey(id))).isPresent();
   }
 
   @Override
   public boolean delete(VconId id) {
+    requireAdmitted(id);
     String pointerKey = keys.pointerKey(id);
     byte[] pointer = readPointer(id, pointerKey);
     boolean pointerThere = pointer != null;
@@ -241,6 +280,7 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
   @Override
   public Set<VconId> deleteAll(Collection<VconId> ids) {
     requireCapability(Capability.BATCH_DELETE);
+    ids.forEach(this::requireAdmitted); // all checked before anything is deleted
     Set<VconId> found = new LinkedHashSet<>();
     List<String> objects = new ArrayList<>();
     List<String> pointers = new ArrayList<>();
@@ -478,5 +518,39 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
     public void delete(String key) {
       backend.delete(key);
     }
+
+    @Override
+    public Optional<ObjectInfo> stat(String key) {
+      Optional<ObjectInfo> info = backend.stat(key);
+      // With content_hash off a recorded hash is not this store's to vouch for, as readStored says.
+      return hashMode == ContentHashMode.OFF ? info.map(ObjectVconStore::withoutHash) : info;
+    }
+
+    @Override
+    public Stream<ObjectInfo> listInfo(String keyPrefix) {
+      return backend.listInfo(keyPrefix);
+    }
+
+    @Override
+    public boolean copyFrom(RawObjects from, ObjectInfo source, String key) {
+      if (!(from instanceof BackendRawObjects other)) {
+        return false;
+      }
+      // The copy carries the source's recorded hash: a store that records hashes takes only objects that have
+      // one, and only from a store that vouches for it (content_hash not off).
+      if (hashMode != ContentHashMode.OFF
+          && (source.contentHash().isEmpty() || other.owner().hashMode == ContentHashMode.OFF)) {
+        return false;
+      }
+      return backend.copyFrom(other.owner().backend, source, key);
+    }
+
+    private ObjectVconStore owner() {
+      return ObjectVconStore.this;
+    }
+  }
+
+  private static ObjectInfo withoutHash(ObjectInfo info) {
+    return new ObjectInfo(info.key(), info.size(), Optional.empty(), info.etag());
   }
 }

@@ -1,10 +1,12 @@
 package io.vcon.storage.engine;
 
+import io.vcon.storage.api.IdPolicy;
 import io.vcon.storage.api.InvalidVconException;
 import io.vcon.storage.api.Vcon;
 import io.vcon.storage.api.VconId;
 import io.vcon.storage.api.key.KeyStrategy;
 import io.vcon.storage.api.key.MissingCreatedAtPolicy;
+import io.vcon.storage.internal.Texts;
 import io.vcon.storage.spi.ProviderOptions;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -15,47 +17,89 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a store files vCons: its {@link KeyStrategy}, what it does when {@code created_at} is missing, and the
- * clock that gives the save time. Shared by every adapter, so the rules live in one place.
+ * How a store files vCons: its {@link KeyStrategy}, which ids it takes ({@link IdPolicy}), what it
+ * does when {@code created_at} is missing, and the clock that gives the save time. Shared by every
+ * adapter, so the rules live in one place.
  */
 public final class StoreLayout {
 
+  private final KeyStrategy givenKeys;
   private final KeyStrategy keys;
   private final MissingCreatedAtPolicy missingCreatedAt;
   private final Clock clock;
   private final boolean legacyDoubledSlash;
   private final boolean byDate;
+  private final IdPolicy idPolicy;
 
   private StoreLayout(
       KeyStrategy keys,
       MissingCreatedAtPolicy missingCreatedAt,
       Clock clock,
       boolean legacyDoubledSlash,
-      boolean byDate) {
-    this.keys = Objects.requireNonNull(keys, "keys");
+      boolean byDate,
+      IdPolicy idPolicy) {
+    this.givenKeys = Objects.requireNonNull(keys, "keys");
     this.missingCreatedAt = Objects.requireNonNull(missingCreatedAt, "missingCreatedAt");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.legacyDoubledSlash = legacyDoubledSlash;
     this.byDate = byDate;
+    this.idPolicy = Objects.requireNonNull(idPolicy, "idPolicy");
+    this.keys = IdPolicyKeys.of(keys, idPolicy);
   }
 
-  /** vcon-server's layout under {@code s3Path}, missing dates filed at save time, the system UTC clock. */
+  /**
+   * vcon-server's layout under {@code s3Path}, missing dates filed at save time, the system UTC
+   * clock, UUID ids only.
+   */
   public static StoreLayout vconServer(@Nullable String s3Path) {
     return of(KeyStrategy.vconServer(s3Path), MissingCreatedAtPolicy.SAVE_TIME, Clock.systemUTC());
   }
 
+  /** A layout taking UUID ids only ({@code id_policy: uuid}); see {@link #withIdPolicy}. */
   public static StoreLayout of(KeyStrategy keys, MissingCreatedAtPolicy missingCreatedAt, Clock clock) {
-    return new StoreLayout(keys, missingCreatedAt, clock, false, true);
+    return new StoreLayout(keys, missingCreatedAt, clock, false, true, IdPolicy.UUID);
   }
 
   /**
    * The layout options every vcon-server style store shares: {@code missing_created_at} ({@code save_time} or
-   * {@code reject}) and the key prefix given by {@code prefixOption} (e.g. {@code s3_path}), with the
-   * options' clock.
+   * {@code reject}), {@code id_policy} ({@code uuid} or {@code token}) and the key prefix given by
+   * {@code prefixOption} (e.g. {@code s3_path}), which must have no {@code .} or {@code ..} segment
+   * (ADR 0022), with the options' clock.
    */
   public static StoreLayout fromOptions(ProviderOptions options, String prefixOption) {
-    String prefix = options.string(prefixOption).orElse(null);
-    return of(KeyStrategy.vconServer(prefix), options.missingCreatedAt(), options.clock());
+    String prefix = options.keyPrefix(prefixOption).orElse(null);
+    return of(KeyStrategy.vconServer(prefix), options.missingCreatedAt(), options.clock())
+        .withIdPolicy(options.idPolicy());
+  }
+
+  /**
+   * The same layout taking the ids {@code policy} admits: the store refuses others before any I/O,
+   * and its {@link #keys()} parse back only admitted ids, so listings never hand out an id the
+   * store would refuse.
+   */
+  public StoreLayout withIdPolicy(IdPolicy policy) {
+    return new StoreLayout(givenKeys, missingCreatedAt, clock, legacyDoubledSlash, byDate, policy);
+  }
+
+  public IdPolicy idPolicy() {
+    return idPolicy;
+  }
+
+  /**
+   * Refuses an id this layout's policy does not admit, naming the store and the option that would
+   * admit it.
+   *
+   * @throws InvalidVconException with reason {@code INVALID_ID}; nothing was read or written
+   */
+  public void requireAdmitted(VconId id, String storeName) {
+    if (!idPolicy.admits(id)) {
+      throw new InvalidVconException(
+          InvalidVconException.Reason.INVALID_ID,
+          "vCon id " + Texts.quote(id.value()) + " is not a UUID, and store " + storeName
+              + " takes UUID ids only (id_policy: uuid); set id_policy: token in its options"
+              + " to store path-safe ids such as this one. Nothing was read or written.",
+          id.value());
+    }
   }
 
   /**
@@ -64,7 +108,7 @@ public final class StoreLayout {
    * that era (S3Proxy rejects their signatures, MinIO rejects the names), and each costs a request on a miss.
    */
   public StoreLayout withLegacyDoubledSlash(boolean enabled) {
-    return new StoreLayout(keys, missingCreatedAt, clock, enabled, byDate);
+    return new StoreLayout(givenKeys, missingCreatedAt, clock, enabled, byDate, idPolicy);
   }
 
   /**
@@ -74,7 +118,7 @@ public final class StoreLayout {
    * a store cannot list by date. {@code missing_created_at: reject} still applies.
    */
   public StoreLayout flat() {
-    return new StoreLayout(keys, missingCreatedAt, clock, legacyDoubledSlash, false);
+    return new StoreLayout(givenKeys, missingCreatedAt, clock, legacyDoubledSlash, false, idPolicy);
   }
 
   /** False for a {@link #flat()} layout: vCons are filed under their date folder. */
@@ -86,6 +130,7 @@ public final class StoreLayout {
     return legacyDoubledSlash;
   }
 
+  /** The key strategy, parsing back only ids the {@link #idPolicy()} admits. */
   public KeyStrategy keys() {
     return keys;
   }
@@ -99,7 +144,8 @@ public final class StoreLayout {
   }
 
   public StoreLayout withClock(Clock newClock) {
-    return new StoreLayout(keys, missingCreatedAt, newClock, legacyDoubledSlash, byDate);
+    return new StoreLayout(
+        givenKeys, missingCreatedAt, newClock, legacyDoubledSlash, byDate, idPolicy);
   }
 
   /**

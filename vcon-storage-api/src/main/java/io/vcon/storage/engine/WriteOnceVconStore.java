@@ -1,6 +1,7 @@
 package io.vcon.storage.engine;
 
 import io.vcon.storage.api.Capability;
+import io.vcon.storage.api.IdPolicy;
 import io.vcon.storage.api.RawObjects;
 import io.vcon.storage.api.UnsupportedCapabilityException;
 import io.vcon.storage.api.Vcon;
@@ -96,6 +97,11 @@ public final class WriteOnceVconStore implements VconStore {
   @Override
   public boolean exists(VconId id) {
     return delegate.exists(id);
+  }
+
+  @Override
+  public IdPolicy idPolicy() {
+    return delegate.idPolicy();
   }
 
   @Override

@@ -1,7 +1,9 @@
 package io.vcon.storage.spi;
 
+import io.vcon.storage.api.IdPolicy;
 import io.vcon.storage.api.StorageConfigurationException;
 import io.vcon.storage.api.VconParser;
+import io.vcon.storage.api.key.KeyStrategy;
 import io.vcon.storage.api.key.MissingCreatedAtPolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -171,17 +173,59 @@ public final class ProviderOptions {
         .orElse(MissingCreatedAtPolicy.SAVE_TIME);
   }
 
-  /** Option {@code content_hash}: {@code record} (the default), {@code require} or {@code off}. */
-  public ContentHashMode contentHashMode() {
-    return choice("content_hash", ContentHashMode::fromOption, "record, require or off").orElse(ContentHashMode.RECORD);
+  /**
+   * A key prefix option ({@code s3_path}, {@code prefix}); empty when absent. A prefix with a
+   * {@code .} or {@code ..} segment is an error naming the option (ADR 0022): S3 keeps such keys
+   * as text, but HTTP layers and file copies resolve them as paths.
+   */
+  public Optional<String> keyPrefix(String name) {
+    Optional<String> prefix = string(name);
+    try {
+      prefix.ifPresent(KeyStrategy::vconServer);
+    } catch (StorageConfigurationException e) {
+      throw error(name, e.getMessage());
+    }
+    return prefix;
+  }
+
+  /** Option {@code content_hash} as written ({@code record}, {@code require}, {@code off}). */
+  public Optional<ContentHashMode> contentHash() {
+    return choice("content_hash", ContentHashMode::fromOption, "record, require or off");
+  }
+
+  /**
+   * Option {@code content_hash} for {@code store}, whose backend can ({@code canRecord}) or cannot
+   * record content hashes. Unset means what the backend supports: {@code record} where it can,
+   * {@code off} where it cannot. {@code record} or {@code require} set for a backend that cannot is
+   * an error naming the option, the store and what to set, never a store that checks nothing.
+   */
+  public ContentHashMode contentHashMode(String store, boolean canRecord) {
+    Optional<ContentHashMode> set = contentHash();
+    if (set.isEmpty()) {
+      return canRecord ? ContentHashMode.RECORD : ContentHashMode.OFF;
+    }
+    if (set.get() != ContentHashMode.OFF && !canRecord) {
+      throw error("content_hash", set.get().option() + " is set, but store " + store
+          + " cannot record content hashes; set content_hash: off, or remove the option to use"
+          + " what the store supports");
+    }
+    return set.get();
+  }
+
+  /**
+   * Option {@code id_policy}, shared by every store and source: {@code uuid} (the default:
+   * canonical UUIDs only) or {@code token} (also path-safe tokens such as {@code abc123}, see
+   * {@link IdPolicy#TOKEN}).
+   */
+  public IdPolicy idPolicy() {
+    return choice("id_policy", IdPolicy::fromOption, "uuid or token").orElse(IdPolicy.UUID);
   }
 
   /** The document limits shared by sources: {@code max_document_bytes}, {@code id_policy}. */
   public VconParser parser() {
     VconParser.Builder b = VconParser.builder();
     b.maxDocumentBytes(integer("max_document_bytes", VconParser.DEFAULT_MAX_DOCUMENT_BYTES, 2, Integer.MAX_VALUE - 8));
-    choice("id_policy", io.vcon.storage.api.IdPolicy::fromOption, "uuid or token").ifPresent(b::idPolicy);
-    return b.build();
+    return b.idPolicy(idPolicy()).build();
   }
 
   /**

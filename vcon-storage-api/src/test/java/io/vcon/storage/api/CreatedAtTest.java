@@ -24,7 +24,13 @@ class CreatedAtTest {
     "2020-W53-7, 2021-01-03, ",
     "2024-01-15T10, 2024-01-15, ",
     "2024-01-15T10:05, 2024-01-15, ",
-    "'2024-01-15t10:05:00,5', 2024-01-15, "
+    "'2024-01-15t10:05:00,5', 2024-01-15, ",
+    // RFC 3339's lower case (ADR 0023): Python reads the t, and we read the z as Z
+    "2024-01-15t23:30:00z, 2024-01-15, 0",
+    "2024-01-15T23:30:00.5z, 2024-01-15, 0",
+    // fromisoformat takes any one character between date and time
+    "2024-01-15X10:00, 2024-01-15, ",
+    "2024-01-15_23:30:00-05:00, 2024-01-15, -18000"
   })
   void keepsTheWrittenDateAndOffset(String text, LocalDate date, Integer offset) {
     CreatedAt c = CreatedAt.parse(text);
@@ -47,7 +53,7 @@ class CreatedAtTest {
 
   @Test
   void rejectsBadValuesNamingTheVcon() {
-    for (String bad : new String[] {"2024-W54-1", "2024-W01-8", "2024-01-15T", "2024-01-15X10:00", "", "2024-01-15T10:00:00+5"}) {
+    for (String bad : new String[] {"2024-W54-1", "2024-W01-8", "2024-01-15T", "2024-01-15z", "2024-01-15T10:00:00zz", "", "2024-01-15T10:00:00+5"}) {
       assertThatThrownBy(() -> CreatedAt.parse(bad, "the-id"))
           .isInstanceOfSatisfying(InvalidVconException.class, e -> {
             assertThat(e.reason()).isEqualTo(InvalidVconException.Reason.INVALID_CREATED_AT);

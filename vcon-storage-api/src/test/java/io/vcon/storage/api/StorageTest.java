@@ -8,7 +8,9 @@ import io.vcon.storage.engine.ObjectBackend;
 import io.vcon.storage.engine.ObjectVconStore;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -287,6 +289,56 @@ class StorageTest {
     Storage noSource = Storage.builder().store(s).build();
     assertThatThrownBy(() -> noSource.save(VconId.of(ID))).isInstanceOf(StorageConfigurationException.class);
     assertThat(noSource.source()).isEmpty();
+  }
+
+  @Test
+  void idPolicyTokenStoresTakeAbc123AndUuidStoresAreSkippedForIt() {
+    MapBackend uuidOnly = new MapBackend();
+    MapBackend tokens = new MapBackend();
+    VconStore uuidStore = ObjectVconStore.create("uuids", uuidOnly, StoreLayout.vconServer(null));
+    VconStore tokenStore =
+        ObjectVconStore.create(
+            "tokens", tokens, StoreLayout.vconServer(null).withIdPolicy(IdPolicy.TOKEN));
+    Storage both = Storage.builder().store(uuidStore).store(tokenStore).build();
+    assertThat(both.idPolicy()).isEqualTo(IdPolicy.TOKEN);
+    VconId abc = both.id("abc123");
+    Vcon v = VconParser.builder().idPolicy(IdPolicy.TOKEN).build()
+        .parse("{\"uuid\":\"abc123\",\"created_at\":\"2024-01-15T10:00:00Z\"}"
+            .getBytes(StandardCharsets.UTF_8));
+
+    SaveResult saved = both.save(v);
+    assertThat(saved.outcomes()).extracting(StoreOutcome::succeeded).containsExactly(false, true);
+    assertThat(saved.outcomes().get(0).error().orElseThrow())
+        .hasMessageContaining("id_policy: token");
+    assertThat(tokens.objects).containsKeys("2024/01/15/abc123.vcon", "lookup/abc123.txt");
+    assertThat(uuidOnly.objects).isEmpty();
+    assertThat(both.get(abc).bytes()).isEqualTo(v.bytes()); // the UUID-only store is not asked
+    assertThat(both.delete(abc)).isTrue();
+
+    Storage uuids = Storage.builder().store(uuidStore).build();
+    assertThat(uuids.idPolicy()).isEqualTo(IdPolicy.UUID);
+    assertThatThrownBy(() -> uuids.id("abc123")).hasMessageContaining("id_policy: token");
+    assertThatThrownBy(() -> uuids.get(abc))
+        .isInstanceOf(InvalidVconException.class)
+        .hasMessageContaining("no store of this storage takes other ids");
+  }
+
+  @Test
+  void aUuidOnlyLayoutParsesBackOnlyUuidKeys() {
+    StoreLayout uuids = StoreLayout.vconServer("vcons");
+    VconId abc = VconId.of("abc123", IdPolicy.TOKEN);
+    StoreLayout tokens = uuids.withIdPolicy(IdPolicy.TOKEN).withClock(Clock.systemUTC());
+    assertThat(tokens.idPolicy()).isEqualTo(IdPolicy.TOKEN);
+    assertThat(uuids.keys().parseObjectKey("vcons/2024/01/15/abc123.vcon")).isEmpty();
+    assertThat(uuids.keys().parsePointerKey("vcons/lookup/abc123.txt")).isEmpty();
+    assertThat(uuids.keys().parseObjectKey("vcons/2024/01/15/" + ID + ".vcon")).isPresent();
+    assertThat(tokens.keys().parseObjectKey("vcons/2024/01/15/abc123.vcon").map(k -> k.id()))
+        .contains(abc);
+    assertThat(tokens.keys().parsePointerKey("vcons/lookup/abc123.txt")).contains(abc);
+    assertThat(uuids.withLegacyDoubledSlash(true).idPolicy()).isEqualTo(IdPolicy.UUID);
+    assertThat(uuids.keys().objectKey(abc, LocalDate.of(2024, 1, 15)))
+        .isEqualTo("vcons/2024/01/15/abc123.vcon");
+    assertThat(uuids.keys().toString()).contains("id_policy uuid");
   }
 
   @Test

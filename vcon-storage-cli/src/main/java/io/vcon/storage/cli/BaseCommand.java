@@ -1,5 +1,6 @@
 package io.vcon.storage.cli;
 
+import io.vcon.storage.archive.JobErrors;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,8 +39,15 @@ abstract class BaseCommand implements Callable<Integer> {
     return root.json;
   }
 
-  /** Records and prints (on stderr) one item that failed; {@code item} is a file, an id or a key. */
+  /**
+   * Records and prints (on stderr) one item that failed; {@code item} is a file, an id or a key. An error no item
+   * survives (no such bucket, credentials denied: {@link JobErrors#isFatal}) is thrown instead, so the command
+   * stops with that one message rather than repeating it for every item.
+   */
   void failed(String item, Throwable e) {
+    if (JobErrors.isFatal(e) && e instanceof RuntimeException fatal) {
+      throw fatal;
+    }
     String kind = ErrorKind.label(e);
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     Map<String, Object> f = new LinkedHashMap<>();
@@ -49,7 +57,7 @@ abstract class BaseCommand implements Callable<Integer> {
     failures.add(f);
     synchronized (err()) {
       // On a terminal, clear the progress line first so the report is not glued to it.
-      err().println((context().tty ? "\r\u001b[K" : "") + kind + ": " + item + ": " + message);
+      err().println((drawProgress() ? "\r\u001b[K" : "") + kind + ": " + item + ": " + message);
     }
     if (root.verbose()) {
       e.printStackTrace(err());
@@ -57,7 +65,12 @@ abstract class BaseCommand implements Callable<Integer> {
   }
 
   Progress progress(String verb) {
-    return new Progress(verb, err(), context().tty);
+    return new Progress(verb, err(), drawProgress());
+  }
+
+  /** Whether progress is drawn in place: --[no-]progress, TERM, stderr ({@link Terminal}). */
+  boolean drawProgress() {
+    return Terminal.drawProgress(root.progress, context().env, () -> context().tty);
   }
 
   /** A path as the user would write it: relative to the working directory when it is below it. */

@@ -6,13 +6,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
  * Runs one piece of work per item on at most {@code parallel} threads, pulling items lazily (a listing of millions
  * of keys is never held whole), and stops taking new items once the stop signal is set: items in flight finish.
- * The work reports its own per-item errors; it must not throw.
+ * The work reports its own per-item errors; what it throws (an error no item survives) stops the run and is
+ * thrown once the items in flight are done.
  */
 final class Batch {
   private Batch() {}
@@ -41,6 +43,7 @@ final class Batch {
             });
     // Bounded hand-off: the producer waits rather than queueing the whole listing.
     Semaphore permits = new Semaphore(parallel * 2);
+    AtomicReference<RuntimeException> fatal = new AtomicReference<>();
     boolean stopped = false;
     try {
       while (it.hasNext()) {
@@ -49,11 +52,16 @@ final class Batch {
           break;
         }
         permits.acquireUninterruptibly();
+        if (fatal.get() != null) {
+          break;
+        }
         T item = it.next();
         pool.execute(
             () -> {
               try {
                 work.accept(item);
+              } catch (RuntimeException e) {
+                fatal.compareAndSet(null, e);
               } finally {
                 stop.itemDone();
                 permits.release();
@@ -63,6 +71,9 @@ final class Batch {
     } finally {
       pool.shutdown();
       awaitQuietly(pool);
+    }
+    if (fatal.get() != null) {
+      throw fatal.get();
     }
     return stopped;
   }

@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * What a run of the CLI gets from its surroundings: the working directory (where {@code ./vcon-data} lives), the
- * environment, the raw standard output ({@code get} writes bytes, not text), text writers for output and
- * diagnostics, whether stderr is a terminal, and the stop signal. Tests build their own.
+ * What a run of the CLI gets from its surroundings: the working directory (where {@code
+ * ./vcon-data} lives), the environment, the raw standard output ({@code get} writes bytes, not
+ * text), text writers for output and diagnostics, whether stderr is a terminal ({@link
+ * Terminal#stderrIsTerminal()}), and the stop signal. Tests build their own.
  */
 final class CliContext {
   final Path workDir;

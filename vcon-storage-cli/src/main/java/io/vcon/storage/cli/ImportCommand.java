@@ -16,9 +16,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 @Command(
@@ -32,8 +35,19 @@ final class ImportCommand extends BaseCommand {
   @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Files or directories to import.")
   List<Path> paths;
 
+  @Option(
+      names = "--parallel",
+      paramLabel = "N",
+      defaultValue = "4",
+      description = "Concurrent imports (default: ${DEFAULT-VALUE}).")
+  int parallel;
+
   @Override
   public Integer call() {
+    if (parallel < 1 || parallel > 256) {
+      throw new ParameterException(
+          spec.commandLine(), "--parallel must be 1..256, was " + parallel);
+    }
     try (Session session = root.session();
         Progress progress = progress("import")) {
       VconStore store = session.store();
@@ -56,16 +70,20 @@ final class ImportCommand extends BaseCommand {
       progress.total(files.size());
       Set<String> ids = ConcurrentHashMap.newKeySet();
       AtomicLong imported = new AtomicLong();
+      // Files sharing a uuid: the last in (sorted) order wins, as one at a time, however the
+      // threads interleave.
+      LastWriterWins order = new LastWriterWins();
       boolean stopped =
           Batch.run(
-              files.stream(),
-              1,
+              IntStream.range(0, files.size()).boxed(),
+              parallel,
               context().stop,
-              file -> {
+              index -> {
+                Path file = files.get(index);
                 try {
                   byte[] bytes = read(file);
                   Vcon vcon = parser.parse(bytes);
-                  store.put(vcon);
+                  order.write(vcon.id().value(), index, () -> store.put(vcon));
                   ids.add(vcon.id().value());
                   imported.incrementAndGet();
                   progress.item(bytes.length);
@@ -96,6 +114,25 @@ final class ImportCommand extends BaseCommand {
                 + (stopped ? "; stopped early, " + (files.size() - progress.items()) + " files not imported" : ""));
       }
       return exitCode(stopped);
+    }
+  }
+
+  /**
+   * Serializes the writes of one id and drops a write that a later file (higher index) has already
+   * made, so the stored copy is the last file's, as with one thread.
+   */
+  static final class LastWriterWins {
+    private final Map<String, int[]> latest = new ConcurrentHashMap<>();
+
+    void write(String id, int index, Runnable put) {
+      int[] written = latest.computeIfAbsent(id, k -> new int[] {-1});
+      synchronized (written) {
+        if (written[0] > index) {
+          return; // a later file with this uuid is stored already; it would replace this one
+        }
+        put.run();
+        written[0] = index;
+      }
     }
   }
 

@@ -42,16 +42,23 @@ final class Session implements AutoCloseable {
   private final String configOrigin;
   private final Path configFile;
   private final String selected;
+  private final IdPolicy directoryIdPolicy;
   private final Map<String, VconStore> open = new LinkedHashMap<>();
   private final List<AutoCloseable> closeables = new ArrayList<>();
 
   private Session(
-      CliContext context, VconStorageConfig config, String configOrigin, Path configFile, String selected) {
+      CliContext context,
+      VconStorageConfig config,
+      String configOrigin,
+      Path configFile,
+      String selected,
+      IdPolicy directoryIdPolicy) {
     this.context = context;
     this.config = config;
     this.configOrigin = configOrigin;
     this.configFile = configFile;
     this.selected = selected;
+    this.directoryIdPolicy = directoryIdPolicy;
   }
 
   static Session open(VconStorageCli options) {
@@ -65,6 +72,7 @@ final class Session implements AutoCloseable {
         configFile = context.resolve(Path.of(fromEnv.strip()));
       }
     }
+    IdPolicy idPolicy = options.idPolicy == null ? null : idPolicyOption(options.idPolicy);
     VconStorageConfig config;
     String origin;
     if (configFile != null) {
@@ -78,8 +86,24 @@ final class Session implements AutoCloseable {
             "Config file " + configFile + " does not exist or is not a file (from "
                 + (options.config != null ? "--config" : CONFIG_ENV) + ").");
       }
-      config = ConfigLoader.builder().environment(context.env).build().load(configFile);
+      // A vcon-server config.yml also lists storages this tool does not implement (storage.mongo,
+      // ...): each is named once in a WARN line and left out, the rest work.
+      config =
+          ConfigLoader.builder()
+              .environment(context.env)
+              .skipUnknownModules(true)
+              .build()
+              .load(configFile);
       origin = configFile.toString();
+      if (config.storages().isEmpty() && !config.skippedStorageModules().isEmpty()) {
+        StringBuilder skipped = new StringBuilder();
+        config.skippedStorageModules().forEach((name, module) ->
+            skipped.append(skipped.length() == 0 ? "" : ", ")
+                .append("storages.").append(name).append(" (").append(module).append(')'));
+        throw new StorageConfigurationException(
+            configFile + ": none of its storages is one this tool implements (skipped: " + skipped
+                + "); add one with module storage.s3, storage.file or memory.");
+      }
       if (config.storages().isEmpty()) {
         throw new StorageConfigurationException(
             configFile + ": no storages are configured; add a 'storages:' section, e.g. storages: { archive: { module:"
@@ -87,19 +111,38 @@ final class Session implements AutoCloseable {
       }
     } else {
       Path data = context.resolve(options.data != null ? options.data : Path.of(DEFAULT_DATA_DIR));
-      config = VconStorageConfig.builder()
-          .storage(EMBEDDED_STORE, "file",
-              Map.of("path", data.toString(), "max_file_size", EMBEDDED_MAX_FILE_SIZE))
-          .build();
+      Map<String, Object> embedded = new LinkedHashMap<>();
+      embedded.put("path", data.toString());
+      embedded.put("max_file_size", EMBEDDED_MAX_FILE_SIZE);
+      if (idPolicy != null) {
+        embedded.put("id_policy", idPolicy.option());
+      }
+      config = VconStorageConfig.builder().storage(EMBEDDED_STORE, "file", embedded).build();
       origin = "embedded default (file store in " + data + ")";
     }
     String selected = options.store != null ? options.store : config.storages().keySet().iterator().next();
+    String skippedModule = config.skippedStorageModules().get(selected);
+    if (skippedModule != null) {
+      throw new StorageConfigurationException(
+          "--store " + selected + ": storages." + selected + " uses module " + skippedModule
+              + ", which this tool does not implement, so it was skipped; choose one of "
+              + config.storages().keySet() + ".");
+    }
     if (!config.storages().containsKey(selected)) {
       throw new StorageConfigurationException(
           "--store " + selected + ": no such storage in " + origin + "; configured storages: "
               + config.storages().keySet());
     }
-    return new Session(context, config, origin, configFile, selected);
+    return new Session(context, config, origin, configFile, selected, idPolicy);
+  }
+
+  private static IdPolicy idPolicyOption(String text) {
+    try {
+      return IdPolicy.fromOption(text.strip());
+    } catch (StorageConfigurationException e) {
+      throw new StorageConfigurationException(
+          "--id-policy: must be uuid or token, was '" + text + "'");
+    }
   }
 
   /** The storage chosen with {@code --store}, or the first configured one. */
@@ -139,8 +182,18 @@ final class Session implements AutoCloseable {
       store = config.createStore(spec);
     } else if (spec.startsWith("file:") || spec.contains("/") || spec.contains("\\") || spec.equals(".")) {
       Path dir = context.resolve(Path.of(spec.startsWith("file:") ? spec.substring(5) : spec));
-      Map<String, Object> options = Map.of("path", dir.toString(), "max_file_size", EMBEDDED_MAX_FILE_SIZE);
+      // A directory named on the command line takes --id-policy, else the selected storage's
+      // policy, so copy --to ./backup of an archive of token ids works.
+      IdPolicy policy = directoryIdPolicy != null ? directoryIdPolicy : store().idPolicy();
+      Map<String, Object> options = Map.of("path", dir.toString(), "id_policy", policy.option(),
+          "max_file_size", EMBEDDED_MAX_FILE_SIZE);
       store = Providers.createStore("file", ProviderOptions.of(options).withPath(spec));
+    } else if (config.skippedStorageModules().containsKey(spec)) {
+      throw new StorageConfigurationException(
+          "'" + spec + "': storages." + spec + " uses module "
+              + config.skippedStorageModules().get(spec)
+              + ", which this tool does not implement, so it was skipped; configured storages: "
+              + config.storages().keySet() + ".");
     } else {
       throw new StorageConfigurationException(
           "'" + spec + "' is neither a configured storage nor a directory; configured storages in " + configOrigin
@@ -181,17 +234,16 @@ final class Session implements AutoCloseable {
     return StorageAssembly.facade(source, stores);
   }
 
-  /** The id policy of the selected storage ({@code id_policy} option), so ids are checked as the store will. */
+  /**
+   * The id policy of the selected storage (its {@code id_policy} option, or {@code --id-policy} for
+   * the embedded store), as the store itself reports it, so ids typed by a person are checked as
+   * the store will.
+   */
   IdPolicy idPolicy() {
-    return idPolicy(selected);
+    return store().idPolicy();
   }
 
-  IdPolicy idPolicy(String storeName) {
-    ModuleDefinition def = config.storages().get(storeName);
-    Object value = def == null ? null : def.options().get("id_policy");
-    return value == null ? IdPolicy.UUID : IdPolicy.fromOption(String.valueOf(value));
-  }
-
+  /** An id typed by a person, under the selected storage's policy ({@code get abc123}: token). */
   VconId id(String text) {
     return VconId.of(text, idPolicy());
   }

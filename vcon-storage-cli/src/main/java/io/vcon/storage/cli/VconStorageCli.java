@@ -14,6 +14,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -25,7 +27,7 @@ import picocli.CommandLine.ScopeType;
 @Command(
     name = "vcon-storage",
     mixinStandardHelpOptions = true,
-    versionProvider = VconStorageCli.Version.class,
+    versionProvider = BuildInfo.class,
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
@@ -54,6 +56,7 @@ public final class VconStorageCli implements Runnable {
     c.put("verify", VerifyCommand.class);
     c.put("doctor", DoctorCommand.class);
     c.put("replay", ReplayCommand.class);
+    c.put("completion", CompletionCommand.class);
     c.put("help", CommandLine.HelpCommand.class);
     return Collections.unmodifiableMap(c);
   }
@@ -92,6 +95,25 @@ public final class VconStorageCli implements Runnable {
   @Option(names = "--json", scope = ScopeType.INHERIT, description = "Machine-readable output (JSON) on stdout.")
   boolean json;
 
+  @Option(
+      names = "--id-policy",
+      paramLabel = "POLICY",
+      scope = ScopeType.INHERIT,
+      description =
+          "Ids the embedded store and directories given as file:PATH take: uuid (default) or"
+              + " token (also path-safe ids such as abc123). Configured storages set id_policy in"
+              + " their options.")
+  String idPolicy;
+
+  @Option(
+      names = "--progress",
+      negatable = true,
+      scope = ScopeType.INHERIT,
+      description =
+          "Draw progress in place on stderr (--no-progress: never). Default: only when stderr"
+              + " is a terminal and TERM is not dumb.")
+  Boolean progress;
+
   final CliContext context;
 
   VconStorageCli(CliContext context) {
@@ -123,18 +145,30 @@ public final class VconStorageCli implements Runnable {
     }
   }
 
+  /**
+   * The command model (every command, option and description) for tools that generate documentation
+   * from it, such as the distribution's man pages and completion script. Running it is not
+   * supported: use {@link #main}.
+   */
+  public static CommandLine commandModel() {
+    OutputStream none = OutputStream.nullOutputStream();
+    return commandLine(CliContext.of(Path.of(""), Map.of(), none, none, StopSignal.create()));
+  }
+
   /** The command line for {@code args}: the root, the commands {@code args} name (all when none) and help. */
   static CommandLine commandLine(CliContext context, String... args) {
     VconStorageCli root = new VconStorageCli(context);
     CommandLine cmd = new CommandLine(root);
     Set<String> named = new HashSet<>(Arrays.asList(args));
-    // "help" alone lists every command, so it does not count as naming one.
-    boolean any = COMMANDS.keySet().stream().anyMatch(n -> !n.equals("help") && named.contains(n));
+    // "help" alone lists every command, so it does not count as naming one; completion describes them all.
+    boolean any = !named.contains("completion")
+        && COMMANDS.keySet().stream().anyMatch(n -> !n.equals("help") && named.contains(n));
     COMMANDS.forEach((name, command) -> {
       if (!any || named.contains(name) || name.equals("help")) {
         cmd.addSubcommand(name, command);
       }
     });
+    addHelpOptions(cmd);
     cmd.setOut(context.out);
     cmd.setErr(context.err);
     cmd.setCaseInsensitiveEnumValuesAllowed(true);
@@ -154,6 +188,26 @@ public final class VconStorageCli implements Runnable {
         });
     cmd.setExitCodeExceptionMapper(VconStorageCli::exitCode);
     return cmd;
+  }
+
+  /**
+   * Gives every command {@code -h}/{@code --help}, as users expect of a Unix tool: without it
+   * {@code export --help} failed with "Missing required option". A usage-help option also makes
+   * picocli skip the required-option checks. Done here, once, so a new command cannot forget it.
+   */
+  private static void addHelpOptions(CommandLine command) {
+    for (CommandLine sub : command.getSubcommands().values()) {
+      CommandSpec spec = sub.getCommandSpec();
+      boolean hasHelp = spec.options().stream().anyMatch(OptionSpec::usageHelp);
+      if (!hasHelp) {
+        spec.addOption(
+            OptionSpec.builder("-h", "--help")
+                .usageHelp(true)
+                .description("Show this help message and exit.")
+                .build());
+      }
+      addHelpOptions(sub);
+    }
   }
 
   static int exitCode(Throwable e) {
@@ -192,7 +246,7 @@ public final class VconStorageCli implements Runnable {
             stdout,
             Texts.writer(stdout),
             Texts.writer(new FileOutputStream(FileDescriptor.err)),
-            System.console() != null,
+            Terminal.stderrIsTerminal(),
             stop);
     int code;
     try {
@@ -204,14 +258,5 @@ public final class VconStorageCli implements Runnable {
       Runtime.getRuntime().removeShutdownHook(hook);
     }
     System.exit(code);
-  }
-
-  /** The version from the jar's manifest, when there is one. */
-  static final class Version implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      String v = VconStorageCli.class.getPackage().getImplementationVersion();
-      return new String[] {"vcon-storage " + (v == null ? "(development build)" : v)};
-    }
   }
 }

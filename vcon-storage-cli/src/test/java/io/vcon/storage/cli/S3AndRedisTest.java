@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -118,6 +119,32 @@ class S3AndRedisTest {
   }
 
   @Test
+  @DisplayName("id_policy token on the Redis source and S3: save abc123 and --all, get, ls")
+  void tokenIdsFromRedisIntoS3() throws IOException {
+    Files.writeString(
+        work.resolve("tokens.yml"),
+        "source:\n"
+            + "  module: redis\n"
+            + "  options: { url: \"${REDIS_URL}\", key_prefix: \"" + prefix + ":vcon:\","
+            + " sorted_set: \"" + prefix + ":vcons\", id_policy: token }\n"
+            + "storages:\n"
+            + "  s3: " + s3(prefix).replace("max_retries: 1", "max_retries: 1, id_policy: token")
+            + "\n");
+    seedRedis("abc123", "2024-01-15T10:00:00Z");
+    seedRedis("SAMPLE-1234-abcd-5678", "2024-01-16T10:00:00Z");
+
+    var one = cli.run("--config", "tokens.yml", "save", "abc123");
+    assertThat(one.code()).as(one.toString()).isZero();
+    var all = cli.run("--config", "tokens.yml", "save", "--all");
+    assertThat(all.code()).as(all.toString()).isZero();
+    var get = cli.run("--config", "tokens.yml", "get", "SAMPLE-1234-abcd-5678");
+    assertThat(get.stdout()).isEqualTo(doc("SAMPLE-1234-abcd-5678", "2024-01-16T10:00:00Z"));
+    assertThat(cli.run("--config", "tokens.yml", "ls").out().lines())
+        .containsExactly("2024/01/15  abc123", "2024/01/16  SAMPLE-1234-abcd-5678");
+    assertThat(contents(prefix)).containsKeys("2024/01/15/abc123.vcon", "lookup/abc123.txt");
+  }
+
+  @Test
   @DisplayName("save reads from Redis and writes to S3; get returns the Redis bytes; secrets never printed")
   void saveFromRedisIntoS3() {
     String jan = UUID.randomUUID().toString();
@@ -179,6 +206,46 @@ class S3AndRedisTest {
     assertThat(number(rerun.out(), "copied")).isZero();
     assertThat(number(rerun.out(), "skipped_identical")).isEqualTo(8);
     assertThat(rerun.all()).doesNotContain(S3ProxyExtension.SECRET_KEY);
+  }
+
+  @Test
+  @DisplayName("copy within one S3 endpoint is server-side and keeps content hashes; a rerun downloads nothing")
+  void copyWithinOneEndpointIsServerSide() {
+    var imported = cli.run("--store", "s3", "import", samples().toString());
+    assertThat(imported.code()).as(imported.toString()).isZero();
+
+    var copy = cli.run("--json", "copy", "--from", "s3", "--to", "s3copy", "--parallel", "3");
+    assertThat(copy.code()).as(copy.toString()).isZero();
+    String json = assertJson(copy.out().strip());
+    assertThat(number(json, "copied")).isEqualTo(8);
+    assertThat(number(json, "copied_server_side")).as("CopyObject, not GET + PUT").isEqualTo(8);
+    assertThat(contents(prefix + "-copy")).isEqualTo(contents(prefix));
+
+    var verify = cli.run("--json", "--store", "s3copy", "verify");
+    assertThat(verify.code()).as("the copies carry their content hashes: " + verify).isZero();
+    assertThat(verify.out()).contains("\"content_hashes_checked\":true").doesNotContain("MISSING_HASH");
+
+    var rerun = cli.run("--json", "copy", "--from", "s3", "--to", "s3copy");
+    assertThat(number(rerun.out(), "skipped_identical")).isEqualTo(8);
+    assertThat(number(rerun.out(), "skipped_without_download")).as("listing ETag vs HEAD").isEqualTo(8);
+  }
+
+  @Test
+  @DisplayName("copy or import into a bucket that does not exist stops at once with one message")
+  void missingBucketStopsAtOnce() throws IOException {
+    var imported = cli.run("--store", "s3", "import", samples().toString());
+    assertThat(imported.code()).as(imported.toString()).isZero();
+    Files.writeString(work.resolve("config.yml"), "\n  nobucket: "
+        + s3(prefix).replace(S3ProxyExtension.BUCKET, "no-such-bucket-here") + "\n", StandardOpenOption.APPEND);
+
+    var copy = cli.run("copy", "--from", "s3", "--to", "nobucket", "--parallel", "3");
+    assertThat(copy.code()).as(copy.toString()).isNotZero();
+    assertThat(copy.stderr().split("does not exist", -1)).as(copy.stderr()).hasSize(2);
+    assertThat(copy.stderr()).contains("no-such-bucket-here");
+
+    var importing = cli.run("--store", "nobucket", "import", samples().toString());
+    assertThat(importing.code()).as(importing.toString()).isNotZero();
+    assertThat(importing.stderr().split("does not exist", -1)).as(importing.stderr()).hasSize(2);
   }
 
   @Test

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,18 +91,23 @@ public final class ConfigLoader {
       Set<String> knownStores = names(Providers.storeProviders());
       for (Map.Entry<?, ?> e : byName.entrySet()) {
         String name = String.valueOf(e.getKey());
-        ModuleDefinition def = definition(name, "storages." + name, e.getValue(), interpolator);
-        if (!knownStores.contains(def.module())) {
-          if (skipUnknownModules) {
-            LOG.warn(
-                "{}.module: no store module '{}' is on the classpath (found: {}); skipping this storage",
-                def.yamlPath(), def.module(), knownStores);
-            config.skipped(name);
-            continue;
+        String path = "storages." + name;
+        String module = module(path, e.getValue(), interpolator);
+        // The module is checked before the options are read: an unknown storage's ${MONGO_URL} need
+        // not be set.
+        if (!knownStores.contains(module)) {
+          if (!skipUnknownModules) {
+            ModuleDefinition unknown = ModuleDefinition.of(name, module, Map.of(), path);
+            throw unknownModule(unknown, Providers.storeProviders(), "store");
           }
-          throw unknownModule(def, Providers.storeProviders(), "store");
+          LOG.warn(
+              "{}.module: {} is not a store this library implements (known: {});"
+                  + " skipping storage '{}'",
+              path, module, new TreeSet<>(knownStores), name);
+          config.skipped(name, module);
+          continue;
         }
-        config.storage(def);
+        config.storage(definition(name, path, e.getValue(), interpolator));
       }
     }
     Object source = top.get("source");
@@ -171,7 +177,8 @@ public final class ConfigLoader {
         path + ": must be true or false" + (path.equals("metrics") ? " (or a map with 'enabled' and 'naming')" : ""));
   }
 
-  private static ModuleDefinition definition(String name, String path, Object entry, Interpolator interpolator) {
+  /** The entry's {@code module}, expanded; an error naming the path when the entry has none. */
+  private static String module(String path, Object entry, Interpolator interpolator) {
     if (!(entry instanceof Map<?, ?> map)) {
       throw new StorageConfigurationException(path + ": must be a map with 'module' and 'options'");
     }
@@ -179,7 +186,13 @@ public final class ConfigLoader {
     if (module == null || module instanceof Map || module instanceof List || String.valueOf(module).isBlank()) {
       throw new StorageConfigurationException(path + ".module: required, e.g. module: storage.file");
     }
-    String moduleName = interpolator.expand(String.valueOf(module), path + ".module");
+    return interpolator.expand(String.valueOf(module), path + ".module");
+  }
+
+  private static ModuleDefinition definition(
+      String name, String path, Object entry, Interpolator interpolator) {
+    String moduleName = module(path, entry, interpolator);
+    Map<?, ?> map = (Map<?, ?>) entry;
     Object options = map.get("options");
     Map<String, Object> opts = new LinkedHashMap<>();
     if (options != null) {
@@ -233,7 +246,10 @@ public final class ConfigLoader {
     } catch (StorageConfigurationException e) {
       return new StorageConfigurationException(
           def.yamlPath() + ".module: " + e.getMessage()
-              + (kind.equals("store") ? " To load the rest of the file anyway, use skipUnknownModules(true)." : ""),
+              + (kind.equals("store")
+                  ? " To load the rest of the file anyway, skip such storages:"
+                      + " ConfigLoader.builder().skipUnknownModules(true) (the command line does)."
+                  : ""),
           e);
     }
     return new StorageConfigurationException(def.yamlPath() + ".module: unknown " + kind + " module '" + def.module() + "'");

@@ -5,7 +5,6 @@ import io.vcon.storage.api.StorageConfigurationException;
 import io.vcon.storage.api.VconSource;
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.spi.Providers;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,13 +22,13 @@ public final class VconStorageConfig {
 
   private final ModuleDefinition source;
   private final Map<String, ModuleDefinition> storages;
-  private final List<String> skippedStorages;
+  private final Map<String, String> skippedStorages;
   private final MetricsSettings metrics;
 
   private VconStorageConfig(Builder b) {
     this.source = b.source;
     this.storages = Collections.unmodifiableMap(new LinkedHashMap<>(b.storages));
-    this.skippedStorages = List.copyOf(b.skippedStorages);
+    this.skippedStorages = Collections.unmodifiableMap(new LinkedHashMap<>(b.skippedStorages));
     this.metrics = b.metrics;
   }
 
@@ -41,7 +40,7 @@ public final class VconStorageConfig {
     Builder b = new Builder();
     b.source = source;
     b.storages.putAll(storages);
-    b.skippedStorages.addAll(skippedStorages);
+    b.skippedStorages.putAll(skippedStorages);
     b.metrics = metrics;
     return b;
   }
@@ -57,6 +56,11 @@ public final class VconStorageConfig {
 
   /** Names of storages left out because their module was unknown and the loader was asked to skip them. */
   public List<String> skippedStorages() {
+    return List.copyOf(skippedStorages.keySet());
+  }
+
+  /** The skipped storages' modules by name, in file order: {@code mongo -> storage.mongo}. */
+  public Map<String, String> skippedStorageModules() {
     return skippedStorages;
   }
 
@@ -132,7 +136,7 @@ public final class VconStorageConfig {
   @Override
   public String toString() {
     return "VconStorageConfig[source=" + (source == null ? "none" : source) + ", storages=" + storages.values()
-        + (skippedStorages.isEmpty() ? "" : ", skipped=" + skippedStorages)
+        + (skippedStorages.isEmpty() ? "" : ", skipped=" + skippedStorages.keySet())
         + (metrics.isEnabled() ? ", " + metrics : "") + "]";
   }
 
@@ -140,7 +144,7 @@ public final class VconStorageConfig {
   public static final class Builder {
     private ModuleDefinition source;
     private final Map<String, ModuleDefinition> storages = new LinkedHashMap<>();
-    private final List<String> skippedStorages = new ArrayList<>();
+    private final Map<String, String> skippedStorages = new LinkedHashMap<>();
     private MetricsSettings metrics = MetricsSettings.disabled();
 
     private Builder() {}
@@ -174,8 +178,8 @@ public final class VconStorageConfig {
       return this;
     }
 
-    Builder skipped(String name) {
-      skippedStorages.add(name);
+    Builder skipped(String name, String module) {
+      skippedStorages.put(name, module);
       return this;
     }
 

@@ -3,6 +3,7 @@ package io.vcon.storage.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vcon.storage.api.IdPolicy;
 import io.vcon.storage.api.Storage;
 import io.vcon.storage.api.StorageConfigurationException;
 import io.vcon.storage.api.Vcon;
@@ -61,6 +62,29 @@ class ConfigLoaderTest {
         }
       }
       assertThat(Files.readAllBytes(dir.resolve("2024/01/15/" + v.id() + ".json"))).isEqualTo(v.bytes());
+    }
+
+    @Test
+    void unknownStoragesNeedNotHaveTheirEnvironmentSet() {
+      String yaml =
+          "storages:\n"
+              + "  mongo: { module: storage.mongo, options: { url: \"${MONGO_URL}\" } }\n"
+              + "  archive: { module: storage.file,"
+              + " options: { path: \"${ARCHIVE_DIR}\", id_policy: token } }\n";
+      Map<String, String> env = Map.of("ARCHIVE_DIR", dir.toString());
+      VconStorageConfig skipping =
+          ConfigLoader.builder().environment(env::get).skipUnknownModules(true).build().parse(yaml);
+      assertThat(skipping.storages().keySet()).containsExactly("archive");
+      assertThat(skipping.skippedStorageModules())
+          .containsExactly(Map.entry("mongo", "storage.mongo"));
+      try (VconStore archive = skipping.createStore("archive")) {
+        assertThat(archive.idPolicy()).isEqualTo(IdPolicy.TOKEN);
+      }
+      // Strict (the default): the unknown module is the error, not the variable its options use.
+      assertThatThrownBy(() -> loader(env).parse(yaml))
+          .isInstanceOf(StorageConfigurationException.class)
+          .hasMessageStartingWith("storages.mongo.module: Unknown store module 'storage.mongo'")
+          .hasMessageNotContaining("MONGO_URL");
     }
 
     @Test

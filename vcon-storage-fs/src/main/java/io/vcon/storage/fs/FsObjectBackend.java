@@ -3,6 +3,7 @@ package io.vcon.storage.fs;
 import io.vcon.storage.api.BackendException;
 import io.vcon.storage.api.Capability;
 import io.vcon.storage.api.ContentHash;
+import io.vcon.storage.api.ObjectInfo;
 import io.vcon.storage.api.StoredObject;
 import io.vcon.storage.api.VconId;
 import io.vcon.storage.engine.ObjectBackend;
@@ -24,17 +25,20 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -265,6 +269,34 @@ final class FsObjectBackend implements ObjectBackend {
     ByteBuffer value = ByteBuffer.allocate(Math.min(view.size(HASH_ATTRIBUTE), 1024));
     view.read(HASH_ATTRIBUTE, value);
     return new String(value.array(), 0, value.position(), StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * The file's size (of a plain file: a gzip file's size is not the vCon's) and the hash in its extended attribute,
+   * without reading the body.
+   */
+  @Override
+  public Optional<ObjectInfo> stat(String key) {
+    for (Path file : candidates(key)) {
+      try {
+        long size = Files.size(file);
+        String recorded = extendedAttributes ? recordedHash(file) : null;
+        boolean plain = !file.getFileName().toString().endsWith(JSON_GZ);
+        return Optional.of(new ObjectInfo(key, plain ? OptionalLong.of(size) : OptionalLong.empty(),
+            Optional.ofNullable(recorded).flatMap(ContentHash::parse), Optional.empty()));
+      } catch (NoSuchFileException e) {
+        // try the other extension
+      } catch (IOException e) {
+        throw failure("Cannot read the attributes of " + file, e);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A directory listing says nothing but names; {@link #stat} describes each object. */
+  @Override
+  public Stream<ObjectInfo> listInfo(String keyPrefix) {
+    return list(keyPrefix).map(ObjectInfo::keyOnly);
   }
 
   @Override
@@ -509,21 +541,35 @@ final class FsObjectBackend implements ObjectBackend {
     if (!Files.isDirectory(start)) {
       return Stream.empty();
     }
-    TreeSet<String> keys = new TreeSet<>();
-    try (Stream<Path> files = Files.walk(start)) {
-      files
-          .filter(Files::isRegularFile)
-          .map(this::keyOf)
-          .flatMap(Optional::stream)
-          .filter(k -> k.startsWith(keyPrefix))
-          .forEach(keys::add);
-    } catch (IOException | UncheckedIOException e) {
-      // A directory removed by a concurrent delete is not a failure of the listing.
-      if (!(rootCause(e) instanceof NoSuchFileException)) {
-        throw failure("Cannot list " + start, e);
-      }
+    // Lazily, one directory at a time: a store of millions of files is listed in bounded memory.
+    FsKeyWalk walk;
+    try {
+      walk = new FsKeyWalk(root, start, keyPrefix, this::keyOf);
+    } catch (UncheckedIOException e) {
+      throw failure("Cannot list " + start, e);
     }
-    return new ArrayList<>(keys).stream();
+    Path listed = start;
+    Iterator<String> keys = new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        try {
+          return walk.hasNext();
+        } catch (UncheckedIOException e) {
+          throw failure("Cannot list " + listed, e);
+        }
+      }
+
+      @Override
+      public String next() {
+        try {
+          return walk.next();
+        } catch (UncheckedIOException e) {
+          throw failure("Cannot list " + listed, e);
+        }
+      }
+    };
+    return StreamSupport.stream(
+        Spliterators.spliteratorUnknownSize(keys, Spliterator.ORDERED | Spliterator.NONNULL), false);
   }
 
   /** The key a file holds, or empty for temporary files. */

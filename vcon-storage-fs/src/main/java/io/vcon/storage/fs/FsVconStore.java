@@ -1,6 +1,7 @@
 package io.vcon.storage.fs;
 
 import io.vcon.storage.api.Capability;
+import io.vcon.storage.api.IdPolicy;
 import io.vcon.storage.api.InvalidVconException;
 import io.vcon.storage.api.RawObjects;
 import io.vcon.storage.api.Vcon;
@@ -103,6 +104,11 @@ final class FsVconStore implements VconStore, Diagnosable {
   @Override
   public RawObjects rawObjects() {
     return objects.rawObjects();
+  }
+
+  @Override
+  public IdPolicy idPolicy() {
+    return objects.idPolicy();
   }
 
   @Override

@@ -40,7 +40,10 @@ import java.util.function.UnaryOperator;
  *       attribute {@code user.vcon.content-hash} and checks it on read; {@code require} also refuses files without
  *       one; {@code off} does neither (ADR 0013);
  *   <li>{@code overwrite}: false makes the store write-once: a different copy under an existing id is a
- *       {@code VconConflictException}, the same copy again succeeds (default true).
+ * {@code VconConflictException}, the same copy again succeeds (default true); <li>{@code
+ * id_policy}: {@code uuid} (default) takes canonical UUID ids only; {@code token} also path-safe
+ * ids such as {@code abc123} ({@code [A-Za-z0-9][A-Za-z0-9._-]{0,127}}), file names {@code
+ * <id>.json}.
  * </ul>
  */
 public final class FsVconStoreProvider implements VconStoreProvider {
@@ -61,7 +64,8 @@ public final class FsVconStoreProvider implements VconStoreProvider {
           "missing_created_at",
           "scan_fallback",
           "overwrite",
-          "content_hash");
+          "content_hash",
+          "id_policy");
 
   @Override
   public String id() {
@@ -104,7 +108,9 @@ public final class FsVconStoreProvider implements VconStoreProvider {
         throw options.error("missing_created_at", "must be save_time or reject, was '" + missingText.get() + "'");
       }
     }
-    StoreLayout dated = StoreLayout.of(KeyStrategy.vconServer(null), missing, options.clock());
+    StoreLayout dated =
+        StoreLayout.of(KeyStrategy.vconServer(null), missing, options.clock())
+            .withIdPolicy(options.idPolicy());
     StoreLayout layout = organizeByDate ? dated : dated.flat();
     String name = "file:" + root.toAbsolutePath().normalize();
     FsObjectBackend backend =
@@ -118,17 +124,19 @@ public final class FsVconStoreProvider implements VconStoreProvider {
    * directory cannot honour is a configuration error.
    */
   private static ContentHashMode hashMode(ProviderOptions options, FsObjectBackend backend) {
-    ContentHashMode mode = options.contentHashMode();
-    if (!options.has("content_hash") && !backend.recordsHashes()) {
-      LOG.warn("{} is on a file system without user extended attributes: content hashes are not recorded or checked"
-          + " (set content_hash: off to silence this, or use a file system with user xattrs)", backend.describe());
-      return ContentHashMode.OFF;
+    Optional<ContentHashMode> set = options.contentHash();
+    if (!backend.recordsHashes()) {
+      if (set.isEmpty()) {
+        LOG.warn("{} is on a file system without user extended attributes: content hashes are not"
+            + " recorded or checked (set content_hash: off to silence this, or use a file system"
+            + " with user xattrs)", backend.describe());
+      } else if (set.get() != ContentHashMode.OFF) {
+        throw options.error("content_hash", set.get().option() + " needs user extended attributes,"
+            + " which the file system of " + backend.root() + " does not support; use a file system"
+            + " that does (ext4, xfs, btrfs) or set content_hash: off");
+      }
     }
-    if (mode != ContentHashMode.OFF && !backend.recordsHashes()) {
-      throw options.error("content_hash", mode.option() + " needs user extended attributes, which the file system of "
-          + backend.root() + " does not support; use a file system that does (ext4, xfs, btrfs) or set content_hash: off");
-    }
-    return mode;
+    return options.contentHashMode(backend.describe(), backend.recordsHashes());
   }
 
   private static boolean compression(ProviderOptions options) {

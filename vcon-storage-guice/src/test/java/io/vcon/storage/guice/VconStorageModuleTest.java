@@ -12,8 +12,11 @@ import com.google.inject.Stage;
 import com.google.inject.TypeLiteral;
 import com.google.inject.name.Names;
 import com.google.inject.util.Modules;
+import io.vcon.storage.api.IdPolicy;
 import io.vcon.storage.api.Storage;
 import io.vcon.storage.api.Vcon;
+import io.vcon.storage.api.VconId;
+import io.vcon.storage.api.VconParser;
 import io.vcon.storage.api.VconSource;
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.config.ConfigLoader;
@@ -23,6 +26,7 @@ import io.vcon.storage.inmemory.InMemoryVconStore;
 import io.vcon.storage.tck.SampleVcons;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -58,6 +62,34 @@ class VconStorageModuleTest {
       this.all = all;
       this.storage = storage;
     }
+  }
+
+  @Test
+  void idPolicyTokenFromYamlReachesTheInjectedStoresAndFacade() throws Exception {
+    VconStorageConfig config =
+        ConfigLoader.builder()
+            .environment(Map.of("ARCHIVE_DIR", dir.toString())::get)
+            .build()
+            .parse(
+                "source: { module: memory, options: { id_policy: token } }\n"
+                    + "storages:\n"
+                    + "  archive: { module: storage.file,"
+                    + " options: { path: \"${ARCHIVE_DIR}\", id_policy: token } }\n"
+                    + "  scratch: { module: memory, options: { id_policy: token } }\n");
+    Injector injector = Guice.createInjector(VconStorageModule.fromConfig(config));
+    Archiver archiver = injector.getInstance(Archiver.class);
+    assertThat(archiver.archive.idPolicy()).isEqualTo(IdPolicy.TOKEN);
+
+    Storage storage = archiver.storage;
+    VconId id = storage.id("abc123"); // vcon-server's example id: not a UUID
+    Vcon v = VconParser.builder().idPolicy(IdPolicy.TOKEN).build()
+        .parse(SampleVcons.json("abc123", "2024-01-15T10:00:00Z", "")
+            .getBytes(StandardCharsets.UTF_8));
+    assertThat(storage.save(v).outcomes()).allMatch(o -> o.succeeded());
+    assertThat(storage.get(id).bytes()).isEqualTo(v.bytes());
+    assertThat(dir.resolve("2024/01/15/abc123.json")).exists();
+    assertThat(storage.delete(id)).isTrue();
+    injector.getInstance(StorageLifecycle.class).close();
   }
 
   @Test

@@ -15,15 +15,23 @@ public final class InMemoryVconStore {
     return create(StoreLayout.vconServer(null));
   }
 
-  /** An empty store with the given layout (prefix, missing created_at policy, clock). */
+  /**
+   * An empty store with the given layout (prefix, missing created_at policy, clock, id policy: e.g.
+   * {@code StoreLayout.vconServer(null).withIdPolicy(IdPolicy.TOKEN)} for ids such as {@code
+   * abc123}).
+   */
   public static VconStore create(StoreLayout layout) {
     return create(layout, ContentHashMode.RECORD);
   }
 
   /** An empty store with the given layout and {@code content_hash} mode. */
   public static VconStore create(StoreLayout layout, ContentHashMode hashMode) {
-    String name = "memory:" + layout.keys().root();
-    return create(layout, hashMode, new InMemoryObjectBackend(name));
+    return create(layout, hashMode, new InMemoryObjectBackend(nameOf(layout)));
+  }
+
+  /** {@code memory:} and the layout's root, e.g. {@code memory:vcons/}. */
+  static String nameOf(StoreLayout layout) {
+    return "memory:" + layout.keys().root();
   }
 
   /** Over a backend the caller keeps, so tests can alter objects behind the store's back. */

@@ -1,6 +1,7 @@
 package io.vcon.storage.micrometer;
 
 import io.vcon.storage.api.Capability;
+import io.vcon.storage.api.IdPolicy;
 import io.vcon.storage.api.RawObjects;
 import io.vcon.storage.api.Vcon;
 import io.vcon.storage.api.VconId;
@@ -72,6 +73,11 @@ final class MeteredVconStore implements VconStore {
   @Override
   public boolean exists(VconId id) {
     return recorder.record(Recorder.EXISTS, id, () -> inner.exists(id), MeteredVconStore::found, b -> 0);
+  }
+
+  @Override
+  public IdPolicy idPolicy() {
+    return inner.idPolicy();
   }
 
   @Override

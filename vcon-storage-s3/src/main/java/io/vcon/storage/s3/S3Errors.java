@@ -45,8 +45,10 @@ final class S3Errors {
     String what = "S3 " + operation + where + " failed: ";
     String reason;
     boolean retryable = e.retryable();
+    boolean storeWide = false;
     if (e instanceof AwsServiceException service) {
       reason = serviceReason(service, operation);
+      storeWide = isStoreWide(service);
       retryable = retryable || service.isThrottlingException() || service.statusCode() >= 500;
     } else if (e instanceof SdkServiceException service) {
       reason = "HTTP " + service.statusCode() + ": " + scrub(service.getMessage());
@@ -64,7 +66,23 @@ final class S3Errors {
       reason = clientReason(e);
       retryable = retryable || isNetwork(e);
     }
-    return new BackendException(what + reason, vconOf(key), store, retryable, sanitized(e));
+    return new BackendException(what + reason, vconOf(key), store, retryable, storeWide, sanitized(e));
+  }
+
+  /**
+   * Whether S3 refused the store rather than the request: no such bucket, rejected or denied credentials, another
+   * region. A job over many vCons stops at the first of these instead of failing every item alike.
+   */
+  static boolean isStoreWide(AwsServiceException e) {
+    AwsErrorDetails details = e.awsErrorDetails();
+    String code = details == null || details.errorCode() == null ? "" : details.errorCode();
+    int status = e.statusCode();
+    return switch (code) {
+      case "NoSuchBucket", "InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidToken", "ExpiredToken",
+          "TokenRefreshRequired", "AccessDenied", "AuthorizationHeaderMalformed", "PermanentRedirect",
+          "AllAccessDisabled", "InvalidBucketName" -> true;
+      default -> status == 301 || (status == 403 && code.isEmpty());
+    };
   }
 
   private String serviceReason(AwsServiceException e, String operation) {

@@ -3,6 +3,7 @@ package io.vcon.storage.s3;
 import io.vcon.storage.api.BackendException;
 import io.vcon.storage.api.Capability;
 import io.vcon.storage.api.ContentHash;
+import io.vcon.storage.api.ObjectInfo;
 import io.vcon.storage.api.StoredObject;
 import io.vcon.storage.api.key.KeyStrategy;
 import io.vcon.storage.spi.Diagnosable;
@@ -70,6 +71,7 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
       Set.of(Capability.LIST_BY_DATE, Capability.RAW_OBJECTS, Capability.BATCH_DELETE, Capability.CONTENT_HASH);
 
   private final S3Client s3;
+  private final boolean ownsClient;
   private final S3StoreConfig config;
   private final S3Errors errors;
   private final KeyStrategy keys;
@@ -78,6 +80,7 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
   private final int pageSize;
   private volatile boolean conditionalWritesChecked;
   private final java.time.Clock clock;
+  private final S3ObjectStats stats;
 
   S3ObjectBackend(S3Client s3, S3StoreConfig config, KeyStrategy keys) {
     this(s3, config, keys, MAX_BATCH, MAX_BATCH);
@@ -85,16 +88,25 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
 
   /** With {@code clock} for Object Lock retain-until dates. */
   S3ObjectBackend(S3Client s3, S3StoreConfig config, KeyStrategy keys, java.time.Clock clock) {
-    this(s3, config, keys, MAX_BATCH, MAX_BATCH, clock);
+    this(s3, true, config, keys, MAX_BATCH, MAX_BATCH, clock);
   }
 
   /** With smaller batches and pages, so tests cover several of each without writing thousands of keys. */
   S3ObjectBackend(S3Client s3, S3StoreConfig config, KeyStrategy keys, int deleteBatch, int pageSize) {
-    this(s3, config, keys, deleteBatch, pageSize, java.time.Clock.systemUTC());
+    this(s3, true, config, keys, deleteBatch, pageSize, java.time.Clock.systemUTC());
   }
 
-  private S3ObjectBackend(
-      S3Client s3, S3StoreConfig config, KeyStrategy keys, int deleteBatch, int pageSize, java.time.Clock clock) {
+  /**
+   * Over a client someone else made and closes: {@link #close()} leaves it open, and doctor does not build a
+   * second client from the options to tell checksum problems apart.
+   */
+  static S3ObjectBackend borrowing(S3Client s3, S3StoreConfig config, KeyStrategy keys, java.time.Clock clock) {
+    return new S3ObjectBackend(s3, false, config, keys, MAX_BATCH, MAX_BATCH, clock);
+  }
+
+  private S3ObjectBackend(S3Client s3, boolean ownsClient, S3StoreConfig config, KeyStrategy keys, int deleteBatch,
+      int pageSize, java.time.Clock clock) {
+    this.ownsClient = ownsClient;
     this.clock = clock;
     this.deleteBatch = deleteBatch;
     this.pageSize = pageSize;
@@ -103,6 +115,7 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
     this.description = config.describe();
     this.errors = new S3Errors(config, keys, description);
     this.keys = keys;
+    this.stats = new S3ObjectStats(s3, config, errors, clock);
   }
 
   @Override
@@ -387,6 +400,29 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
 
   @Override
   public Stream<String> list(String keyPrefix) {
+    return listObjects(keyPrefix).map(S3Object::key);
+  }
+
+  @Override
+  public Stream<ObjectInfo> listInfo(String keyPrefix) {
+    return listObjects(keyPrefix).map(S3ObjectStats::listed);
+  }
+
+  @Override
+  public Optional<ObjectInfo> stat(String key) {
+    if (key.contains("//")) {
+      // As exists: only a GET tells "cannot address this key" from "forbidden".
+      return readStored(key).map(stored -> ObjectInfo.of(key, stored));
+    }
+    return stats.stat(key);
+  }
+
+  @Override
+  public boolean copyFrom(ObjectBackend from, ObjectInfo source, String key) {
+    return from instanceof S3ObjectBackend other && stats.copyFrom(other.stats, source, key);
+  }
+
+  private Stream<S3Object> listObjects(String keyPrefix) {
     ListObjectsV2Request.Builder request = ListObjectsV2Request.builder().bucket(config.bucket()).prefix(keyPrefix).maxKeys(pageSize);
     config.expectedBucketOwner().ifPresent(request::expectedBucketOwner);
     // Pages are fetched as the stream is consumed; SDK failures surface as our exceptions mid-stream too.
@@ -396,7 +432,7 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
     } catch (SdkException e) {
       throw errors.translate(e, "ListObjectsV2", keyPrefix.isEmpty() ? null : keyPrefix);
     }
-    Iterator<String> keys =
+    Iterator<S3Object> objects =
         new Iterator<>() {
           @Override
           public boolean hasNext() {
@@ -408,16 +444,16 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
           }
 
           @Override
-          public String next() {
+          public S3Object next() {
             try {
-              return pages.next().key();
+              return pages.next();
             } catch (SdkException e) {
               throw errors.translate(e, "ListObjectsV2 (prefix '" + keyPrefix + "')", null);
             }
           }
         };
     return StreamSupport.stream(
-        Spliterators.spliteratorUnknownSize(keys, Spliterator.ORDERED | Spliterator.NONNULL), false);
+        Spliterators.spliteratorUnknownSize(objects, Spliterator.ORDERED | Spliterator.NONNULL), false);
   }
 
   @Override
@@ -431,8 +467,15 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
     return new S3Diagnostics(s3, config, keys, this).run(options);
   }
 
+  /** Whether this backend made its client (and closes it), or was lent one by the caller. */
+  boolean ownsClient() {
+    return ownsClient;
+  }
+
   @Override
   public void close() {
-    s3.close();
+    if (ownsClient) {
+      s3.close();
+    }
   }
 }

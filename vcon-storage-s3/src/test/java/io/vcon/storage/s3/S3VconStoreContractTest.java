@@ -2,8 +2,12 @@ package io.vcon.storage.s3;
 
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.api.key.KeyStrategy;
+import io.vcon.storage.spi.ProviderOptions;
+import io.vcon.storage.spi.Providers;
+import io.vcon.storage.tck.BackendAccess;
 import io.vcon.storage.tck.VconStoreContract;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -36,6 +40,30 @@ class S3VconStoreContractTest extends VconStoreContract {
     return S3VconStore.create(S3.config(null).conditionalWrites(false).maxRetries(RETRIES).build(), clock);
   }
 
+  /** {@code id_policy: token} set as users set it: an option of the {@code storage.s3} provider. */
+  @Override
+  protected VconStore newTokenStore(Clock clock) {
+    Map<String, Object> options = new LinkedHashMap<>();
+    options.put("aws_bucket", S3.bucket());
+    options.put("aws_region", "us-east-1");
+    options.put("endpoint_url", S3.endpoint().toString());
+    options.put("aws_access_key_id", S3ProxyExtension.ACCESS_KEY);
+    options.put("aws_secret_access_key", S3ProxyExtension.SECRET_KEY);
+    options.put("conditional_writes", false);
+    options.put("max_retries", RETRIES);
+    options.put("id_policy", "token");
+    return Providers.createStore("storage.s3", ProviderOptions.of(options).withClock(clock));
+  }
+
+  static BackendAccess bucketAccess() {
+    return new S3BackendAccess(S3.rawClient(), S3.bucket());
+  }
+
+  @Override
+  protected BackendAccess backendAccess(VconStore store) {
+    return bucketAccess();
+  }
+
   /** A raw SDK PUT over the key that copies the object's user metadata (its content hash) onto other bytes. */
   @Override
   protected boolean alterAtRest(VconStore store, String key, byte[] body) {
@@ -64,6 +92,11 @@ class S3VconStoreContractTest extends VconStoreContract {
     }
 
     @Override
+    protected BackendAccess backendAccess(VconStore store) {
+      return bucketAccess();
+    }
+
+    @Override
     protected KeyStrategy expectedLayout() {
       return KeyStrategy.vconServer("vcons");
     }
@@ -77,6 +110,11 @@ class S3VconStoreContractTest extends VconStoreContract {
       return S3VconStore.create(
           S3.config("a/b/c").conditionalWrites(false).maxRetries(RETRIES).checksumMode(S3StoreConfig.ChecksumMode.WHEN_REQUIRED).chunkedEncoding(true).build(),
           clock);
+    }
+
+    @Override
+    protected BackendAccess backendAccess(VconStore store) {
+      return bucketAccess();
     }
 
     @Override

@@ -72,7 +72,10 @@ public final class LayoutGenerators {
     return any.mix(Generate.pick(special), 25).mix(early, 15);
   }
 
-  /** {@code s3_path} values: none, empty, nested, with trailing (and only trailing) slashes, or just "/". */
+  /**
+   * {@code s3_path} values: none, empty, nested, with trailing (and only trailing) slashes, or just "/"; never
+   * with a {@code .} or {@code ..} segment (ADR 0022).
+   */
   public static Gen<String> prefixes() {
     Gen<String> random =
         Generate.intArrays(integers().between(1, 16), integers().between(0, PREFIX_CHARS.length() - 1))
@@ -81,7 +84,8 @@ public final class LayoutGenerators {
               for (int i : chars) {
                 out.append(PREFIX_CHARS.charAt(i));
               }
-              return out.toString();
+              // A "." or ".." segment is refused as a prefix (ADR 0022): make it a name.
+              return out.toString().replaceAll("(^|/)(\\.\\.?)(?=/|$)", "$1$2_");
             });
     Gen<String> typical = Generate.pick(List.of("", "vcons", "vcons/", "vcons//", "a/b/c", "a/b/c/", "/", "/x"));
     Gen<String> withNull = Generate.constant(() -> (String) null);

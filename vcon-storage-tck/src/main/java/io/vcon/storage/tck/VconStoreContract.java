@@ -4,8 +4,10 @@ import static io.vcon.storage.tck.Properties.property;
 import static io.vcon.storage.tck.Properties.qt;
 import static io.vcon.storage.tck.SampleVcons.newId;
 import static io.vcon.storage.tck.SampleVcons.vcon;
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.vcon.storage.api.Capability;
@@ -18,8 +20,10 @@ import io.vcon.storage.api.UnsupportedCapabilityException;
 import io.vcon.storage.api.Vcon;
 import io.vcon.storage.api.VconId;
 import io.vcon.storage.api.VconParser;
+import io.vcon.storage.api.VconStorageException;
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.api.key.KeyStrategy;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -46,12 +50,14 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The behaviour every {@link VconStore} must have. Extend it in a test, return a fresh store from
- * {@link #newStore(Clock)}, and every group below runs against it; groups for optional capabilities skip, with
- * the reason, when the store does not declare them.
+ * {@link #newStore(Clock)} and a way to read its backend directly from
+ * {@link #backendAccess(VconStore)}, and every group below runs against it; groups for optional
+ * capabilities skip, with the reason, when the store does not declare them.
  *
  * <pre>{@code
  * class MyStoreContractTest extends VconStoreContract {
  *   protected VconStore newStore(Clock clock) { return MyStore.create(..., clock); }
+ *   protected BackendAccess backendAccess(VconStore store) { return new MyBucketAccess(bucket); }
  * }
  * }</pre>
  *
@@ -65,9 +71,20 @@ public abstract class VconStoreContract {
 
   protected MutableClock clock;
   protected VconStore store;
+  /** The store's backend, read directly: what {@link #backendAccess(VconStore)} returned. */
+  protected BackendAccess backend;
 
   /** A store to test, using {@code clock} for save times. Fresh per test; it may share a server with others. */
   protected abstract VconStore newStore(Clock clock);
+
+  /**
+   * Required: the backend of {@code store} (this test's, from {@link #newStore(Clock)}), read and
+   * written by key without the store, so the kit sees the keys and bytes vcon-server would see. A
+   * store that does not keep vcon-server's layout returns
+   * {@link BackendAccess#notLayoutCompatible(String)} saying why; the layout group is then reported
+   * as skipped with that reason. Called once per test, after {@code newStore}.
+   */
+  protected abstract BackendAccess backendAccess(VconStore store);
 
   /** The layout the store must write: vcon-server's, with the prefix the store was configured with. */
   protected KeyStrategy expectedLayout() {
@@ -96,17 +113,53 @@ public abstract class VconStoreContract {
     return false;
   }
 
+  /**
+   * A store like {@link #newStore(Clock)} but configured with {@code id_policy: token}, the way
+   * users configure it (through the adapter's provider or builder). Return null (the default) when
+   * the store cannot take token ids; {@link TokenIdTck} then skips, saying so.
+   */
+  protected VconStore newTokenStore(Clock clock) {
+    return null;
+  }
+
+  /** A vCon whose id is a path-safe token, parsed under {@code id_policy: token}. */
+  protected static Vcon tokenVcon(String id) {
+    return VconParser.builder()
+        .idPolicy(IdPolicy.TOKEN)
+        .build()
+        .parse(SampleVcons.json(id, "2024-01-15T10:00:00Z", "").getBytes(StandardCharsets.UTF_8));
+  }
+
   @BeforeEach
   void openStore() {
     clock = MutableClock.at(SAVE_TIME);
     store = newStore(clock);
+    backend = backendAccess(store);
+    assertThat(backend).as("backendAccess(store) of %s", store.name()).isNotNull();
   }
 
   @AfterEach
   void closeStore() {
+    if (backend != null) {
+      backend.close();
+    }
     if (store != null) {
       store.close();
     }
+  }
+
+  /** Skips the calling test, with the store's reason, when the store keeps another layout. */
+  protected final void requiresLayout() {
+    Optional<String> because = backend.notLayoutCompatibleBecause();
+    assumeThat(because)
+        .as("Skipping: store " + store.name() + " does not keep vcon-server's layout: "
+            + because.orElse(""))
+        .isEmpty();
+  }
+
+  /** Whether the store keeps vcon-server's layout, so its backend can be read by key. */
+  protected final boolean layoutCompatible() {
+    return backend.notLayoutCompatibleBecause().isEmpty();
   }
 
   /** Skips the calling test, with the reason, when the store does not declare {@code capability}. */
@@ -235,16 +288,20 @@ public abstract class VconStoreContract {
     }
 
     @Test
-    @DisplayName("path-safe token ids (id_policy: token) are stored and found")
-    void tokenIdsWork() {
-      VconParser tokens = VconParser.builder().idPolicy(IdPolicy.TOKEN).build();
-      // Position 14 holds a '7', as in a UUIDv7: the store must still not read a timestamp out of it.
-      String id = "SAMPLE-1234-ab7d-" + newId().substring(0, 8);
-      Vcon v = tokens.parse(SampleVcons.json(id, "2024-01-15T10:00:00Z", "").getBytes(StandardCharsets.UTF_8));
-      store.put(v);
-      assertSameBytes(store.get(v.id()), v);
-      assertThat(store.get(VconId.of(id + "x", IdPolicy.TOKEN))).isEmpty();
-      assertThat(store.delete(v.id())).isTrue();
+    @DisplayName("a store under id_policy uuid refuses a token id before any I/O")
+    void uuidStoreRefusesTokenIds() {
+      assumeThat(store.idPolicy())
+          .as("Skipping: store " + store.name() + " takes token ids")
+          .isEqualTo(IdPolicy.UUID);
+      Vcon v = tokenVcon("abc123-" + newId().substring(0, 8));
+      assertThatThrownBy(() -> store.put(v))
+          .isInstanceOf(InvalidVconException.class)
+          .hasMessageContaining("id_policy")
+          .satisfies(e -> assertThat(((InvalidVconException) e).reason())
+              .isEqualTo(InvalidVconException.Reason.INVALID_ID));
+      assertThatThrownBy(() -> store.get(v.id())).isInstanceOf(InvalidVconException.class);
+      assertThatThrownBy(() -> store.exists(v.id())).isInstanceOf(InvalidVconException.class);
+      assertThatThrownBy(() -> store.delete(v.id())).isInstanceOf(InvalidVconException.class);
     }
 
     @Test
@@ -399,6 +456,65 @@ public abstract class VconStoreContract {
           .hasMessageContaining("max_document_bytes");
       assertThat(VconParser.builder().maxDocumentBytes(big.length).build().parse(big).size()).isEqualTo(big.length);
       assertSameBytes(store.get(good.id()), good);
+    }
+
+    @Test
+    @DisplayName("an invalid id's error says what each id policy accepts")
+    void idErrorsNameThePolicy() {
+      assertThatThrownBy(() -> VconId.of("a/b"))
+          .hasMessageContaining("canonical UUID")
+          .hasMessageContaining("id_policy: token");
+      assertThatThrownBy(() -> VconId.of("a/b", IdPolicy.TOKEN))
+          .hasMessageContaining("path-safe token")
+          .hasMessageNotContaining("id_policy: token");
+      assertThat(VconId.isValid(null, IdPolicy.UUID)).isFalse();
+      assertThat(VconId.isValid(newId(), IdPolicy.UUID)).isTrue();
+      assertThat(VconId.isValid("SAMPLE-1", IdPolicy.TOKEN)).isTrue();
+      assertThat(VconId.isValid("SAMPLE-1", IdPolicy.UUID)).isFalse();
+    }
+
+    @Test
+    @DisplayName("ids order by their text, and only UUIDv7/v8 ids carry a timestamp")
+    void idOrderAndTimestamps() {
+      VconId low = VconId.of("00000000-0000-4000-8000-000000000000");
+      VconId high = VconId.of("ffffffff-0000-4000-8000-000000000000");
+      assertThat(low.compareTo(high)).isNegative();
+      assertThat(high.compareTo(low)).isPositive();
+      assertThat(low.compareTo(VconId.of(low.value()))).isZero();
+      assertThat(low.embeddedTimestamp()).as("a UUIDv4 has no time in it").isEmpty();
+      assertThat(VconId.of("019f159f-2cfb-7d95-8000-000000000000").embeddedTimestamp())
+          .contains(Instant.parse("2026-06-29T23:03:01.115Z"));
+      assertThat(VconId.of("019f159f-2cfb-8d95-8000-000000000000").embeddedTimestamp())
+          .contains(Instant.parse("2026-06-29T23:03:01.115Z"));
+      assertThat(VconId.of("SAMPLE-1", IdPolicy.TOKEN).embeddedTimestamp()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("the parser keeps its own copy, and its errors name the vCon and the problem")
+    void parserCopiesAndExplains() {
+      String id = newId();
+      byte[] doc =
+          SampleVcons.json(id, "2024-01-15T10:00:00Z", "").getBytes(StandardCharsets.UTF_8);
+      byte[] original = doc.clone();
+      Vcon parsed = Vcon.parse(doc);
+      doc[doc.length - 2] = 'X';
+      assertThat(parsed.bytes()).as("bytes after the caller changed its array").isEqualTo(original);
+
+      assertThatThrownBy(() -> Vcon.parse(VconId.of(id), "[1]".getBytes(StandardCharsets.UTF_8)))
+          .hasMessageStartingWith("Document for vCon " + id + " is an array");
+      assertThatThrownBy(() -> Vcon.parse("[1]".getBytes(StandardCharsets.UTF_8)))
+          .hasMessageStartingWith("Document is an array");
+      assertThatThrownBy(() -> Vcon.parse(new byte[0]))
+          .hasMessageStartingWith("Document is empty, not a JSON object");
+      String deep = "{\"uuid\": \"" + id + "\", \"d\": " + "[".repeat(600) + "]".repeat(600) + "}";
+      assertThatThrownBy(() -> Vcon.parse(deep.getBytes(StandardCharsets.UTF_8)))
+          .hasMessageContaining("(max nesting depth ");
+      byte[] badFirstByte = {(byte) 0xff, '{', '}'};
+      assertThatThrownBy(() -> Vcon.parse(badFirstByte))
+          .isInstanceOfSatisfying(
+              InvalidVconException.class,
+              e -> assertThat(e.reason()).isEqualTo(InvalidVconException.Reason.INVALID_ENCODING))
+          .hasMessageContaining("not valid UTF-8 at byte 0");
     }
 
     @Test
@@ -602,11 +718,10 @@ public abstract class VconStoreContract {
     @Test
     @DisplayName("putIfAbsent completes a save that stopped between object and pointer, and no other")
     void putIfAbsentCompletesItsOwnOrphan() {
-      requires(Capability.RAW_OBJECTS);
-      RawObjects raw = store.rawObjects();
+      requiresLayout();
       KeyStrategy layout = expectedLayout();
       Vcon v = vcon("2024-01-15T10:00:00Z");
-      raw.write(layout.objectKey(v.id(), LocalDate.of(2024, 1, 15)), v.bytes());
+      backend.write(layout.objectKey(v.id(), LocalDate.of(2024, 1, 15)), v.bytes());
       // A store that finds objects without pointers (a directory store searching its tree) already has it.
       boolean alreadyFound = store.exists(v.id());
       assertThat(store.putIfAbsent(v)).as("our own bytes, no pointer yet").isEqualTo(!alreadyFound);
@@ -615,9 +730,9 @@ public abstract class VconStoreContract {
       String id = newId();
       Vcon theirs = vcon(id, "2024-01-15T10:00:00Z");
       Vcon ours = Vcon.parse(SampleVcons.json(id, "2024-01-15T10:00:00Z", "ours").getBytes(StandardCharsets.UTF_8));
-      raw.write(layout.objectKey(theirs.id(), LocalDate.of(2024, 1, 15)), theirs.bytes());
+      backend.write(layout.objectKey(theirs.id(), LocalDate.of(2024, 1, 15)), theirs.bytes());
       assertThat(store.putIfAbsent(ours)).as("another writer's object in flight").isFalse();
-      assertThat(raw.read(layout.objectKey(theirs.id(), LocalDate.of(2024, 1, 15))))
+      assertThat(backend.read(layout.objectKey(theirs.id(), LocalDate.of(2024, 1, 15))))
           .hasValueSatisfying(b -> assertThat(b).isEqualTo(theirs.bytes()));
     }
 
@@ -644,12 +759,11 @@ public abstract class VconStoreContract {
         assertThat(wins).as("winners in round %d", round).containsOnlyOnce(true);
         Vcon winner = contenders.get(wins.indexOf(true));
         assertSameBytes(store.get(winner.id()), winner);
-        if (store.capabilities().contains(Capability.RAW_OBJECTS)) {
-          try (Stream<String> keys = store.rawObjects().list(expectedLayout().root())) {
-            assertThat(keys.filter(k -> k.contains(id) && k.endsWith(".vcon")).toList())
-                .as("only the winner's object remains")
-                .hasSize(1);
-          }
+        if (layoutCompatible()) {
+          assertThat(backend.list(expectedLayout().root()).stream()
+                  .filter(k -> k.contains(id) && k.endsWith(".vcon")))
+              .as("only the winner's object remains")
+              .hasSize(1);
         }
       }
     }
@@ -682,11 +796,11 @@ public abstract class VconStoreContract {
       assertThat(deleted).containsExactlyInAnyOrderElementsOf(present.stream().map(Vcon::id).toList());
       present.forEach(v -> assertThat(store.exists(v.id())).isFalse());
       assertSameBytes(store.get(kept.id()), kept);
-      if (store.capabilities().contains(Capability.RAW_OBJECTS)) {
-        try (Stream<String> keys = store.rawObjects().list(expectedLayout().root())) {
-          List<String> left = keys.filter(k -> present.stream().anyMatch(v -> k.contains(v.id().value()))).toList();
-          assertThat(left).as("objects and pointers left behind by deleteAll").isEmpty();
-        }
+      if (layoutCompatible()) {
+        List<String> left = backend.list(expectedLayout().root()).stream()
+            .filter(k -> present.stream().anyMatch(v -> k.contains(v.id().value())))
+            .toList();
+        assertThat(left).as("objects and pointers left behind by deleteAll").isEmpty();
       }
     }
   }
@@ -797,23 +911,147 @@ public abstract class VconStoreContract {
   }
 
   @Nested
+  @DisplayName("path-safe token ids (id_policy: token)")
+  class TokenIdTck {
+    private VconStore tokens;
+
+    @BeforeEach
+    void openTokenStore() {
+      tokens = newTokenStore(clock);
+      assumeThat(tokens)
+          .as("Skipping: newTokenStore(Clock) is not overridden, so " + store.name()
+              + " is not run with id_policy: token")
+          .isNotNull();
+    }
+
+    @AfterEach
+    void closeTokenStore() {
+      if (tokens != null) {
+        tokens.close();
+      }
+    }
+
+    private String token(String stem) {
+      return stem + "-" + newId().substring(0, 8);
+    }
+
+    @Test
+    @DisplayName("the store says it takes token ids")
+    void declaresTokenPolicy() {
+      assertThat(tokens.idPolicy()).isEqualTo(IdPolicy.TOKEN);
+    }
+
+    @Test
+    @DisplayName("token ids such as abc123 and SAMPLE-1234-abcd-5678 are stored, found and deleted")
+    void tokenIdsRoundTrip() {
+      for (String stem : List.of("abc123", "SAMPLE-1234-abcd-5678", "a.b_c-D", "0")) {
+        Vcon v = tokenVcon(token(stem));
+        tokens.put(v);
+        assertSameBytes(tokens.get(v.id()), v);
+        assertSameBytes(tokens.get(v.id(), LocalDate.of(2024, 1, 15)), v);
+        assertThat(tokens.exists(v.id())).isTrue();
+        assertThat(tokens.get(VconId.of(v.id().value() + "x", IdPolicy.TOKEN))).isEmpty();
+        assertThat(tokens.delete(v.id())).isTrue();
+        assertThat(tokens.get(v.id())).isEmpty();
+        assertThat(tokens.delete(v.id())).isFalse();
+      }
+    }
+
+    @Test
+    @DisplayName("a token shaped like a UUIDv7 is not read as a timestamp")
+    void uuidLookingTokenHasNoTimestamp() {
+      // Position 14 holds a '7', as in a UUIDv7: the store must still not read a timestamp out of
+      // it.
+      Vcon v = tokenVcon("SAMPLE-1234-ab7d-" + newId().substring(0, 8));
+      tokens.put(v);
+      assertSameBytes(tokens.get(v.id()), v);
+      assertThat(tokens.delete(v.id())).isTrue();
+    }
+
+    @Test
+    @DisplayName("UUID ids still work under id_policy token")
+    void uuidsStillWork() {
+      Vcon v = vcon("2024-01-15T10:00:00Z");
+      tokens.put(v);
+      assertSameBytes(tokens.get(v.id()), v);
+      assertThat(tokens.delete(v.id())).isTrue();
+    }
+
+    @Test
+    @DisplayName("a token id is listed under its day")
+    void tokenIdsAreListed() {
+      assumeThat(tokens.capabilities())
+          .as("Skipping: no LIST_BY_DATE")
+          .contains(Capability.LIST_BY_DATE);
+      Vcon v = tokenVcon(token("abc123"));
+      tokens.put(v);
+      LocalDate day = LocalDate.of(2024, 1, 15);
+      try (Stream<VconId> listed = tokens.list(day, day)) {
+        assertThat(listed.toList()).contains(v.id());
+      }
+    }
+
+    @Test
+    @DisplayName("a token id is keyed YYYY/MM/DD/<id>.vcon with a pointer; the keys parse back")
+    void tokenKeysFollowTheLayout() {
+      assumeThat(tokens.capabilities())
+          .as("Skipping: no RAW_OBJECTS")
+          .contains(Capability.RAW_OBJECTS);
+      Vcon v = tokenVcon(token("SAMPLE-1234-abcd-5678"));
+      tokens.put(v);
+      RawObjects raw = tokens.rawObjects();
+      KeyStrategy layout = expectedLayout();
+      String objectKey = layout.objectKey(v.id(), LocalDate.of(2024, 1, 15));
+      assertThat(raw.read(objectKey)).hasValueSatisfying(b -> assertThat(b).isEqualTo(v.bytes()));
+      assertThat(raw.read(layout.pointerKey(v.id())))
+          .hasValueSatisfying(
+              b -> assertThat(new String(b, StandardCharsets.US_ASCII)).isEqualTo("2024/01/15"));
+      assertThat(raw.keys().parseObjectKey(objectKey).map(k -> k.id())).contains(v.id());
+      assertThat(raw.keys().parsePointerKey(layout.pointerKey(v.id()))).contains(v.id());
+    }
+
+    @Test
+    @DisplayName("putIfAbsent and deleteAll take token ids")
+    void optionalOperationsTakeTokens() {
+      Vcon a = tokenVcon(token("abc123"));
+      Vcon b = tokenVcon(token("abc124"));
+      if (tokens.capabilities().contains(Capability.CONDITIONAL_WRITE)) {
+        assertThat(tokens.putIfAbsent(a)).isTrue();
+        assertThat(tokens.putIfAbsent(a)).isFalse();
+      } else {
+        tokens.put(a);
+      }
+      tokens.put(b);
+      if (tokens.capabilities().contains(Capability.BATCH_DELETE)) {
+        assertThat(tokens.deleteAll(List.of(a.id(), b.id())))
+            .containsExactlyInAnyOrder(a.id(), b.id());
+      } else {
+        assertThat(tokens.delete(a.id()) && tokens.delete(b.id())).isTrue();
+      }
+      assertThat(tokens.exists(a.id()) || tokens.exists(b.id())).isFalse();
+    }
+  }
+
+  @Nested
   @DisplayName("vcon-server layout on the wire")
   class LayoutTck {
 
-    private RawObjects raw;
     private KeyStrategy layout;
 
     @BeforeEach
     void gate() {
-      requires(Capability.RAW_OBJECTS);
-      raw = store.rawObjects();
+      requiresLayout();
       layout = expectedLayout();
     }
 
     private List<String> keysOf(VconId id) {
-      try (Stream<String> keys = raw.list(layout.root())) {
-        return keys.filter(k -> k.contains(id.value())).collect(Collectors.toList());
-      }
+      return backend.list(layout.root()).stream()
+          .filter(k -> k.contains(id.value()))
+          .collect(Collectors.toList());
+    }
+
+    private Optional<String> pointerOf(VconId id) {
+      return backend.read(layout.pointerKey(id)).map(b -> new String(b, StandardCharsets.US_ASCII));
     }
 
     @Test
@@ -822,9 +1060,9 @@ public abstract class VconStoreContract {
       Vcon v = vcon("2024-01-15T23:30:00-05:00");
       store.put(v);
       String objectKey = layout.objectKey(v.id(), LocalDate.of(2024, 1, 15));
-      assertThat(raw.read(objectKey)).hasValueSatisfying(b -> assertThat(b).isEqualTo(v.bytes()));
-      assertThat(raw.read(layout.pointerKey(v.id())))
-          .hasValueSatisfying(b -> assertThat(new String(b, StandardCharsets.US_ASCII)).isEqualTo("2024/01/15"));
+      assertThat(backend.read(objectKey)).as("object at %s", objectKey)
+          .hasValueSatisfying(b -> assertThat(b).isEqualTo(v.bytes()));
+      assertThat(pointerOf(v.id())).contains("2024/01/15");
       assertThat(keysOf(v.id())).containsExactlyInAnyOrder(objectKey, layout.pointerKey(v.id()));
     }
 
@@ -834,9 +1072,8 @@ public abstract class VconStoreContract {
       clock.set(Instant.parse("2025-12-31T23:59:59Z"));
       Vcon v = vcon(newId(), null);
       store.put(v);
-      assertThat(raw.read(layout.objectKey(v.id(), LocalDate.of(2025, 12, 31)))).isPresent();
-      assertThat(raw.read(layout.pointerKey(v.id())).map(b -> new String(b, StandardCharsets.US_ASCII)))
-          .contains("2025/12/31");
+      assertThat(backend.read(layout.objectKey(v.id(), LocalDate.of(2025, 12, 31)))).isPresent();
+      assertThat(pointerOf(v.id())).contains("2025/12/31");
     }
 
     @Test
@@ -854,23 +1091,21 @@ public abstract class VconStoreContract {
     void keysStayUnderPrefix() {
       Vcon v = vcon("2024-01-15T10:00:00Z");
       store.put(v);
-      try (Stream<String> keys = raw.list("")) {
-        assertThat(keys.filter(k -> k.contains(v.id().value()))).allMatch(k -> k.startsWith(layout.root()));
-      }
+      assertThat(backend.list("").stream().filter(k -> k.contains(v.id().value())))
+          .isNotEmpty()
+          .allMatch(k -> k.startsWith(layout.root()));
     }
 
     @Test
-    @DisplayName("a raw listing returns only keys under the asked prefix")
-    void rawListingHonoursThePrefix() {
-      Vcon a = vcon("2024-01-15T10:00:00Z");
-      Vcon b = vcon("2024-01-16T10:00:00Z");
-      store.put(a);
-      store.put(b);
-      String dayPrefix = layout.dayPrefix(LocalDate.of(2024, 1, 15));
-      try (Stream<String> keys = raw.list(dayPrefix)) {
-        List<String> listed = keys.toList();
-        assertThat(listed).allMatch(k -> k.startsWith(dayPrefix)).contains(layout.objectKey(a.id(), LocalDate.of(2024, 1, 15)));
-      }
+    @DisplayName("an overwrite with another date files the copy under the new date, pointed at")
+    void overwriteMovesTheObject() {
+      String id = newId();
+      store.put(vcon(id, "2024-01-15T10:00:00Z"));
+      Vcon moved = vcon(id, "2024-03-01T10:00:00+01:00");
+      store.put(moved);
+      assertThat(pointerOf(moved.id())).contains("2024/03/01");
+      assertThat(backend.read(layout.objectKey(moved.id(), LocalDate.of(2024, 3, 1))))
+          .hasValueSatisfying(b -> assertThat(b).isEqualTo(moved.bytes()));
     }
 
     @Test
@@ -886,17 +1121,31 @@ public abstract class VconStoreContract {
     @DisplayName("objects and pointers written by vcon-server are read, pointer whitespace ignored")
     void readsWhatVconServerWrote() {
       Vcon v = vcon("2023-10-20T23:36:50.256+00:00");
-      raw.write(layout.objectKey(v.id(), LocalDate.of(2023, 10, 20)), v.bytes());
-      raw.write(layout.pointerKey(v.id()), " 2023/10/20\n".getBytes(StandardCharsets.US_ASCII));
+      backend.write(layout.objectKey(v.id(), LocalDate.of(2023, 10, 20)), v.bytes());
+      backend.write(layout.pointerKey(v.id()), " 2023/10/20\n".getBytes(StandardCharsets.US_ASCII));
       assertSameBytes(store.get(v.id()), v);
       assertThat(store.exists(v.id())).isTrue();
+      assertThat(store.delete(v.id())).isTrue();
+      assertThat(keysOf(v.id())).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a vCon vcon-server filed under a day is listed under that day")
+    void listsWhatVconServerWrote() {
+      requires(Capability.LIST_BY_DATE);
+      Vcon v = vcon("1986-02-03T23:30:00-05:00");
+      backend.write(layout.objectKey(v.id(), LocalDate.of(1986, 2, 3)), v.bytes());
+      backend.write(layout.pointerKey(v.id()), "1986/02/03".getBytes(StandardCharsets.US_ASCII));
+      try (Stream<VconId> ids = store.list(LocalDate.of(1986, 2, 3), LocalDate.of(1986, 2, 3))) {
+        assertThat(ids.collect(Collectors.toSet())).contains(v.id());
+      }
     }
 
     @Test
     @DisplayName("a flat legacy key without a pointer is found")
     void readsLegacyFlatKey() {
       Vcon v = vcon("2022-01-01T00:00:00Z");
-      raw.write(layout.legacyFlatKey(v.id()), v.bytes());
+      backend.write(layout.legacyFlatKey(v.id()), v.bytes());
       assertSameBytes(store.get(v.id()), v);
       assertThat(store.delete(v.id())).isTrue();
       assertThat(keysOf(v.id())).isEmpty();
@@ -908,7 +1157,7 @@ public abstract class VconStoreContract {
       // 0x019f159f2cfb ms = 2026-06-29T23:03:01.115Z, as in the draft's example ids.
       String id = "019f159f-2cfb-8d95-" + UUID.randomUUID().toString().substring(19);
       Vcon v = vcon(id, "2026-06-30T01:03:01+02:00");
-      raw.write(layout.objectKey(v.id(), LocalDate.of(2026, 6, 30)), v.bytes());
+      backend.write(layout.objectKey(v.id(), LocalDate.of(2026, 6, 30)), v.bytes());
       assertSameBytes(store.get(v.id()), v);
     }
 
@@ -916,7 +1165,7 @@ public abstract class VconStoreContract {
     @DisplayName("a pointer to a missing object is not an error: get is empty")
     void danglingPointerIsEmpty() {
       VconId id = VconId.of(newId());
-      raw.write(layout.pointerKey(id), "2024/01/15".getBytes(StandardCharsets.US_ASCII));
+      backend.write(layout.pointerKey(id), "2024/01/15".getBytes(StandardCharsets.US_ASCII));
       assertThat(store.get(id)).isEmpty();
       assertThat(store.exists(id)).isFalse();
     }
@@ -933,9 +1182,160 @@ public abstract class VconStoreContract {
                       ts -> {
                         Vcon v = vcon(ts.text());
                         store.put(v);
-                        assertThat(raw.read(layout.objectKey(v.id(), ts.writtenDate()))).isPresent();
+                        LocalDate day = ts.writtenDate();
+                        assertThat(backend.read(layout.objectKey(v.id(), day))).isPresent();
+                        assertThat(pointerOf(v.id())).contains(layout.pointerBody(day));
                         assertSameBytes(store.get(v.id()), v);
                       }));
+    }
+  }
+
+  @Nested
+  @DisplayName("text found in the store is read as strictly as text saved (ADRs 0019 to 0021)")
+  class StoredTextTck {
+
+    private RawObjects raw;
+    private KeyStrategy layout;
+
+    @BeforeEach
+    void gate() {
+      requires(Capability.RAW_OBJECTS);
+      raw = store.rawObjects();
+      layout = expectedLayout();
+    }
+
+    /** Puts {@code body} and its pointer under 2024/01/15 behind the store's back, as others could. */
+    private VconId plant(String id, byte[] body) {
+      VconId vconId = VconId.of(id);
+      LocalDate day = LocalDate.of(2024, 1, 15);
+      raw.write(layout.objectKey(vconId, day), body);
+      byte[] pointer = layout.pointerBody(day).getBytes(StandardCharsets.US_ASCII);
+      raw.write(layout.pointerKey(vconId), pointer);
+      return vconId;
+    }
+
+    /** A stored object that is no vCon is the store's problem, not the caller's: reported as such. */
+    private void refusedOnRead(VconId id, InvalidVconException.Reason reason) {
+      Throwable thrown = catchThrowable(() -> store.get(id));
+      assertThat(thrown).isInstanceOf(VconStorageException.class).hasMessageContaining(id.value());
+      Throwable invalid = thrown;
+      while (invalid != null && !(invalid instanceof InvalidVconException)) {
+        invalid = invalid.getCause();
+      }
+      assertThat(invalid).as("an InvalidVconException in the cause chain of %s", thrown)
+          .isInstanceOfSatisfying(
+              InvalidVconException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+    }
+
+    @Test
+    @DisplayName("a UTF-16 or UTF-32 object is refused on read, not handed out")
+    void otherEncodingsAreRefused() {
+      for (String charset : List.of("UTF-16LE", "UTF-16", "UTF-32BE")) {
+        String id = newId();
+        byte[] body =
+            SampleVcons.json(id, "2024-01-15T10:00:00Z", charset).getBytes(Charset.forName(charset));
+        refusedOnRead(plant(id, body), InvalidVconException.Reason.INVALID_ENCODING);
+      }
+    }
+
+    @Test
+    @DisplayName("an object with a duplicate key at any depth is refused on read")
+    void duplicateKeysAreRefused() {
+      String id = newId();
+      String body = "{\"uuid\": \"" + id + "\", \"created_at\": \"2024-01-15T10:00:00Z\", "
+          + "\"parties\": [{\"tel\": \"+15551230001\", \"tel\": \"+15559990002\"}]}";
+      refusedOnRead(
+          plant(id, body.getBytes(StandardCharsets.UTF_8)), InvalidVconException.Reason.DUPLICATE_FIELD);
+    }
+
+    @Test
+    @DisplayName("an object starting with a UTF-8 byte-order mark reads as the JSON text after it")
+    void byteOrderMarkIsDropped() {
+      String id = newId();
+      String json = SampleVcons.json(id, "2024-01-15T10:00:00Z", "bom");
+      VconId planted = plant(id, ("\uFEFF" + json).getBytes(StandardCharsets.UTF_8));
+      assertThat(store.get(planted)).hasValueSatisfying(
+          v -> assertThat(v.bytes()).isEqualTo(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    @DisplayName("a created_at with RFC 3339's lower-case t and z files under the date as written")
+    void lowerCaseTAndZ() {
+      Vcon v = vcon("2024-01-15t23:30:00z");
+      store.put(v);
+      assertThat(raw.read(layout.objectKey(v.id(), LocalDate.of(2024, 1, 15)))).isPresent();
+      assertSameBytes(store.get(v.id()), v);
+    }
+  }
+
+  @Nested
+  @DisplayName("raw objects")
+  class RawObjectsTck {
+
+    private RawObjects raw;
+    private KeyStrategy layout;
+
+    @BeforeEach
+    void gate() {
+      requires(Capability.RAW_OBJECTS);
+      raw = store.rawObjects();
+      layout = expectedLayout();
+    }
+
+    @Test
+    @DisplayName("the raw view names the layout's keys and reads what the backend holds")
+    void readsWhatTheBackendHolds() {
+      Vcon v = vcon("2024-01-15T10:00:00Z");
+      store.put(v);
+      String objectKey = layout.objectKey(v.id(), LocalDate.of(2024, 1, 15));
+      assertThat(raw.keys().objectKey(v.id(), LocalDate.of(2024, 1, 15))).isEqualTo(objectKey);
+      assertThat(raw.keys().pointerKey(v.id())).isEqualTo(layout.pointerKey(v.id()));
+      assertThat(raw.read(objectKey)).hasValueSatisfying(b -> assertThat(b).isEqualTo(v.bytes()));
+      assertThat(raw.readStored(objectKey).map(o -> o.body()))
+          .hasValueSatisfying(b -> assertThat(b).isEqualTo(v.bytes()));
+      assertThat(raw.read(layout.pointerKey(v.id())).map(b -> new String(b, US_ASCII)))
+          .contains("2024/01/15");
+      if (layoutCompatible()) {
+        assertThat(backend.read(objectKey))
+            .hasValueSatisfying(b -> assertThat(b).isEqualTo(v.bytes()));
+      }
+    }
+
+    @Test
+    @DisplayName("a raw listing returns only keys under the asked prefix")
+    void rawListingHonoursThePrefix() {
+      Vcon a = vcon("2024-01-15T10:00:00Z");
+      Vcon b = vcon("2024-01-16T10:00:00Z");
+      store.put(a);
+      store.put(b);
+      String dayPrefix = layout.dayPrefix(LocalDate.of(2024, 1, 15));
+      try (Stream<String> keys = raw.list(dayPrefix)) {
+        List<String> listed = keys.toList();
+        assertThat(listed).allMatch(k -> k.startsWith(dayPrefix))
+            .contains(layout.objectKey(a.id(), LocalDate.of(2024, 1, 15)))
+            .doesNotContain(layout.objectKey(b.id(), LocalDate.of(2024, 1, 16)));
+      }
+    }
+
+    @Test
+    @DisplayName("a raw write and delete (a repair) reach the backend at exactly that key")
+    void rawWritesReachTheBackend() {
+      Vcon v = vcon("2024-01-15T10:00:00Z");
+      String objectKey = layout.objectKey(v.id(), LocalDate.of(2024, 1, 15));
+      raw.write(objectKey, v.bytes());
+      raw.write(layout.pointerKey(v.id()), "2024/01/15".getBytes(StandardCharsets.US_ASCII));
+      if (layoutCompatible()) {
+        assertThat(backend.read(objectKey))
+            .hasValueSatisfying(b -> assertThat(b).isEqualTo(v.bytes()));
+      }
+      assertSameBytes(store.get(v.id()), v);
+      raw.delete(objectKey);
+      raw.delete(layout.pointerKey(v.id()));
+      assertThat(raw.read(objectKey)).isEmpty();
+      assertThat(store.exists(v.id())).isFalse();
+      if (layoutCompatible()) {
+        assertThat(backend.read(objectKey)).isEmpty();
+      }
     }
   }
 }

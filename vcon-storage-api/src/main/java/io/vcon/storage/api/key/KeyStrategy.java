@@ -15,7 +15,12 @@ import org.jspecify.annotations.Nullable;
  */
 public interface KeyStrategy {
 
-  /** The vcon-server layout under {@code s3Path} (null or empty for none); only trailing slashes are removed. */
+  /**
+   * The vcon-server layout under {@code s3Path} (null or empty for none); only trailing slashes are removed.
+   *
+   * @throws io.vcon.storage.api.StorageConfigurationException when the prefix has a {@code .} or {@code ..}
+   *     segment (ADR 0022)
+   */
   static KeyStrategy vconServer(@Nullable String s3Path) {
     return new VconServerKeyStrategy(s3Path);
   }

@@ -1,11 +1,16 @@
 package io.vcon.storage.api.key;
 
 import io.vcon.storage.api.IdPolicy;
+import io.vcon.storage.api.StorageConfigurationException;
 import io.vcon.storage.api.VconId;
+import io.vcon.storage.internal.Texts;
 import java.time.LocalDate;
 import java.util.Optional;
 
-/** vcon-server's {@code storage.s3} layout: {@code [s3_path/]YYYY/MM/DD/<uuid>.vcon} and {@code [s3_path/]lookup/<uuid>.txt}. */
+/**
+ * vcon-server's {@code storage.s3} layout: {@code [s3_path/]YYYY/MM/DD/<uuid>.vcon} and {@code
+ * [s3_path/]lookup/<uuid>.txt}.
+ */
 final class VconServerKeyStrategy implements KeyStrategy {
 
   private static final String OBJECT_SUFFIX = ".vcon";
@@ -15,8 +20,36 @@ final class VconServerKeyStrategy implements KeyStrategy {
   private final String root;
 
   VconServerKeyStrategy(String s3Path) {
-    // vcon-server: `if not s3_path: key` else `f"{s3_path.rstrip('/')}/{key}"` — so "/" yields a leading "/".
-    this.root = s3Path == null || s3Path.isEmpty() ? "" : stripTrailingSlashes(s3Path) + "/";
+    // vcon-server: `if not s3_path: key` else `f"{s3_path.rstrip('/')}/{key}"` — so "/" yields a
+    // leading "/".
+    this.root =
+        s3Path == null || s3Path.isEmpty()
+            ? ""
+            : stripTrailingSlashes(requireNoDotSegments(s3Path)) + "/";
+  }
+
+  /**
+   * Refuses a prefix with a {@code .} or {@code ..} segment (ADR 0022). S3 stores such a key
+   * literally, but whatever resolves it as a path does not: an HTTP layer that removes dot segments
+   * (RFC 3986 §5.2.4) turns {@code /bucket/../other/...} into another bucket under path-style
+   * addressing, and a directory copy or {@code aws s3 sync} to disk files it elsewhere. Empty
+   * segments stay allowed: vcon-server's {@code "/"} prefix and doubled slashes are real, if odd,
+   * layouts of old buckets.
+   */
+  private static String requireNoDotSegments(String prefix) {
+    for (String segment : prefix.split("/", -1)) {
+      if (segment.equals(".") || segment.equals("..")) {
+        throw new StorageConfigurationException(
+            "the key prefix "
+                + Texts.quote(prefix)
+                + " has a \""
+                + segment
+                + "\" segment, which S3 keeps as text but HTTP clients, proxies and file copies"
+                + " resolve as a path, so vCons could land outside the prefix or the bucket; write"
+                + " the prefix without \".\" and \"..\" segments (e.g. vcons/archive)");
+      }
+    }
+    return prefix;
   }
 
   private static String stripTrailingSlashes(String path) {
@@ -91,7 +124,9 @@ final class VconServerKeyStrategy implements KeyStrategy {
   }
 
   private static Optional<VconId> id(String text) {
-    return VconId.isValid(text, IdPolicy.TOKEN) ? Optional.of(VconId.of(text, IdPolicy.TOKEN)) : Optional.empty();
+    return VconId.isValid(text, IdPolicy.TOKEN)
+        ? Optional.of(VconId.of(text, IdPolicy.TOKEN))
+        : Optional.empty();
   }
 
   @Override

@@ -1,0 +1,425 @@
+package io.vcon.storage.archive;
+
+import io.vcon.storage.api.Capability;
+import io.vcon.storage.api.ObjectInfo;
+import io.vcon.storage.api.ObjectInfo.Sameness;
+import io.vcon.storage.api.RawObjects;
+import io.vcon.storage.api.StorageConfigurationException;
+import io.vcon.storage.api.Vcon;
+import io.vcon.storage.api.VconStorageException;
+import io.vcon.storage.api.VconStore;
+import io.vcon.storage.api.key.KeyStrategy;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * Copies the vCons of one store into another: a migration, a compliance archive, a replica.
+ * Resumable: a vCon whose bytes and lookup pointer are already identical at the destination is
+ * skipped, so a stopped or failed run is finished by running it again. vCons without {@code
+ * created_at} keep the day they are filed under in the source, rather than being refiled under
+ * today.
+ *
+ * <p>No needless transfer, where the stores can tell (both expose {@link RawObjects}):
+ *
+ * <ul>
+ *   <li>a vCon already at the destination is recognised from what a listing or a HEAD says
+ *       (recorded content hash, size, MD5 ETag) without downloading it; the bytes are compared only
+ *       when nothing else decides;
+ *   <li>between two buckets of one S3 endpoint and account the object is copied server-side
+ *       (CopyObject) with its recorded content hash; objects without one are read and written, so
+ *       the destination records theirs.
+ * </ul>
+ *
+ * <p>Per-item errors go to the listener and the job goes on; an error no item survives ({@link
+ * JobErrors#isFatal}) stops it at once and is thrown. Plain constructors, no framework: build one
+ * in Guice or Spring from the {@link VconStore}s they already provide.
+ */
+public final class CopyJob {
+
+  private final VconStore source;
+  private final VconStore target;
+  private final Optional<DayRange> days;
+  private final int parallel;
+  private final ArchiveListener listener;
+  private final Cancellation cancellation;
+  private final Shard shard;
+  private final S3Inventory inventory;
+  private final boolean countTotal;
+
+  /**
+   * Set when the destination declined a server-side copy of a hashed object: the stores cannot,
+   * stop asking.
+   */
+  private volatile boolean noServerSideCopy;
+
+  private CopyJob(Builder b) {
+    this.source = Objects.requireNonNull(b.source, "source");
+    this.target = Objects.requireNonNull(b.target, "target");
+    this.days = Optional.ofNullable(b.days);
+    this.parallel = b.parallel;
+    this.listener = b.listener;
+    this.cancellation = b.cancellation;
+    this.shard = b.shard;
+    this.inventory = b.inventory;
+    this.countTotal = b.countTotal;
+  }
+
+  public static Builder builder(VconStore source, VconStore target) {
+    return new Builder(source, target);
+  }
+
+  /** Runs the copy to its end, its cancellation, or the first fatal error (thrown). */
+  public CopyReport run() {
+    if (source == target) {
+      throw new StorageConfigurationException(
+          "copy source and destination are the same store (" + source.name() + ")");
+    }
+    RawObjects sourceRaw =
+        source.capabilities().contains(Capability.RAW_OBJECTS) ? source.rawObjects() : null;
+    RawObjects targetRaw =
+        target.capabilities().contains(Capability.RAW_OBJECTS) ? target.rawObjects() : null;
+    Counts counts = new Counts();
+    // A vCon filed under several days is copied once: with raw access, from the entry of the day
+    // its lookup
+    // pointer names (no memory per id); without, the first entry of each id is remembered.
+    Set<String> seen = sourceRaw == null ? ConcurrentHashMap.newKeySet() : null;
+    boolean stopped;
+    // With both stores raw and a sorted listing, the destination's day listings say what is there
+    // (no HEADs).
+    boolean join = sourceRaw != null && targetRaw != null && inventory == null;
+    try (TotalCounter total =
+            countTotal ? TotalCounter.start(source, days, shard, inventory, listener) : null;
+        DestinationJoin there = join ? new DestinationJoin(targetRaw) : null;
+        Stream<Listing.Entry> entries = Listing.entries(source, days, shard, inventory)) {
+      Stream<Listing.Entry> joined = there == null ? entries : entries.map(there::attach);
+      stopped =
+          Workers.run(
+              seen == null ? joined : joined.filter(e -> seen.add(e.id().value())),
+              parallel,
+              cancellation,
+              e -> copyEntry(e, sourceRaw, targetRaw, counts));
+    }
+    return new CopyReport(
+        counts.copied.get(),
+        counts.serverSide.get(),
+        counts.skipped.get(),
+        counts.skippedUnread.get(),
+        counts.bytes.get(),
+        counts.failed.get(),
+        stopped);
+  }
+
+  private static final class Counts {
+    final AtomicLong copied = new AtomicLong();
+    final AtomicLong serverSide = new AtomicLong();
+    final AtomicLong skipped = new AtomicLong();
+    final AtomicLong skippedUnread = new AtomicLong();
+    final AtomicLong bytes = new AtomicLong();
+    final AtomicLong failed = new AtomicLong();
+  }
+
+  private enum Outcome {
+    COPIED,
+    SERVER_SIDE,
+    SKIPPED,
+    SKIPPED_UNREAD,
+    GONE,
+    OTHER_COPY
+  }
+
+  private void copyEntry(
+      Listing.Entry e, RawObjects sourceRaw, RawObjects targetRaw, Counts counts) {
+    long[] bytes = {0};
+    try {
+      Outcome outcome = copy(e, sourceRaw, targetRaw, bytes);
+      switch (outcome) {
+        case COPIED -> counts.copied.incrementAndGet();
+        case SERVER_SIDE -> {
+          counts.copied.incrementAndGet();
+          counts.serverSide.incrementAndGet();
+        }
+        case SKIPPED -> counts.skipped.incrementAndGet();
+        case SKIPPED_UNREAD -> {
+          counts.skipped.incrementAndGet();
+          counts.skippedUnread.incrementAndGet();
+        }
+        case GONE, OTHER_COPY -> {}
+      }
+    } catch (VconStorageException ex) {
+      if (JobErrors.isFatal(ex)) {
+        throw ex;
+      }
+      counts.failed.incrementAndGet();
+      listener.failed(e.id().value(), ex);
+    }
+    counts.bytes.addAndGet(bytes[0]);
+    listener.item(bytes[0]);
+  }
+
+  private Outcome copy(Listing.Entry e, RawObjects sourceRaw, RawObjects targetRaw, long[] bytes) {
+    Optional<LocalDate> pointed = pointedDay(sourceRaw, e);
+    if (pointed.isPresent() && !pointed.get().equals(e.day())) {
+      // A stale copy (or a flat twin) of a vCon whose pointer names another day: that day's entry
+      // copies it.
+      return Outcome.OTHER_COPY;
+    }
+    LocalDate day = pointed.orElse(e.day());
+    Destination seen = null;
+    if (sourceRaw != null && targetRaw != null && day != null) {
+      Destination[] learned = new Destination[1];
+      Optional<Outcome> done = copyObject(e, day, sourceRaw, targetRaw, bytes, learned);
+      if (done.isPresent()) {
+        return done.get();
+      }
+      seen = learned[0];
+    }
+    Optional<Vcon> found = day != null ? source.get(e.id(), day) : source.get(e.id());
+    if (found.isEmpty()) {
+      return Outcome.GONE; // deleted since it was listed: nothing to copy
+    }
+    Vcon vcon = found.get();
+    bytes[0] = vcon.size();
+    return copyOne(vcon, day, target, targetRaw, seen) ? Outcome.COPIED : Outcome.SKIPPED;
+  }
+
+  /**
+   * What the object-level path already learned of the destination under {@code day}, so it is not
+   * read twice.
+   */
+  private record Destination(LocalDate day, boolean objectAbsent, boolean pointerRight) {}
+
+  /**
+   * The object-level path: skip when the destination's object under the same day is described as
+   * identical and its pointer names that day; else copy server-side when the stores can. Empty when
+   * the vCon must be read (nothing decides, or the bytes must pass through to be checked and
+   * hashed).
+   */
+  private Optional<Outcome> copyObject(
+      Listing.Entry e,
+      LocalDate day,
+      RawObjects sourceRaw,
+      RawObjects targetRaw,
+      long[] bytes,
+      Destination[] learned) {
+    KeyStrategy sourceKeys = sourceRaw.keys();
+    KeyStrategy targetKeys = targetRaw.keys();
+    String sourceKey = sourceKeys.objectKey(e.id(), day);
+    String targetKey = targetKeys.objectKey(e.id(), day);
+    String pointerKey = targetKeys.pointerKey(e.id());
+    ObjectInfo listed =
+        e.info() != null && e.info().key().equals(sourceKey) && !e.info().isKeyOnly()
+            ? e.info()
+            : null;
+    // The destination's listing, when it was joined and says enough (absent, or size and ETag);
+    // else a HEAD.
+    boolean fromListing =
+        e.there() != null
+            && day.equals(e.day())
+            && (e.there().isEmpty() || !e.there().get().isKeyOnly());
+    Optional<ObjectInfo> there = fromListing ? e.there() : targetRaw.stat(targetKey);
+    learned[0] = new Destination(day, there.isEmpty(), false);
+    ObjectInfo described = listed;
+    if (there.isPresent()) {
+      Sameness same = listed == null ? Sameness.UNKNOWN : listed.compareTo(there.get());
+      if (same == Sameness.UNKNOWN) {
+        described = sourceRaw.stat(sourceKey).orElse(null);
+        if (described == null) {
+          return Optional
+              .empty(); // gone or moved since the listing: the vCon path finds what is there now
+        }
+        same = described.compareTo(there.get());
+      }
+      if (same == Sameness.SAME) {
+        boolean pointerRight =
+            targetRaw
+                .read(pointerKey)
+                .flatMap(b -> targetKeys.parsePointerBody(new String(b, StandardCharsets.US_ASCII)))
+                .map(day::equals)
+                .orElse(false);
+        if (pointerRight) {
+          bytes[0] = described.size().orElse(0);
+          return Optional.of(Outcome.SKIPPED_UNREAD);
+        }
+        // A crash between object and pointer at the destination: only the pointer is missing.
+        targetRaw.write(
+            pointerKey, targetKeys.pointerBody(day).getBytes(StandardCharsets.US_ASCII));
+        return Optional.of(Outcome.COPIED);
+      }
+      // Different bytes there: the store's own put decides (a write-once store refuses to replace
+      // them).
+      return Optional.empty();
+    }
+    if (noServerSideCopy) {
+      return Optional.empty();
+    }
+    if (described == null || described.contentHash().isEmpty()) {
+      // A server-side copy carries the recorded hash; only a HEAD tells whether there is one.
+      described = sourceRaw.stat(sourceKey).orElse(null);
+      if (described == null || described.contentHash().isEmpty()) {
+        return Optional.empty(); // read and written, so the destination records its hash
+      }
+    }
+    if (targetRaw.copyFrom(sourceRaw, described, targetKey)) {
+      // Object first, pointer after: the pointer commits it, as a put does.
+      targetRaw.write(pointerKey, targetKeys.pointerBody(day).getBytes(StandardCharsets.US_ASCII));
+      bytes[0] = described.size().orElse(0);
+      return Optional.of(Outcome.SERVER_SIDE);
+    }
+    noServerSideCopy = true;
+    return Optional.empty();
+  }
+
+  /**
+   * The day the source's lookup pointer names: with stale copies under other days, only the entry
+   * of that day is the current copy. Empty without raw access, or without a readable pointer (an
+   * orphan: its listed day counts).
+   */
+  private static Optional<LocalDate> pointedDay(RawObjects sourceRaw, Listing.Entry e) {
+    if (sourceRaw == null) {
+      return Optional.empty();
+    }
+    KeyStrategy keys = sourceRaw.keys();
+    return sourceRaw
+        .read(keys.pointerKey(e.id()))
+        .flatMap(b -> keys.parsePointerBody(new String(b, StandardCharsets.US_ASCII)));
+  }
+
+  /**
+   * Copies one vCon unless the destination already holds the same bytes; true when it wrote. {@code
+   * seen}, when not null, is what was just learned of the destination (no object under its day), so
+   * it is not read again.
+   */
+  private static boolean copyOne(
+      Vcon vcon, LocalDate sourceDay, VconStore target, RawObjects raw, Destination seen) {
+    if (raw == null) {
+      Optional<Vcon> there = target.get(vcon.id());
+      if (there.isPresent() && there.get().sameContentAs(vcon)) {
+        return false;
+      }
+      target.put(vcon);
+      return true;
+    }
+    // The day the destination files it under: created_at's, else the source's folder (never
+    // "today").
+    LocalDate day = vcon.createdAt().map(c -> c.localDate()).orElse(sourceDay);
+    if (day == null) {
+      Optional<Vcon> there = target.get(vcon.id());
+      if (there.isPresent() && there.get().sameContentAs(vcon)) {
+        return false;
+      }
+      target.put(vcon);
+      return true;
+    }
+    KeyStrategy keys = raw.keys();
+    String objectKey = keys.objectKey(vcon.id(), day);
+    String pointerKey = keys.pointerKey(vcon.id());
+    boolean sameObject;
+    boolean samePointer;
+    if (seen != null && seen.day().equals(day) && seen.objectAbsent()) {
+      sameObject = false;
+      samePointer = seen.pointerRight();
+    } else {
+      Optional<byte[]> object = raw.read(objectKey);
+      Optional<byte[]> pointer = raw.read(pointerKey);
+      sameObject = object.isPresent() && Arrays.equals(object.get(), vcon.bytes());
+      samePointer =
+          pointer.isPresent()
+              && keys.parsePointerBody(new String(pointer.get(), StandardCharsets.US_ASCII))
+                  .equals(Optional.of(day));
+    }
+    if (sameObject && samePointer) {
+      return false;
+    }
+    if (vcon.createdAt().isPresent()) {
+      // The store's own put: validation, and object before pointer.
+      target.put(vcon);
+    } else {
+      // put would file it under today; keep its day. Object first, pointer after, as put does.
+      if (!sameObject) {
+        raw.write(objectKey, vcon.bytes());
+      }
+      raw.write(pointerKey, keys.pointerBody(day).getBytes(StandardCharsets.US_ASCII));
+    }
+    return true;
+  }
+
+  /** Options of a {@link CopyJob}; only the two stores are required. */
+  public static final class Builder {
+    private final VconStore source;
+    private final VconStore target;
+    private DayRange days;
+    private int parallel = 4;
+    private ArchiveListener listener = ArchiveListener.NONE;
+    private Cancellation cancellation = Cancellation.NEVER;
+    private Shard shard = Shard.ALL;
+    private S3Inventory inventory;
+    private boolean countTotal = true;
+
+    private Builder(VconStore source, VconStore target) {
+      this.source = Objects.requireNonNull(source, "source");
+      this.target = Objects.requireNonNull(target, "target");
+    }
+
+    /** Only the vCons filed under these days (default: everything, flat legacy keys included). */
+    public Builder days(DayRange days) {
+      this.days = days;
+      return this;
+    }
+
+    /** Concurrent copies, 1..256 (default 4). */
+    public Builder parallel(int parallel) {
+      if (parallel < 1 || parallel > 256) {
+        throw new IllegalArgumentException("parallel must be 1..256, was " + parallel);
+      }
+      this.parallel = parallel;
+      return this;
+    }
+
+    public Builder listener(ArchiveListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    public Builder cancellation(Cancellation cancellation) {
+      this.cancellation = Objects.requireNonNull(cancellation, "cancellation");
+      return this;
+    }
+
+    /**
+     * Only this part of the vCons (default: all), so that N processes cover the store once each.
+     */
+    public Builder shard(Shard shard) {
+      this.shard = Objects.requireNonNull(shard, "shard");
+      return this;
+    }
+
+    /**
+     * Takes the store's keys from this S3 Inventory report instead of listing the bucket (for
+     * buckets too large to LIST); objects written after the report are not seen.
+     */
+    public Builder inventory(S3Inventory inventory) {
+      this.inventory = inventory;
+      return this;
+    }
+
+    /**
+     * Whether to count the source's listing alongside the copy, so {@link ArchiveListener#total}
+     * (and a progress ETA) is known early; costs one more listing, no reads (default true).
+     */
+    public Builder countTotal(boolean countTotal) {
+      this.countTotal = countTotal;
+      return this;
+    }
+
+    public CopyJob build() {
+      return new CopyJob(this);
+    }
+  }
+}
