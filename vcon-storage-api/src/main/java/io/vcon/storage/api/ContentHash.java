@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -36,6 +37,19 @@ public final class ContentHash {
     MessageDigest digest = newDigest();
     digest.update(body);
     return new ContentHash(PREFIX + ENCODER.encodeToString(digest.digest()));
+  }
+
+  /**
+   * The hash a backend found recorded beside an object, as it was stored: possibly not a {@code sha512-} value at
+   * all (tampered with). Such a value matches no bytes; the store refuses the object ({@link #wellFormed()}).
+   */
+  public static ContentHash recorded(String text) {
+    return new ContentHash(Objects.requireNonNull(text, "text"));
+  }
+
+  /** Whether this is a {@code sha512-} content hash; only {@link #recorded} values can be malformed. */
+  public boolean wellFormed() {
+    return FORM.matcher(value).matches();
   }
 
   /** The hash {@code text} spells, or empty when it is not a {@code sha512-} content hash. */

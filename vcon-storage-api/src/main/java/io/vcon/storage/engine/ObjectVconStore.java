@@ -33,6 +33,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -186,7 +187,7 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
       // retry answered 412. The two cannot be told apart, so false either way (of identical concurrent writers one
       // gets true); WriteOnceVconStore.put compares content and succeeds. Our object may only go if nobody points
       // at it: when the winner filed the id under our day, its pointer names this very object, so it stays.
-      boolean pointsElsewhere = pointedDay(vcon.id(), backend.read(pointerKey).orElse(null))
+      boolean pointsElsewhere = pointedDay(vcon.id(), readPointer(vcon.id(), pointerKey))
           .map(d -> !d.equals(day)).orElse(false);
       if (created && pointsElsewhere) {
         backend.delete(objectKey);
@@ -222,7 +223,7 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
   @Override
   public Optional<Vcon> get(VconId id) {
     requireAdmitted(id);
-    Optional<LocalDate> day = pointedDay(id, backend.read(keys.pointerKey(id)).orElse(null));
+    Optional<LocalDate> day = pointedDay(id, readPointer(id, keys.pointerKey(id)));
     if (day.isPresent()) {
       String key = keys.objectKey(id, day.get());
       Optional<Vcon> found = readObject(id, key);
@@ -256,14 +257,14 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
   @Override
   public boolean exists(VconId id) {
     requireAdmitted(id);
-    return locate(id, backend.read(keys.pointerKey(id)).orElse(null)).isPresent();
+    return locate(id, readPointer(id, keys.pointerKey(id))).isPresent();
   }
 
   @Override
   public boolean delete(VconId id) {
     requireAdmitted(id);
     String pointerKey = keys.pointerKey(id);
-    byte[] pointer = backend.read(pointerKey).orElse(null);
+    byte[] pointer = readPointer(id, pointerKey);
     boolean pointerThere = pointer != null;
     Optional<String> objectKey = locate(id, pointer);
     objectKey.ifPresent(backend::delete);
@@ -285,7 +286,7 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
     List<String> pointers = new ArrayList<>();
     for (VconId id : ids) {
       String pointerKey = keys.pointerKey(id);
-      byte[] pointer = backend.read(pointerKey).orElse(null);
+      byte[] pointer = readPointer(id, pointerKey);
       boolean pointerThere = pointer != null;
       Optional<String> objectKey = locate(id, pointer);
       objectKey.ifPresent(objects::add);
@@ -379,12 +380,13 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
   }
 
   private Optional<Vcon> readObject(VconId id, String key) {
-    Optional<byte[]> body = hashMode == ContentHashMode.OFF ? backend.read(key) : readChecked(id, key);
+    Optional<byte[]> body = readVerified(id, key, hashMode != ContentHashMode.OFF).map(StoredObject::body);
     if (body.isEmpty()) {
       return Optional.empty();
     }
     try {
-      return Optional.of(READ_PARSER.parse(id, body.get()));
+      // The backend's array is ours to keep (StoredObject), so the vCon takes it over: no copy of every byte read.
+      return Optional.of(READ_PARSER.parseOwned(id, body.get()));
     } catch (InvalidVconException e) {
       throw new BackendException(
           "Object " + key + " in " + name + " is not a valid copy of vCon " + id + ": " + e.getMessage()
@@ -396,39 +398,81 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
     }
   }
 
-  /** The body under {@code key} if it hashes to what was recorded; throws {@link IntegrityException} if not. */
-  private Optional<byte[]> readChecked(VconId id, String key) {
+  /** The lookup pointer's body (checked against its recorded CRC32C), or null when there is none. */
+  private byte[] readPointer(VconId id, String pointerKey) {
+    return readVerified(id, pointerKey, false).map(StoredObject::body).orElse(null);
+  }
+
+  /**
+   * What is stored under {@code key} if its body matches what was recorded beside it: the content hash when
+   * {@code withHash} (and the object has one), else the CRC32C (if any). A mismatch is read once more -- a body altered in transit
+   * reads right the second time -- and then refused: {@link IntegrityException} for a hash (altered at rest), a
+   * retryable {@link BackendException} for a CRC (it cannot tell transit from rest). This is the only place reads
+   * are checked; backends return what they found ({@link ObjectBackend#readStored}). {@code id} is null for raw
+   * reads.
+   */
+  private Optional<StoredObject> readVerified(VconId id, String key, boolean withHash) {
     for (int attempt = 1; ; attempt++) {
       Optional<StoredObject> stored = backend.readStored(key);
       if (stored.isEmpty()) {
         return Optional.empty();
       }
       byte[] body = stored.get().body();
-      Optional<ContentHash> recorded = stored.get().contentHash();
-      if (recorded.isEmpty()) {
-        if (hashMode == ContentHashMode.REQUIRE) {
-          throw new IntegrityException(
-              "Object " + key + " of vCon " + id + " in " + name + " carries no content hash, and this store"
-                  + " requires one (content_hash: require): it was not written by this library, or its hash was"
-                  + " stripped. Nothing was returned; if its bytes are trusted, record one with vcon-storage verify"
-                  + " --repair --trust-current",
-              id.value(), name, key, null, ContentHash.sha512(body).value());
+      Optional<ContentHash> recorded = withHash ? stored.get().contentHash() : Optional.empty();
+      if (recorded.isPresent()) {
+        if (!recorded.get().wellFormed()) {
+          throw IntegrityException.malformedHash(
+              "Object " + key + (id == null ? "" : " of vCon " + id) + " in " + name + " (" + backend.describe()
+                  + ")", id == null ? null : id.value(), name, key, recorded.get().value(), body);
         }
-        return Optional.of(body); // written by vcon-server, or with content_hash: off
-      }
-      if (recorded.get().matches(body)) {
-        return Optional.of(body);
-      }
-      if (attempt == 2) {
-        ContentHash actual = ContentHash.sha512(body);
-        throw new IntegrityException(
-            "Object " + key + " of vCon " + id + " in " + name + " hashes to " + actual + ", but " + recorded.get()
-                + " was recorded when it was written: its bytes were altered after the save. Nothing was returned;"
-                + " restore the object from a backup or replica, and run vcon-storage verify to find others",
-            id.value(), name, key, recorded.get().value(), actual.value());
+        if (recorded.get().matches(body)) {
+          return stored;
+        }
+        if (attempt == 2) {
+          throw hashMismatch(id, key, recorded.get(), body);
+        }
+      } else {
+        if (withHash && hashMode == ContentHashMode.REQUIRE) {
+          throw missingHash(id, key, body);
+        }
+        OptionalLong crc = stored.get().crc32c();
+        if (crc.isEmpty() || crc.getAsLong() == Crc32c.of(body)) {
+          return stored; // a CRC that matches, or nothing recorded (written by vcon-server)
+        }
+        if (attempt == 2) {
+          throw crcMismatch(id, key, crc.getAsLong(), body);
+        }
       }
       // Read once more before calling it an error: a body altered in transit reads right the second time.
     }
+  }
+
+  private IntegrityException missingHash(VconId id, String key, byte[] body) {
+    return new IntegrityException(
+        "Object " + key + " of vCon " + id + " in " + name + " carries no content hash, and this store"
+            + " requires one (content_hash: require): it was not written by this library, or its hash was"
+            + " stripped. Nothing was returned; if its bytes are trusted, record one with vcon-storage verify"
+            + " --repair --trust-current",
+        id.value(), name, key, null, ContentHash.sha512(body).value());
+  }
+
+  private IntegrityException hashMismatch(VconId id, String key, ContentHash recorded, byte[] body) {
+    ContentHash actual = ContentHash.sha512(body);
+    return new IntegrityException(
+        "Object " + key + " of vCon " + id + " in " + name + " hashes to " + actual + ", but " + recorded
+            + " was recorded when it was written: its bytes were altered after the save. Nothing was returned;"
+            + " restore the object from a backup or replica, and run vcon-storage verify to find others",
+        id.value(), name, key, recorded.value(), actual.value());
+  }
+
+  private BackendException crcMismatch(VconId id, String key, long recorded, byte[] body) {
+    String shown = recorded == Crc32c.MALFORMED ? "a malformed value" : Crc32c.hex(recorded);
+    return new BackendException(
+        "Object " + key + (id == null ? "" : " of vCon " + id) + " in " + name + " (" + backend.describe()
+            + ") read twice as " + body.length + " bytes whose CRC32C " + Crc32c.hex(Crc32c.of(body))
+            + " differs from " + shown + ", recorded when it was written: the body was altered in transit or at"
+            + " rest. Nothing was returned; retry, and if it persists inspect the object (vcon-storage verify)",
+        id == null ? null : id.value(), name, true, null);
   }
 
   private void requireCapability(Capability capability) {
@@ -450,12 +494,14 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
 
     @Override
     public Optional<byte[]> read(String key) {
-      return backend.read(key);
+      return readVerified(null, key, false).map(StoredObject::body);
     }
 
     @Override
     public Optional<StoredObject> readStored(String key) {
-      return hashMode == ContentHashMode.OFF ? backend.read(key).map(StoredObject::unhashed) : backend.readStored(key);
+      // The CRC32C is checked as for any read; the content hash is handed on unchecked, for verify to compare.
+      Optional<StoredObject> stored = readVerified(null, key, false);
+      return hashMode == ContentHashMode.OFF ? stored.map(o -> StoredObject.unhashed(o.body())) : stored;
     }
 
     @Override

@@ -68,10 +68,16 @@ final class EndToEnd implements AutoCloseable {
       int largeIds,
       int pythonSaves,
       int pythonLargeSaves,
-      boolean peakHeap50Mb) {
+      boolean peakHeap50Mb,
+      List<Integer> hugeMb,
+      List<Integer> hugeConcurrencies,
+      int hugeOps,
+      int hugeIds,
+      boolean peakHeap64x10Mb) {
 
     static Plan quick() {
-      return new Plan("quick", List.of(4), false, 30, 100, 100, 0, 1, 50, 0, 3, 0, false);
+      return new Plan("quick", List.of(4), false, 30, 100, 100, 0, 1, 50, 0, 3, 0, false, List.of(), List.of(), 0, 0,
+          false);
     }
 
     /** This plan with any of -Dbench.concurrencies=1,8 -Dbench.warmup=N -Dbench.ops=N -Dbench.large-ops=N
@@ -91,11 +97,18 @@ final class EndToEnd implements AutoCloseable {
           largeIds,
           Integer.getInteger("bench.python-saves", pythonSaves),
           Integer.getInteger("bench.python-saves", pythonLargeSaves),
-          peakHeap50Mb);
+          peakHeap50Mb,
+          Boolean.parseBoolean(System.getProperty("bench.huge", "true")) ? hugeMb : List.of(),
+          hugeConcurrencies,
+          Integer.getInteger("bench.huge-ops", hugeOps),
+          hugeIds,
+          peakHeap64x10Mb);
     }
 
+    /** 10 MB and 25 MB vCons (recorded calls inlined as base64) at c=1 and 8: 30 and 12 operations per round. */
     static Plan full() {
-      return new Plan("full", List.of(1, 8, 64), true, 1000, 30_000, 1500, 100, 3, 1000, 64, 200, 20, true);
+      return new Plan("full", List.of(1, 8, 64), true, 1000, 30_000, 1500, 100, 3, 1000, 64, 200, 20, true,
+          List.of(10, 25), List.of(1, 8), 24, 8, true);
     }
   }
 
@@ -162,7 +175,7 @@ final class EndToEnd implements AutoCloseable {
     storageNoHash = Storage.builder().source(source).store("s3", storeNoHash).build();
     raw = rawClient(config);
     rawChecksum =
-        config.checksumMode() == S3StoreConfig.ChecksumMode.WHEN_SUPPORTED ? ChecksumAlgorithm.SHA256 : null;
+        config.checksumMode() == S3StoreConfig.ChecksumMode.WHEN_SUPPORTED ? ChecksumAlgorithm.CRC32_C : null;
     raw.createBucket(b -> b.bucket(BUCKET));
     facts.put("plan", plan.name());
     facts.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
@@ -261,7 +274,7 @@ final class EndToEnd implements AutoCloseable {
   private void rawPut(String key, byte[] body, String contentType) {
     raw.putObject(
         PutObjectRequest.builder().bucket(BUCKET).key(key).contentType(contentType).contentLength((long) body.length)
-            // The store asks for the same upload checksum under checksum_mode: when_supported (issue 12).
+            // The store asks for the same upload checksum under checksum_mode: when_supported (CRC32C, ADR 0028).
             .checksumAlgorithm(rawChecksum)
             .build(),
         RequestBody.fromContentProvider(ContentStreamProvider.fromByteArrayUnsafe(body), body.length, contentType));
@@ -358,12 +371,102 @@ final class EndToEnd implements AutoCloseable {
         }
       }
     }
-    python(small, plan.pythonSaves());
-    if (large != null) {
-      python(large, plan.pythonLargeSaves());
+    try {
+      for (int mb : plan.hugeMb()) {
+        huge(mb);
+      }
+      python(small, plan.pythonSaves());
+      if (large != null) {
+        python(large, plan.pythonLargeSaves());
+      }
+      largeDocuments();
+      if (plan.peakHeap64x10Mb()) {
+        peakHeapConcurrent(64, 10 * 1024 * 1024);
+      }
+    } finally {
+      write(); // what was measured is kept even when a later phase fails
     }
-    largeDocuments();
-    write();
+  }
+
+  /** Saves and gets of {@code mb} MB vCons; each size its own corpus, dropped (and its objects kept) after. */
+  private void huge(int mb) {
+    Corpus c = new Corpus(mb + "MB", large(plan.hugeIds(), mb * 1024 * 1024));
+    facts.put("vcon_bytes_" + c.size, c.vcons[0].size());
+    int ops = Math.max(plan.hugeOps() * 10 / mb, 4);
+    for (int conc : plan.hugeConcurrencies()) {
+      try (Measure m = new Measure(conc)) {
+        Map<String, Measure.Op> all = new LinkedHashMap<>(saveWorkloads(c));
+        all.putAll(getWorkloads(c));
+        for (Map.Entry<String, Measure.Op> e : all.entrySet()) {
+          m.warm(Math.max(conc * 2, ops / 2), e.getValue());
+        }
+        for (int round = 1; round <= plan.rounds(); round++) {
+          for (Map.Entry<String, Measure.Op> e : all.entrySet()) {
+            record(m.measure(e.getKey(), c.size, round, ops, e.getValue()));
+          }
+        }
+      }
+    }
+    forget(c.ids, c.redisKeys);
+    for (int i = 0; i < c.n(); i++) {
+      String objectKey = c.objectKeys[i];
+      String pointerKey = c.pointerKeys[i];
+      raw.deleteObject(b -> b.bucket(BUCKET).key(objectKey));
+      raw.deleteObject(b -> b.bucket(BUCKET).key(pointerKey));
+    }
+  }
+
+  /**
+   * Removes vCons from Redis and from the store: S3Proxy keeps every object in its own heap (transient-nio2), and
+   * the large phases would otherwise fill it.
+   */
+  private void forget(VconId[] ids, byte[][] redisKeys) {
+    for (int i = 0; i < ids.length; i++) {
+      redisRaw.del(redisKeys[i]);
+      store.delete(ids[i]);
+    }
+  }
+
+  /**
+   * Peak heap while {@code n} saves of {@code bytes} vCons run at once, over the heap in use before (the vCons
+   * themselves already in it): {@code save(vcon)}, and {@code save(id)} which first reads each document from Redis.
+   * Reported per byte in flight ({@code n × bytes}); the target is 1.5.
+   */
+  private void peakHeapConcurrent(int n, int bytes) {
+    List<Vcon> docs = large(n, bytes);
+    for (Vcon v : docs) {
+      redisRaw.set(("vcon:" + v.id().value()).getBytes(StandardCharsets.UTF_8), v.bytes());
+    }
+    try {
+      peakHeap(n, bytes, docs);
+    } catch (RuntimeException e) {
+      facts.put("peak_heap_" + n + "x" + (bytes >> 20) + "MB", "failed: " + e.getMessage());
+      progress("peak heap of " + n + " concurrent saves failed: " + e);
+    } finally {
+      forget(docs.stream().map(Vcon::id).toArray(VconId[]::new),
+          docs.stream().map(v -> ("vcon:" + v.id().value()).getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new));
+    }
+  }
+
+  private void peakHeap(int n, int bytes, List<Vcon> docs) {
+    long inFlight = (long) n * docs.get(0).size();
+    List<MemoryPoolMXBean> heap =
+        ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP).toList();
+    for (String how : List.of("save_vcon", "save_id")) {
+      Measure.Op op = how.equals("save_vcon") ? i -> ok(storage.save(docs.get(i))) : i -> ok(storage.save(docs.get(i).id()));
+      try (Measure m = new Measure(n)) {
+        m.warm(n, op); // the same n saves once, so pools and connections exist before the measured run
+        System.gc();
+        long before = heap.stream().mapToLong(p -> p.getUsage().getUsed()).sum();
+        heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        m.warm(n, op);
+        long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        double ratio = (double) (peak - before) / inFlight;
+        facts.put("peak_heap_" + n + "x" + (bytes >> 20) + "MB_" + how + "_per_byte_in_flight", round3(ratio));
+        progress(String.format("%d concurrent %d MB %s: heap rose by at most %.2f × the %d MB in flight", n,
+            bytes >> 20, how, ratio, inFlight >> 20));
+      }
+    }
   }
 
   private void globalWarmup(Corpus small) {
@@ -469,6 +572,7 @@ final class EndToEnd implements AutoCloseable {
     long a2 = threads.getTotalThreadAllocatedBytes();
     double perByteVcon = (double) (a1 - a0) / reps / ten.size();
     double perByteId = (double) (a2 - a1) / reps / ten.size();
+    forget(new VconId[] {ten.id()}, new byte[][] {("vcon:" + ten.id().value()).getBytes(StandardCharsets.UTF_8)});
     facts.put("alloc_per_byte_10MB_save_vcon", round3(perByteVcon));
     facts.put("alloc_per_byte_10MB_save_id_from_redis", round3(perByteId));
     progress(String.format("10 MB vCon: %.3f B allocated per byte for save(vcon), %.3f for save(id) from Redis",
@@ -495,6 +599,7 @@ final class EndToEnd implements AutoCloseable {
       facts.put("heap_measure_note", "sum of per-pool peaks after a GC, minus the heap in use before; "
           + "counts garbage not yet collected, so an upper bound");
       progress(String.format("50 MB vCon: save(id) from Redis raised the heap by at most %.2f × the document", ratio));
+      forget(new VconId[] {id}, new byte[][] {key});
     }
   }
 

@@ -30,6 +30,12 @@ final class Session implements AutoCloseable {
   static final String CONFIG_ENV = "VCON_STORAGE_CONFIG";
   static final String EMBEDDED_STORE = "local";
   static final String DEFAULT_DATA_DIR = "vcon-data";
+  /**
+   * {@code max_file_size} of the embedded store and of directories named on the command line: the largest vCon the
+   * parser accepts by default (100 MiB), so a recorded call that import or save read is never refused by the store.
+   * vcon-server's 10 MiB stays the default of configured {@code storage.file} stores, which mirror its options.
+   */
+  static final int EMBEDDED_MAX_FILE_SIZE = VconParser.DEFAULT_MAX_DOCUMENT_BYTES;
 
   private final CliContext context;
   private final VconStorageConfig config;
@@ -107,6 +113,7 @@ final class Session implements AutoCloseable {
       Path data = context.resolve(options.data != null ? options.data : Path.of(DEFAULT_DATA_DIR));
       Map<String, Object> embedded = new LinkedHashMap<>();
       embedded.put("path", data.toString());
+      embedded.put("max_file_size", EMBEDDED_MAX_FILE_SIZE);
       if (idPolicy != null) {
         embedded.put("id_policy", idPolicy.option());
       }
@@ -178,7 +185,8 @@ final class Session implements AutoCloseable {
       // A directory named on the command line takes --id-policy, else the selected storage's
       // policy, so copy --to ./backup of an archive of token ids works.
       IdPolicy policy = directoryIdPolicy != null ? directoryIdPolicy : store().idPolicy();
-      Map<String, Object> options = Map.of("path", dir.toString(), "id_policy", policy.option());
+      Map<String, Object> options = Map.of("path", dir.toString(), "id_policy", policy.option(),
+          "max_file_size", EMBEDDED_MAX_FILE_SIZE);
       store = Providers.createStore("file", ProviderOptions.of(options).withPath(spec));
     } else if (config.skippedStorageModules().containsKey(spec)) {
       throw new StorageConfigurationException(

@@ -4,7 +4,12 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
@@ -30,22 +35,32 @@ import picocli.CommandLine.ScopeType;
       "Without --config (or VCON_STORAGE_CONFIG) it uses a directory store, ./vcon-data."
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:all done", "1:some items failed (each is reported)", "2:usage or configuration error"},
-    subcommands = {
-      ImportCommand.class,
-      LsCommand.class,
-      GetCommand.class,
-      DeleteCommand.class,
-      ExportCommand.class,
-      SaveCommand.class,
-      CopyCommand.class,
-      VerifyCommand.class,
-      DoctorCommand.class,
-      ReplayCommand.class,
-      CompletionCommand.class,
-      CommandLine.HelpCommand.class
-    })
+    exitCodeList = {"0:all done", "1:some items failed (each is reported)", "2:usage or configuration error"})
 public final class VconStorageCli implements Runnable {
+  /**
+   * The commands, by name, in the order help lists them. Picocli builds each one's model by reflection at start-up,
+   * so a run registers only the commands its arguments name (all of them when none is named, for help and errors):
+   * {@code get} then builds one model, not eleven (start-up time, issue 22).
+   */
+  private static final Map<String, Class<?>> COMMANDS = commands();
+
+  private static Map<String, Class<?>> commands() {
+    Map<String, Class<?>> c = new LinkedHashMap<>();
+    c.put("import", ImportCommand.class);
+    c.put("ls", LsCommand.class);
+    c.put("get", GetCommand.class);
+    c.put("delete", DeleteCommand.class);
+    c.put("export", ExportCommand.class);
+    c.put("save", SaveCommand.class);
+    c.put("copy", CopyCommand.class);
+    c.put("verify", VerifyCommand.class);
+    c.put("doctor", DoctorCommand.class);
+    c.put("replay", ReplayCommand.class);
+    c.put("completion", CompletionCommand.class);
+    c.put("help", CommandLine.HelpCommand.class);
+    return Collections.unmodifiableMap(c);
+  }
+
   static final int OK = 0;
   static final int SOME_FAILED = 1;
   static final int USAGE = 2;
@@ -120,7 +135,7 @@ public final class VconStorageCli implements Runnable {
 
   /** Runs one command line in {@code context}; returns the exit code. */
   static int execute(CliContext context, String... args) {
-    CommandLine cmd = commandLine(context);
+    CommandLine cmd = commandLine(context, args);
     try {
       return cmd.execute(args);
     } finally {
@@ -140,9 +155,19 @@ public final class VconStorageCli implements Runnable {
     return commandLine(CliContext.of(Path.of(""), Map.of(), none, none, StopSignal.create()));
   }
 
-  static CommandLine commandLine(CliContext context) {
+  /** The command line for {@code args}: the root, the commands {@code args} name (all when none) and help. */
+  static CommandLine commandLine(CliContext context, String... args) {
     VconStorageCli root = new VconStorageCli(context);
     CommandLine cmd = new CommandLine(root);
+    Set<String> named = new HashSet<>(Arrays.asList(args));
+    // "help" alone lists every command, so it does not count as naming one; completion describes them all.
+    boolean any = !named.contains("completion")
+        && COMMANDS.keySet().stream().anyMatch(n -> !n.equals("help") && named.contains(n));
+    COMMANDS.forEach((name, command) -> {
+      if (!any || named.contains(name) || name.equals("help")) {
+        cmd.addSubcommand(name, command);
+      }
+    });
     addHelpOptions(cmd);
     cmd.setOut(context.out);
     cmd.setErr(context.err);

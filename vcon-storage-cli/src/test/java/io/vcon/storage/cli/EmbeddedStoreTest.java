@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +34,28 @@ class EmbeddedStoreTest {
   @BeforeEach
   void setUp() {
     cli = new CliRunner(work);
+  }
+
+  @Test
+  @DisplayName("a 25 MB vCon (a recorded call inlined as base64) imports and reads back byte for byte")
+  void recordedCallOver10MiB() throws IOException {
+    String id = "019f15a6-a752-826f-b9a2-279e0d16bc47";
+    byte[] audio = new byte[19 * 1024 * 1024];
+    new Random(25).nextBytes(audio);
+    byte[] call = ("{\"vcon\":\"0.0.1\",\"uuid\":\"" + id + "\",\"created_at\":\"2024-05-01T12:00:00Z\","
+        + "\"parties\":[{\"tel\":\"+12025550123\"}],\"dialog\":[{\"type\":\"recording\","
+        + "\"start\":\"2024-05-01T12:00:00Z\",\"mediatype\":\"audio/x-wav\",\"encoding\":\"base64url\","
+        + "\"body\":\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(audio) + "\"}]}")
+        .getBytes(StandardCharsets.UTF_8);
+    assertThat(call.length).isGreaterThan(25 * 1024 * 1024);
+    Path file = work.resolve("call.vcon");
+    Files.write(file, call);
+    var imported = cli.run("import", file.toString());
+    assertThat(imported.code())
+        .as("vcon-server's 10 MiB limit is not the embedded store's: " + imported).isZero();
+    var get = cli.run("get", id);
+    assertThat(get.code()).as(get.toString()).isZero();
+    assertThat(get.stdout()).isEqualTo(call);
   }
 
   @Test

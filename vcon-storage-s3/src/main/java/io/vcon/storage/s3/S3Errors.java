@@ -85,16 +85,6 @@ final class S3Errors {
     };
   }
 
-  /** A body whose CRC32C differs from the one recorded at write time, twice in a row. */
-  BackendException altered(String key, int length, String recorded, String actual) {
-    return new BackendException(
-        "S3 GetObject of " + key + " in bucket " + config.bucket() + " at " + config.safeEndpoint() + " returned "
-            + length + " bytes whose CRC32C " + actual + " differs from " + recorded + ", recorded when it was"
-            + " written: the body was altered in transit or at rest. Nothing was returned; retry, and if it"
-            + " persists inspect the object (vcon-storage verify)",
-        vconOf(key), store, true, null);
-  }
-
   private String serviceReason(AwsServiceException e, String operation) {
     AwsErrorDetails details = e.awsErrorDetails();
     String code = details == null || details.errorCode() == null ? "" : details.errorCode();

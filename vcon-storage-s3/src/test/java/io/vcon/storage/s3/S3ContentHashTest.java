@@ -9,9 +9,10 @@ import io.vcon.storage.api.IntegrityException;
 import io.vcon.storage.api.Vcon;
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.api.key.KeyStrategy;
+import io.vcon.storage.engine.Crc32c;
 import io.vcon.storage.spi.ContentHashMode;
 import io.vcon.storage.tck.SampleVcons;
-import java.security.MessageDigest;
+import java.nio.ByteBuffer;
 import java.time.LocalDate;
 import java.util.Base64;
 import java.util.List;
@@ -29,7 +30,7 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Content hashes on S3: the SHA-512 in {@code x-amz-meta-content-hash}, the SHA-256 S3 checks on upload, and objects
+ * Content hashes on S3: the SHA-512 in {@code x-amz-meta-content-hash}, the CRC32C S3 checks on upload, and objects
  * changed behind the store's back with raw SDK calls. The kit's content-hash group covers the common rules.
  */
 @DisplayName("S3 content hashes")
@@ -56,13 +57,15 @@ class S3ContentHashTest {
     }
   }
 
-  private static String sha256(byte[] body) throws Exception {
-    return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(body));
+  /** The {@code x-amz-checksum-crc32c} value: the CRC32C's 4 bytes, big-endian, in base64. */
+  private static String crc32c(byte[] body) {
+    long crc = Crc32c.of(body);
+    return Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) crc).array());
   }
 
   @Test
-  @DisplayName("the object PUT carries x-amz-meta-content-hash and x-amz-checksum-sha256 of the exact bytes")
-  void headersOnTheWire() throws Exception {
+  @DisplayName("the object PUT carries x-amz-meta-content-hash and x-amz-checksum-crc32c of its bytes")
+  void headersOnTheWire() {
     Wire wire = new Wire();
     Vcon v = SampleVcons.vcon("2024-01-15T10:00:00Z");
     KeyStrategy keys = KeyStrategy.vconServer("hashes");
@@ -72,14 +75,16 @@ class S3ContentHashTest {
     }
     SdkHttpRequest object = wire.putOf(keys.objectKey(v.id(), DAY));
     assertThat(object.firstMatchingHeader("x-amz-meta-content-hash")).contains(ContentHash.sha512(v.bytes()).value());
-    assertThat(object.firstMatchingHeader("x-amz-checksum-sha256")).contains(sha256(v.bytes()));
+    assertThat(object.firstMatchingHeader("x-amz-checksum-crc32c")).contains(crc32c(v.bytes()));
+    assertThat(object.firstMatchingHeader("x-amz-checksum-sha256"))
+        .as("one transit checksum, the cheap one").isEmpty();
     SdkHttpRequest pointer = wire.putOf(keys.pointerKey(v.id()));
     assertThat(pointer.firstMatchingHeader("x-amz-meta-content-hash")).as("pointers hold a date, not a vCon").isEmpty();
-    assertThat(pointer.firstMatchingHeader("x-amz-checksum-sha256")).isPresent();
+    assertThat(pointer.firstMatchingHeader("x-amz-checksum-crc32c")).isPresent();
   }
 
   @Test
-  @DisplayName("checksum_mode when_required sends no SHA-256 checksum, but still records the content hash")
+  @DisplayName("checksum_mode when_required sends no transit checksum, but still records the content hash")
   void whenRequiredSendsNoChecksum() {
     Wire wire = new Wire();
     Vcon v = SampleVcons.vcon("2024-01-15T10:00:00Z");
@@ -90,7 +95,7 @@ class S3ContentHashTest {
       store.put(v);
     }
     SdkHttpRequest object = wire.putOf(keys.objectKey(v.id(), DAY));
-    assertThat(object.firstMatchingHeader("x-amz-checksum-sha256")).isEmpty();
+    assertThat(object.firstMatchingHeader("x-amz-checksum-crc32c")).isEmpty();
     assertThat(object.firstMatchingHeader("x-amz-meta-content-hash")).contains(ContentHash.sha512(v.bytes()).value());
   }
 
@@ -139,7 +144,7 @@ class S3ContentHashTest {
   }
 
   @Test
-  @DisplayName("an upload whose SHA-256 checksum does not match its bytes is refused by the server, nothing stored")
+  @DisplayName("an upload whose CRC32C does not match its bytes is refused by the server, nothing stored")
   void serverChecksTheUpload() {
     Vcon v = SampleVcons.vcon("2024-01-15T10:00:00Z");
     String key = KeyStrategy.vconServer("tampered").objectKey(v.id(), DAY);
@@ -148,7 +153,7 @@ class S3ContentHashTest {
           @Override
           public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
             return context.httpRequest().toBuilder()
-                .putHeader("x-amz-checksum-sha256", Base64.getEncoder().encodeToString(new byte[32]))
+                .putHeader("x-amz-checksum-crc32c", "AAAAAA==") // CRC32C 0: not the body's
                 .build();
           }
         };

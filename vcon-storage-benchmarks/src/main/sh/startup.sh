@@ -1,0 +1,105 @@
+#!/bin/sh
+# Start-up of the command line, measured as whole processes against a bare JVM printing one line, side by side:
+# `get` and `ls` on the embedded store (./vcon-data), `get` from S3 (S3Proxy on loopback), and Debian's awscli
+# (`aws s3 cp s3://bucket/key -`) getting the same object from the same S3Proxy. Each command runs RUNS times
+# (default 7) after one warm-up, in turn with the bare JVM, under /usr/bin/time; the medians of wall and CPU
+# (user + sys) seconds and of the per-pair ratios are printed. Before it: ./mvnw -pl vcon-storage-cli,
+# vcon-storage-benchmarks -am package -DskipTests (the CLI jar and target/s3proxy/s3proxy.jar).
+# Usage: vcon-storage-benchmarks/src/main/sh/startup.sh [RUNS]
+set -eu
+RUNS=${1:-7}
+ROOT=$(cd "$(dirname "$0")/../../../.." && pwd)
+S3PROXY="$ROOT/vcon-storage-benchmarks/target/s3proxy/s3proxy.jar"
+CLI="$ROOT/vcon-storage"
+[ -f "$S3PROXY" ] || { echo "missing $S3PROXY: build vcon-storage-benchmarks first" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install -y time)" >&2; exit 2; }
+if ! [ -x /usr/bin/aws ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  apt-get install -y awscli >/dev/null 2>&1 || true
+fi
+AWS=""
+if [ -x /usr/bin/aws ]; then AWS=/usr/bin/aws; elif command -v aws >/dev/null 2>&1; then AWS=$(command -v aws); fi
+
+WORK=$(mktemp -d)
+S3PID=""
+cleanup() { [ -n "$S3PID" ] && kill "$S3PID" 2>/dev/null; rm -rf "$WORK"; }
+trap cleanup EXIT INT TERM
+cd "$WORK"
+export VCON_STORAGE_CDS_DIR="$WORK/cds"
+
+printf 'public class Hello { public static void main(String[] a) { System.out.println("hello"); } }\n' > Hello.java
+javac Hello.java
+
+# The embedded store, with one vCon of the test kit.
+ID=01928e10-193e-8231-b9a2-279e0d16bc46
+FIXTURE="$ROOT/vcon-storage-tck/src/main/resources/io/vcon/storage/tck/fixtures/valid/ab_call_ext_rec_redacted.vcon"
+"$CLI" import "$FIXTURE" >/dev/null
+
+# S3Proxy on a free port, the same vCon in bucket "startup".
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+SECRET="startup-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')"
+mkdir -p blobs/startup
+cat > s3proxy.conf <<CONF
+s3proxy.endpoint=http://127.0.0.1:$PORT
+s3proxy.authorization=aws-v2-or-v4
+s3proxy.identity=startup
+s3proxy.credential=$SECRET
+jclouds.provider=filesystem-nio2
+jclouds.identity=startup
+jclouds.credential=$SECRET
+jclouds.filesystem.basedir=$WORK/blobs
+CONF
+java -jar "$S3PROXY" --properties s3proxy.conf >s3proxy.log 2>&1 &
+S3PID=$!
+i=0
+until python3 -c "import socket; socket.create_connection(('127.0.0.1',$PORT),1)" 2>/dev/null; do
+  i=$((i + 1)); [ $i -lt 120 ] || { echo "S3Proxy did not start; see $WORK/s3proxy.log" >&2; exit 1; }; sleep 0.5
+done
+cat > s3.yaml <<CONF
+storages:
+  s3: { module: storage.s3, options: { aws_bucket: startup, aws_region: us-east-1, s3_path: vcons,
+        endpoint_url: "http://127.0.0.1:$PORT", aws_access_key_id: startup, aws_secret_access_key: "$SECRET" } }
+CONF
+"$CLI" --config s3.yaml import "$FIXTURE" >/dev/null
+KEY=$(cd blobs/startup && find vcons -name "$ID.vcon" | head -n 1)
+
+# One command, timed: "wall cpu" in seconds on one line of $2.
+timed() {
+  out=$1; shift
+  /usr/bin/time -f '%e %U %S' -o "$out.t" "$@" >/dev/null 2>"$out.err" || { cat "$out.err" >&2; exit 1; }
+  awk '{ printf "%s %.3f\n", $1, $2 + $3 }' "$out.t" >> "$out"
+}
+median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+
+# Command A against the bare JVM, in turn; prints medians and the median of the per-pair ratios.
+compare() {
+  name=$1; shift
+  rm -f a b
+  timed a "$@"; timed b java -cp "$WORK" Hello   # warm-up (and, on the first run, the class-data archive)
+  rm -f a b
+  n=0
+  while [ $n -lt "$RUNS" ]; do timed a "$@"; timed b java -cp "$WORK" Hello; n=$((n + 1)); done
+  wall=$(cut -d' ' -f1 a | median); cpu=$(cut -d' ' -f2 a | median)
+  hw=$(cut -d' ' -f1 b | median); hc=$(cut -d' ' -f2 b | median)
+  rw=$(paste -d' ' a b | awk '{ print $1 / ($3 > 0 ? $3 : 0.001) }' | median)
+  rc=$(paste -d' ' a b | awk '{ print $2 / ($4 > 0 ? $4 : 0.001) }' | median)
+  printf '| %s | %s | %s | %s | %s | %.1f | %.1f |\n' "$name" "$wall" "$cpu" "$hw" "$hc" "$rw" "$rc"
+}
+
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); java: $(java -version 2>&1 | head -n 1); runs: $RUNS"
+echo "| command | wall s | cpu s | bare JVM wall s | bare JVM cpu s | wall × bare JVM | cpu × bare JVM |"
+echo "|---|---|---|---|---|---|---|"
+compare "vcon-storage get (embedded)" "$CLI" get "$ID"
+compare "vcon-storage ls (embedded)" "$CLI" ls
+compare "vcon-storage get (S3)" "$CLI" --config s3.yaml get "$ID"
+export VCON_STORAGE_CDS=off
+compare "get (embedded), class-data sharing off" "$CLI" get "$ID"
+compare "get (S3), class-data sharing off" "$CLI" --config s3.yaml get "$ID"
+unset VCON_STORAGE_CDS
+if [ -n "$AWS" ]; then
+  export AWS_ACCESS_KEY_ID=startup AWS_SECRET_ACCESS_KEY="$SECRET" AWS_DEFAULT_REGION=us-east-1
+  compare "aws s3 cp s3://startup/KEY - ($("$AWS" --version 2>&1 | cut -d' ' -f1))" \
+    "$AWS" --endpoint-url "http://127.0.0.1:$PORT" s3 cp "s3://startup/$KEY" -
+else
+  echo "awscli not found (apt-get install -y awscli): the aws s3 cp row is skipped"
+fi
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
