@@ -3,6 +3,7 @@ module io.vcon.storage.micrometer {
   requires transitive io.vcon.storage.api;
   requires transitive micrometer.core;
   requires transitive micrometer.observation;
+  requires transitive micrometer.commons;
   // Optional: only MeteredConfig and MeteringDecorator (the assembly's hook) need it.
   requires static io.vcon.storage.config;
 

@@ -22,6 +22,7 @@ import io.vcon.storage.spi.ContentHashMode;
 import io.vcon.storage.spi.Diagnosable;
 import io.vcon.storage.spi.DiagnosticOptions;
 import io.vcon.storage.spi.DiagnosticResult;
+import io.vcon.storage.spi.ProviderOptions;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -77,8 +78,9 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
       declared.remove(Capability.CONTENT_HASH);
     } else if (!declared.contains(Capability.CONTENT_HASH)) {
       throw new StorageConfigurationException(
-          "content_hash: " + hashMode.option() + " is set for store " + name + ", but " + backend.describe()
-              + " cannot record content hashes; set content_hash: off");
+          "content_hash: " + hashMode.option() + " is asked of store " + describe(name, backend)
+              + ", which cannot record content hashes; ask for content_hash: off (or, from"
+              + " options, leave content_hash unset to use what the store supports)");
     }
     if (!layout.byDate()) {
       declared.remove(Capability.LIST_BY_DATE); // a flat directory has no date folders to list
@@ -94,6 +96,25 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
     ContentHashMode mode =
         backend.capabilities().contains(Capability.CONTENT_HASH) ? ContentHashMode.RECORD : ContentHashMode.OFF;
     return new ObjectVconStore(name, backend, layout, mode);
+  }
+
+  /**
+   * As {@link #create(String, ObjectBackend, StoreLayout)}, with option {@code content_hash} from
+   * {@code options}: unset means what the backend supports; {@code record} or {@code require}
+   * over a backend that cannot record hashes is a configuration error naming the option, the store
+   * and what to set.
+   */
+  public static ObjectVconStore create(
+      String name, ObjectBackend backend, StoreLayout layout, ProviderOptions options) {
+    boolean canRecord = backend.capabilities().contains(Capability.CONTENT_HASH);
+    ContentHashMode mode = options.contentHashMode(describe(name, backend), canRecord);
+    return new ObjectVconStore(name, backend, layout, mode);
+  }
+
+  /** The store's name, and its backend's when that says more. */
+  private static String describe(String name, ObjectBackend backend) {
+    String backendName = backend.describe();
+    return backendName.equals(name) ? name : name + " (backend " + backendName + ")";
   }
 
   /** As {@link #create(String, ObjectBackend, StoreLayout)} with an explicit {@code content_hash} mode. */

@@ -188,9 +188,28 @@ public final class ProviderOptions {
     return prefix;
   }
 
-  /** Option {@code content_hash}: {@code record} (the default), {@code require} or {@code off}. */
-  public ContentHashMode contentHashMode() {
-    return choice("content_hash", ContentHashMode::fromOption, "record, require or off").orElse(ContentHashMode.RECORD);
+  /** Option {@code content_hash} as written ({@code record}, {@code require}, {@code off}). */
+  public Optional<ContentHashMode> contentHash() {
+    return choice("content_hash", ContentHashMode::fromOption, "record, require or off");
+  }
+
+  /**
+   * Option {@code content_hash} for {@code store}, whose backend can ({@code canRecord}) or cannot
+   * record content hashes. Unset means what the backend supports: {@code record} where it can,
+   * {@code off} where it cannot. {@code record} or {@code require} set for a backend that cannot is
+   * an error naming the option, the store and what to set, never a store that checks nothing.
+   */
+  public ContentHashMode contentHashMode(String store, boolean canRecord) {
+    Optional<ContentHashMode> set = contentHash();
+    if (set.isEmpty()) {
+      return canRecord ? ContentHashMode.RECORD : ContentHashMode.OFF;
+    }
+    if (set.get() != ContentHashMode.OFF && !canRecord) {
+      throw error("content_hash", set.get().option() + " is set, but store " + store
+          + " cannot record content hashes; set content_hash: off, or remove the option to use"
+          + " what the store supports");
+    }
+    return set.get();
   }
 
   /**

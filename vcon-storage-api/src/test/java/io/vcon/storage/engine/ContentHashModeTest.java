@@ -118,7 +118,8 @@ class ContentHashModeTest {
     assertThatThrownBy(() -> ObjectVconStore.create("s", backend, StoreLayout.vconServer(null), ContentHashMode.REQUIRE))
         .isInstanceOf(StorageConfigurationException.class)
         .hasMessageContaining("content_hash: require")
-        .hasMessageContaining("map");
+        .hasMessageContaining("store s (backend map), which cannot record content hashes")
+        .hasMessageContaining("content_hash: off");
   }
 
   @Test
@@ -161,11 +162,47 @@ class ContentHashModeTest {
 
   @Test
   void modeOptionNamesItsPath() {
-    assertThat(ProviderOptions.of(Map.of()).contentHashMode()).isEqualTo(ContentHashMode.RECORD);
-    assertThat(ProviderOptions.of(Map.of("content_hash", "REQUIRE")).contentHashMode()).isEqualTo(ContentHashMode.REQUIRE);
-    assertThatThrownBy(() -> ProviderOptions.of(Map.of("content_hash", "sha1")).contentHashMode())
+    assertThat(ProviderOptions.of(Map.of()).contentHash()).isEmpty();
+    assertThat(ProviderOptions.of(Map.of("content_hash", "REQUIRE")).contentHash())
+        .contains(ContentHashMode.REQUIRE);
+    assertThatThrownBy(() -> ProviderOptions.of(Map.of("content_hash", "sha1")).contentHash())
         .isInstanceOf(StorageConfigurationException.class)
         .hasMessageContaining("content_hash")
         .hasMessageContaining("sha1");
+  }
+
+  private ObjectVconStore fromOptions(String name, ProviderOptions options) {
+    return ObjectVconStore.create(name, backend, StoreLayout.vconServer(null), options);
+  }
+
+  @Test
+  void unsetMeansWhatTheBackendSupports() {
+    assertThat(fromOptions("s", ProviderOptions.empty()).contentHashMode())
+        .isEqualTo(ContentHashMode.RECORD);
+    backend.canHash = false;
+    ObjectVconStore plain = fromOptions("s", ProviderOptions.empty());
+    assertThat(plain.contentHashMode()).isEqualTo(ContentHashMode.OFF);
+    plain.put(VCON);
+    assertThat(plain.get(VCON.id())).isPresent();
+    assertThat(backend.hashes).isEmpty();
+    ProviderOptions off = ProviderOptions.of(Map.of("content_hash", "off"));
+    assertThat(fromOptions("s", off).contentHashMode()).isEqualTo(ContentHashMode.OFF);
+  }
+
+  @Test
+  void anExplicitModeTheBackendCannotHonourNamesTheOptionTheStoreAndWhatToSet() {
+    backend.canHash = false;
+    for (String mode : new String[] {"record", "require"}) {
+      ProviderOptions options =
+          ProviderOptions.of(Map.of("content_hash", mode)).withPath("storages.archive.options");
+      assertThatThrownBy(() -> fromOptions("archive", options))
+          .isInstanceOf(StorageConfigurationException.class)
+          .hasMessageStartingWith("storages.archive.options.content_hash: " + mode + " is set")
+          .hasMessageContaining("store archive (backend map) cannot record content hashes")
+          .hasMessageContaining("set content_hash: off");
+    }
+    backend.canHash = true;
+    ProviderOptions require = ProviderOptions.of(Map.of("content_hash", "require"));
+    assertThat(fromOptions("s", require).contentHashMode()).isEqualTo(ContentHashMode.REQUIRE);
   }
 }

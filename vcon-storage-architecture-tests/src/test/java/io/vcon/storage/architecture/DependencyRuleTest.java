@@ -10,6 +10,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import java.util.regex.Pattern;
 
 /**
  * The hexagon's dependency rule (ADR 0001): the domain and ports know no adapter and no framework; adapters
@@ -26,8 +27,12 @@ class DependencyRuleTest {
   private static final String TEST_SUPPORT = "io.vcon.storage.testsupport..";
 
   private static final String[] WIRING = {
-    "io.vcon.storage.config..", "io.vcon.storage.guice..", "io.vcon.storage.micrometer..", "io.vcon.storage.cli.."
+    "io.vcon.storage.config..", "io.vcon.storage.guice..", "io.vcon.storage.micrometer..", "io.vcon.storage.cli..",
+    "io.vcon.storage.spring.."
   };
+
+  /** The Spring Boot auto-configuration's one class that may know an adapter (ADR 0017). */
+  private static final String SPRING_S3_CLIENT = "io.vcon.storage.spring.autoconfigure.VconStorageS3Configuration";
 
   @ArchTest
   static final ArchRule domainDependsOnJacksonAndSlf4jOnly =
@@ -121,25 +126,51 @@ class DependencyRuleTest {
           .because("the jobs use the adapters' optional abilities through the api, never the reverse");
 
   @ArchTest
+  static final ArchRule onlyTheDistributionBuildUsesPicocliCodegen =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("io.vcon.storage.distribution..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("picocli.codegen..", "io.vcon.storage.distribution..")
+          .because("the distribution's generator writes man pages and completion at build time (ADR 0024):"
+              + " picocli-codegen never reaches a user's class path, and no module depends on the generator");
+
+  @ArchTest
   static final ArchRule onlyTheMetricsModuleKnowsMicrometer =
       noClasses()
           .that()
-          .resideOutsideOfPackage("io.vcon.storage.micrometer..")
+          .resideOutsideOfPackages("io.vcon.storage.micrometer..", "io.vcon.storage.spring..")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("io.micrometer..")
-          .because("metrics are a decorator (vcon-storage-micrometer); the api, adapters, config and Guice stay free of it");
+          .because("metrics are a decorator (vcon-storage-micrometer); the api, adapters, config and Guice stay free"
+              + " of it. The Spring Boot auto-configuration hands the decorator the application's registries.");
 
   @ArchTest
   static final ArchRule wiringFindsAdaptersThroughTheSpi =
       noClasses()
           .that()
           .resideInAnyPackage(WIRING)
+          .and()
+          .haveNameNotMatching(Pattern.quote(SPRING_S3_CLIENT) + "(\\$.*)?")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(ADAPTERS)
           .allowEmptyShould(true)
           .because("configuration, Guice and the CLI discover adapters with ServiceLoader (ADR 0004)");
+
+  @ArchTest
+  static final ArchRule springKnowsOnlyTheS3AdapterForTheApplicationsClient =
+      noClasses()
+          .that()
+          .haveNameMatching(Pattern.quote(SPRING_S3_CLIENT) + "(\\$.*)?")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("io.vcon.storage.inmemory..", "io.vcon.storage.redis..", "io.vcon.storage.fs..")
+          .allowEmptyShould(true)
+          .because("the starter creates stores through the SPI; only an S3 store built on the application's own"
+              + " S3Client needs the S3 adapter's builder (ADR 0017)");
 
   @ArchTest
   static final ArchRule theKitTestsOnlyThroughPorts =

@@ -4,10 +4,13 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -19,7 +22,7 @@ import picocli.CommandLine.ScopeType;
 @Command(
     name = "vcon-storage",
     mixinStandardHelpOptions = true,
-    versionProvider = VconStorageCli.Version.class,
+    versionProvider = BuildInfo.class,
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
@@ -39,6 +42,7 @@ import picocli.CommandLine.ScopeType;
       VerifyCommand.class,
       DoctorCommand.class,
       ReplayCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class VconStorageCli implements Runnable {
@@ -126,9 +130,20 @@ public final class VconStorageCli implements Runnable {
     }
   }
 
+  /**
+   * The command model (every command, option and description) for tools that generate documentation
+   * from it, such as the distribution's man pages and completion script. Running it is not
+   * supported: use {@link #main}.
+   */
+  public static CommandLine commandModel() {
+    OutputStream none = OutputStream.nullOutputStream();
+    return commandLine(CliContext.of(Path.of(""), Map.of(), none, none, StopSignal.create()));
+  }
+
   static CommandLine commandLine(CliContext context) {
     VconStorageCli root = new VconStorageCli(context);
     CommandLine cmd = new CommandLine(root);
+    addHelpOptions(cmd);
     cmd.setOut(context.out);
     cmd.setErr(context.err);
     cmd.setCaseInsensitiveEnumValuesAllowed(true);
@@ -148,6 +163,26 @@ public final class VconStorageCli implements Runnable {
         });
     cmd.setExitCodeExceptionMapper(VconStorageCli::exitCode);
     return cmd;
+  }
+
+  /**
+   * Gives every command {@code -h}/{@code --help}, as users expect of a Unix tool: without it
+   * {@code export --help} failed with "Missing required option". A usage-help option also makes
+   * picocli skip the required-option checks. Done here, once, so a new command cannot forget it.
+   */
+  private static void addHelpOptions(CommandLine command) {
+    for (CommandLine sub : command.getSubcommands().values()) {
+      CommandSpec spec = sub.getCommandSpec();
+      boolean hasHelp = spec.options().stream().anyMatch(OptionSpec::usageHelp);
+      if (!hasHelp) {
+        spec.addOption(
+            OptionSpec.builder("-h", "--help")
+                .usageHelp(true)
+                .description("Show this help message and exit.")
+                .build());
+      }
+      addHelpOptions(sub);
+    }
   }
 
   static int exitCode(Throwable e) {
@@ -198,14 +233,5 @@ public final class VconStorageCli implements Runnable {
       Runtime.getRuntime().removeShutdownHook(hook);
     }
     System.exit(code);
-  }
-
-  /** The version from the jar's manifest, when there is one. */
-  static final class Version implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      String v = VconStorageCli.class.getPackage().getImplementationVersion();
-      return new String[] {"vcon-storage " + (v == null ? "(development build)" : v)};
-    }
   }
 }

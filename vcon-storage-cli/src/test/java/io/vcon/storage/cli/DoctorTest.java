@@ -92,12 +92,15 @@ class DoctorTest {
         "n/a   s3/lifecycle: not supported by this endpoint (GetBucketLifecycleConfiguration: NotImplemented, HTTP 501)",
         "ok    s3/object-lock: bucket vcon-cli-test has no Object Lock: stored vCons can be deleted and overwritten (a"
             + " compliance archive needs it: docs/compliance.md)",
+        "n/a   s3/access-logging: not supported by this endpoint (GetBucketLogging: NotImplemented, HTTP 501)",
+        "n/a   s3/request-metrics: not supported by this endpoint (ListBucketMetricsConfigurations: NotImplemented,"
+            + " HTTP 501)",
         "skip  s3/write-probe: nothing written; add --write-probe to test put/get/delete, checksums and conditional"
             + " writes under " + prefix + "/_doctor/",
         "ok    source/reachable: " + REDIS.url() + "/0 answers PING",
         "ok    source/auth: no password configured, and the server asks for none",
         "ok    source/sorted-set: sorted set \"" + prefix + ":vcons\" has 1 member",
-        "doctor: 14 ok, 3 warn, 0 fail, 2 not supported, 1 skipped");
+        "doctor: 14 ok, 3 warn, 0 fail, 4 not supported, 1 skipped");
     assertThat(line(r, "s3/encryption"))
         .isEqualTo("warn  s3/encryption: bucket vcon-cli-test has no default encryption -> set server_side_encryption:"
             + " AES256 (or aws:kms with sse_kms_key_id), or enable the bucket default: aws s3api put-bucket-encryption"

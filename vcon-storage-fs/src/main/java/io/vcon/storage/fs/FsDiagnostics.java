@@ -46,6 +46,9 @@ final class FsDiagnostics {
       out.add(DiagnosticResult.ok("writable", root + " is writable"));
     }
     out.add(freeSpace(root));
+    if (options.cheapOnly()) {
+      return out;
+    }
     if (!options.writeProbe()) {
       out.add(DiagnosticResult.skipped("write-probe",
           "nothing written; add --write-probe to test put/get/delete under " + keys.root() + "_doctor/"));

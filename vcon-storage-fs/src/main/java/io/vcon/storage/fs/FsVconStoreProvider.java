@@ -124,17 +124,19 @@ public final class FsVconStoreProvider implements VconStoreProvider {
    * directory cannot honour is a configuration error.
    */
   private static ContentHashMode hashMode(ProviderOptions options, FsObjectBackend backend) {
-    ContentHashMode mode = options.contentHashMode();
-    if (!options.has("content_hash") && !backend.recordsHashes()) {
-      LOG.warn("{} is on a file system without user extended attributes: content hashes are not recorded or checked"
-          + " (set content_hash: off to silence this, or use a file system with user xattrs)", backend.describe());
-      return ContentHashMode.OFF;
+    Optional<ContentHashMode> set = options.contentHash();
+    if (!backend.recordsHashes()) {
+      if (set.isEmpty()) {
+        LOG.warn("{} is on a file system without user extended attributes: content hashes are not"
+            + " recorded or checked (set content_hash: off to silence this, or use a file system"
+            + " with user xattrs)", backend.describe());
+      } else if (set.get() != ContentHashMode.OFF) {
+        throw options.error("content_hash", set.get().option() + " needs user extended attributes,"
+            + " which the file system of " + backend.root() + " does not support; use a file system"
+            + " that does (ext4, xfs, btrfs) or set content_hash: off");
+      }
     }
-    if (mode != ContentHashMode.OFF && !backend.recordsHashes()) {
-      throw options.error("content_hash", mode.option() + " needs user extended attributes, which the file system of "
-          + backend.root() + " does not support; use a file system that does (ext4, xfs, btrfs) or set content_hash: off");
-    }
-    return mode;
+    return options.contentHashMode(backend.describe(), backend.recordsHashes());
   }
 
   private static boolean compression(ProviderOptions options) {

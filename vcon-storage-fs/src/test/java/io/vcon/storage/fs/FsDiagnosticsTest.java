@@ -47,6 +47,17 @@ class FsDiagnosticsTest {
   }
 
   @Test
+  @DisplayName("quick (a health check): directory, writable and free space, no probe line")
+  void quick() {
+    try (VconStore store = store()) {
+      List<DiagnosticResult> results = ((Diagnosable) store).diagnose(DiagnosticOptions.quick());
+
+      assertThat(results).extracting(DiagnosticResult::check)
+          .containsExactly("directory", "writable", "free-space");
+    }
+  }
+
+  @Test
   @DisplayName("the write probe works and leaves the vCons and the directory as they were")
   void writeProbe() throws IOException {
     try (VconStore store = store()) {

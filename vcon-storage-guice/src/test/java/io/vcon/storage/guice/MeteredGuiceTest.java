@@ -11,6 +11,7 @@ import com.google.inject.Singleton;
 import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.name.Names;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
@@ -59,6 +60,7 @@ class MeteredGuiceTest {
   @Test
   void aBoundMeteringDecoratorMetersConfiguredAndGivenStores() {
     TestObservationRegistry observations = TestObservationRegistry.create();
+    observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(registry));
     VconStorageConfig config = config("metrics: true\n");
     Injector injector =
         Guice.createInjector(

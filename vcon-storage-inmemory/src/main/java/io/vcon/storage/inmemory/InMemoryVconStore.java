@@ -26,8 +26,12 @@ public final class InMemoryVconStore {
 
   /** An empty store with the given layout and {@code content_hash} mode. */
   public static VconStore create(StoreLayout layout, ContentHashMode hashMode) {
-    String name = "memory:" + layout.keys().root();
-    return create(layout, hashMode, new InMemoryObjectBackend(name));
+    return create(layout, hashMode, new InMemoryObjectBackend(nameOf(layout)));
+  }
+
+  /** {@code memory:} and the layout's root, e.g. {@code memory:vcons/}. */
+  static String nameOf(StoreLayout layout) {
+    return "memory:" + layout.keys().root();
   }
 
   /** Over a backend the caller keeps, so tests can alter objects behind the store's back. */

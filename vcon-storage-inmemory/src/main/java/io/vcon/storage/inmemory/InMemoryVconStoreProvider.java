@@ -1,6 +1,7 @@
 package io.vcon.storage.inmemory;
 
 import io.vcon.storage.api.VconStore;
+import io.vcon.storage.engine.ObjectVconStore;
 import io.vcon.storage.engine.StoreLayout;
 import io.vcon.storage.spi.ProviderOptions;
 import io.vcon.storage.spi.VconStoreProvider;
@@ -23,6 +24,8 @@ public final class InMemoryVconStoreProvider implements VconStoreProvider {
   @Override
   public VconStore create(ProviderOptions options) {
     options.requireOnly(OPTIONS);
-    return InMemoryVconStore.create(StoreLayout.fromOptions(options, "prefix"), options.contentHashMode());
+    StoreLayout layout = StoreLayout.fromOptions(options, "prefix");
+    InMemoryObjectBackend backend = new InMemoryObjectBackend(InMemoryVconStore.nameOf(layout));
+    return ObjectVconStore.create(backend.describe(), backend, layout, options);
   }
 }

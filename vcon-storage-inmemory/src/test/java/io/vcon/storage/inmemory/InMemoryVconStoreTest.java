@@ -1,27 +1,47 @@
 package io.vcon.storage.inmemory;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vcon.storage.api.Capability;
+import io.vcon.storage.api.Vcon;
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.api.key.KeyStrategy;
 import io.vcon.storage.api.key.MissingCreatedAtPolicy;
+import io.vcon.storage.engine.ObjectBackend;
+import io.vcon.storage.engine.ObjectVconStore;
 import io.vcon.storage.engine.StoreLayout;
+import io.vcon.storage.spi.ContentHashMode;
 import io.vcon.storage.spi.ProviderOptions;
 import io.vcon.storage.spi.Providers;
+import io.vcon.storage.tck.BackendAccess;
+import io.vcon.storage.tck.SampleVcons;
 import io.vcon.storage.tck.VconStoreContract;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 
 class InMemoryVconStoreTest extends VconStoreContract {
 
-  private InMemoryObjectBackend backend;
+  private InMemoryObjectBackend map;
+
+  private static StoreLayout layout(String prefix, Clock clock) {
+    return StoreLayout.of(KeyStrategy.vconServer(prefix), MissingCreatedAtPolicy.SAVE_TIME, clock);
+  }
 
   @Override
   protected VconStore newStore(Clock clock) {
-    backend = new InMemoryObjectBackend("memory:");
-    return InMemoryVconStore.create(
-        StoreLayout.of(KeyStrategy.vconServer(null), MissingCreatedAtPolicy.SAVE_TIME, clock),
-        io.vcon.storage.spi.ContentHashMode.RECORD,
-        backend);
+    map = new InMemoryObjectBackend("memory:");
+    return InMemoryVconStore.create(layout(null, clock), ContentHashMode.RECORD, map);
+  }
+
+  @Override
+  protected BackendAccess backendAccess(VconStore store) {
+    return new MemoryBackendAccess(map);
   }
 
   /** {@code id_policy: token} set as users set it: an option of the {@code memory} provider. */
@@ -33,70 +53,123 @@ class InMemoryVconStoreTest extends VconStoreContract {
 
   @Override
   protected boolean alterAtRest(VconStore store, String key, byte[] body) {
-    return backend.alterAtRest(key, body);
+    return map.alterAtRest(key, body);
   }
 
   @Override
   protected boolean writeWithoutHash(VconStore store, String key, byte[] body) {
-    backend.write(key, java.nio.ByteBuffer.wrap(body), io.vcon.storage.engine.ObjectBackend.ObjectKind.VCON);
+    map.write(key, ByteBuffer.wrap(body), ObjectBackend.ObjectKind.VCON);
     return true;
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void declaresEveryCapability() {
-    org.assertj.core.api.Assertions.assertThat(store.capabilities())
-        .containsExactlyInAnyOrder(io.vcon.storage.api.Capability.values());
+    assertThat(store.capabilities()).containsExactlyInAnyOrder(Capability.values());
   }
 
-  /** The kit over the same backend declaring no optional capability: every optional call must refuse. */
+  /**
+   * The kit over the same backend declaring no optional capability: every optional call must
+   * refuse.
+   */
   @Nested
   class WithoutOptionalCapabilities extends VconStoreContract {
+    private InMemoryObjectBackend full;
+
     @Override
     protected VconStore newStore(Clock clock) {
-      InMemoryObjectBackend full = new InMemoryObjectBackend("bare");
-      io.vcon.storage.engine.ObjectBackend bare =
-          new io.vcon.storage.engine.ObjectBackend() {
-            public String describe() { return full.describe(); }
-            public java.util.Optional<byte[]> read(String key) { return full.read(key); }
-            public void write(String key, java.nio.ByteBuffer body, ObjectKind kind) { full.write(key, body, kind); }
-            public boolean exists(String key) { return full.exists(key); }
-            public void delete(String key) { full.delete(key); }
-            public java.util.Set<io.vcon.storage.api.Capability> capabilities() { return java.util.Set.of(); }
-            public void close() { full.close(); }
+      full = new InMemoryObjectBackend("bare");
+      ObjectBackend bare =
+          new ObjectBackend() {
+            public String describe() {
+              return full.describe();
+            }
+
+            public Optional<byte[]> read(String key) {
+              return full.read(key);
+            }
+
+            public void write(String key, ByteBuffer body, ObjectKind kind) {
+              full.write(key, body, kind);
+            }
+
+            public boolean exists(String key) {
+              return full.exists(key);
+            }
+
+            public void delete(String key) {
+              full.delete(key);
+            }
+
+            public Set<Capability> capabilities() {
+              return Set.of();
+            }
+
+            public void close() {
+              full.close();
+            }
           };
-      return io.vcon.storage.engine.ObjectVconStore.create(
-          "bare", bare, StoreLayout.of(KeyStrategy.vconServer(null), MissingCreatedAtPolicy.SAVE_TIME, clock));
+      return ObjectVconStore.create("bare", bare, layout(null, clock));
+    }
+
+    /**
+     * No raw access declared, and still the layout on the wire is checked: through the map below
+     * the store.
+     */
+    @Override
+    protected BackendAccess backendAccess(VconStore store) {
+      return new MemoryBackendAccess(full);
     }
   }
 
-  /** The whole kit with {@code content_hash: off}: nothing recorded, nothing checked, everything else the same. */
+  /**
+   * The whole kit with {@code content_hash: off}: nothing recorded, nothing checked, everything
+   * else the same.
+   */
   @Nested
   class WithoutContentHashes extends VconStoreContract {
+    private InMemoryObjectBackend plain;
+
     @Override
     protected VconStore newStore(Clock clock) {
-      return InMemoryVconStore.create(
-          StoreLayout.of(KeyStrategy.vconServer(null), MissingCreatedAtPolicy.SAVE_TIME, clock),
-          io.vcon.storage.spi.ContentHashMode.OFF);
+      plain = new InMemoryObjectBackend("memory:");
+      return InMemoryVconStore.create(layout(null, clock), ContentHashMode.OFF, plain);
     }
 
-    @org.junit.jupiter.api.Test
+    @Override
+    protected BackendAccess backendAccess(VconStore store) {
+      return new MemoryBackendAccess(plain);
+    }
+
+    @Test
     void declaresNoContentHash() {
-      org.assertj.core.api.Assertions.assertThat(store.capabilities())
-          .doesNotContain(io.vcon.storage.api.Capability.CONTENT_HASH)
-          .contains(io.vcon.storage.api.Capability.CONDITIONAL_WRITE);
-      io.vcon.storage.api.Vcon v = io.vcon.storage.tck.SampleVcons.vcon("2024-01-15T10:00:00Z");
-      org.assertj.core.api.Assertions.assertThat(store.putIfAbsent(v)).isTrue();
-      org.assertj.core.api.Assertions.assertThat(store.putIfAbsent(v)).isFalse();
+      assertThat(store.capabilities())
+          .doesNotContain(Capability.CONTENT_HASH)
+          .contains(Capability.CONDITIONAL_WRITE);
+      Vcon v = SampleVcons.vcon("2024-01-15T10:00:00Z");
+      assertThat(store.putIfAbsent(v)).isTrue();
+      assertThat(store.putIfAbsent(v)).isFalse();
+      try (Stream<String> keys = plain.list("")) {
+        assertThat(keys)
+            .allSatisfy(
+                k -> assertThat(plain.readStored(k).flatMap(o -> o.contentHash())).isEmpty());
+      }
     }
   }
 
   /** The same kit with a nested prefix that has a trailing slash, as a vcon-server s3_path may. */
   @Nested
   class WithPrefix extends VconStoreContract {
+    private InMemoryObjectBackend prefixed;
+
     @Override
     protected VconStore newStore(Clock clock) {
-      return InMemoryVconStore.create(
-          StoreLayout.of(KeyStrategy.vconServer("a/b/c/"), MissingCreatedAtPolicy.SAVE_TIME, clock));
+      prefixed = new InMemoryObjectBackend("memory:a/b/c/");
+      return InMemoryVconStore.create(layout("a/b/c/", clock), ContentHashMode.RECORD, prefixed);
+    }
+
+    @Override
+    protected BackendAccess backendAccess(VconStore store) {
+      return new MemoryBackendAccess(prefixed);
     }
 
     @Override

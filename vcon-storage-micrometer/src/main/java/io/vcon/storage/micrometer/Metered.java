@@ -75,14 +75,29 @@ public final class Metered {
     private ObservationRegistry observations = ObservationRegistry.NOOP;
     private MetricNaming naming = MetricNaming.VCON_STORAGE;
     private String backend;
+    private VconStorageObservationConvention convention;
 
     private Builder(MeterRegistry registry) {
       this.registry = Objects.requireNonNull(registry, "registry");
     }
 
-    /** Where observations go; {@link ObservationRegistry#NOOP} (none) by default. */
+    /**
+     * Where observations go; {@link ObservationRegistry#NOOP} (none) by default. When the registry has handlers,
+     * the timer {@code vcon.storage.operations} is the observation's (register Micrometer's
+     * {@code DefaultMeterObservationHandler} on it, as Spring Boot does), so no call is timed twice.
+     */
     public Builder observations(ObservationRegistry observations) {
       this.observations = Objects.requireNonNull(observations, "observations");
+      return this;
+    }
+
+    /**
+     * A convention that renames the observation (and so its timer) or adds key values; by default
+     * {@link DefaultVconStorageObservationConvention}, or a matching {@code GlobalObservationConvention}
+     * registered on the observation registry.
+     */
+    public Builder observationConvention(VconStorageObservationConvention convention) {
+      this.convention = Objects.requireNonNull(convention, "convention");
       return this;
     }
 
@@ -118,7 +133,8 @@ public final class Metered {
       if (name.isBlank()) {
         throw new IllegalArgumentException("name must not be blank: it is the 'store' tag");
       }
-      return new Recorder(name, backend != null ? backend : backendOf(innerName), naming, registry, observations);
+      return new Recorder(
+          name, backend != null ? backend : backendOf(innerName), naming, registry, observations, convention);
     }
 
     @Override

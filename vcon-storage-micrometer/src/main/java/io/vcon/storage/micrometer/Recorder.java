@@ -18,14 +18,21 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
-/** Times one store's or source's calls, records their outcome and bytes, and wraps each in an Observation. */
+/**
+ * Times one store's or source's calls, records their outcome and bytes, and wraps each in an Observation.
+ *
+ * <p>Exactly one timer per call: when the observation is live (a registry with handlers), the timer is the
+ * observation's, made by Micrometer's {@code DefaultMeterObservationHandler} (Spring Boot registers it); only
+ * when there is no live observation does this class record the timer itself. Recording both would count every
+ * call twice under Spring Boot.
+ */
 final class Recorder {
 
   static final String OPERATIONS = "vcon.storage.operations";
   static final String BYTES = "vcon.storage.bytes";
   static final String CONSERVER_COUNT = "conserver.storage.count";
   static final String CONSERVER_DURATION = "conserver.storage.duration_ms";
-  static final String OBSERVATION = "vcon.storage.operation";
+  static final VconStorageObservationConvention DEFAULT_CONVENTION = new DefaultVconStorageObservationConvention();
   static final String ID_KEY = "vcon.id";
 
   static final String SAVE = "save";
@@ -44,12 +51,20 @@ final class Recorder {
   private final MetricNaming naming;
   private final Clock clock;
   private final ObservationRegistry observations;
+  private final VconStorageObservationConvention convention;
   private final Meter.MeterProvider<Timer> timers;
   private final Meter.MeterProvider<DistributionSummary> bytes;
   private final Meter.MeterProvider<Counter> conserverCount;
   private final Meter.MeterProvider<DistributionSummary> conserverDuration;
 
-  Recorder(String store, String backend, MetricNaming naming, MeterRegistry registry, ObservationRegistry observations) {
+  Recorder(
+      String store,
+      String backend,
+      MetricNaming naming,
+      MeterRegistry registry,
+      ObservationRegistry observations,
+      VconStorageObservationConvention convention) {
+    this.convention = convention;
     this.store = store;
     this.backend = backend;
     this.naming = naming;
@@ -95,29 +110,25 @@ final class Recorder {
    */
   <T> T record(
       String operation, VconId id, Supplier<T> call, Function<T, String> outcomeOf, ToIntFunction<T> bytesOf) {
+    VconStorageObservationContext context =
+        new VconStorageObservationContext(store, backend, operation, id == null ? null : id.value());
     Observation observation =
-        Observation.createNotStarted(OBSERVATION, observations)
-            .contextualName("vcon " + operation)
-            .lowCardinalityKeyValue("store", store)
-            .lowCardinalityKeyValue("backend", backend)
-            .lowCardinalityKeyValue("operation", operation);
-    if (id != null) {
-      // High cardinality: tracing puts it on the span; metric handlers never turn it into a tag.
-      observation.highCardinalityKeyValue(ID_KEY, id.value());
-    }
+        Observation.createNotStarted(convention, DEFAULT_CONVENTION, () -> context, observations);
+    // No live observation (no registry, no handler, or filtered out): no timer would come from it, so time here.
+    boolean ownTimer = observation.isNoop();
     observation.start();
     long start = clock.monotonicTime();
     try (Observation.Scope ignored = observation.openScope()) {
       T result = call.get();
       String outcome = outcomeOf.apply(result);
       int size = SUCCESS.equals(outcome) ? bytesOf.applyAsInt(result) : 0;
-      finish(operation, outcome, clock.monotonicTime() - start, size);
-      observation.lowCardinalityKeyValue("outcome", outcome);
+      context.outcome(outcome);
+      finish(operation, outcome, clock.monotonicTime() - start, size, ownTimer);
       return result;
     } catch (RuntimeException | Error e) {
       String outcome = outcomeOf(e);
-      finish(operation, outcome, clock.monotonicTime() - start, 0);
-      observation.lowCardinalityKeyValue("outcome", outcome);
+      context.outcome(outcome);
+      finish(operation, outcome, clock.monotonicTime() - start, 0, ownTimer);
       observation.error(e);
       throw e;
     } finally {
@@ -135,7 +146,7 @@ final class Recorder {
     return ERROR;
   }
 
-  private void finish(String operation, String outcome, long nanos, int size) {
+  private void finish(String operation, String outcome, long nanos, int size, boolean ownTimer) {
     if (naming == MetricNaming.CONSERVER) {
       if (SAVE.equals(operation)) {
         // vcon-server knows two outcomes; anything but success is an error on its dashboards.
@@ -145,7 +156,9 @@ final class Recorder {
       }
       return;
     }
-    timers.withTags("operation", operation, "outcome", outcome).record(nanos, TimeUnit.NANOSECONDS);
+    if (ownTimer) {
+      timers.withTags("operation", operation, "outcome", outcome).record(nanos, TimeUnit.NANOSECONDS);
+    }
     if (size > 0) {
       bytes.withTags("operation", operation, "outcome", outcome).record(size);
     }

@@ -3,6 +3,7 @@ package io.vcon.storage.micrometer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
@@ -21,6 +22,12 @@ class MeteredSourceTest {
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final TestObservationRegistry observations = TestObservationRegistry.create();
+
+  {
+    // As Spring Boot does: the timer comes from the observation.
+    observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(registry));
+  }
+
   private final InMemoryVconSource backing = InMemoryVconSource.create();
   private final VconSource source = Metered.wrap(backing, registry, observations, "source");
 
@@ -49,7 +56,7 @@ class MeteredSourceTest {
     assertThat(registry.get("vcon.storage.bytes").tags("operation", "get").summary().totalAmount())
         .isEqualTo(v.size());
     TestObservationRegistryAssert.assertThat(observations)
-        .hasNumberOfObservationsWithNameEqualTo("vcon.storage.operation", 3)
+        .hasNumberOfObservationsWithNameEqualTo("vcon.storage.operations", 3)
         .hasAnObservationWithAKeyValue("vcon.id", wrongId);
   }
 

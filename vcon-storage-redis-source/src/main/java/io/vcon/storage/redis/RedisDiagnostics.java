@@ -1,5 +1,6 @@
 package io.vcon.storage.redis;
 
+import io.vcon.storage.spi.DiagnosticOptions;
 import io.vcon.storage.spi.DiagnosticResult;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,7 +20,8 @@ final class RedisDiagnostics {
 
   private RedisDiagnostics() {}
 
-  static List<DiagnosticResult> run(UnifiedJedis client, RedisSourceConfig config, String name) {
+  static List<DiagnosticResult> run(
+      UnifiedJedis client, RedisSourceConfig config, String name, DiagnosticOptions options) {
     List<DiagnosticResult> out = new ArrayList<>();
     try {
       client.ping();
@@ -46,6 +48,10 @@ final class RedisDiagnostics {
     out.add(DiagnosticResult.ok("auth", config.password() == null
         ? "no password configured, and the server asks for none"
         : "the password from the url is accepted (not shown)"));
+    if (options.cheapOnly()) {
+      // A health check: one PING. The module and sorted-set checks are for doctor.
+      return out;
+    }
     out.add(jsonModule(client));
     out.add(sortedSet(client, config));
     return out;

@@ -493,7 +493,7 @@ public final class RedisVconSource implements VconSource, Diagnosable {
    */
   @Override
   public List<DiagnosticResult> diagnose(DiagnosticOptions options) {
-    return RedisDiagnostics.run(client, config, name);
+    return RedisDiagnostics.run(client, config, name, options);
   }
 
   /**

@@ -50,6 +50,15 @@ class RedisDiagnosticsTest {
     }
 
     @Test
+    @DisplayName("quick (a health check): PING and auth only")
+    void quick() {
+      try (RedisVconSource source = RedisVconSource.create(REDIS.config().build())) {
+        assertThat(source.diagnose(DiagnosticOptions.quick())).extracting(DiagnosticResult::check)
+            .containsExactly("reachable", "auth");
+      }
+    }
+
+    @Test
     @DisplayName("a missing sorted set warns; a key of another type fails")
     void sortedSetProblems() {
       String missing = "diag-" + UUID.randomUUID();

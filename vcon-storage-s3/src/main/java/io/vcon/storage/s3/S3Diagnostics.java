@@ -2,30 +2,38 @@ package io.vcon.storage.s3;
 
 import io.vcon.storage.api.BackendException;
 import io.vcon.storage.api.key.KeyStrategy;
+import io.vcon.storage.engine.ObjectBackend.ObjectKind;
 import io.vcon.storage.spi.DiagnosticOptions;
 import io.vcon.storage.spi.DiagnosticResult;
-import io.vcon.storage.engine.ObjectBackend.ObjectKind;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.core.useragent.BusinessMetricFeatureId;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.identity.spi.IdentityProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
-import software.amazon.awssdk.services.s3.model.GetBucketLocationResponse;
 import software.amazon.awssdk.services.s3.model.DefaultRetention;
+import software.amazon.awssdk.services.s3.model.GetBucketLocationResponse;
 import software.amazon.awssdk.services.s3.model.HeadBucketResponse;
+import software.amazon.awssdk.services.s3.model.LoggingEnabled;
+import software.amazon.awssdk.services.s3.model.MetricsConfiguration;
 import software.amazon.awssdk.services.s3.model.ObjectLockConfiguration;
 import software.amazon.awssdk.services.s3.model.ObjectLockEnabled;
 import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
@@ -35,8 +43,9 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
 /**
  * The checks behind {@code vcon-storage doctor} for one bucket, in the order a broken setup fails: credentials
  * found, endpoint reachable, credentials accepted and bucket there (HeadBucket), region, the bucket settings
- * vcon-server's README recommends (versioning, default encryption, lifecycle rules, public-access block), Object
- * Lock (issue 12: a compliance archive needs it; a store asking for retention fails without it) and, only
+ * vcon-server's README recommends (versioning, default encryption, lifecycle rules, public-access block, server
+ * access logging, CloudWatch request metrics; long-lived keys in the options, a VPC endpoint for S3's public one),
+ * Object Lock (issue 12: a compliance archive needs it; a store asking for retention fails without it) and, only
  * when allowed, a write probe under {@code [s3_path/]_doctor/} that also tests checksums and conditional writes.
  * S3-compatible servers that lack a bucket API (501 NotImplemented) get {@code UNSUPPORTED}, not a failure.
  */
@@ -94,12 +103,19 @@ final class S3Diagnostics {
     out.add(DiagnosticResult.ok("bucket", "bucket " + bucket + " exists"
         + config.expectedBucketOwner().map(o -> " and belongs to account " + o + " (expected_bucket_owner)")
             .orElse("")));
+    if (options.cheapOnly()) {
+      // A health check: reachable, credentials accepted, bucket there. One request; no settings audit.
+      return out;
+    }
     out.add(region(head));
+    vpcEndpointHint(config).ifPresent(out::add);
     out.add(versioning());
     out.add(encryption());
     out.add(lifecycle());
     out.add(publicAccessBlock());
     out.add(objectLock());
+    out.add(accessLogging());
+    out.add(requestMetrics());
     if (options.writeProbe()) {
       out.addAll(writeProbe());
     } else {
@@ -116,20 +132,144 @@ final class S3Diagnostics {
 
   private DiagnosticResult credentialsSource() {
     if (config.accessKeyId().isPresent()) {
-      return DiagnosticResult.ok("credentials", "static keys from the options aws_access_key_id and aws_secret_access_key"
-          + (config.sessionToken().isPresent() ? " with aws_session_token" : ""));
+      return staticKeys(config);
     }
-    try (DefaultCredentialsProvider chain = DefaultCredentialsProvider.builder().build()) {
-      AwsCredentials found = chain.resolveCredentials();
-      return DiagnosticResult.ok("credentials", "from the AWS SDK default credentials chain ("
-          + found.providerName().orElse("a provider of the chain") + "); aws_access_key_id is not set");
-    } catch (SdkException e) {
-      return DiagnosticResult.fail("credentials",
-          "aws_access_key_id is not set and the AWS SDK default credentials chain found no credentials",
-          "give the process an IAM role, AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or set "
-              + "aws_access_key_id and aws_secret_access_key from ${ENV} variables");
+    // Ask the client's own provider: the default chain, one given to the builder, or a lent
+    // client's.
+    IdentityProvider<? extends AwsCredentialsIdentity> provider =
+        s3.serviceClientConfiguration().credentialsProvider();
+    boolean defaultChain = provider instanceof DefaultCredentialsProvider;
+    String source =
+        !backend.ownsClient()
+            ? "the S3Client given to the store"
+            : defaultChain
+                ? "the AWS SDK default credentials chain"
+                : "the credentials provider given to the store";
+    try {
+      AwsCredentialsIdentity found = provider.resolveIdentity().join();
+      return DiagnosticResult.ok(
+          "credentials",
+          "from "
+              + source
+              + " ("
+              + found
+                  .providerName()
+                  .map(S3Diagnostics::providerLabel)
+                  .orElse("a provider of the chain")
+              + "); aws_access_key_id is not set");
+    } catch (CompletionException | SdkException e) {
+      return DiagnosticResult.fail(
+          "credentials",
+          "aws_access_key_id is not set and " + source + " found no credentials",
+          defaultChain
+              ? "give the process an IAM role, AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or set "
+                  + "aws_access_key_id and aws_secret_access_key from ${ENV} variables"
+              : "check the credentials of " + source);
     }
   }
+
+  /**
+   * Keys in the options. Against AWS, keys without a session token are long-lived (an IAM user's):
+   * a leak lasts until someone rotates them, so doctor warns and points to a role. Against other
+   * servers, static keys are the norm. The key itself is never shown, not even the id.
+   */
+  static DiagnosticResult staticKeys(S3StoreConfig config) {
+    String source = "static keys from the options aws_access_key_id and aws_secret_access_key";
+    if (config.sessionToken().isPresent()) {
+      return DiagnosticResult.ok(
+          "credentials", source + " with aws_session_token (temporary credentials)");
+    }
+    if (!awsEndpoint(config)) {
+      return DiagnosticResult.ok("credentials", source);
+    }
+    return DiagnosticResult.warn(
+        "credentials",
+        source + ": long-lived keys of an IAM user in the configuration",
+        "prefer an IAM role: leave both keys unset and give the process a role (EC2 instance profile, ECS task"
+            + " role, EKS IRSA or Pod Identity; docs/s3.md, Credentials); if keys must stay, take them from ${ENV}"
+            + " and rotate them");
+  }
+
+  /**
+   * Whether requests go to AWS itself: no {@code endpoint_url}, or one under {@code amazonaws.com}.
+   */
+  static boolean awsEndpoint(S3StoreConfig config) {
+    return config.endpointUrl().map(S3Diagnostics::awsHost).orElse(true);
+  }
+
+  private static boolean awsHost(URI endpoint) {
+    String host = endpoint.getHost() == null ? "" : endpoint.getHost().toLowerCase(Locale.ROOT);
+    return host.endsWith(".amazonaws.com") || host.endsWith(".amazonaws.com.cn");
+  }
+
+  /**
+   * Against S3's public endpoint: a hint to reach it through a VPC endpoint (a gateway endpoint is
+   * free and keeps traffic off the internet and NAT gateways). A gateway endpoint cannot be seen
+   * from the client, so this is advice on an ok line, not a warning. Nothing for other servers; ok
+   * for an interface endpoint's name.
+   */
+  static Optional<DiagnosticResult> vpcEndpointHint(S3StoreConfig config) {
+    if (!awsEndpoint(config)) {
+      return Optional.empty();
+    }
+    String host = config.endpointUrl().map(URI::getHost).orElse("").toLowerCase(Locale.ROOT);
+    if (host.contains(".vpce.amazonaws.com")
+        || host.startsWith("vpce-")
+        || host.contains(".vpce-")) {
+      return Optional.of(
+          DiagnosticResult.ok("vpc-endpoint", "requests go through the VPC endpoint " + host));
+    }
+    String region = S3VconStore.region(config).id();
+    return Optional.of(
+        new DiagnosticResult(
+            "vpc-endpoint",
+            DiagnosticResult.Status.OK,
+            "requests go to S3's public endpoint for " + region,
+            "inside a VPC, add a gateway endpoint for S3 to its route tables (free; traffic stays off the internet and"
+                + " NAT gateways; nothing to change here): aws ec2 create-vpc-endpoint --vpc-id VPC --service-name"
+                + " com.amazonaws."
+                + region
+                + ".s3 --route-table-ids RTB"));
+  }
+
+  /**
+   * Words for the SDK's {@code providerName()}, which since SDK 2.30 holds user-agent feature ids
+   * ({@code "g"}, {@code "h,k"}) rather than a class name.
+   */
+  static String providerLabel(String providerName) {
+    List<String> labels = new ArrayList<>();
+    for (String id : providerName.split(",")) {
+      labels.add(
+          Arrays.stream(BusinessMetricFeatureId.values())
+              .filter(f -> f.value().equals(id.trim()))
+              .findFirst()
+              .map(
+                  f ->
+                      PROVIDER_LABELS.getOrDefault(
+                          f,
+                          f.name()
+                              .replace("CREDENTIALS_", "")
+                              .toLowerCase(Locale.ROOT)
+                              .replace('_', ' ')))
+              .orElse(id.trim()));
+    }
+    return String.join(", ", labels);
+  }
+
+  private static final Map<BusinessMetricFeatureId, String> PROVIDER_LABELS =
+      Map.of(
+          BusinessMetricFeatureId.CREDENTIALS_CODE, "given in code",
+          BusinessMetricFeatureId.CREDENTIALS_JVM_SYSTEM_PROPERTIES,
+              "system properties aws.accessKeyId",
+          BusinessMetricFeatureId.CREDENTIALS_ENV_VARS, "environment AWS_ACCESS_KEY_ID",
+          BusinessMetricFeatureId.CREDENTIALS_ENV_VARS_STS_WEB_ID_TOKEN,
+              "web identity token AWS_WEB_IDENTITY_TOKEN_FILE",
+          BusinessMetricFeatureId.CREDENTIALS_STS_ASSUME_ROLE_WEB_ID,
+              "STS AssumeRoleWithWebIdentity",
+          BusinessMetricFeatureId.CREDENTIALS_PROFILE, "profile",
+          BusinessMetricFeatureId.CREDENTIALS_PROFILE_SSO, "SSO profile",
+          BusinessMetricFeatureId.CREDENTIALS_HTTP, "container credentials endpoint",
+          BusinessMetricFeatureId.CREDENTIALS_IMDS, "EC2 instance metadata");
 
   /**
    * Why HeadBucket failed. A HEAD response has no body, so the error code comes from a one-key ListObjectsV2,
@@ -206,6 +346,21 @@ final class S3Diagnostics {
         // S3-compatible servers often ignore the signing region; the bucket answered, so it is a hint, not a fault.
         return DiagnosticResult.warn("region", "the endpoint reports bucket " + bucket + " in region " + r
             + ", aws_region is " + configured + "; it answered anyway", "set aws_region: " + r);
+      }
+      if (config.followRegionRedirects()) {
+        // ADR 0025: the SDK follows S3's redirect, as boto3 does; it works, at a round trip per
+        // first request.
+        return DiagnosticResult.warn(
+            "region",
+            "bucket "
+                + bucket
+                + " is in region "
+                + r
+                + ", aws_region is "
+                + configured
+                + ": requests are redirected there (follow_region_redirects), one extra round trip each"
+                + " time the client learns the bucket's region",
+            "set aws_region: " + r);
       }
       return DiagnosticResult.fail("region", "bucket " + bucket + " is in region " + r + ", not " + configured,
           "set aws_region: " + r);
@@ -351,6 +506,88 @@ final class S3Diagnostics {
   }
 
   /**
+   * Server access logging (GetBucketLogging): a record of every request, for audits; vcon-server
+   * recommends it.
+   */
+  private DiagnosticResult accessLogging() {
+    return setting(
+        "access-logging",
+        "GetBucketLogging",
+        "s3:GetBucketLogging",
+        Set.of(),
+        null,
+        () -> {
+          LoggingEnabled logging =
+              s3.getBucketLogging(
+                      b -> {
+                        b.bucket(bucket);
+                        config.expectedBucketOwner().ifPresent(b::expectedBucketOwner);
+                      })
+                  .loggingEnabled();
+          if (logging == null || logging.targetBucket() == null) {
+            return DiagnosticResult.warn(
+                "access-logging",
+                "server access logging is off on bucket "
+                    + bucket
+                    + ": no record of who read or deleted which vCon",
+                "enable it (aws s3api put-bucket-logging --bucket "
+                    + bucket
+                    + " --bucket-logging-status"
+                    + " file://logging.json, into a separate log bucket) or CloudTrail data events for the bucket");
+          }
+          return DiagnosticResult.ok(
+              "access-logging",
+              "bucket "
+                  + bucket
+                  + " logs requests to s3://"
+                  + logging.targetBucket()
+                  + "/"
+                  + (logging.targetPrefix() == null ? "" : logging.targetPrefix()));
+        });
+  }
+
+  /**
+   * CloudWatch request metrics (ListBucketMetricsConfigurations: GetBucketMetricsConfiguration
+   * needs an id, and any configuration, whole bucket or filtered, turns on request metrics).
+   */
+  private DiagnosticResult requestMetrics() {
+    return setting(
+        "request-metrics",
+        "ListBucketMetricsConfigurations",
+        "s3:GetMetricsConfiguration",
+        Set.of(),
+        null,
+        () -> {
+          List<MetricsConfiguration> configs =
+              s3.listBucketMetricsConfigurations(
+                      b -> {
+                        b.bucket(bucket);
+                        config.expectedBucketOwner().ifPresent(b::expectedBucketOwner);
+                      })
+                  .metricsConfigurationList();
+          if (configs.isEmpty()) {
+            return DiagnosticResult.warn(
+                "request-metrics",
+                "bucket "
+                    + bucket
+                    + " has no request metrics: CloudWatch"
+                    + " shows only daily storage metrics, not request rates, errors or latency",
+                "aws s3api put-bucket-metrics-configuration --bucket "
+                    + bucket
+                    + " --id EntireBucket"
+                    + " --metrics-configuration Id=EntireBucket");
+          }
+          return DiagnosticResult.ok(
+              "request-metrics",
+              "bucket "
+                  + bucket
+                  + " publishes CloudWatch request metrics ("
+                  + configs.stream().map(MetricsConfiguration::id).collect(Collectors.joining(", "))
+                  + ")");
+        });
+  }
+
+  /**
    * Runs a read of a bucket setting: {@code absentCodes} mean "not configured" ({@code whenAbsent}), 501 means the
    * endpoint lacks the API, anything else is reported as a warning (doctor cannot tell, the store may still work).
    */
@@ -411,7 +648,8 @@ final class S3Diagnostics {
 
   /** The probe put failed: with default checksums, try once more with when_required to tell checksums apart. */
   private DiagnosticResult checksumsAfterFailedPut(String key, BackendException e) {
-    if (config.checksumMode() == S3StoreConfig.ChecksumMode.WHEN_SUPPORTED) {
+    // Only a client made from the options can be remade with another checksum mode; a lent one is the caller's.
+    if (config.checksumMode() == S3StoreConfig.ChecksumMode.WHEN_SUPPORTED && backend.ownsClient()) {
       S3StoreConfig whenRequired = config.toBuilder().checksumMode(S3StoreConfig.ChecksumMode.WHEN_REQUIRED).build();
       try (S3ObjectBackend other = new S3ObjectBackend(S3VconStore.client(whenRequired), whenRequired, keys)) {
         other.write(key, ByteBuffer.wrap(PROBE_BODY).asReadOnlyBuffer(), ObjectKind.POINTER);

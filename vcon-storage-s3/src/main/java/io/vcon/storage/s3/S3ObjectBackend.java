@@ -71,6 +71,7 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
       Set.of(Capability.LIST_BY_DATE, Capability.RAW_OBJECTS, Capability.BATCH_DELETE, Capability.CONTENT_HASH);
 
   private final S3Client s3;
+  private final boolean ownsClient;
   private final S3StoreConfig config;
   private final S3Errors errors;
   private final KeyStrategy keys;
@@ -87,16 +88,25 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
 
   /** With {@code clock} for Object Lock retain-until dates. */
   S3ObjectBackend(S3Client s3, S3StoreConfig config, KeyStrategy keys, java.time.Clock clock) {
-    this(s3, config, keys, MAX_BATCH, MAX_BATCH, clock);
+    this(s3, true, config, keys, MAX_BATCH, MAX_BATCH, clock);
   }
 
   /** With smaller batches and pages, so tests cover several of each without writing thousands of keys. */
   S3ObjectBackend(S3Client s3, S3StoreConfig config, KeyStrategy keys, int deleteBatch, int pageSize) {
-    this(s3, config, keys, deleteBatch, pageSize, java.time.Clock.systemUTC());
+    this(s3, true, config, keys, deleteBatch, pageSize, java.time.Clock.systemUTC());
   }
 
-  private S3ObjectBackend(
-      S3Client s3, S3StoreConfig config, KeyStrategy keys, int deleteBatch, int pageSize, java.time.Clock clock) {
+  /**
+   * Over a client someone else made and closes: {@link #close()} leaves it open, and doctor does not build a
+   * second client from the options to tell checksum problems apart.
+   */
+  static S3ObjectBackend borrowing(S3Client s3, S3StoreConfig config, KeyStrategy keys, java.time.Clock clock) {
+    return new S3ObjectBackend(s3, false, config, keys, MAX_BATCH, MAX_BATCH, clock);
+  }
+
+  private S3ObjectBackend(S3Client s3, boolean ownsClient, S3StoreConfig config, KeyStrategy keys, int deleteBatch,
+      int pageSize, java.time.Clock clock) {
+    this.ownsClient = ownsClient;
     this.clock = clock;
     this.deleteBatch = deleteBatch;
     this.pageSize = pageSize;
@@ -477,8 +487,15 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
     return new S3Diagnostics(s3, config, keys, this).run(options);
   }
 
+  /** Whether this backend made its client (and closes it), or was lent one by the caller. */
+  boolean ownsClient() {
+    return ownsClient;
+  }
+
   @Override
   public void close() {
-    s3.close();
+    if (ownsClient) {
+      s3.close();
+    }
   }
 }

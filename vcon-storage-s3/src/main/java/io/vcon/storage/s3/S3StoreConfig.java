@@ -8,6 +8,8 @@ import io.vcon.storage.spi.ContentHashMode;
 import io.vcon.storage.spi.ProviderOptions;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -92,6 +94,7 @@ public final class S3StoreConfig {
   private final ServerSideEncryption serverSideEncryption;
   private final String sseKmsKeyId;
   private final Boolean forcePathStyle;
+  private final Boolean followRegionRedirects;
   private final ChecksumMode checksumMode;
   private final boolean chunkedEncoding;
   private final boolean conditionalWrites;
@@ -127,6 +130,7 @@ public final class S3StoreConfig {
     this.serverSideEncryption = b.serverSideEncryption;
     this.sseKmsKeyId = b.sseKmsKeyId;
     this.forcePathStyle = b.forcePathStyle;
+    this.followRegionRedirects = b.followRegionRedirects;
     this.checksumMode = b.checksumMode == null ? ChecksumMode.WHEN_SUPPORTED : b.checksumMode;
     this.chunkedEncoding = b.chunkedEncoding != null && b.chunkedEncoding;
     this.conditionalWrites = b.conditionalWrites == null || b.conditionalWrites;
@@ -145,6 +149,19 @@ public final class S3StoreConfig {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * The configuration a store's options describe, parsed exactly as provider {@code storage.s3}
+   * parses them (vcon-server's option names, see {@code docs/s3.md}); for code that builds the
+   * store itself, e.g. with its own client: {@code
+   * S3VconStore.builder(S3StoreConfig.fromOptions(options)).client(mine).build()}.
+   *
+   * @throws StorageConfigurationException naming the option by its full path when an option is
+   *     unknown, missing or invalid
+   */
+  public static S3StoreConfig fromOptions(ProviderOptions options) {
+    return S3VconStoreProvider.config(options);
   }
 
   public Builder toBuilder() {
@@ -221,6 +238,17 @@ public final class S3StoreConfig {
   /** {@code force_path_style}; on by default when an endpoint URL is set (S3-compatible stores want it). */
   public boolean forcePathStyle() {
     return forcePathStyle != null ? forcePathStyle : endpointUrl != null;
+  }
+
+  /**
+   * {@code follow_region_redirects}: on by default. A request for a bucket in another region than
+   * {@code aws_region} is answered with a redirect naming the bucket's region; the client then
+   * signs for that region and sends it again, as boto3 (so vcon-server) does. Costs a round trip
+   * per first request to a bucket; {@code doctor} warns. Off: such requests fail with the region to
+   * set. See ADR 0025.
+   */
+  public boolean followRegionRedirects() {
+    return followRegionRedirects == null || followRegionRedirects;
   }
 
   public ChecksumMode checksumMode() {
@@ -300,6 +328,35 @@ public final class S3StoreConfig {
   }
 
   /**
+   * The options set here that configure the SDK client rather than the requests: they cannot apply
+   * to a client the caller built, so a store given one refuses them (see {@code
+   * S3VconStore.Builder#client}).
+   */
+  List<String> clientOptions() {
+    List<String> set = new ArrayList<>();
+    addIf(set, "aws_region", region);
+    addIf(set, "endpoint_url", endpointUrl);
+    addIf(set, "aws_access_key_id", accessKeyId);
+    addIf(set, "aws_secret_access_key", secretAccessKey);
+    addIf(set, "aws_session_token", sessionToken);
+    addIf(set, "force_path_style", forcePathStyle);
+    addIf(set, "follow_region_redirects", followRegionRedirects);
+    addIf(set, "chunked_encoding", chunkedEncoding ? Boolean.TRUE : null);
+    addIf(set, "max_connections", maxConnections);
+    addIf(set, "max_retries", maxRetries);
+    addIf(set, "connect_timeout", connectTimeout);
+    addIf(set, "api_timeout", apiTimeout);
+    addIf(set, "api_attempt_timeout", apiAttemptTimeout);
+    return set;
+  }
+
+  private static void addIf(List<String> names, String name, Object value) {
+    if (value != null) {
+      names.add(name);
+    }
+  }
+
+  /**
    * {@code id_policy}: {@code uuid} (default) takes canonical UUID ids only; {@code token} also
    * path-safe ids such as {@code abc123}, keyed {@code YYYY/MM/DD/abc123.vcon} as vcon-server keys
    * them.
@@ -334,6 +391,9 @@ public final class S3StoreConfig {
     serverSideEncryption().ifPresent(s -> out.append(", server_side_encryption=").append(s.option()));
     sseKmsKeyId().ifPresent(k -> out.append(", sse_kms_key_id=").append(k));
     out.append(", force_path_style=").append(forcePathStyle());
+    if (!followRegionRedirects()) {
+      out.append(", follow_region_redirects=false");
+    }
     out.append(", checksum_mode=").append(checksumMode.option());
     out.append(", chunked_encoding=").append(chunkedEncoding);
     out.append(", conditional_writes=").append(conditionalWrites);
@@ -372,6 +432,7 @@ public final class S3StoreConfig {
     private ServerSideEncryption serverSideEncryption;
     private String sseKmsKeyId;
     private Boolean forcePathStyle;
+    private Boolean followRegionRedirects;
     private ChecksumMode checksumMode;
     private Boolean chunkedEncoding;
     private Boolean conditionalWrites;
@@ -405,6 +466,7 @@ public final class S3StoreConfig {
       serverSideEncryption = c.serverSideEncryption;
       sseKmsKeyId = c.sseKmsKeyId;
       forcePathStyle = c.forcePathStyle;
+      followRegionRedirects = c.followRegionRedirects;
       checksumMode = c.checksumMode;
       chunkedEncoding = c.chunkedEncoding;
       conditionalWrites = c.conditionalWrites;
@@ -491,6 +553,15 @@ public final class S3StoreConfig {
 
     public Builder forcePathStyle(Boolean value) {
       forcePathStyle = value;
+      return this;
+    }
+
+    /**
+     * Whether to follow S3's redirect to a bucket's region (default true); see {@link
+     * S3StoreConfig#followRegionRedirects()}.
+     */
+    public Builder followRegionRedirects(Boolean value) {
+      followRegionRedirects = value;
       return this;
     }
 

@@ -1,19 +1,21 @@
 package io.vcon.storage.s3;
 
-import io.vcon.storage.api.VconStore;
-import io.vcon.storage.api.key.KeyStrategy;
-import io.vcon.storage.engine.StoreLayout;
-import io.vcon.storage.engine.ObjectVconStore;
-import io.vcon.storage.engine.WriteOnceVconStore;
 import io.vcon.storage.api.BackendException;
+import io.vcon.storage.api.StorageConfigurationException;
 import io.vcon.storage.api.StoreOutcome;
 import io.vcon.storage.api.Vcon;
 import io.vcon.storage.api.VconId;
 import io.vcon.storage.api.VconStorageException;
+import io.vcon.storage.api.VconStore;
+import io.vcon.storage.api.key.KeyStrategy;
+import io.vcon.storage.engine.ObjectVconStore;
+import io.vcon.storage.engine.StoreLayout;
+import io.vcon.storage.engine.WriteOnceVconStore;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -22,13 +24,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -36,11 +41,13 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.S3ServiceClientConfiguration;
 
 /**
  * Creates S3-backed {@link VconStore}s with vcon-server's layout: {@code [s3_path/]YYYY/MM/DD/<uuid>.vcon} and
- * the pointer {@code [s3_path/]lookup/<uuid>.txt}. Each store owns one {@link S3Client}, reused for every call
- * and closed by {@link VconStore#close()}.
+ * the pointer {@code [s3_path/]lookup/<uuid>.txt}. A store either builds one {@link S3Client} from its
+ * configuration, reuses it for every call and closes it in {@link VconStore#close()}, or uses a client the caller
+ * gives it ({@link Builder#client}) and never closes that one.
  */
 public final class S3VconStore {
 
@@ -48,29 +55,152 @@ public final class S3VconStore {
 
   /** A store over {@code config}'s bucket; vCons without {@code created_at} use the system UTC clock's date. */
   public static VconStore create(S3StoreConfig config) {
-    return create(config, Clock.systemUTC());
+    return builder(config).build();
   }
 
   /** A store over {@code config}'s bucket whose save times come from {@code clock}. */
   public static VconStore create(S3StoreConfig config, Clock clock) {
-    Objects.requireNonNull(config, "config");
-    Objects.requireNonNull(clock, "clock");
-    if (!config.overwrite() && !config.conditionalWrites()) {
-      throw new io.vcon.storage.api.StorageConfigurationException(
-          "overwrite: false needs conditional writes, but conditional_writes is false for " + config.describe()
-              + "; a write-once archive needs a server that applies If-None-Match atomically (AWS S3 does).");
+    return builder(config).clock(clock).build();
+  }
+
+  /**
+   * A store over {@code config}'s bucket with more say over its SDK client: give it a client of
+   * your own, or a credentials provider and override configuration (interceptors, retry strategy,
+   * metric publishers) for the one it builds.
+   */
+  public static Builder builder(S3StoreConfig config) {
+    return new Builder(config);
+  }
+
+  /** Builds an S3 store; see {@link S3VconStore#builder(S3StoreConfig)}. */
+  public static final class Builder {
+    private final S3StoreConfig config;
+    private S3Client userClient;
+    private AwsCredentialsProvider credentialsProvider;
+    private Consumer<ClientOverrideConfiguration.Builder> overrideConfiguration;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(S3StoreConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
     }
-    StoreLayout layout =
-        StoreLayout.of(
-                KeyStrategy.vconServer(config.s3Path().orElse(null)),
-                config.missingCreatedAt(),
-                clock)
-            .withIdPolicy(config.idPolicy());
-    S3Client client = client(config);
-    VconStore store =
-        ObjectVconStore.create(
-            config.describe(), new S3ObjectBackend(client, config, layout.keys(), clock), layout, config.contentHash());
-    return config.overwrite() ? store : WriteOnceVconStore.of(store);
+
+    /**
+     * The client every call goes through, used as it is: its region, endpoint, credentials, HTTP
+     * client, retries and interceptors are yours. The store never closes it; close it yourself
+     * after the store.
+     *
+     * <p>The options that configure a client ({@code aws_region}, {@code endpoint_url}, the keys
+     * and session token, {@code force_path_style}, {@code follow_region_redirects}, {@code
+     * chunked_encoding}, {@code max_connections}, {@code max_retries} and the timeouts) cannot
+     * apply to it: {@link #build()} refuses a configuration that sets any of them, rather than
+     * ignore it. The options that shape requests (bucket, {@code s3_path}, encryption, storage
+     * class, checksums, Object Lock, ...) apply as usual.
+     */
+    public Builder client(S3Client value) {
+      userClient = Objects.requireNonNull(value, "client");
+      return this;
+    }
+
+    /**
+     * Credentials for the client the store builds, instead of the default chain; not with a
+     * configuration that has keys, nor with {@link #client}.
+     */
+    public Builder credentialsProvider(AwsCredentialsProvider value) {
+      credentialsProvider = Objects.requireNonNull(value, "credentialsProvider");
+      return this;
+    }
+
+    /**
+     * Adjusts the override configuration of the client the store builds: execution interceptors,
+     * retry strategy, metric publishers, ... It runs after the options' own settings ({@code
+     * max_retries}, {@code api_timeout}, {@code api_attempt_timeout}), so what it sets wins. Not
+     * with {@link #client}.
+     */
+    public Builder overrideConfiguration(Consumer<ClientOverrideConfiguration.Builder> value) {
+      overrideConfiguration = Objects.requireNonNull(value, "overrideConfiguration");
+      return this;
+    }
+
+    /**
+     * Where save times come from (vCons without {@code created_at}); the system UTC clock by
+     * default.
+     */
+    public Builder clock(Clock value) {
+      clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /**
+     * The store.
+     *
+     * @throws StorageConfigurationException when the configuration cannot work, or asks for client
+     *     settings while a client was given
+     */
+    public VconStore build() {
+      if (!config.overwrite() && !config.conditionalWrites()) {
+        throw new StorageConfigurationException(
+            "overwrite: false needs conditional writes, but conditional_writes is false for "
+                + config.describe()
+                + "; a write-once archive needs a server that applies If-None-Match atomically (AWS S3 does).");
+      }
+      if (credentialsProvider != null && config.accessKeyId().isPresent()) {
+        throw new StorageConfigurationException(
+            "aws_access_key_id: set together with a credentials provider for "
+                + config.describe()
+                + "; remove aws_access_key_id and aws_secret_access_key, or give no provider");
+      }
+      StoreLayout layout =
+          StoreLayout.of(
+                  KeyStrategy.vconServer(config.s3Path().orElse(null)),
+                  config.missingCreatedAt(),
+                  clock)
+              .withIdPolicy(config.idPolicy());
+      S3ObjectBackend backend;
+      if (userClient == null) {
+        S3Client client = S3VconStore.client(config, credentialsProvider, overrideConfiguration);
+        backend = new S3ObjectBackend(client, config, layout.keys(), clock);
+      } else {
+        S3StoreConfig seen = describedBy(userClient);
+        backend = S3ObjectBackend.borrowing(userClient, seen, layout.keys(), clock);
+      }
+      VconStore store =
+          ObjectVconStore.create(backend.describe(), backend, layout, config.contentHash());
+      return config.overwrite() ? store : WriteOnceVconStore.of(store);
+    }
+
+    /**
+     * The configuration as the given client makes it: its region and endpoint, so that messages and
+     * doctor name where requests really go. Refuses client options it would otherwise silently
+     * ignore.
+     */
+    private S3StoreConfig describedBy(S3Client client) {
+      List<String> ignored = config.clientOptions();
+      if (credentialsProvider != null || overrideConfiguration != null) {
+        throw new StorageConfigurationException(
+            "a client was given for "
+                + config.describe()
+                + " together with "
+                + (credentialsProvider != null
+                    ? "a credentials provider"
+                    : "an override configuration")
+                + ", which apply only to a client the store builds; configure your client instead");
+      }
+      if (!ignored.isEmpty()) {
+        throw new StorageConfigurationException(
+            String.join(", ", ignored)
+                + ": set for "
+                + config.describe()
+                + ", but a client was given, and these options configure a client; set them on your S3Client and"
+                + " remove them from the store's options, or give no client");
+      }
+      S3ServiceClientConfiguration seen = client.serviceClientConfiguration();
+      S3StoreConfig.Builder b = config.toBuilder();
+      if (seen.region() != null) {
+        b.region(seen.region().id());
+      }
+      seen.endpointOverride().ifPresent(b::endpointUrl);
+      return b.build();
+    }
   }
 
   /**
@@ -142,6 +272,17 @@ public final class S3VconStore {
 
   /** The SDK client {@code config} describes; package-private so tests can check its settings. */
   static S3Client client(S3StoreConfig config) {
+    return client(config, null, null);
+  }
+
+  /**
+   * The SDK client {@code config} describes, with {@code credentialsProvider} instead of the
+   * default chain and {@code overrides} applied after the options' own (both may be null).
+   */
+  private static S3Client client(
+      S3StoreConfig config,
+      AwsCredentialsProvider credentialsProvider,
+      Consumer<ClientOverrideConfiguration.Builder> overrides) {
     Apache5HttpClient.Builder http = Apache5HttpClient.builder();
     config.maxConnections().ifPresent(http::maxConnections);
     config.connectTimeout().ifPresent(http::connectionTimeout);
@@ -150,8 +291,10 @@ public final class S3VconStore {
         S3Client.builder()
             .httpClientBuilder(http)
             .region(region(config))
-            .credentialsProvider(credentials(config))
+            .credentialsProvider(credentialsProvider != null ? credentialsProvider : credentials(config))
             .forcePathStyle(config.forcePathStyle())
+            // ADR 0025: follow S3's redirect to the bucket's region, as boto3 does (also with endpoint_url).
+            .crossRegionAccessEnabled(config.followRegionRedirects())
             // ADR 0006: whole-payload signing instead of aws-chunked over http; same integrity, less CPU.
             .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(config.chunkedEncoding()).build())
             .requestChecksumCalculation(
@@ -163,15 +306,17 @@ public final class S3VconStore {
                     ? ResponseChecksumValidation.WHEN_REQUIRED
                     : ResponseChecksumValidation.WHEN_SUPPORTED);
     config.endpointUrl().ifPresent(builder::endpointOverride);
-    if (config.maxRetries().isPresent() || config.apiTimeout().isPresent() || !config.interceptors().isEmpty()) {
-      builder.overrideConfiguration(
-          o -> {
-            config.interceptors().forEach(o::addExecutionInterceptor);
-            config.maxRetries().ifPresent(n -> o.retryStrategy(r -> r.maxAttempts(n + 1)));
-            config.apiTimeout().ifPresent(o::apiCallTimeout);
-            config.apiAttemptTimeout().ifPresent(o::apiCallAttemptTimeout);
-          });
-    }
+    // One consumer: each overrideConfiguration(...) call replaces the whole override configuration.
+    builder.overrideConfiguration(
+        o -> {
+          config.interceptors().forEach(o::addExecutionInterceptor);
+          config.maxRetries().ifPresent(n -> o.retryStrategy(r -> r.maxAttempts(n + 1)));
+          config.apiTimeout().ifPresent(o::apiCallTimeout);
+          config.apiAttemptTimeout().ifPresent(o::apiCallAttemptTimeout);
+          if (overrides != null) {
+            overrides.accept(o);
+          }
+        });
     return builder.build();
   }
 
@@ -183,7 +328,7 @@ public final class S3VconStore {
     String secret = config.secretAccessKey().orElseThrow();
     return StaticCredentialsProvider.create(
         config.sessionToken()
-            .<software.amazon.awssdk.auth.credentials.AwsCredentials>map(t -> AwsSessionCredentials.create(id, secret, t))
+            .<AwsCredentials>map(t -> AwsSessionCredentials.create(id, secret, t))
             .orElseGet(() -> AwsBasicCredentials.create(id, secret)));
   }
 

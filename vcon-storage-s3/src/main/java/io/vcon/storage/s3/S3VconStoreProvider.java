@@ -32,6 +32,7 @@ public final class S3VconStoreProvider implements VconStoreProvider {
           "server_side_encryption",
           "sse_kms_key_id",
           "force_path_style",
+          "follow_region_redirects",
           "checksum_mode",
           "chunked_encoding",
           "conditional_writes",
@@ -62,10 +63,14 @@ public final class S3VconStoreProvider implements VconStoreProvider {
 
   @Override
   public VconStore create(ProviderOptions options) {
-    return S3VconStore.create(config(options), options.clock());
+    return S3VconStore.create(S3StoreConfig.fromOptions(options), options.clock());
   }
 
-  /** The configuration the options describe; every error names the option by its full path. */
+  /**
+   * The configuration the options describe ({@link S3StoreConfig#fromOptions} is the public door); every error
+   * names the option by its full path. It lives here, next to {@link #OPTIONS}, so the list and the parsing
+   * change together.
+   */
   static S3StoreConfig config(ProviderOptions options) {
     options.requireOnly(OPTIONS);
     S3StoreConfig.Builder b =
@@ -90,6 +95,9 @@ public final class S3VconStoreProvider implements VconStoreProvider {
     if (options.string("force_path_style").isPresent()) {
       b.forcePathStyle(options.bool("force_path_style", false));
     }
+    if (options.string("follow_region_redirects").isPresent()) {
+      b.followRegionRedirects(options.bool("follow_region_redirects", true));
+    }
     options.string("endpoint_url").ifPresent(u -> b.endpointUrl(uri(options, u)));
     options.string("checksum_mode").ifPresent(v -> b.checksumMode(parse(options, "checksum_mode",
         () -> S3StoreConfig.ChecksumMode.fromOption(v), "must be when_supported or when_required, was '" + v + "'")));
@@ -103,7 +111,7 @@ public final class S3VconStoreProvider implements VconStoreProvider {
       b.objectLockRetainDays(options.integer("object_lock_retain_days", 1, 1, 36_500));
     }
     b.legalHold(options.bool("legal_hold", false));
-    b.contentHash(options.contentHashMode());
+    options.contentHash().ifPresent(b::contentHash); // S3 always records: unset is record
     b.idPolicy(options.idPolicy());
     try {
       return b.build();

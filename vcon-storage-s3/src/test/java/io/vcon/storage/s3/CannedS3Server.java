@@ -39,7 +39,7 @@ final class CannedS3Server implements AutoCloseable {
     this(requestLine -> Canned.of(status, headers, xmlBody));
   }
 
-  /** Answers each request with what {@code responses} gives for its request line ({@code GET /b?versioning ...}). */
+  /** Answers each request with what {@code responses} gives for its head ({@code GET /b?versioning ...}, headers). */
   private CannedS3Server(java.util.function.Function<String, Canned> responses) {
     this.responses = responses;
     try {
@@ -83,6 +83,31 @@ final class CannedS3Server implements AutoCloseable {
     });
   }
 
+  /**
+   * A bucket in {@code region}, as S3 answers for it: a request signed for that region gets 200
+   * with no body (a PUT also an ETag); one signed for any other gets 301 PermanentRedirect with
+   * {@code x-amz-bucket-region}.
+   */
+  static CannedS3Server bucketInRegion(String region) {
+    return new CannedS3Server(
+        head -> {
+          if (head.contains("/" + region + "/s3/aws4_request")) {
+            return Canned.of(
+                200,
+                Map.of(
+                    "ETag", "\"d41d8cd98f00b204e9800998ecf8427e\"", "x-amz-bucket-region", region),
+                "");
+          }
+          return Canned.of(
+              301,
+              Map.of("x-amz-bucket-region", region),
+              "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                  + "<Error><Code>PermanentRedirect</Code><Message>The bucket you are attempting to access must be addressed"
+                  + " using the specified endpoint. Please send all future requests to this endpoint.</Message>"
+                  + "<RequestId>R1</RequestId><HostId>H1</HostId></Error>");
+        });
+  }
+
   /** Answers 200 with no body and {@code headers} (e.g. a HeadObject answer with Object Lock headers). */
   static CannedS3Server ok(Map<String, String> headers) {
     return new CannedS3Server(200, headers, "");
@@ -112,7 +137,7 @@ final class CannedS3Server implements AutoCloseable {
         in.skipNBytes(length);
       }
     }
-    Canned canned = responses.apply(request.substring(0, Math.max(0, request.indexOf("\r\n"))));
+    Canned canned = responses.apply(request);
     byte[] body = canned.body();
     OutputStream out = client.getOutputStream();
     out.write(canned.head());

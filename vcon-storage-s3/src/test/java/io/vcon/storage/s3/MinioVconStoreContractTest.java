@@ -2,6 +2,7 @@ package io.vcon.storage.s3;
 
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.api.key.KeyStrategy;
+import io.vcon.storage.tck.BackendAccess;
 import io.vcon.storage.tck.VconStoreContract;
 import java.net.URI;
 import java.time.Clock;
@@ -27,19 +28,28 @@ class MinioVconStoreContractTest extends VconStoreContract {
   @Container
   static final MinIOContainer MINIO = new MinIOContainer("minio/minio:RELEASE.2023-09-04T19-57-37Z");
 
+  static S3Client rawClient() {
+    return S3Client.builder()
+        .httpClientBuilder(Apache5HttpClient.builder())
+        .endpointOverride(URI.create(MINIO.getS3URL()))
+        .region(Region.US_EAST_1)
+        .forcePathStyle(true)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(MINIO.getUserName(), MINIO.getPassword())))
+        .build();
+  }
+
   @BeforeAll
   static void createBucket() {
-    try (S3Client raw =
-        S3Client.builder()
-            .httpClientBuilder(Apache5HttpClient.builder())
-            .endpointOverride(URI.create(MINIO.getS3URL()))
-            .region(Region.US_EAST_1)
-            .forcePathStyle(true)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(MINIO.getUserName(), MINIO.getPassword())))
-            .build()) {
+    try (S3Client raw = rawClient()) {
       raw.createBucket(b -> b.bucket(BUCKET));
     }
+  }
+
+  @Override
+  protected BackendAccess backendAccess(VconStore store) {
+    return new S3BackendAccess(rawClient(), BUCKET);
   }
 
   static S3StoreConfig.Builder config(String s3Path) {
@@ -63,6 +73,11 @@ class MinioVconStoreContractTest extends VconStoreContract {
     protected VconStore newStore(Clock clock) {
       return S3VconStore.create(
           config("vcons/").checksumMode(S3StoreConfig.ChecksumMode.WHEN_REQUIRED).build(), clock);
+    }
+
+    @Override
+    protected BackendAccess backendAccess(VconStore store) {
+      return new S3BackendAccess(rawClient(), BUCKET);
     }
 
     @Override

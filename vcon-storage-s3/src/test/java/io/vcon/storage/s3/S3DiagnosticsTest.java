@@ -9,6 +9,7 @@ import io.vcon.storage.spi.DiagnosticOptions;
 import io.vcon.storage.spi.DiagnosticResult;
 import io.vcon.storage.spi.DiagnosticResult.Status;
 import io.vcon.storage.tck.SampleVcons;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -66,20 +67,55 @@ class S3DiagnosticsTest {
   }
 
   @Test
+  @DisplayName("quick (a health check): credentials, endpoint, auth and bucket from one HeadBucket, nothing else")
+  void quick() {
+    try (VconStore store = S3VconStore.create(S3.config(null).build())) {
+      List<DiagnosticResult> results = ((Diagnosable) store).diagnose(DiagnosticOptions.quick());
+
+      assertThat(results).extracting(DiagnosticResult::check)
+          .containsExactly("credentials", "endpoint", "auth", "bucket");
+      assertThat(results).allMatch(r -> r.status() == Status.OK, "all ok");
+    }
+  }
+
+  @Test
   @DisplayName("a bucket with versioning, encryption, lifecycle rules and a public-access block: all ok")
   void wellConfiguredBucket() {
-    Map<String, String> settings = Map.of(
-        "location", "<LocationConstraint" + NS + ">eu-west-1</LocationConstraint>",
-        "versioning", "<VersioningConfiguration" + NS + "><Status>Enabled</Status></VersioningConfiguration>",
-        "encryption", "<ServerSideEncryptionConfiguration" + NS + "><Rule><ApplyServerSideEncryptionByDefault>"
-            + "<SSEAlgorithm>aws:kms</SSEAlgorithm></ApplyServerSideEncryptionByDefault></Rule>"
-            + "</ServerSideEncryptionConfiguration>",
-        "lifecycle", "<LifecycleConfiguration" + NS + "><Rule><ID>archive</ID><Filter><Prefix>vcons/</Prefix></Filter>"
-            + "<Status>Enabled</Status><Transition><Days>90</Days><StorageClass>GLACIER</StorageClass></Transition>"
-            + "</Rule></LifecycleConfiguration>",
-        "publicAccessBlock", "<PublicAccessBlockConfiguration" + NS + "><BlockPublicAcls>true</BlockPublicAcls>"
-            + "<IgnorePublicAcls>true</IgnorePublicAcls><BlockPublicPolicy>true</BlockPublicPolicy>"
-            + "<RestrictPublicBuckets>true</RestrictPublicBuckets></PublicAccessBlockConfiguration>");
+    Map<String, String> settings =
+        Map.of(
+            "location", "<LocationConstraint" + NS + ">eu-west-1</LocationConstraint>",
+            "versioning",
+                "<VersioningConfiguration"
+                    + NS
+                    + "><Status>Enabled</Status></VersioningConfiguration>",
+            "encryption",
+                "<ServerSideEncryptionConfiguration"
+                    + NS
+                    + "><Rule><ApplyServerSideEncryptionByDefault>"
+                    + "<SSEAlgorithm>aws:kms</SSEAlgorithm></ApplyServerSideEncryptionByDefault></Rule>"
+                    + "</ServerSideEncryptionConfiguration>",
+            "lifecycle",
+                "<LifecycleConfiguration"
+                    + NS
+                    + "><Rule><ID>archive</ID><Filter><Prefix>vcons/</Prefix></Filter>"
+                    + "<Status>Enabled</Status><Transition><Days>90</Days><StorageClass>GLACIER</StorageClass></Transition>"
+                    + "</Rule></LifecycleConfiguration>",
+            "publicAccessBlock",
+                "<PublicAccessBlockConfiguration"
+                    + NS
+                    + "><BlockPublicAcls>true</BlockPublicAcls>"
+                    + "<IgnorePublicAcls>true</IgnorePublicAcls><BlockPublicPolicy>true</BlockPublicPolicy>"
+                    + "<RestrictPublicBuckets>true</RestrictPublicBuckets></PublicAccessBlockConfiguration>",
+            "logging",
+                "<BucketLoggingStatus"
+                    + NS
+                    + "><LoggingEnabled><TargetBucket>audit-logs</TargetBucket>"
+                    + "<TargetPrefix>vcons/</TargetPrefix></LoggingEnabled></BucketLoggingStatus>",
+            "metrics",
+                "<ListMetricsConfigurationsResult"
+                    + NS
+                    + "><IsTruncated>false</IsTruncated><MetricsConfiguration>"
+                    + "<Id>EntireBucket</Id></MetricsConfiguration></ListMetricsConfigurationsResult>");
     try (CannedS3Server bucket = CannedS3Server.bucket(settings, Map.of());
         VconStore store = S3VconStore.create(
             S3.config(null).endpointUrl(bucket.endpoint()).region("eu-west-1").maxRetries(0).build())) {
@@ -92,8 +128,113 @@ class S3DiagnosticsTest {
           "bucket vcon-test keeps versions",
           "bucket vcon-test encrypts by default with aws:kms",
           "bucket vcon-test has 1 lifecycle rule",
-          "bucket vcon-test blocks all public access");
+          "bucket vcon-test blocks all public access",
+          "bucket vcon-test logs requests to s3://audit-logs/vcons/",
+          "bucket vcon-test publishes CloudWatch request metrics (EntireBucket)");
     }
+  }
+
+  @Test
+  @DisplayName(
+      "no access logging and no request metrics: each a warning with the command that turns it on")
+  void noLoggingNoMetrics() {
+    try (CannedS3Server bucket =
+            CannedS3Server.bucket(
+                Map.of(
+                    "logging", "<BucketLoggingStatus" + NS + "/>",
+                    "metrics",
+                        "<ListMetricsConfigurationsResult"
+                            + NS
+                            + "><IsTruncated>false</IsTruncated>"
+                            + "</ListMetricsConfigurationsResult>"),
+                Map.of());
+        VconStore store =
+            S3VconStore.create(
+                S3.config(null).endpointUrl(bucket.endpoint()).maxRetries(0).build())) {
+      List<DiagnosticResult> results = diagnose(store, false);
+
+      assertThat(check(results, "access-logging").status()).isEqualTo(Status.WARN);
+      assertThat(check(results, "access-logging").message())
+          .isEqualTo(
+              "server access logging is off on bucket vcon-test: no record of who read or deleted which vCon");
+      assertThat(check(results, "access-logging").advice())
+          .startsWith("enable it (aws s3api put-bucket-logging");
+      assertThat(check(results, "request-metrics"))
+          .isEqualTo(
+              DiagnosticResult.warn(
+                  "request-metrics",
+                  "bucket vcon-test has no request metrics: CloudWatch shows only daily storage metrics, not request rates,"
+                      + " errors or latency",
+                  "aws s3api put-bucket-metrics-configuration --bucket vcon-test --id"
+                      + " EntireBucket --metrics-configuration Id=EntireBucket"));
+      assertThat(results)
+          .as("not an AWS endpoint: no VPC endpoint hint")
+          .noneMatch(r -> r.check().equals("vpc-endpoint"));
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "long-lived keys against AWS warn (prefer a role) without showing them; session keys and other"
+          + " servers are ok")
+  void staticKeys() {
+    S3StoreConfig aws =
+        S3StoreConfig.builder()
+            .bucket("vcons")
+            .region("eu-west-1")
+            .credentials("AKIAEXAMPLEKEYID1234", S3ProxyExtension.SECRET_KEY)
+            .build();
+    DiagnosticResult longLived = S3Diagnostics.staticKeys(aws);
+    assertThat(longLived.status()).isEqualTo(Status.WARN);
+    assertThat(longLived.message())
+        .isEqualTo(
+            "static keys from the options aws_access_key_id and"
+                + " aws_secret_access_key: long-lived keys of an IAM user in the configuration");
+    assertThat(longLived.advice()).startsWith("prefer an IAM role: leave both keys unset");
+    assertThat(longLived.toString())
+        .doesNotContain("AKIAEXAMPLEKEYID1234")
+        .doesNotContain(S3ProxyExtension.SECRET_KEY);
+
+    assertThat(S3Diagnostics.staticKeys(aws.toBuilder().sessionToken("t0ken").build()).status())
+        .isEqualTo(Status.OK);
+    assertThat(
+            S3Diagnostics.staticKeys(
+                    aws.toBuilder()
+                        .endpointUrl(URI.create("https://s3.eu-west-1.amazonaws.com"))
+                        .build())
+                .status())
+        .isEqualTo(Status.WARN);
+    assertThat(S3Diagnostics.staticKeys(S3.config(null).build()))
+        .isEqualTo(
+            DiagnosticResult.ok(
+                "credentials",
+                "static keys from the options aws_access_key_id and aws_secret_access_key"));
+  }
+
+  @Test
+  @DisplayName(
+      "S3's public endpoint gets a VPC gateway endpoint hint; an interface endpoint and other servers not")
+  void vpcEndpointHint() {
+    S3StoreConfig aws = S3StoreConfig.builder().bucket("vcons").region("eu-west-1").build();
+    DiagnosticResult hint = S3Diagnostics.vpcEndpointHint(aws).orElseThrow();
+    assertThat(hint.status()).isEqualTo(Status.OK);
+    assertThat(hint.message()).isEqualTo("requests go to S3's public endpoint for eu-west-1");
+    assertThat(hint.advice())
+        .startsWith("inside a VPC, add a gateway endpoint for S3")
+        .contains("--service-name com.amazonaws.eu-west-1.s3");
+
+    S3StoreConfig vpce =
+        aws.toBuilder()
+            .endpointUrl(
+                URI.create(
+                    "https://bucket.vpce-0a1b2c3d4e5f-abcdefgh.s3.eu-west-1.vpce.amazonaws.com"))
+            .build();
+    assertThat(S3Diagnostics.vpcEndpointHint(vpce))
+        .hasValueSatisfying(
+            r ->
+                assertThat(r.message())
+                    .startsWith("requests go through the VPC endpoint bucket.vpce-0a1b2c3d4e5f"));
+    assertThat(S3Diagnostics.vpcEndpointHint(S3.config(null).build())).isEmpty();
   }
 
   @Test
@@ -178,6 +319,9 @@ class S3DiagnosticsTest {
       assertThat(check(results, "versioning")).isEqualTo(DiagnosticResult.unsupported("versioning",
           "not supported by this endpoint (GetBucketVersioning: NotImplemented, HTTP 501)"));
       assertThat(check(results, "lifecycle").status()).isEqualTo(Status.UNSUPPORTED);
+      assertThat(check(results, "access-logging")).isEqualTo(DiagnosticResult.unsupported("access-logging",
+          "not supported by this endpoint (GetBucketLogging: NotImplemented, HTTP 501)"));
+      assertThat(check(results, "request-metrics").status()).isEqualTo(Status.UNSUPPORTED);
       assertThat(check(results, "checksums").status()).isEqualTo(Status.OK);
       assertThat(check(results, "write-probe").message()).startsWith("put, get and delete of " + prefix + "/_doctor/probe-");
       assertThat(check(results, "conditional-write")).isEqualTo(DiagnosticResult.ok("conditional-write",
@@ -204,7 +348,7 @@ class S3DiagnosticsTest {
   @DisplayName("nothing listening: the endpoint check fails and says what to check")
   void unreachable() {
     try (CannedS3Server gone = CannedS3Server.error(500, "InternalError", "x", Map.of())) {
-      java.net.URI endpoint = gone.endpoint();
+      URI endpoint = gone.endpoint();
       gone.close();
       try (VconStore store = S3VconStore.create(S3.config(null).endpointUrl(endpoint).maxRetries(0).build())) {
         DiagnosticResult result = check(diagnose(store, false), "endpoint");

@@ -4,6 +4,7 @@ import io.vcon.storage.api.VconStore;
 import io.vcon.storage.api.key.KeyStrategy;
 import io.vcon.storage.spi.ProviderOptions;
 import io.vcon.storage.spi.Providers;
+import io.vcon.storage.tck.BackendAccess;
 import io.vcon.storage.tck.VconStoreContract;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -54,6 +55,15 @@ class S3VconStoreContractTest extends VconStoreContract {
     return Providers.createStore("storage.s3", ProviderOptions.of(options).withClock(clock));
   }
 
+  static BackendAccess bucketAccess() {
+    return new S3BackendAccess(S3.rawClient(), S3.bucket());
+  }
+
+  @Override
+  protected BackendAccess backendAccess(VconStore store) {
+    return bucketAccess();
+  }
+
   /** A raw SDK PUT over the key that copies the object's user metadata (its content hash) onto other bytes. */
   @Override
   protected boolean alterAtRest(VconStore store, String key, byte[] body) {
@@ -82,6 +92,11 @@ class S3VconStoreContractTest extends VconStoreContract {
     }
 
     @Override
+    protected BackendAccess backendAccess(VconStore store) {
+      return bucketAccess();
+    }
+
+    @Override
     protected KeyStrategy expectedLayout() {
       return KeyStrategy.vconServer("vcons");
     }
@@ -95,6 +110,11 @@ class S3VconStoreContractTest extends VconStoreContract {
       return S3VconStore.create(
           S3.config("a/b/c").conditionalWrites(false).maxRetries(RETRIES).checksumMode(S3StoreConfig.ChecksumMode.WHEN_REQUIRED).chunkedEncoding(true).build(),
           clock);
+    }
+
+    @Override
+    protected BackendAccess backendAccess(VconStore store) {
+      return bucketAccess();
     }
 
     @Override

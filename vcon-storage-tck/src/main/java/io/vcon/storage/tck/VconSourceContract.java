@@ -24,6 +24,16 @@ import org.junit.jupiter.api.Test;
  * The behaviour every {@link VconSource} must have. Extend it, return a source from {@link #newSource()} and
  * put raw documents into its backing store in {@link #seed(String, byte[])} — as another process (vcon-server)
  * would, without validation, so the kit can also hand the source bad documents.
+ *
+ * <pre>{@code
+ * class MySourceContractTest extends VconSourceContract {
+ *   protected VconSource newSource() { return MySource.create(config); }
+ *   protected void seed(String id, byte[] document) {
+ *     backing.put("vcon:" + id, document);                    // the document, as is
+ *     createdAt(document).ifPresent(t -> index.add(id, t));   // its creation-time entry
+ *   }
+ * }
+ * }</pre>
  */
 public abstract class VconSourceContract {
 
@@ -33,10 +43,21 @@ public abstract class VconSourceContract {
   protected abstract VconSource newSource();
 
   /**
-   * Writes {@code document} under {@code id} as the backing system would, including any index of creation
-   * times it keeps (for a document whose {@code created_at} can be read).
+   * Writes {@code document} under {@code id} as the backing system would, including any index of
+   * creation times it keeps (for a document whose {@code created_at} can be read). Documents may be
+   * invalid (not JSON, another uuid): write them anyway, as another process could, so the kit sees
+   * the source refuse them.
    */
   protected abstract void seed(String id, byte[] document);
+
+  /**
+   * The bytes the backing system holds for a document seeded under {@code id}: {@code seeded}
+   * itself (the default), or the system's own serialization where it normalizes JSON (RedisJSON);
+   * the source must return exactly these.
+   */
+  protected byte[] storedForm(String id, byte[] seeded) {
+    return seeded;
+  }
 
   @BeforeEach
   void openSource() {
@@ -68,7 +89,9 @@ public abstract class VconSourceContract {
         String id = newId();
         byte[] doc = new String(fixture, StandardCharsets.UTF_8).replace(original, id).getBytes(StandardCharsets.UTF_8);
         seed(id, doc);
-        assertThat(source.read(VconId.of(id))).hasValueSatisfying(v -> assertThat(v.bytes()).isEqualTo(doc));
+        byte[] stored = storedForm(id, doc);
+        assertThat(source.read(VconId.of(id)))
+            .hasValueSatisfying(v -> assertThat(v.bytes()).isEqualTo(stored));
       }
     }
 

@@ -4,6 +4,7 @@ import static io.vcon.storage.tck.Properties.property;
 import static io.vcon.storage.tck.Properties.qt;
 import static io.vcon.storage.tck.SampleVcons.newId;
 import static io.vcon.storage.tck.SampleVcons.vcon;
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -49,12 +50,14 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The behaviour every {@link VconStore} must have. Extend it in a test, return a fresh store from
- * {@link #newStore(Clock)}, and every group below runs against it; groups for optional capabilities skip, with
- * the reason, when the store does not declare them.
+ * {@link #newStore(Clock)} and a way to read its backend directly from
+ * {@link #backendAccess(VconStore)}, and every group below runs against it; groups for optional
+ * capabilities skip, with the reason, when the store does not declare them.
  *
  * <pre>{@code
  * class MyStoreContractTest extends VconStoreContract {
  *   protected VconStore newStore(Clock clock) { return MyStore.create(..., clock); }
+ *   protected BackendAccess backendAccess(VconStore store) { return new MyBucketAccess(bucket); }
  * }
  * }</pre>
  *
@@ -68,9 +71,20 @@ public abstract class VconStoreContract {
 
   protected MutableClock clock;
   protected VconStore store;
+  /** The store's backend, read directly: what {@link #backendAccess(VconStore)} returned. */
+  protected BackendAccess backend;
 
   /** A store to test, using {@code clock} for save times. Fresh per test; it may share a server with others. */
   protected abstract VconStore newStore(Clock clock);
+
+  /**
+   * Required: the backend of {@code store} (this test's, from {@link #newStore(Clock)}), read and
+   * written by key without the store, so the kit sees the keys and bytes vcon-server would see. A
+   * store that does not keep vcon-server's layout returns
+   * {@link BackendAccess#notLayoutCompatible(String)} saying why; the layout group is then reported
+   * as skipped with that reason. Called once per test, after {@code newStore}.
+   */
+  protected abstract BackendAccess backendAccess(VconStore store);
 
   /** The layout the store must write: vcon-server's, with the prefix the store was configured with. */
   protected KeyStrategy expectedLayout() {
@@ -120,13 +134,32 @@ public abstract class VconStoreContract {
   void openStore() {
     clock = MutableClock.at(SAVE_TIME);
     store = newStore(clock);
+    backend = backendAccess(store);
+    assertThat(backend).as("backendAccess(store) of %s", store.name()).isNotNull();
   }
 
   @AfterEach
   void closeStore() {
+    if (backend != null) {
+      backend.close();
+    }
     if (store != null) {
       store.close();
     }
+  }
+
+  /** Skips the calling test, with the store's reason, when the store keeps another layout. */
+  protected final void requiresLayout() {
+    Optional<String> because = backend.notLayoutCompatibleBecause();
+    assumeThat(because)
+        .as("Skipping: store " + store.name() + " does not keep vcon-server's layout: "
+            + because.orElse(""))
+        .isEmpty();
+  }
+
+  /** Whether the store keeps vcon-server's layout, so its backend can be read by key. */
+  protected final boolean layoutCompatible() {
+    return backend.notLayoutCompatibleBecause().isEmpty();
   }
 
   /** Skips the calling test, with the reason, when the store does not declare {@code capability}. */
@@ -426,6 +459,65 @@ public abstract class VconStoreContract {
     }
 
     @Test
+    @DisplayName("an invalid id's error says what each id policy accepts")
+    void idErrorsNameThePolicy() {
+      assertThatThrownBy(() -> VconId.of("a/b"))
+          .hasMessageContaining("canonical UUID")
+          .hasMessageContaining("id_policy: token");
+      assertThatThrownBy(() -> VconId.of("a/b", IdPolicy.TOKEN))
+          .hasMessageContaining("path-safe token")
+          .hasMessageNotContaining("id_policy: token");
+      assertThat(VconId.isValid(null, IdPolicy.UUID)).isFalse();
+      assertThat(VconId.isValid(newId(), IdPolicy.UUID)).isTrue();
+      assertThat(VconId.isValid("SAMPLE-1", IdPolicy.TOKEN)).isTrue();
+      assertThat(VconId.isValid("SAMPLE-1", IdPolicy.UUID)).isFalse();
+    }
+
+    @Test
+    @DisplayName("ids order by their text, and only UUIDv7/v8 ids carry a timestamp")
+    void idOrderAndTimestamps() {
+      VconId low = VconId.of("00000000-0000-4000-8000-000000000000");
+      VconId high = VconId.of("ffffffff-0000-4000-8000-000000000000");
+      assertThat(low.compareTo(high)).isNegative();
+      assertThat(high.compareTo(low)).isPositive();
+      assertThat(low.compareTo(VconId.of(low.value()))).isZero();
+      assertThat(low.embeddedTimestamp()).as("a UUIDv4 has no time in it").isEmpty();
+      assertThat(VconId.of("019f159f-2cfb-7d95-8000-000000000000").embeddedTimestamp())
+          .contains(Instant.parse("2026-06-29T23:03:01.115Z"));
+      assertThat(VconId.of("019f159f-2cfb-8d95-8000-000000000000").embeddedTimestamp())
+          .contains(Instant.parse("2026-06-29T23:03:01.115Z"));
+      assertThat(VconId.of("SAMPLE-1", IdPolicy.TOKEN).embeddedTimestamp()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("the parser keeps its own copy, and its errors name the vCon and the problem")
+    void parserCopiesAndExplains() {
+      String id = newId();
+      byte[] doc =
+          SampleVcons.json(id, "2024-01-15T10:00:00Z", "").getBytes(StandardCharsets.UTF_8);
+      byte[] original = doc.clone();
+      Vcon parsed = Vcon.parse(doc);
+      doc[doc.length - 2] = 'X';
+      assertThat(parsed.bytes()).as("bytes after the caller changed its array").isEqualTo(original);
+
+      assertThatThrownBy(() -> Vcon.parse(VconId.of(id), "[1]".getBytes(StandardCharsets.UTF_8)))
+          .hasMessageStartingWith("Document for vCon " + id + " is an array");
+      assertThatThrownBy(() -> Vcon.parse("[1]".getBytes(StandardCharsets.UTF_8)))
+          .hasMessageStartingWith("Document is an array");
+      assertThatThrownBy(() -> Vcon.parse(new byte[0]))
+          .hasMessageStartingWith("Document is empty, not a JSON object");
+      String deep = "{\"uuid\": \"" + id + "\", \"d\": " + "[".repeat(600) + "]".repeat(600) + "}";
+      assertThatThrownBy(() -> Vcon.parse(deep.getBytes(StandardCharsets.UTF_8)))
+          .hasMessageContaining("(max nesting depth ");
+      byte[] badFirstByte = {(byte) 0xff, '{', '}'};
+      assertThatThrownBy(() -> Vcon.parse(badFirstByte))
+          .isInstanceOfSatisfying(
+              InvalidVconException.class,
+              e -> assertThat(e.reason()).isEqualTo(InvalidVconException.Reason.INVALID_ENCODING))
+          .hasMessageContaining("not valid UTF-8 at byte 0");
+    }
+
+    @Test
     @DisplayName("parser limits that make no sense are configuration errors")
     void parserLimitsAreChecked() {
       assertThatThrownBy(() -> VconParser.builder().maxDocumentBytes(1).build())
@@ -626,11 +718,10 @@ public abstract class VconStoreContract {
     @Test
     @DisplayName("putIfAbsent completes a save that stopped between object and pointer, and no other")
     void putIfAbsentCompletesItsOwnOrphan() {
-      requires(Capability.RAW_OBJECTS);
-      RawObjects raw = store.rawObjects();
+      requiresLayout();
       KeyStrategy layout = expectedLayout();
       Vcon v = vcon("2024-01-15T10:00:00Z");
-      raw.write(layout.objectKey(v.id(), LocalDate.of(2024, 1, 15)), v.bytes());
+      backend.write(layout.objectKey(v.id(), LocalDate.of(2024, 1, 15)), v.bytes());
       // A store that finds objects without pointers (a directory store searching its tree) already has it.
       boolean alreadyFound = store.exists(v.id());
       assertThat(store.putIfAbsent(v)).as("our own bytes, no pointer yet").isEqualTo(!alreadyFound);
@@ -639,9 +730,9 @@ public abstract class VconStoreContract {
       String id = newId();
       Vcon theirs = vcon(id, "2024-01-15T10:00:00Z");
       Vcon ours = Vcon.parse(SampleVcons.json(id, "2024-01-15T10:00:00Z", "ours").getBytes(StandardCharsets.UTF_8));
-      raw.write(layout.objectKey(theirs.id(), LocalDate.of(2024, 1, 15)), theirs.bytes());
+      backend.write(layout.objectKey(theirs.id(), LocalDate.of(2024, 1, 15)), theirs.bytes());
       assertThat(store.putIfAbsent(ours)).as("another writer's object in flight").isFalse();
-      assertThat(raw.read(layout.objectKey(theirs.id(), LocalDate.of(2024, 1, 15))))
+      assertThat(backend.read(layout.objectKey(theirs.id(), LocalDate.of(2024, 1, 15))))
           .hasValueSatisfying(b -> assertThat(b).isEqualTo(theirs.bytes()));
     }
 
@@ -668,12 +759,11 @@ public abstract class VconStoreContract {
         assertThat(wins).as("winners in round %d", round).containsOnlyOnce(true);
         Vcon winner = contenders.get(wins.indexOf(true));
         assertSameBytes(store.get(winner.id()), winner);
-        if (store.capabilities().contains(Capability.RAW_OBJECTS)) {
-          try (Stream<String> keys = store.rawObjects().list(expectedLayout().root())) {
-            assertThat(keys.filter(k -> k.contains(id) && k.endsWith(".vcon")).toList())
-                .as("only the winner's object remains")
-                .hasSize(1);
-          }
+        if (layoutCompatible()) {
+          assertThat(backend.list(expectedLayout().root()).stream()
+                  .filter(k -> k.contains(id) && k.endsWith(".vcon")))
+              .as("only the winner's object remains")
+              .hasSize(1);
         }
       }
     }
@@ -706,11 +796,11 @@ public abstract class VconStoreContract {
       assertThat(deleted).containsExactlyInAnyOrderElementsOf(present.stream().map(Vcon::id).toList());
       present.forEach(v -> assertThat(store.exists(v.id())).isFalse());
       assertSameBytes(store.get(kept.id()), kept);
-      if (store.capabilities().contains(Capability.RAW_OBJECTS)) {
-        try (Stream<String> keys = store.rawObjects().list(expectedLayout().root())) {
-          List<String> left = keys.filter(k -> present.stream().anyMatch(v -> k.contains(v.id().value()))).toList();
-          assertThat(left).as("objects and pointers left behind by deleteAll").isEmpty();
-        }
+      if (layoutCompatible()) {
+        List<String> left = backend.list(expectedLayout().root()).stream()
+            .filter(k -> present.stream().anyMatch(v -> k.contains(v.id().value())))
+            .toList();
+        assertThat(left).as("objects and pointers left behind by deleteAll").isEmpty();
       }
     }
   }
@@ -946,20 +1036,22 @@ public abstract class VconStoreContract {
   @DisplayName("vcon-server layout on the wire")
   class LayoutTck {
 
-    private RawObjects raw;
     private KeyStrategy layout;
 
     @BeforeEach
     void gate() {
-      requires(Capability.RAW_OBJECTS);
-      raw = store.rawObjects();
+      requiresLayout();
       layout = expectedLayout();
     }
 
     private List<String> keysOf(VconId id) {
-      try (Stream<String> keys = raw.list(layout.root())) {
-        return keys.filter(k -> k.contains(id.value())).collect(Collectors.toList());
-      }
+      return backend.list(layout.root()).stream()
+          .filter(k -> k.contains(id.value()))
+          .collect(Collectors.toList());
+    }
+
+    private Optional<String> pointerOf(VconId id) {
+      return backend.read(layout.pointerKey(id)).map(b -> new String(b, StandardCharsets.US_ASCII));
     }
 
     @Test
@@ -968,9 +1060,9 @@ public abstract class VconStoreContract {
       Vcon v = vcon("2024-01-15T23:30:00-05:00");
       store.put(v);
       String objectKey = layout.objectKey(v.id(), LocalDate.of(2024, 1, 15));
-      assertThat(raw.read(objectKey)).hasValueSatisfying(b -> assertThat(b).isEqualTo(v.bytes()));
-      assertThat(raw.read(layout.pointerKey(v.id())))
-          .hasValueSatisfying(b -> assertThat(new String(b, StandardCharsets.US_ASCII)).isEqualTo("2024/01/15"));
+      assertThat(backend.read(objectKey)).as("object at %s", objectKey)
+          .hasValueSatisfying(b -> assertThat(b).isEqualTo(v.bytes()));
+      assertThat(pointerOf(v.id())).contains("2024/01/15");
       assertThat(keysOf(v.id())).containsExactlyInAnyOrder(objectKey, layout.pointerKey(v.id()));
     }
 
@@ -980,9 +1072,8 @@ public abstract class VconStoreContract {
       clock.set(Instant.parse("2025-12-31T23:59:59Z"));
       Vcon v = vcon(newId(), null);
       store.put(v);
-      assertThat(raw.read(layout.objectKey(v.id(), LocalDate.of(2025, 12, 31)))).isPresent();
-      assertThat(raw.read(layout.pointerKey(v.id())).map(b -> new String(b, StandardCharsets.US_ASCII)))
-          .contains("2025/12/31");
+      assertThat(backend.read(layout.objectKey(v.id(), LocalDate.of(2025, 12, 31)))).isPresent();
+      assertThat(pointerOf(v.id())).contains("2025/12/31");
     }
 
     @Test
@@ -1000,23 +1091,21 @@ public abstract class VconStoreContract {
     void keysStayUnderPrefix() {
       Vcon v = vcon("2024-01-15T10:00:00Z");
       store.put(v);
-      try (Stream<String> keys = raw.list("")) {
-        assertThat(keys.filter(k -> k.contains(v.id().value()))).allMatch(k -> k.startsWith(layout.root()));
-      }
+      assertThat(backend.list("").stream().filter(k -> k.contains(v.id().value())))
+          .isNotEmpty()
+          .allMatch(k -> k.startsWith(layout.root()));
     }
 
     @Test
-    @DisplayName("a raw listing returns only keys under the asked prefix")
-    void rawListingHonoursThePrefix() {
-      Vcon a = vcon("2024-01-15T10:00:00Z");
-      Vcon b = vcon("2024-01-16T10:00:00Z");
-      store.put(a);
-      store.put(b);
-      String dayPrefix = layout.dayPrefix(LocalDate.of(2024, 1, 15));
-      try (Stream<String> keys = raw.list(dayPrefix)) {
-        List<String> listed = keys.toList();
-        assertThat(listed).allMatch(k -> k.startsWith(dayPrefix)).contains(layout.objectKey(a.id(), LocalDate.of(2024, 1, 15)));
-      }
+    @DisplayName("an overwrite with another date files the copy under the new date, pointed at")
+    void overwriteMovesTheObject() {
+      String id = newId();
+      store.put(vcon(id, "2024-01-15T10:00:00Z"));
+      Vcon moved = vcon(id, "2024-03-01T10:00:00+01:00");
+      store.put(moved);
+      assertThat(pointerOf(moved.id())).contains("2024/03/01");
+      assertThat(backend.read(layout.objectKey(moved.id(), LocalDate.of(2024, 3, 1))))
+          .hasValueSatisfying(b -> assertThat(b).isEqualTo(moved.bytes()));
     }
 
     @Test
@@ -1032,17 +1121,31 @@ public abstract class VconStoreContract {
     @DisplayName("objects and pointers written by vcon-server are read, pointer whitespace ignored")
     void readsWhatVconServerWrote() {
       Vcon v = vcon("2023-10-20T23:36:50.256+00:00");
-      raw.write(layout.objectKey(v.id(), LocalDate.of(2023, 10, 20)), v.bytes());
-      raw.write(layout.pointerKey(v.id()), " 2023/10/20\n".getBytes(StandardCharsets.US_ASCII));
+      backend.write(layout.objectKey(v.id(), LocalDate.of(2023, 10, 20)), v.bytes());
+      backend.write(layout.pointerKey(v.id()), " 2023/10/20\n".getBytes(StandardCharsets.US_ASCII));
       assertSameBytes(store.get(v.id()), v);
       assertThat(store.exists(v.id())).isTrue();
+      assertThat(store.delete(v.id())).isTrue();
+      assertThat(keysOf(v.id())).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a vCon vcon-server filed under a day is listed under that day")
+    void listsWhatVconServerWrote() {
+      requires(Capability.LIST_BY_DATE);
+      Vcon v = vcon("1986-02-03T23:30:00-05:00");
+      backend.write(layout.objectKey(v.id(), LocalDate.of(1986, 2, 3)), v.bytes());
+      backend.write(layout.pointerKey(v.id()), "1986/02/03".getBytes(StandardCharsets.US_ASCII));
+      try (Stream<VconId> ids = store.list(LocalDate.of(1986, 2, 3), LocalDate.of(1986, 2, 3))) {
+        assertThat(ids.collect(Collectors.toSet())).contains(v.id());
+      }
     }
 
     @Test
     @DisplayName("a flat legacy key without a pointer is found")
     void readsLegacyFlatKey() {
       Vcon v = vcon("2022-01-01T00:00:00Z");
-      raw.write(layout.legacyFlatKey(v.id()), v.bytes());
+      backend.write(layout.legacyFlatKey(v.id()), v.bytes());
       assertSameBytes(store.get(v.id()), v);
       assertThat(store.delete(v.id())).isTrue();
       assertThat(keysOf(v.id())).isEmpty();
@@ -1054,7 +1157,7 @@ public abstract class VconStoreContract {
       // 0x019f159f2cfb ms = 2026-06-29T23:03:01.115Z, as in the draft's example ids.
       String id = "019f159f-2cfb-8d95-" + UUID.randomUUID().toString().substring(19);
       Vcon v = vcon(id, "2026-06-30T01:03:01+02:00");
-      raw.write(layout.objectKey(v.id(), LocalDate.of(2026, 6, 30)), v.bytes());
+      backend.write(layout.objectKey(v.id(), LocalDate.of(2026, 6, 30)), v.bytes());
       assertSameBytes(store.get(v.id()), v);
     }
 
@@ -1062,7 +1165,7 @@ public abstract class VconStoreContract {
     @DisplayName("a pointer to a missing object is not an error: get is empty")
     void danglingPointerIsEmpty() {
       VconId id = VconId.of(newId());
-      raw.write(layout.pointerKey(id), "2024/01/15".getBytes(StandardCharsets.US_ASCII));
+      backend.write(layout.pointerKey(id), "2024/01/15".getBytes(StandardCharsets.US_ASCII));
       assertThat(store.get(id)).isEmpty();
       assertThat(store.exists(id)).isFalse();
     }
@@ -1079,7 +1182,9 @@ public abstract class VconStoreContract {
                       ts -> {
                         Vcon v = vcon(ts.text());
                         store.put(v);
-                        assertThat(raw.read(layout.objectKey(v.id(), ts.writtenDate()))).isPresent();
+                        LocalDate day = ts.writtenDate();
+                        assertThat(backend.read(layout.objectKey(v.id(), day))).isPresent();
+                        assertThat(pointerOf(v.id())).contains(layout.pointerBody(day));
                         assertSameBytes(store.get(v.id()), v);
                       }));
     }
@@ -1160,6 +1265,77 @@ public abstract class VconStoreContract {
       store.put(v);
       assertThat(raw.read(layout.objectKey(v.id(), LocalDate.of(2024, 1, 15)))).isPresent();
       assertSameBytes(store.get(v.id()), v);
+    }
+  }
+
+  @Nested
+  @DisplayName("raw objects")
+  class RawObjectsTck {
+
+    private RawObjects raw;
+    private KeyStrategy layout;
+
+    @BeforeEach
+    void gate() {
+      requires(Capability.RAW_OBJECTS);
+      raw = store.rawObjects();
+      layout = expectedLayout();
+    }
+
+    @Test
+    @DisplayName("the raw view names the layout's keys and reads what the backend holds")
+    void readsWhatTheBackendHolds() {
+      Vcon v = vcon("2024-01-15T10:00:00Z");
+      store.put(v);
+      String objectKey = layout.objectKey(v.id(), LocalDate.of(2024, 1, 15));
+      assertThat(raw.keys().objectKey(v.id(), LocalDate.of(2024, 1, 15))).isEqualTo(objectKey);
+      assertThat(raw.keys().pointerKey(v.id())).isEqualTo(layout.pointerKey(v.id()));
+      assertThat(raw.read(objectKey)).hasValueSatisfying(b -> assertThat(b).isEqualTo(v.bytes()));
+      assertThat(raw.readStored(objectKey).map(o -> o.body()))
+          .hasValueSatisfying(b -> assertThat(b).isEqualTo(v.bytes()));
+      assertThat(raw.read(layout.pointerKey(v.id())).map(b -> new String(b, US_ASCII)))
+          .contains("2024/01/15");
+      if (layoutCompatible()) {
+        assertThat(backend.read(objectKey))
+            .hasValueSatisfying(b -> assertThat(b).isEqualTo(v.bytes()));
+      }
+    }
+
+    @Test
+    @DisplayName("a raw listing returns only keys under the asked prefix")
+    void rawListingHonoursThePrefix() {
+      Vcon a = vcon("2024-01-15T10:00:00Z");
+      Vcon b = vcon("2024-01-16T10:00:00Z");
+      store.put(a);
+      store.put(b);
+      String dayPrefix = layout.dayPrefix(LocalDate.of(2024, 1, 15));
+      try (Stream<String> keys = raw.list(dayPrefix)) {
+        List<String> listed = keys.toList();
+        assertThat(listed).allMatch(k -> k.startsWith(dayPrefix))
+            .contains(layout.objectKey(a.id(), LocalDate.of(2024, 1, 15)))
+            .doesNotContain(layout.objectKey(b.id(), LocalDate.of(2024, 1, 16)));
+      }
+    }
+
+    @Test
+    @DisplayName("a raw write and delete (a repair) reach the backend at exactly that key")
+    void rawWritesReachTheBackend() {
+      Vcon v = vcon("2024-01-15T10:00:00Z");
+      String objectKey = layout.objectKey(v.id(), LocalDate.of(2024, 1, 15));
+      raw.write(objectKey, v.bytes());
+      raw.write(layout.pointerKey(v.id()), "2024/01/15".getBytes(StandardCharsets.US_ASCII));
+      if (layoutCompatible()) {
+        assertThat(backend.read(objectKey))
+            .hasValueSatisfying(b -> assertThat(b).isEqualTo(v.bytes()));
+      }
+      assertSameBytes(store.get(v.id()), v);
+      raw.delete(objectKey);
+      raw.delete(layout.pointerKey(v.id()));
+      assertThat(raw.read(objectKey)).isEmpty();
+      assertThat(store.exists(v.id())).isFalse();
+      if (layoutCompatible()) {
+        assertThat(backend.read(objectKey)).isEmpty();
+      }
     }
   }
 }

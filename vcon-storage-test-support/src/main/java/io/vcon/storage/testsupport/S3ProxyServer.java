@@ -43,16 +43,39 @@ public final class S3ProxyServer {
 
   /** The JVM's server for these credentials, started on the first call; stopped when the JVM ends. */
   public static synchronized S3ProxyServer shared(String accessKey, String secretKey) {
+    return shared(accessKey, secretKey, false);
+  }
+
+  /**
+   * A server for temporary credentials (an STS or container endpoint's keys). S3Proxy 3.3.0 answers
+   * 501 NotImplemented to the {@code x-amz-security-token} header they come with, so this one
+   * ignores headers it does not know; the access key and the signature are still checked.
+   */
+  public static synchronized S3ProxyServer sharedForTemporaryCredentials(
+      String accessKey, String secretKey) {
+    return shared(accessKey, secretKey, true);
+  }
+
+  private static S3ProxyServer shared(
+      String accessKey, String secretKey, boolean ignoreUnknownHeaders) {
     return SHARED.computeIfAbsent(
-        List.of(accessKey, secretKey),
+        List.of(accessKey, secretKey, String.valueOf(ignoreUnknownHeaders)),
         k -> {
-          S3ProxyServer server = start(accessKey, secretKey);
+          S3ProxyServer server = start(accessKey, secretKey, ignoreUnknownHeaders);
           Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "s3proxy-stop"));
           return server;
         });
   }
 
-  private static S3ProxyServer start(String accessKey, String secretKey) {
+  /**
+   * A server of the caller's own, not shared: for a test that stops it (a store's health going DOWN). The
+   * caller calls {@link #stop()}.
+   */
+  public static S3ProxyServer startUnshared(String accessKey, String secretKey) {
+    return start(accessKey, secretKey, false);
+  }
+
+  private static S3ProxyServer start(String accessKey, String secretKey, boolean ignoreUnknownHeaders) {
     BlobStoreContext blobs =
         ContextBuilder.newBuilder("transient-nio2")
             .credentials("identity", "credential")
@@ -63,6 +86,7 @@ public final class S3ProxyServer {
             .blobStore(blobs.getBlobStore())
             .endpoint(URI.create("http://127.0.0.1:0"))
             .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
+            .ignoreUnknownHeaders(ignoreUnknownHeaders)
             .build();
     try {
       proxy.start();
@@ -117,7 +141,8 @@ public final class S3ProxyServer {
         .build();
   }
 
-  private void stop() {
+  /** Stops the server; its port then refuses connections. */
+  public void stop() {
     try {
       proxy.stop();
     } catch (Exception e) {
