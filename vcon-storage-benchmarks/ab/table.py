@@ -1,3 +1,4 @@
+"""Prints the paired before/after table from the JMH JSON files run.sh writes (one per repetition, size, side)."""
 import glob
 import json
 import statistics
