@@ -14,7 +14,11 @@ public final class BackendException extends VconStorageException {
   private final boolean storeWide;
 
   public BackendException(
-      String message, @Nullable String vconId, @Nullable String store, boolean retryable, @Nullable Throwable cause) {
+      String message,
+      @Nullable String vconId,
+      @Nullable String store,
+      boolean retryable,
+      @Nullable Throwable cause) {
     this(message, vconId, store, retryable, false, cause);
   }
 

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 public final class ContentHash {
 
   private static final String PREFIX = "sha512-";
-  // 64 bytes in base64url without padding: 85 full characters and one that carries only 2 bits (A, Q, g or w).
+  // 64 bytes in base64url without padding: 85 full characters and one that carries only 2 bits (A,
+  // Q, g or w).
   private static final Pattern FORM = Pattern.compile("sha512-[A-Za-z0-9_-]{85}[AQgw]");
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
@@ -54,7 +55,9 @@ public final class ContentHash {
 
   /** The hash {@code text} spells, or empty when it is not a {@code sha512-} content hash. */
   public static Optional<ContentHash> parse(String text) {
-    return text != null && FORM.matcher(text).matches() ? Optional.of(new ContentHash(text)) : Optional.empty();
+    return text != null && FORM.matcher(text).matches()
+        ? Optional.of(new ContentHash(text))
+        : Optional.empty();
   }
 
   /** Whether {@code body} hashes to this value. */

@@ -25,8 +25,9 @@ public enum IdPolicy {
     return switch (value) {
       case "uuid" -> UUID;
       case "token" -> TOKEN;
-      default -> throw new StorageConfigurationException(
-          "id_policy: '" + value + "' is not a known policy; use 'uuid' or 'token'.");
+      default ->
+          throw new StorageConfigurationException(
+              "id_policy: '" + value + "' is not a known policy; use 'uuid' or 'token'.");
     };
   }
 }

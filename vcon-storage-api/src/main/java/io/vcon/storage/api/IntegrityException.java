@@ -16,7 +16,11 @@ public final class IntegrityException extends VconStorageException {
   private final String actual;
 
   public IntegrityException(
-      String message, @Nullable String vconId, @Nullable String store, String key, @Nullable String expected,
+      String message,
+      @Nullable String vconId,
+      @Nullable String store,
+      String key,
+      @Nullable String expected,
       String actual) {
     super(message, vconId, store, null);
     this.key = key;
@@ -30,12 +34,24 @@ public final class IntegrityException extends VconStorageException {
    * shown is cut at 100 characters.
    */
   public static IntegrityException malformedHash(
-      String where, @Nullable String vconId, String store, String key, String recorded, byte[] body) {
+      String where,
+      @Nullable String vconId,
+      String store,
+      String key,
+      String recorded,
+      byte[] body) {
     String shown = recorded.length() > 100 ? recorded.substring(0, 100) + "..." : recorded;
     return new IntegrityException(
-        where + " carries the recorded content hash '" + shown + "', which is not a sha512- content hash: the"
-            + " object or its hash was altered. Nothing was returned; restore it from a backup or replica",
-        vconId, store, key, shown, ContentHash.sha512(body).value());
+        where
+            + " carries the recorded content hash '"
+            + shown
+            + "', which is not a sha512- content hash: the object or its hash was altered. Nothing"
+            + " was returned; restore it from a backup or replica",
+        vconId,
+        store,
+        key,
+        shown,
+        ContentHash.sha512(body).value());
   }
 
   /** The object's key in the store. */

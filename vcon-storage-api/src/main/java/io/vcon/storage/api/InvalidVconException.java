@@ -30,7 +30,8 @@ public final class InvalidVconException extends VconStorageException {
     this(reason, message, vconId, null);
   }
 
-  public InvalidVconException(Reason reason, String message, @Nullable String vconId, @Nullable Throwable cause) {
+  public InvalidVconException(
+      Reason reason, String message, @Nullable String vconId, @Nullable Throwable cause) {
     super(message, vconId, null, cause);
     this.reason = reason;
   }

@@ -323,7 +323,8 @@ final class PythonIsoFormat {
       us *= FRACTION_SCALE[toParse - 1];
     }
     vals[3] = us;
-    // Python drops the digits after the sixth; we keep three more as nanoseconds for localDateTime(), which
+    // Python drops the digits after the sixth; we keep three more as nanoseconds for
+    // localDateTime(), which
     // changes no date and no refusal.
     int nanos = 0;
     for (int scale = 100; isDigit(b[p[0]]); p[0]++) {

@@ -1,5 +1,6 @@
 package io.vcon.storage.api;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -78,9 +79,12 @@ public final class Storage implements AutoCloseable {
   public SaveResult save(VconId id) {
     if (source == null) {
       throw new StorageConfigurationException(
-          "Storage has no source, so save(" + id + ") cannot read the vCon; configure a source or call save(Vcon).");
+          "Storage has no source, so save("
+              + id
+              + ") cannot read the vCon; configure a source or call save(Vcon).");
     }
-    Vcon vcon = source.read(id).orElseThrow(() -> new VconNotFoundException(id, "source " + source.name()));
+    Vcon vcon =
+        source.read(id).orElseThrow(() -> new VconNotFoundException(id, "source " + source.name()));
     return save(vcon);
   }
 
@@ -107,15 +111,29 @@ public final class Storage implements AutoCloseable {
     }
     try {
       if (deadLetters.deadLetter(store, id)) {
-        LOG.error("Saving vCon {} to store {} failed at {}, queued for replay: {}", id, store,
-            java.time.Instant.now(), e.getMessage());
+        LOG.error(
+            "Saving vCon {} to store {} failed at {}, queued for replay: {}",
+            id,
+            store,
+            Instant.now(),
+            e.getMessage());
         return StoreOutcome.deadLettered(store, e);
       }
-      LOG.error("Saving vCon {} to store {} failed at {} and it was NOT queued for replay: the source no longer "
-          + "holds its document: {}", id, store, java.time.Instant.now(), e.getMessage());
+      LOG.error(
+          "Saving vCon {} to store {} failed at {} and it was NOT queued for replay: the source no"
+              + " longer holds its document: {}",
+          id,
+          store,
+          Instant.now(),
+          e.getMessage());
     } catch (RuntimeException queueFailure) {
-      LOG.error("Saving vCon {} to store {} failed at {} and queuing it for replay failed too ({}): {}", id, store,
-          java.time.Instant.now(), queueFailure.getMessage(), e.getMessage());
+      LOG.error(
+          "Saving vCon {} to store {} failed at {} and queuing it for replay failed too ({}): {}",
+          id,
+          store,
+          Instant.now(),
+          queueFailure.getMessage(),
+          e.getMessage());
       e.addSuppressed(queueFailure);
     }
     return StoreOutcome.failure(store, e);
@@ -167,8 +185,12 @@ public final class Storage implements AutoCloseable {
     if (admitting.isEmpty()) {
       throw new InvalidVconException(
           InvalidVconException.Reason.INVALID_ID,
-          "vCon id " + id + " is not a UUID, and no store of this storage takes other ids"
-              + " (id_policy: uuid on " + stores.keySet() + "); set id_policy: token in a store's"
+          "vCon id "
+              + id
+              + " is not a UUID, and no store of this storage takes other ids"
+              + " (id_policy: uuid on "
+              + stores.keySet()
+              + "); set id_policy: token in a store's"
               + " options to store path-safe ids. Nothing was read or written.",
           id.value());
     }
@@ -232,7 +254,11 @@ public final class Storage implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Storage[source=" + (source == null ? "none" : source.name()) + ", stores=" + stores.keySet() + "]";
+    return "Storage[source="
+        + (source == null ? "none" : source.name())
+        + ", stores="
+        + stores.keySet()
+        + "]";
   }
 
   /** Builds a {@link Storage}. At least one store is required; the source only for {@link #save(VconId)}. */
@@ -274,7 +300,8 @@ public final class Storage implements AutoCloseable {
 
     public Builder store(String name, VconStore store) {
       if (stores.containsKey(name)) {
-        throw new StorageConfigurationException("Two stores are named '" + name + "'; store names must be unique.");
+        throw new StorageConfigurationException(
+            "Two stores are named '" + name + "'; store names must be unique.");
       }
       stores.put(name, store);
       return this;
@@ -288,7 +315,8 @@ public final class Storage implements AutoCloseable {
 
     public Storage build() {
       if (stores.isEmpty()) {
-        throw new StorageConfigurationException("Storage needs at least one store; add one with store(...).");
+        throw new StorageConfigurationException(
+            "Storage needs at least one store; add one with store(...).");
       }
       if (!deadLettersChosen && source != null) {
         deadLetters = source.deadLetters().orElse(null);

@@ -47,6 +47,10 @@ public final class StoreOutcome {
 
   @Override
   public String toString() {
-    return store + ": " + (error == null ? "saved" : "failed (" + error.getMessage() + ")" + (deadLettered ? ", dead-lettered" : ""));
+    return store
+        + ": "
+        + (error == null
+            ? "saved"
+            : "failed (" + error.getMessage() + ")" + (deadLettered ? ", dead-lettered" : ""));
   }
 }

@@ -8,7 +8,12 @@ public final class UnsupportedCapabilityException extends VconStorageException {
 
   public UnsupportedCapabilityException(Capability capability, String store) {
     super(
-        "Store " + store + " does not support " + capability + " (" + capability.description()
+        "Store "
+            + store
+            + " does not support "
+            + capability
+            + " ("
+            + capability.description()
             + "); check store.capabilities() before calling it, or use a store that declares it.",
         null,
         store,

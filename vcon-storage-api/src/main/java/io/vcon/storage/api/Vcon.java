@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -77,17 +78,17 @@ public final class Vcon {
 
   /** Whether both hold the same bytes (a vCon's identity is its id; its content is its bytes). */
   public boolean sameContentAs(Vcon other) {
-    return java.util.Arrays.equals(json, other.json);
+    return Arrays.equals(json, other.json);
   }
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof Vcon v && v.id.equals(id) && java.util.Arrays.equals(v.json, json);
+    return other instanceof Vcon v && v.id.equals(id) && Arrays.equals(v.json, json);
   }
 
   @Override
   public int hashCode() {
-    return id.hashCode() * 31 + java.util.Arrays.hashCode(json);
+    return id.hashCode() * 31 + Arrays.hashCode(json);
   }
 
   @Override

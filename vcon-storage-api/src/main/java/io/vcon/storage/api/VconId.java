@@ -12,8 +12,10 @@ import java.util.regex.Pattern;
 public final class VconId implements Comparable<VconId> {
 
   private static final Pattern CANONICAL_UUID =
-      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-  private static final Pattern PATH_SAFE_TOKEN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+  private static final Pattern PATH_SAFE_TOKEN =
+      Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
   private final String value;
 
@@ -33,7 +35,8 @@ public final class VconId implements Comparable<VconId> {
    */
   public static VconId of(String value, IdPolicy policy) {
     if (value == null) {
-      throw new InvalidVconException(InvalidVconException.Reason.INVALID_ID, "vCon id is missing (null).", null);
+      throw new InvalidVconException(
+          InvalidVconException.Reason.INVALID_ID, "vCon id is missing (null).", null);
     }
     boolean valid =
         switch (policy) {
@@ -44,8 +47,10 @@ public final class VconId implements Comparable<VconId> {
       String shown = Texts.quote(value);
       String expected =
           policy == IdPolicy.UUID
-              ? "a canonical UUID (8-4-4-4-12 hex digits); set id_policy: token to accept other path-safe ids"
-              : "a UUID or a path-safe token of 1 to 128 characters [A-Za-z0-9._-] starting with a letter or digit";
+              ? "a canonical UUID (8-4-4-4-12 hex digits); set id_policy: token to accept other"
+                  + " path-safe ids"
+              : "a UUID or a path-safe token of 1 to 128 characters [A-Za-z0-9._-] starting with a"
+                  + " letter or digit";
       throw new InvalidVconException(
           InvalidVconException.Reason.INVALID_ID,
           "Invalid vCon id " + shown + ": expected " + expected + ". Nothing was read or written.",

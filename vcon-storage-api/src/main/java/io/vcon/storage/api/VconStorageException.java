@@ -25,7 +25,8 @@ public abstract sealed class VconStorageException extends RuntimeException
   private final String vconId;
   private final String store;
 
-  VconStorageException(String message, @Nullable String vconId, @Nullable String store, @Nullable Throwable cause) {
+  VconStorageException(
+      String message, @Nullable String vconId, @Nullable String store, @Nullable Throwable cause) {
     super(message, cause);
     this.vconId = vconId;
     this.store = store;

@@ -58,7 +58,8 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
   private static final Logger LOG = LoggerFactory.getLogger(ObjectVconStore.class);
 
   // Reads accept anything that was stored; the size limit is for what we accept to write.
-  private static final VconParser READ_PARSER = VconParser.builder().maxDocumentBytes(Integer.MAX_VALUE - 8).build();
+  private static final VconParser READ_PARSER =
+      VconParser.builder().maxDocumentBytes(Integer.MAX_VALUE - 8).build();
 
   private final String name;
   private final ObjectBackend backend;
@@ -67,7 +68,8 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
   private final Set<Capability> capabilities;
   private final ContentHashMode hashMode;
 
-  private ObjectVconStore(String name, ObjectBackend backend, StoreLayout layout, ContentHashMode hashMode) {
+  private ObjectVconStore(
+      String name, ObjectBackend backend, StoreLayout layout, ContentHashMode hashMode) {
     this.name = Objects.requireNonNull(name, "name");
     this.backend = Objects.requireNonNull(backend, "backend");
     this.layout = Objects.requireNonNull(layout, "layout");
@@ -79,7 +81,10 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
       declared.remove(Capability.CONTENT_HASH);
     } else if (!declared.contains(Capability.CONTENT_HASH)) {
       throw new StorageConfigurationException(
-          "content_hash: " + hashMode.option() + " is asked of store " + describe(name, backend)
+          "content_hash: "
+              + hashMode.option()
+              + " is asked of store "
+              + describe(name, backend)
               + ", which cannot record content hashes; ask for content_hash: off (or, from"
               + " options, leave content_hash unset to use what the store supports)");
     }
@@ -95,7 +100,9 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
    */
   public static ObjectVconStore create(String name, ObjectBackend backend, StoreLayout layout) {
     ContentHashMode mode =
-        backend.capabilities().contains(Capability.CONTENT_HASH) ? ContentHashMode.RECORD : ContentHashMode.OFF;
+        backend.capabilities().contains(Capability.CONTENT_HASH)
+            ? ContentHashMode.RECORD
+            : ContentHashMode.OFF;
     return new ObjectVconStore(name, backend, layout, mode);
   }
 
@@ -176,19 +183,27 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
     String objectKey = keys.objectKey(vcon.id(), day);
     boolean created = writeIfAbsentAt(objectKey, vcon);
     if (!created && !sameBytesAt(objectKey, vcon)) {
-      // Someone else's object, probably a writer between its object and its pointer: theirs to finish.
+      // Someone else's object, probably a writer between its object and its pointer: theirs to
+      // finish.
       return false;
     }
-    // Either we created the object, or it holds our exact bytes: our own earlier attempt (a retried request, a
+    // Either we created the object, or it holds our exact bytes: our own earlier attempt (a retried
+    // request, a
     // save that crashed before its pointer). Either way the pointer is what commits it.
     String pointerKey = keys.pointerKey(vcon.id());
     if (!backend.writeIfAbsent(pointerKey, pointerBody(day), ObjectKind.POINTER)) {
-      // Another writer committed this id first -- or our own first pointer PUT did, its response lost and the SDK's
-      // retry answered 412. The two cannot be told apart, so false either way (of identical concurrent writers one
-      // gets true); WriteOnceVconStore.put compares content and succeeds. Our object may only go if nobody points
-      // at it: when the winner filed the id under our day, its pointer names this very object, so it stays.
-      boolean pointsElsewhere = pointedDay(vcon.id(), readPointer(vcon.id(), pointerKey))
-          .map(d -> !d.equals(day)).orElse(false);
+      // Another writer committed this id first -- or our own first pointer PUT did, its response
+      // lost and the SDK's
+      // retry answered 412. The two cannot be told apart, so false either way (of identical
+      // concurrent writers one
+      // gets true); WriteOnceVconStore.put compares content and succeeds. Our object may only go if
+      // nobody points
+      // at it: when the winner filed the id under our day, its pointer names this very object, so
+      // it stays.
+      boolean pointsElsewhere =
+          pointedDay(vcon.id(), readPointer(vcon.id(), pointerKey))
+              .map(d -> !d.equals(day))
+              .orElse(false);
       if (created && pointsElsewhere) {
         backend.delete(objectKey);
       }
@@ -213,11 +228,15 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
   }
 
   private boolean sameBytesAt(String key, Vcon vcon) {
-    return backend.read(key).map(existing -> ByteBuffer.wrap(existing).equals(vcon.body())).orElse(false);
+    return backend
+        .read(key)
+        .map(existing -> ByteBuffer.wrap(existing).equals(vcon.body()))
+        .orElse(false);
   }
 
   private ByteBuffer pointerBody(LocalDate day) {
-    return ByteBuffer.wrap(keys.pointerBody(day).getBytes(StandardCharsets.US_ASCII)).asReadOnlyBuffer();
+    return ByteBuffer.wrap(keys.pointerBody(day).getBytes(StandardCharsets.US_ASCII))
+        .asReadOnlyBuffer();
   }
 
   @Override
@@ -230,7 +249,11 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
       if (found.isPresent()) {
         return found;
       }
-      LOG.warn("Lookup pointer of vCon {} in {} names {}, which does not exist; trying legacy keys", id, name, key);
+      LOG.warn(
+          "Lookup pointer of vCon {} in {} names {}, which does not exist; trying legacy keys",
+          id,
+          name,
+          key);
     }
     for (String key : layout.fallbackKeys(id)) {
       Optional<Vcon> found = readObject(id, key);
@@ -268,7 +291,8 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
     boolean pointerThere = pointer != null;
     Optional<String> objectKey = locate(id, pointer);
     objectKey.ifPresent(backend::delete);
-    // Copies only a search finds (a vcon-server tree without pointers) go too, or get would still find one.
+    // Copies only a search finds (a vcon-server tree without pointers) go too, or get would still
+    // find one.
     List<String> elsewhere = backend.search(id);
     elsewhere.forEach(backend::delete);
     if (pointerThere) {
@@ -319,8 +343,13 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
         .flatMap(
             day -> {
               String prefix = keys.dayPrefix(day);
-              // A key under the day's prefix that parses is that day's object: the parse checks the whole folder.
-              return backend.list(prefix).map(keys::parseObjectKey).flatMap(Optional::stream).map(StoredKey::id);
+              // A key under the day's prefix that parses is that day's object: the parse checks the
+              // whole folder.
+              return backend
+                  .list(prefix)
+                  .map(keys::parseObjectKey)
+                  .flatMap(Optional::stream)
+                  .map(StoredKey::id);
             });
   }
 
@@ -341,7 +370,9 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
     if (backend instanceof Diagnosable diagnosable) {
       return diagnosable.diagnose(options);
     }
-    return List.of(DiagnosticResult.unsupported("diagnostics", backend.describe() + " offers no checks of its own"));
+    return List.of(
+        DiagnosticResult.unsupported(
+            "diagnostics", backend.describe() + " offers no checks of its own"));
   }
 
   @Override
@@ -363,7 +394,8 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
         return Optional.of(key);
       }
     }
-    Optional<String> fallback = layout.fallbackKeys(id).stream().filter(backend::exists).findFirst();
+    Optional<String> fallback =
+        layout.fallbackKeys(id).stream().filter(backend::exists).findFirst();
     return fallback.isPresent() ? fallback : backend.search(id).stream().findFirst();
   }
 
@@ -374,22 +406,34 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
     String body = new String(pointer, StandardCharsets.US_ASCII);
     Optional<LocalDate> day = keys.parsePointerBody(body);
     if (day.isEmpty()) {
-      LOG.warn("Lookup pointer of vCon {} in {} does not hold a YYYY/MM/DD date path; ignoring it", id, name);
+      LOG.warn(
+          "Lookup pointer of vCon {} in {} does not hold a YYYY/MM/DD date path; ignoring it",
+          id,
+          name);
     }
     return day;
   }
 
   private Optional<Vcon> readObject(VconId id, String key) {
-    Optional<byte[]> body = readVerified(id, key, hashMode != ContentHashMode.OFF).map(StoredObject::body);
+    Optional<byte[]> body =
+        readVerified(id, key, hashMode != ContentHashMode.OFF).map(StoredObject::body);
     if (body.isEmpty()) {
       return Optional.empty();
     }
     try {
-      // The backend's array is ours to keep (StoredObject), so the vCon takes it over: no copy of every byte read.
+      // The backend's array is ours to keep (StoredObject), so the vCon takes it over: no copy of
+      // every byte read.
       return Optional.of(READ_PARSER.parseOwned(id, body.get()));
     } catch (InvalidVconException e) {
       throw new BackendException(
-          "Object " + key + " in " + name + " is not a valid copy of vCon " + id + ": " + e.getMessage()
+          "Object "
+              + key
+              + " in "
+              + name
+              + " is not a valid copy of vCon "
+              + id
+              + ": "
+              + e.getMessage()
               + " Inspect or repair the object (vcon-storage verify).",
           id.value(),
           name,
@@ -422,8 +466,19 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
       if (recorded.isPresent()) {
         if (!recorded.get().wellFormed()) {
           throw IntegrityException.malformedHash(
-              "Object " + key + (id == null ? "" : " of vCon " + id) + " in " + name + " (" + backend.describe()
-                  + ")", id == null ? null : id.value(), name, key, recorded.get().value(), body);
+              "Object "
+                  + key
+                  + (id == null ? "" : " of vCon " + id)
+                  + " in "
+                  + name
+                  + " ("
+                  + backend.describe()
+                  + ")",
+              id == null ? null : id.value(),
+              name,
+              key,
+              recorded.get().value(),
+              body);
         }
         if (recorded.get().matches(body)) {
           return stored;
@@ -443,36 +498,76 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
           throw crcMismatch(id, key, crc.getAsLong(), body);
         }
       }
-      // Read once more before calling it an error: a body altered in transit reads right the second time.
+      // Read once more before calling it an error: a body altered in transit reads right the second
+      // time.
     }
   }
 
   private IntegrityException missingHash(VconId id, String key, byte[] body) {
     return new IntegrityException(
-        "Object " + key + " of vCon " + id + " in " + name + " carries no content hash, and this store"
-            + " requires one (content_hash: require): it was not written by this library, or its hash was"
-            + " stripped. Nothing was returned; if its bytes are trusted, record one with vcon-storage verify"
-            + " --repair --trust-current",
-        id.value(), name, key, null, ContentHash.sha512(body).value());
+        "Object "
+            + key
+            + " of vCon "
+            + id
+            + " in "
+            + name
+            + " carries no content hash, and this store requires one (content_hash: require): it"
+            + " was not written by this library, or its hash was stripped. Nothing was returned; if"
+            + " its bytes are trusted, record one with vcon-storage verify --repair"
+            + " --trust-current",
+        id.value(),
+        name,
+        key,
+        null,
+        ContentHash.sha512(body).value());
   }
 
-  private IntegrityException hashMismatch(VconId id, String key, ContentHash recorded, byte[] body) {
+  private IntegrityException hashMismatch(
+      VconId id, String key, ContentHash recorded, byte[] body) {
     ContentHash actual = ContentHash.sha512(body);
     return new IntegrityException(
-        "Object " + key + " of vCon " + id + " in " + name + " hashes to " + actual + ", but " + recorded
-            + " was recorded when it was written: its bytes were altered after the save. Nothing was returned;"
-            + " restore the object from a backup or replica, and run vcon-storage verify to find others",
-        id.value(), name, key, recorded.value(), actual.value());
+        "Object "
+            + key
+            + " of vCon "
+            + id
+            + " in "
+            + name
+            + " hashes to "
+            + actual
+            + ", but "
+            + recorded
+            + " was recorded when it was written: its bytes were altered after the save. Nothing"
+            + " was returned; restore the object from a backup or replica, and run vcon-storage"
+            + " verify to find others",
+        id.value(),
+        name,
+        key,
+        recorded.value(),
+        actual.value());
   }
 
   private BackendException crcMismatch(VconId id, String key, long recorded, byte[] body) {
     String shown = recorded == Crc32c.MALFORMED ? "a malformed value" : Crc32c.hex(recorded);
     return new BackendException(
-        "Object " + key + (id == null ? "" : " of vCon " + id) + " in " + name + " (" + backend.describe()
-            + ") read twice as " + body.length + " bytes whose CRC32C " + Crc32c.hex(Crc32c.of(body))
-            + " differs from " + shown + ", recorded when it was written: the body was altered in transit or at"
-            + " rest. Nothing was returned; retry, and if it persists inspect the object (vcon-storage verify)",
-        id == null ? null : id.value(), name, true, null);
+        "Object "
+            + key
+            + (id == null ? "" : " of vCon " + id)
+            + " in "
+            + name
+            + " ("
+            + backend.describe()
+            + ") read twice as "
+            + body.length
+            + " bytes whose CRC32C "
+            + Crc32c.hex(Crc32c.of(body))
+            + " differs from "
+            + shown
+            + ", recorded when it was written: the body was altered in transit or at rest. Nothing"
+            + " was returned; retry, and if it persists inspect the object (vcon-storage verify)",
+        id == null ? null : id.value(),
+        name,
+        true,
+        null);
   }
 
   private void requireCapability(Capability capability) {
@@ -499,9 +594,12 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
 
     @Override
     public Optional<StoredObject> readStored(String key) {
-      // The CRC32C is checked as for any read; the content hash is handed on unchecked, for verify to compare.
+      // The CRC32C is checked as for any read; the content hash is handed on unchecked, for verify
+      // to compare.
       Optional<StoredObject> stored = readVerified(null, key, false);
-      return hashMode == ContentHashMode.OFF ? stored.map(o -> StoredObject.unhashed(o.body())) : stored;
+      return hashMode == ContentHashMode.OFF
+          ? stored.map(o -> StoredObject.unhashed(o.body()))
+          : stored;
     }
 
     @Override
@@ -536,7 +634,8 @@ public final class ObjectVconStore implements VconStore, Diagnosable {
       if (!(from instanceof BackendRawObjects other)) {
         return false;
       }
-      // The copy carries the source's recorded hash: a store that records hashes takes only objects that have
+      // The copy carries the source's recorded hash: a store that records hashes takes only objects
+      // that have
       // one, and only from a store that vouches for it (content_hash not off).
       if (hashMode != ContentHashMode.OFF
           && (source.contentHash().isEmpty() || other.owner().hashMode == ContentHashMode.OFF)) {

@@ -56,7 +56,8 @@ public final class StoreLayout {
   }
 
   /** A layout taking UUID ids only ({@code id_policy: uuid}); see {@link #withIdPolicy}. */
-  public static StoreLayout of(KeyStrategy keys, MissingCreatedAtPolicy missingCreatedAt, Clock clock) {
+  public static StoreLayout of(
+      KeyStrategy keys, MissingCreatedAtPolicy missingCreatedAt, Clock clock) {
     return new StoreLayout(keys, missingCreatedAt, clock, false, true, IdPolicy.UUID);
   }
 
@@ -95,7 +96,10 @@ public final class StoreLayout {
     if (!idPolicy.admits(id)) {
       throw new InvalidVconException(
           InvalidVconException.Reason.INVALID_ID,
-          "vCon id " + Texts.quote(id.value()) + " is not a UUID, and store " + storeName
+          "vCon id "
+              + Texts.quote(id.value())
+              + " is not a UUID, and store "
+              + storeName
               + " takes UUID ids only (id_policy: uuid); set id_policy: token in its options"
               + " to store path-safe ids such as this one. Nothing was read or written.",
           id.value());
@@ -159,9 +163,10 @@ public final class StoreLayout {
     if (missingCreatedAt == MissingCreatedAtPolicy.REJECT) {
       throw new InvalidVconException(
           InvalidVconException.Reason.MISSING_CREATED_AT,
-          "vCon " + vcon.id() + " has no created_at and this store rejects such vCons "
-              + "(missing_created_at: reject); add created_at, or use missing_created_at: save_time. "
-              + "Nothing was written.",
+          "vCon "
+              + vcon.id()
+              + " has no created_at and this store rejects such vCons (missing_created_at: reject);"
+              + " add created_at, or use missing_created_at: save_time. Nothing was written.",
           vcon.id().value());
     }
     return LocalDate.now(clock.withZone(ZoneOffset.UTC));

@@ -50,8 +50,10 @@ public final class WriteOnceVconStore implements VconStore {
       }
       Optional<Vcon> existing = delegate.get(vcon.id());
       if (existing.isEmpty() && vcon.createdAt().isPresent()) {
-        // What refused us may be an object without its pointer (a writer that stopped before committing, or
-        // one still writing), which get(id) cannot see: compare with the object where ours would go.
+        // What refused us may be an object without its pointer (a writer that stopped before
+        // committing, or
+        // one still writing), which get(id) cannot see: compare with the object where ours would
+        // go.
         existing = delegate.get(vcon.id(), vcon.createdAt().get().localDate());
       }
       if (existing.isPresent()) {
@@ -61,12 +63,17 @@ public final class WriteOnceVconStore implements VconStore {
         throw new VconConflictException(
             vcon.id(),
             delegate.name(),
-            "the store is write-once (overwrite: false): the stored copy has " + existing.get().size()
-                + " bytes, this one " + vcon.size() + ". Nothing was written; delete the vCon first to replace it.");
+            "the store is write-once (overwrite: false): the stored copy has "
+                + existing.get().size()
+                + " bytes, this one "
+                + vcon.size()
+                + ". Nothing was written; delete the vCon first to replace it.");
       }
     }
     throw new VconConflictException(
-        vcon.id(), delegate.name(), "another writer keeps saving and deleting it concurrently; nothing was written.");
+        vcon.id(),
+        delegate.name(),
+        "another writer keeps saving and deleting it concurrently; nothing was written.");
   }
 
   @Override

@@ -29,6 +29,7 @@ public enum ContentHashMode {
         return mode;
       }
     }
-    throw new StorageConfigurationException("content_hash must be record, require or off, was '" + value + "'");
+    throw new StorageConfigurationException(
+        "content_hash must be record, require or off, was '" + value + "'");
   }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,7 +30,8 @@ import java.util.regex.Pattern;
 public final class ProviderOptions {
 
   private static final Pattern SECRET_NAME =
-      Pattern.compile(".*(secret|password|passwd|token|access_key|credential|private_key|api_key).*");
+      Pattern.compile(
+          ".*(secret|password|passwd|token|access_key|credential|private_key|api_key).*");
   private static final Pattern URL_CREDENTIALS = Pattern.compile("(?<=://)[^/@\\s]*@");
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 
@@ -107,7 +109,7 @@ public final class ProviderOptions {
     if (text.isEmpty()) {
       return defaultValue;
     }
-    return switch (text.get().toLowerCase(java.util.Locale.ROOT)) {
+    return switch (text.get().toLowerCase(Locale.ROOT)) {
       case "true", "yes", "on", "1" -> true;
       case "false", "no", "off", "0" -> false;
       default -> throw error(name, "must be true or false, was '" + text.get() + "'");
@@ -205,9 +207,13 @@ public final class ProviderOptions {
       return canRecord ? ContentHashMode.RECORD : ContentHashMode.OFF;
     }
     if (set.get() != ContentHashMode.OFF && !canRecord) {
-      throw error("content_hash", set.get().option() + " is set, but store " + store
-          + " cannot record content hashes; set content_hash: off, or remove the option to use"
-          + " what the store supports");
+      throw error(
+          "content_hash",
+          set.get().option()
+              + " is set, but store "
+              + store
+              + " cannot record content hashes; set content_hash: off, or remove the option to use"
+              + " what the store supports");
     }
     return set.get();
   }
@@ -224,7 +230,9 @@ public final class ProviderOptions {
   /** The document limits shared by sources: {@code max_document_bytes}, {@code id_policy}. */
   public VconParser parser() {
     VconParser.Builder b = VconParser.builder();
-    b.maxDocumentBytes(integer("max_document_bytes", VconParser.DEFAULT_MAX_DOCUMENT_BYTES, 2, Integer.MAX_VALUE - 8));
+    b.maxDocumentBytes(
+        integer(
+            "max_document_bytes", VconParser.DEFAULT_MAX_DOCUMENT_BYTES, 2, Integer.MAX_VALUE - 8));
     return b.idPolicy(idPolicy()).build();
   }
 
@@ -233,13 +241,15 @@ public final class ProviderOptions {
    * its path and the spellings it takes ({@code expected}), instead of the parser's own message without the path.
    */
   private <T> Optional<T> choice(String name, Function<String, T> parse, String expected) {
-    return string(name).map(v -> {
-      try {
-        return parse.apply(v);
-      } catch (StorageConfigurationException e) {
-        throw error(name, "must be " + expected + ", was '" + v + "'");
-      }
-    });
+    return string(name)
+        .map(
+            v -> {
+              try {
+                return parse.apply(v);
+              } catch (StorageConfigurationException e) {
+                throw error(name, "must be " + expected + ", was '" + v + "'");
+              }
+            });
   }
 
   /** An error that names the option by its full path: {@code storages.s3.options.aws_bucket: required}. */
@@ -250,7 +260,7 @@ public final class ProviderOptions {
   /** Whether an option's value must never be shown. */
   public static boolean isSecret(String name) {
     // The access key id is not secret to AWS, but it identifies an account: masked too.
-    return SECRET_NAME.matcher(name.toLowerCase(java.util.Locale.ROOT)).matches();
+    return SECRET_NAME.matcher(name.toLowerCase(Locale.ROOT)).matches();
   }
 
   /** Text with the user:password part of any URL replaced by {@code ***@}. */

@@ -60,7 +60,8 @@ public final class Providers {
   }
 
   /** Selects by id or alias from an explicit list; public so that tests and containers can pass their own. */
-  public static <P extends NamedProvider> P select(List<P> providers, String idOrAlias, String kind) {
+  public static <P extends NamedProvider> P select(
+      List<P> providers, String idOrAlias, String kind) {
     Map<String, P> byName = index(providers, kind);
     P found = byName.get(idOrAlias);
     if (found != null) {
@@ -71,12 +72,25 @@ public final class Providers {
     String artifact = KNOWN_ARTIFACTS.get(idOrAlias);
     String hint =
         artifact != null
-            ? " The " + kind + " '" + idOrAlias + "' is provided by " + artifact
+            ? " The "
+                + kind
+                + " '"
+                + idOrAlias
+                + "' is provided by "
+                + artifact
                 + ", which is not on the classpath. Make sure to add it as a dependency."
             : "";
     throw new StorageConfigurationException(
-        "Unknown " + kind + " module '" + idOrAlias + "'; " + kind + " modules found: "
-            + (ids.isEmpty() ? "none" : String.join(", ", ids)) + "." + hint);
+        "Unknown "
+            + kind
+            + " module '"
+            + idOrAlias
+            + "'; "
+            + kind
+            + " modules found: "
+            + (ids.isEmpty() ? "none" : String.join(", ", ids))
+            + "."
+            + hint);
   }
 
   private static <P extends NamedProvider> Map<String, P> index(List<P> providers, String kind) {
@@ -89,8 +103,15 @@ public final class Providers {
         P previous = byName.putIfAbsent(name, provider);
         if (previous != null && previous != provider) {
           throw new StorageConfigurationException(
-              "Two " + kind + " providers claim the name '" + name + "': " + previous.getClass().getName()
-                  + " and " + provider.getClass().getName() + "; remove one of their jars from the classpath.");
+              "Two "
+                  + kind
+                  + " providers claim the name '"
+                  + name
+                  + "': "
+                  + previous.getClass().getName()
+                  + " and "
+                  + provider.getClass().getName()
+                  + "; remove one of their jars from the classpath.");
         }
       }
     }
@@ -101,11 +122,17 @@ public final class Providers {
     List<P> found = new ArrayList<>();
     try {
       ServiceLoader<P> serviceLoader =
-          Providers.class.getModule().isNamed() ? ServiceLoader.load(type) : ServiceLoader.load(type, loader);
+          Providers.class.getModule().isNamed()
+              ? ServiceLoader.load(type)
+              : ServiceLoader.load(type, loader);
       serviceLoader.forEach(found::add);
     } catch (ServiceConfigurationError e) {
       throw new StorageConfigurationException(
-          "A " + type.getSimpleName() + " declared in META-INF/services could not be loaded: " + e.getMessage(), e);
+          "A "
+              + type.getSimpleName()
+              + " declared in META-INF/services could not be loaded: "
+              + e.getMessage(),
+          e);
     }
     found.sort(Comparator.comparing(p -> p.getClass().getName()));
     return found;

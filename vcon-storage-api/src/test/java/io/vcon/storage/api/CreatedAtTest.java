@@ -46,26 +46,41 @@ class CreatedAtTest {
 
   @Test
   void instantUsesTheOffset() {
-    assertThat(CreatedAt.parse("2024-01-15T23:30:00-05:00").instant()).contains(Instant.parse("2024-01-16T04:30:00Z"));
-    assertThat(CreatedAt.parse("2024-01-15T23:30:00.25Z").localDateTime().getNano()).isEqualTo(250_000_000);
+    assertThat(CreatedAt.parse("2024-01-15T23:30:00-05:00").instant())
+        .contains(Instant.parse("2024-01-16T04:30:00Z"));
+    assertThat(CreatedAt.parse("2024-01-15T23:30:00.25Z").localDateTime().getNano())
+        .isEqualTo(250_000_000);
     assertThat(CreatedAt.parse("2024-01-15T23:30:00-23:00").instant()).isEmpty();
   }
 
   @Test
   void rejectsBadValuesNamingTheVcon() {
-    for (String bad : new String[] {"2024-W54-1", "2024-W01-8", "2024-01-15T", "2024-01-15z", "2024-01-15T10:00:00zz", "", "2024-01-15T10:00:00+5"}) {
+    for (String bad :
+        new String[] {
+          "2024-W54-1",
+          "2024-W01-8",
+          "2024-01-15T",
+          "2024-01-15z",
+          "2024-01-15T10:00:00zz",
+          "",
+          "2024-01-15T10:00:00+5"
+        }) {
       assertThatThrownBy(() -> CreatedAt.parse(bad, "the-id"))
-          .isInstanceOfSatisfying(InvalidVconException.class, e -> {
-            assertThat(e.reason()).isEqualTo(InvalidVconException.Reason.INVALID_CREATED_AT);
-            assertThat(e.vconId()).contains("the-id");
-          })
+          .isInstanceOfSatisfying(
+              InvalidVconException.class,
+              e -> {
+                assertThat(e.reason()).isEqualTo(InvalidVconException.Reason.INVALID_CREATED_AT);
+                assertThat(e.vconId()).contains("the-id");
+              })
           .hasMessageContaining("of vCon the-id");
     }
   }
 
   @Test
   void equalityIsByText() {
-    assertThat(CreatedAt.parse("2024-01-15")).isEqualTo(CreatedAt.parse("2024-01-15")).hasToString("2024-01-15");
+    assertThat(CreatedAt.parse("2024-01-15"))
+        .isEqualTo(CreatedAt.parse("2024-01-15"))
+        .hasToString("2024-01-15");
     assertThat(CreatedAt.parse("2024-01-15")).isNotEqualTo(CreatedAt.parse("20240115"));
   }
 }

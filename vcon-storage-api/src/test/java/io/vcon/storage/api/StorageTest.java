@@ -3,18 +3,20 @@ package io.vcon.storage.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vcon.storage.engine.StoreLayout;
 import io.vcon.storage.engine.ObjectBackend;
 import io.vcon.storage.engine.ObjectVconStore;
+import io.vcon.storage.engine.StoreLayout;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +25,8 @@ class StorageTest {
 
   private static final String ID = "019f15a6-a752-826f-b9a2-279e0d16bc46";
   private static final byte[] DOC =
-      ("{\"uuid\":\"" + ID + "\",\"created_at\":\"2024-01-15T10:00:00Z\"}").getBytes(StandardCharsets.UTF_8);
+      ("{\"uuid\":\"" + ID + "\",\"created_at\":\"2024-01-15T10:00:00Z\"}")
+          .getBytes(StandardCharsets.UTF_8);
 
   /** A map backend that can be told to fail, to see one store's failure reported beside the other's success. */
   static final class MapBackend implements ObjectBackend {
@@ -116,15 +119,18 @@ class StorageTest {
     source.docs.put(ID, DOC);
     SaveResult result = storage().save(VconId.of(ID));
     assertThat(result.succeeded()).isTrue();
-    assertThat(result.outcomes()).extracting(StoreOutcome::store).containsExactly("primary", "backup");
-    assertThat(good.objects).containsKeys("vcons/2024/01/15/" + ID + ".vcon", "vcons/lookup/" + ID + ".txt");
+    assertThat(result.outcomes())
+        .extracting(StoreOutcome::store)
+        .containsExactly("primary", "backup");
+    assertThat(good.objects)
+        .containsKeys("vcons/2024/01/15/" + ID + ".vcon", "vcons/lookup/" + ID + ".txt");
     assertThat(flaky.objects.get("2024/01/15/" + ID + ".vcon")).isEqualTo(DOC);
     assertThat(result.orThrow()).isSameAs(result);
   }
 
   /** Dead letters in a list, holding an id only while the source has its document (as the Redis adapter). */
   final class ListDeadLetters implements DeadLetters {
-    final java.util.List<String> queued = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<String> queued = new CopyOnWriteArrayList<>();
     volatile boolean down;
 
     @Override
@@ -158,35 +164,48 @@ class StorageTest {
   @Test
   void failedSavesAreDeadLetteredWhenConfigured() {
     ListDeadLetters dlq = new ListDeadLetters();
-    Storage storage = Storage.builder().source(source).deadLetters(dlq)
-        .store("primary", ObjectVconStore.create("primary", good, StoreLayout.vconServer(null)))
-        .store("backup", ObjectVconStore.create("backup", flaky, StoreLayout.vconServer(null)))
-        .build();
+    Storage storage =
+        Storage.builder()
+            .source(source)
+            .deadLetters(dlq)
+            .store("primary", ObjectVconStore.create("primary", good, StoreLayout.vconServer(null)))
+            .store("backup", ObjectVconStore.create("backup", flaky, StoreLayout.vconServer(null)))
+            .build();
     assertThat(storage.deadLetters()).containsSame(dlq);
     source.docs.put(ID, DOC);
     flaky.failing = true;
     SaveResult result = storage.save(VconId.of(ID));
     assertThat(dlq.queued).containsExactly("backup:" + ID);
-    assertThat(result.failures()).singleElement().satisfies(o -> {
-      assertThat(o.isDeadLettered()).isTrue();
-      assertThat(o.toString()).contains("dead-lettered");
-    });
+    assertThat(result.failures())
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.isDeadLettered()).isTrue();
+              assertThat(o.toString()).contains("dead-lettered");
+            });
     assertThat(result.outcomes().get(0).isDeadLettered()).isFalse();
 
     // The source lost the document: reported, not queued.
     source.docs.clear();
     SaveResult gone = storage.save(Vcon.parse(VconId.of(ID), DOC));
-    assertThat(gone.failures()).singleElement().satisfies(o -> assertThat(o.isDeadLettered()).isFalse());
+    assertThat(gone.failures())
+        .singleElement()
+        .satisfies(o -> assertThat(o.isDeadLettered()).isFalse());
     assertThat(dlq.queued).hasSize(1);
 
     // The queue is down too: the store's failure is still reported, with the queue's attached.
     source.docs.put(ID, DOC);
     dlq.down = true;
     SaveResult both = storage.save(VconId.of(ID));
-    assertThat(both.failures()).singleElement().satisfies(o -> {
-      assertThat(o.isDeadLettered()).isFalse();
-      assertThat(o.error().orElseThrow().getSuppressed()).extracting(Throwable::getMessage).containsExactly("queue is down");
-    });
+    assertThat(both.failures())
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.isDeadLettered()).isFalse();
+              assertThat(o.error().orElseThrow().getSuppressed())
+                  .extracting(Throwable::getMessage)
+                  .containsExactly("queue is down");
+            });
   }
 
   @Test
@@ -232,14 +251,18 @@ class StorageTest {
     assertThat(result.failures()).extracting(StoreOutcome::store).containsExactly("backup");
     assertThat(result.outcomes().get(0).succeeded()).isTrue();
     assertThat(good.objects).isNotEmpty();
-    assertThatThrownBy(result::orThrow).isInstanceOf(BackendException.class).hasMessageContaining("map is down");
+    assertThatThrownBy(result::orThrow)
+        .isInstanceOf(BackendException.class)
+        .hasMessageContaining("map is down");
     assertThat(result.toString()).contains("backup: failed");
   }
 
   @Test
   void anInvalidDocumentWritesNothing() {
-    source.docs.put(ID, "{\"uuid\":\"019f15a6-a752-826f-b9a2-279e0d16bc47\"}".getBytes(StandardCharsets.UTF_8));
-    assertThatThrownBy(() -> storage().save(VconId.of(ID))).isInstanceOf(InvalidVconException.class);
+    source.docs.put(
+        ID, "{\"uuid\":\"019f15a6-a752-826f-b9a2-279e0d16bc47\"}".getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> storage().save(VconId.of(ID)))
+        .isInstanceOf(InvalidVconException.class);
     assertThat(good.objects).isEmpty();
     assertThat(flaky.objects).isEmpty();
   }
@@ -266,8 +289,12 @@ class StorageTest {
   @Test
   void readThroughAsksTheSourceFirst() {
     source.docs.put(ID, DOC);
-    Storage storage = Storage.builder().source(source).store("s", ObjectVconStore.create("s", good, StoreLayout.vconServer(null)))
-        .readThrough(true).build();
+    Storage storage =
+        Storage.builder()
+            .source(source)
+            .store("s", ObjectVconStore.create("s", good, StoreLayout.vconServer(null)))
+            .readThrough(true)
+            .build();
     assertThat(storage.find(VconId.of(ID))).isPresent();
     assertThat(good.objects).isEmpty();
   }
@@ -282,12 +309,15 @@ class StorageTest {
 
   @Test
   void configurationMistakesAreTyped() {
-    assertThatThrownBy(() -> Storage.builder().build()).isInstanceOf(StorageConfigurationException.class);
+    assertThatThrownBy(() -> Storage.builder().build())
+        .isInstanceOf(StorageConfigurationException.class);
     MapBackend b = new MapBackend();
     VconStore s = ObjectVconStore.create("x", b, StoreLayout.vconServer(null));
-    assertThatThrownBy(() -> Storage.builder().store(s).store(s)).hasMessageContaining("Two stores are named 'x'");
+    assertThatThrownBy(() -> Storage.builder().store(s).store(s))
+        .hasMessageContaining("Two stores are named 'x'");
     Storage noSource = Storage.builder().store(s).build();
-    assertThatThrownBy(() -> noSource.save(VconId.of(ID))).isInstanceOf(StorageConfigurationException.class);
+    assertThatThrownBy(() -> noSource.save(VconId.of(ID)))
+        .isInstanceOf(StorageConfigurationException.class);
     assertThat(noSource.source()).isEmpty();
   }
 
@@ -302,9 +332,13 @@ class StorageTest {
     Storage both = Storage.builder().store(uuidStore).store(tokenStore).build();
     assertThat(both.idPolicy()).isEqualTo(IdPolicy.TOKEN);
     VconId abc = both.id("abc123");
-    Vcon v = VconParser.builder().idPolicy(IdPolicy.TOKEN).build()
-        .parse("{\"uuid\":\"abc123\",\"created_at\":\"2024-01-15T10:00:00Z\"}"
-            .getBytes(StandardCharsets.UTF_8));
+    Vcon v =
+        VconParser.builder()
+            .idPolicy(IdPolicy.TOKEN)
+            .build()
+            .parse(
+                "{\"uuid\":\"abc123\",\"created_at\":\"2024-01-15T10:00:00Z\"}"
+                    .getBytes(StandardCharsets.UTF_8));
 
     SaveResult saved = both.save(v);
     assertThat(saved.outcomes()).extracting(StoreOutcome::succeeded).containsExactly(false, true);

@@ -8,18 +8,22 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The allocation-free UTF-8 check agrees with the JDK's strict decoder, on validity and on where it fails. */
 class Utf8Test {
 
-  private static final int[] EDGES = {0x00, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xf4, 0xff};
+  private static final int[] EDGES = {
+    0x00, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xf4, 0xff
+  };
 
   /** What the strict JDK decoder says: -1, or the index where it first reports malformed input. */
   private static int jdk(byte[] b) {
     CharsetDecoder d =
-        StandardCharsets.UTF_8.newDecoder()
+        StandardCharsets.UTF_8
+            .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(b);
@@ -34,9 +38,9 @@ class Utf8Test {
   private static void agree(byte[] b) {
     boolean jdkValid = jdk(b) < 0;
     int ours = Utf8.firstMalformed(b);
-    assertThat(ours < 0).as("validity of %s", java.util.HexFormat.of().formatHex(b)).isEqualTo(jdkValid);
+    assertThat(ours < 0).as("validity of %s", HexFormat.of().formatHex(b)).isEqualTo(jdkValid);
     if (!jdkValid) {
-      assertThat(ours).as("position in %s", java.util.HexFormat.of().formatHex(b)).isEqualTo(jdk(b));
+      assertThat(ours).as("position in %s", HexFormat.of().formatHex(b)).isEqualTo(jdk(b));
     }
   }
 
@@ -72,7 +76,8 @@ class Utf8Test {
     for (int i = 0; i < 20_000; i++) {
       byte[] b = new byte[random.nextInt(40)];
       random.nextBytes(b);
-      // Mostly ASCII with a few high bytes, so that the eight-byte fast path meets every kind of break.
+      // Mostly ASCII with a few high bytes, so that the eight-byte fast path meets every kind of
+      // break.
       for (int k = 0; k < b.length; k++) {
         if (random.nextInt(6) != 0) {
           b[k] &= 0x7f;

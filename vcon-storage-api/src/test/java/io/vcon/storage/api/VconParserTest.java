@@ -19,8 +19,10 @@ class VconParserTest {
 
   @Test
   void keepsBytesAndReadsTopLevelFieldsOnly() {
-    String json = "{\"dialog\":[{\"uuid\":\"nested-not-this\",\"created_at\":\"bad\"}],\"uuid\":\"" + ID
-        + "\",\"created_at\":\"2024-01-15T10:00:00Z\"}";
+    String json =
+        "{\"dialog\":[{\"uuid\":\"nested-not-this\",\"created_at\":\"bad\"}],\"uuid\":\""
+            + ID
+            + "\",\"created_at\":\"2024-01-15T10:00:00Z\"}";
     Vcon v = Vcon.parse(utf8(json));
     assertThat(v.id().value()).isEqualTo(ID);
     assertThat(v.createdAt().orElseThrow().localDate()).hasToString("2024-01-15");
@@ -45,15 +47,21 @@ class VconParserTest {
     Vcon v = VconParser.defaults().parseOwned(VconId.of(ID), doc);
     assertThat(v.sameContentAs(Vcon.parse(doc))).isTrue();
     assertThat(v.createdAt().orElseThrow().localDate()).hasToString("2024-01-15");
-    assertThatThrownBy(() -> VconParser.defaults().parseOwned(VconId.of(ID), utf8("{\"uuid\":\"other\"}")))
-        .isInstanceOfSatisfying(InvalidVconException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UUID_MISMATCH));
-    assertThatThrownBy(() -> VconParser.defaults().parseOwned(null, doc)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () -> VconParser.defaults().parseOwned(VconId.of(ID), utf8("{\"uuid\":\"other\"}")))
+        .isInstanceOfSatisfying(
+            InvalidVconException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.UUID_MISMATCH));
+    assertThatThrownBy(() -> VconParser.defaults().parseOwned(null, doc))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void emptyOrNullCreatedAtCountsAsMissing() {
-    assertThat(Vcon.parse(utf8("{\"uuid\":\"" + ID + "\",\"created_at\":\"\"}")).createdAt()).isEmpty();
-    assertThat(Vcon.parse(utf8("{\"uuid\":\"" + ID + "\",\"created_at\":null}")).createdAt()).isEmpty();
+    assertThat(Vcon.parse(utf8("{\"uuid\":\"" + ID + "\",\"created_at\":\"\"}")).createdAt())
+        .isEmpty();
+    assertThat(Vcon.parse(utf8("{\"uuid\":\"" + ID + "\",\"created_at\":null}")).createdAt())
+        .isEmpty();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -77,22 +85,26 @@ class VconParserTest {
       })
   void rejectsWithATypedReason(String json, Reason reason) {
     assertThatThrownBy(() -> Vcon.parse(utf8(json)))
-        .isInstanceOfSatisfying(InvalidVconException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+        .isInstanceOfSatisfying(
+            InvalidVconException.class, e -> assertThat(e.reason()).isEqualTo(reason));
   }
 
   @Test
   void emptyInputIsNotAnObject() {
-    assertThatThrownBy(() -> Vcon.parse(new byte[0])).hasMessageContaining("is empty, not a JSON object");
+    assertThatThrownBy(() -> Vcon.parse(new byte[0]))
+        .hasMessageContaining("is empty, not a JSON object");
   }
 
   @Test
   void requestedIdMustMatchTheDocument() {
     String other = "019f15a6-a752-826f-b9a2-279e0d16bc47";
     assertThatThrownBy(() -> Vcon.parse(VconId.of(ID), utf8("{\"uuid\":\"" + other + "\"}")))
-        .isInstanceOfSatisfying(InvalidVconException.class, e -> {
-          assertThat(e.reason()).isEqualTo(Reason.UUID_MISMATCH);
-          assertThat(e.vconId()).contains(ID);
-        })
+        .isInstanceOfSatisfying(
+            InvalidVconException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.UUID_MISMATCH);
+              assertThat(e.vconId()).contains(ID);
+            })
         .hasMessageContaining(ID)
         .hasMessageContaining(other);
   }
@@ -102,18 +114,23 @@ class VconParserTest {
     byte[] doc = utf8("{\"uuid\":\"" + ID + "\",\"x\":\"ab\"}");
     doc[doc.length - 4] = (byte) 0xC3; // a lead byte followed by an ASCII letter: malformed
     assertThatThrownBy(() -> Vcon.parse(doc))
-        .isInstanceOfSatisfying(InvalidVconException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_ENCODING))
+        .isInstanceOfSatisfying(
+            InvalidVconException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_ENCODING))
         .hasMessageContaining("not valid UTF-8 at byte");
   }
 
   @Test
   void limitsSizeAndNesting() {
     VconParser small = VconParser.builder().maxDocumentBytes(64).maxNestingDepth(3).build();
-    assertThatThrownBy(() -> small.parse(utf8("{\"uuid\":\"" + ID + "\",\"pad\":\"" + "x".repeat(64) + "\"}")))
-        .isInstanceOfSatisfying(InvalidVconException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TOO_LARGE))
+    assertThatThrownBy(
+            () -> small.parse(utf8("{\"uuid\":\"" + ID + "\",\"pad\":\"" + "x".repeat(64) + "\"}")))
+        .isInstanceOfSatisfying(
+            InvalidVconException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TOO_LARGE))
         .hasMessageContaining("max_document_bytes");
     assertThatThrownBy(() -> small.parse(utf8("{\"a\":[[[[1]]]]}")))
-        .isInstanceOfSatisfying(InvalidVconException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TOO_LARGE))
+        .isInstanceOfSatisfying(
+            InvalidVconException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TOO_LARGE))
         .hasMessageContaining("nesting depth");
     String deep = "[".repeat(100_000) + "]".repeat(100_000);
     assertThatThrownBy(() -> Vcon.parse(utf8("{\"uuid\":\"" + ID + "\",\"d\":" + deep + "}")))
@@ -122,8 +139,10 @@ class VconParserTest {
 
   @Test
   void builderRejectsNonsenseLimits() {
-    assertThatThrownBy(() -> VconParser.builder().maxDocumentBytes(0).build()).isInstanceOf(StorageConfigurationException.class);
-    assertThatThrownBy(() -> VconParser.builder().maxNestingDepth(0).build()).isInstanceOf(StorageConfigurationException.class);
+    assertThatThrownBy(() -> VconParser.builder().maxDocumentBytes(0).build())
+        .isInstanceOf(StorageConfigurationException.class);
+    assertThatThrownBy(() -> VconParser.builder().maxNestingDepth(0).build())
+        .isInstanceOf(StorageConfigurationException.class);
     VconParser p = VconParser.builder().idPolicy(IdPolicy.TOKEN).maxDocumentBytes(10_000).build();
     assertThat(p.toBuilder().build().idPolicy()).isEqualTo(IdPolicy.TOKEN);
     assertThat(p.parse(utf8("{\"uuid\":\"SAMPLE-1\"}")).id().value()).isEqualTo("SAMPLE-1");

@@ -24,9 +24,12 @@ import org.junit.jupiter.api.Test;
 class ContentHashModeTest {
 
   private static final String ID = "0190e0a6-5d4b-7cc4-b0e2-3b8a1c6a1f00";
-  private static final Vcon VCON = Vcon.parse(
-      ("{\"uuid\": \"" + ID + "\", \"created_at\": \"2024-07-01T10:00:00Z\", \"subject\": \"s\"}")
-          .getBytes(StandardCharsets.UTF_8));
+  private static final Vcon VCON =
+      Vcon.parse(
+          ("{\"uuid\": \""
+                  + ID
+                  + "\", \"created_at\": \"2024-07-01T10:00:00Z\", \"subject\": \"s\"}")
+              .getBytes(StandardCharsets.UTF_8));
 
   /** Bodies and hashes in maps; {@code reads} counts readStored calls to see the one re-read. */
   static final class HashingBackend implements ObjectBackend {
@@ -34,19 +37,28 @@ class ContentHashModeTest {
     final Map<String, ContentHash> hashes = new HashMap<>();
     final AtomicInteger reads = new AtomicInteger();
     boolean canHash = true;
+
     /** The next conditional write stores, then answers "refused": a retry after a lost response. */
     boolean storeThenRefuse;
 
-    public String describe() { return "map"; }
-    public Optional<byte[]> read(String key) { return Optional.ofNullable(bodies.get(key)); }
+    public String describe() {
+      return "map";
+    }
+
+    public Optional<byte[]> read(String key) {
+      return Optional.ofNullable(bodies.get(key));
+    }
+
     public void write(String key, ByteBuffer body, ObjectKind kind) {
       bodies.put(key, bytes(body));
       hashes.remove(key);
     }
+
     public void write(String key, ByteBuffer body, ObjectKind kind, ContentHash hash) {
       bodies.put(key, bytes(body));
       hashes.put(key, hash);
     }
+
     public boolean writeIfAbsent(String key, ByteBuffer body, ObjectKind kind) {
       if (bodies.containsKey(key)) {
         return false;
@@ -54,6 +66,7 @@ class ContentHashModeTest {
       write(key, body, kind);
       return !consumeStoreThenRefuse(kind);
     }
+
     public boolean writeIfAbsent(String key, ByteBuffer body, ObjectKind kind, ContentHash hash) {
       if (bodies.containsKey(key)) {
         return false;
@@ -61,20 +74,33 @@ class ContentHashModeTest {
       write(key, body, kind, hash);
       return !consumeStoreThenRefuse(kind);
     }
+
     private boolean consumeStoreThenRefuse(ObjectKind kind) {
       boolean refuse = storeThenRefuse && kind == ObjectKind.POINTER;
       storeThenRefuse &= !refuse;
       return refuse;
     }
+
     public Optional<StoredObject> readStored(String key) {
       reads.incrementAndGet();
       return read(key).map(b -> new StoredObject(b, Optional.ofNullable(hashes.get(key))));
     }
-    public boolean exists(String key) { return bodies.containsKey(key); }
-    public void delete(String key) { bodies.remove(key); hashes.remove(key); }
-    public Set<Capability> capabilities() {
-      return canHash ? Set.of(Capability.CONTENT_HASH, Capability.CONDITIONAL_WRITE) : Set.of(Capability.CONDITIONAL_WRITE);
+
+    public boolean exists(String key) {
+      return bodies.containsKey(key);
     }
+
+    public void delete(String key) {
+      bodies.remove(key);
+      hashes.remove(key);
+    }
+
+    public Set<Capability> capabilities() {
+      return canHash
+          ? Set.of(Capability.CONTENT_HASH, Capability.CONDITIONAL_WRITE)
+          : Set.of(Capability.CONDITIONAL_WRITE);
+    }
+
     public void close() {}
 
     private static byte[] bytes(ByteBuffer b) {
@@ -115,7 +141,10 @@ class ContentHashModeTest {
   @Test
   void askingForHashesFromABackendThatCannotIsAConfigurationError() {
     backend.canHash = false;
-    assertThatThrownBy(() -> ObjectVconStore.create("s", backend, StoreLayout.vconServer(null), ContentHashMode.REQUIRE))
+    assertThatThrownBy(
+            () ->
+                ObjectVconStore.create(
+                    "s", backend, StoreLayout.vconServer(null), ContentHashMode.REQUIRE))
         .isInstanceOf(StorageConfigurationException.class)
         .hasMessageContaining("content_hash: require")
         .hasMessageContaining("store s (backend map), which cannot record content hashes")
@@ -129,7 +158,9 @@ class ContentHashModeTest {
     flipSubject();
     backend.reads.set(0);
     assertThatThrownBy(() -> store.get(VCON.id())).isInstanceOf(IntegrityException.class);
-    assertThat(backend.reads).as("the pointer once, the object twice: one re-read before the error").hasValue(3);
+    assertThat(backend.reads)
+        .as("the pointer once, the object twice: one re-read before the error")
+        .hasValue(3);
   }
 
   @Test
@@ -137,11 +168,13 @@ class ContentHashModeTest {
     ObjectVconStore recording = ObjectVconStore.create("s", backend, StoreLayout.vconServer(null));
     recording.put(VCON);
     flipSubject();
-    ObjectVconStore off = ObjectVconStore.create("s", backend, StoreLayout.vconServer(null), ContentHashMode.OFF);
+    ObjectVconStore off =
+        ObjectVconStore.create("s", backend, StoreLayout.vconServer(null), ContentHashMode.OFF);
     assertThat(off.get(VCON.id())).as("off checks nothing").isPresent();
 
     backend.write(objectKey, ByteBuffer.wrap(VCON.bytes()), ObjectBackend.ObjectKind.VCON);
-    ObjectVconStore require = ObjectVconStore.create("s", backend, StoreLayout.vconServer(null), ContentHashMode.REQUIRE);
+    ObjectVconStore require =
+        ObjectVconStore.create("s", backend, StoreLayout.vconServer(null), ContentHashMode.REQUIRE);
     assertThatThrownBy(() -> require.get(VCON.id()))
         .isInstanceOfSatisfying(IntegrityException.class, e -> assertThat(e.expected()).isEmpty())
         .hasMessageContaining(ID)
@@ -153,11 +186,14 @@ class ContentHashModeTest {
   void aRetriedPointerWriteThatFindsItsOwnPointerKeepsTheVcon() {
     ObjectVconStore store = ObjectVconStore.create("s", backend, StoreLayout.vconServer(null));
     backend.storeThenRefuse = true;
-    // Indistinguishable from an identical concurrent writer that won: false, and nothing of ours is removed.
+    // Indistinguishable from an identical concurrent writer that won: false, and nothing of ours is
+    // removed.
     assertThat(store.putIfAbsent(VCON)).isFalse();
-    assertThat(store.get(VCON.id())).hasValueSatisfying(v -> assertThat(v.bytes()).isEqualTo(VCON.bytes()));
+    assertThat(store.get(VCON.id()))
+        .hasValueSatisfying(v -> assertThat(v.bytes()).isEqualTo(VCON.bytes()));
     assertThat(WriteOnceVconStore.of(store).exists(VCON.id())).isTrue();
-    WriteOnceVconStore.of(store).put(VCON); // the write-once put compares content: the same bytes succeed
+    WriteOnceVconStore.of(store)
+        .put(VCON); // the write-once put compares content: the same bytes succeed
   }
 
   @Test

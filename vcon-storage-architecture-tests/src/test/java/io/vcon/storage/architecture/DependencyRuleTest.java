@@ -21,31 +21,50 @@ class DependencyRuleTest {
 
   /** Every adapter package. A new adapter module adds its package here. */
   private static final String[] ADAPTERS = {
-    "io.vcon.storage.inmemory..", "io.vcon.storage.s3..", "io.vcon.storage.redis..", "io.vcon.storage.fs.."
+    "io.vcon.storage.inmemory..",
+    "io.vcon.storage.s3..",
+    "io.vcon.storage.redis..",
+    "io.vcon.storage.fs.."
   };
 
   private static final String TEST_SUPPORT = "io.vcon.storage.testsupport..";
 
   private static final String[] WIRING = {
-    "io.vcon.storage.config..", "io.vcon.storage.guice..", "io.vcon.storage.micrometer..", "io.vcon.storage.cli..",
+    "io.vcon.storage.config..",
+    "io.vcon.storage.guice..",
+    "io.vcon.storage.micrometer..",
+    "io.vcon.storage.cli..",
     "io.vcon.storage.spring.."
   };
 
   /** The Spring Boot auto-configuration's one class that may know an adapter (ADR 0017). */
-  private static final String SPRING_S3_CLIENT = "io.vcon.storage.spring.autoconfigure.VconStorageS3Configuration";
+  private static final String SPRING_S3_CLIENT =
+      "io.vcon.storage.spring.autoconfigure.VconStorageS3Configuration";
 
   @ArchTest
   static final ArchRule domainDependsOnJacksonAndSlf4jOnly =
       classes()
           .that()
-          .resideInAnyPackage("io.vcon.storage.api..", "io.vcon.storage.spi..", "io.vcon.storage.engine..", "io.vcon.storage.internal..")
+          .resideInAnyPackage(
+              "io.vcon.storage.api..",
+              "io.vcon.storage.spi..",
+              "io.vcon.storage.engine..",
+              "io.vcon.storage.internal..")
           .should()
           .onlyDependOnClassesThat()
           .resideInAnyPackage(
-              "java..", "io.vcon.storage.api..", "io.vcon.storage.spi..", "io.vcon.storage.engine..", "io.vcon.storage.internal..",
-              "com.fasterxml.jackson.core..", "org.slf4j..", "org.jspecify..")
-          .because("vcon-storage-api may depend on Jackson and SLF4J only (ADR 0001), plus JSpecify's nullness"
-              + " annotations, which are compile-time only: provided + optional, requires static (ADR 0011)");
+              "java..",
+              "io.vcon.storage.api..",
+              "io.vcon.storage.spi..",
+              "io.vcon.storage.engine..",
+              "io.vcon.storage.internal..",
+              "com.fasterxml.jackson.core..",
+              "org.slf4j..",
+              "org.jspecify..")
+          .because(
+              "vcon-storage-api may depend on Jackson and SLF4J only (ADR 0001), plus JSpecify's"
+                  + " nullness annotations, which are compile-time only: provided + optional,"
+                  + " requires static (ADR 0011)");
 
   @ArchTest
   static final ArchRule domainDoesNotKnowTheSpi =
@@ -55,7 +74,8 @@ class DependencyRuleTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("io.vcon.storage.spi..")
-          .because("the domain and ports come first; the SPI builds on them, not the other way round");
+          .because(
+              "the domain and ports come first; the SPI builds on them, not the other way round");
 
   /** The engine builds on the SPI (ADR 0014); the SPI's provider contract knows nothing of the engine. */
   @ArchTest
@@ -77,7 +97,9 @@ class DependencyRuleTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("com.google.inject..", "io.vcon.storage.guice..")
-          .because("the metrics module offers MeteringDecorator, which Guice, Spring and plain code bind alike");
+          .because(
+              "the metrics module offers MeteringDecorator, which Guice, Spring and plain code bind"
+                  + " alike");
 
   @ArchTest
   static final ArchRule adaptersAreIndependent =
@@ -109,10 +131,15 @@ class DependencyRuleTest {
           .resideInAPackage("io.vcon.storage.archive..")
           .should()
           .onlyDependOnClassesThat()
-          .resideInAnyPackage("java..", "io.vcon.storage.api..", "io.vcon.storage.archive..",
-              "com.fasterxml.jackson.core..", "org.jspecify..")
-          .because("copy, verify and export run over any VconStore through its ports (ADR 0018); Jackson's"
-              + " streaming parser reads S3 Inventory manifests");
+          .resideInAnyPackage(
+              "java..",
+              "io.vcon.storage.api..",
+              "io.vcon.storage.archive..",
+              "com.fasterxml.jackson.core..",
+              "org.jspecify..")
+          .because(
+              "copy, verify and export run over any VconStore through its ports (ADR 0018);"
+                  + " Jackson's streaming parser reads S3 Inventory manifests");
 
   @ArchTest
   static final ArchRule adaptersDoNotKnowTheArchiveJobs =
@@ -123,7 +150,8 @@ class DependencyRuleTest {
           .dependOnClassesThat()
           .resideInAPackage("io.vcon.storage.archive..")
           .allowEmptyShould(true)
-          .because("the jobs use the adapters' optional abilities through the api, never the reverse");
+          .because(
+              "the jobs use the adapters' optional abilities through the api, never the reverse");
 
   @ArchTest
   static final ArchRule onlyTheDistributionBuildUsesPicocliCodegen =
@@ -133,8 +161,10 @@ class DependencyRuleTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("picocli.codegen..", "io.vcon.storage.distribution..")
-          .because("the distribution's generator writes man pages and completion at build time (ADR 0024):"
-              + " picocli-codegen never reaches a user's class path, and no module depends on the generator");
+          .because(
+              "the distribution's generator writes man pages and completion at build time (ADR"
+                  + " 0024): picocli-codegen never reaches a user's class path, and no module"
+                  + " depends on the generator");
 
   @ArchTest
   static final ArchRule onlyTheMetricsModuleKnowsMicrometer =
@@ -144,8 +174,10 @@ class DependencyRuleTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("io.micrometer..")
-          .because("metrics are a decorator (vcon-storage-micrometer); the api, adapters, config and Guice stay free"
-              + " of it. The Spring Boot auto-configuration hands the decorator the application's registries.");
+          .because(
+              "metrics are a decorator (vcon-storage-micrometer); the api, adapters, config and"
+                  + " Guice stay free of it. The Spring Boot auto-configuration hands the decorator"
+                  + " the application's registries.");
 
   @ArchTest
   static final ArchRule wiringFindsAdaptersThroughTheSpi =
@@ -158,7 +190,8 @@ class DependencyRuleTest {
           .dependOnClassesThat()
           .resideInAnyPackage(ADAPTERS)
           .allowEmptyShould(true)
-          .because("configuration, Guice and the CLI discover adapters with ServiceLoader (ADR 0004)");
+          .because(
+              "configuration, Guice and the CLI discover adapters with ServiceLoader (ADR 0004)");
 
   @ArchTest
   static final ArchRule springKnowsOnlyTheS3AdapterForTheApplicationsClient =
@@ -167,10 +200,12 @@ class DependencyRuleTest {
           .haveNameMatching(Pattern.quote(SPRING_S3_CLIENT) + "(\\$.*)?")
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("io.vcon.storage.inmemory..", "io.vcon.storage.redis..", "io.vcon.storage.fs..")
+          .resideInAnyPackage(
+              "io.vcon.storage.inmemory..", "io.vcon.storage.redis..", "io.vcon.storage.fs..")
           .allowEmptyShould(true)
-          .because("the starter creates stores through the SPI; only an S3 store built on the application's own"
-              + " S3Client needs the S3 adapter's builder (ADR 0017)");
+          .because(
+              "the starter creates stores through the SPI; only an S3 store built on the"
+                  + " application's own S3Client needs the S3 adapter's builder (ADR 0017)");
 
   @ArchTest
   static final ArchRule theKitTestsOnlyThroughPorts =
@@ -208,14 +243,21 @@ class DependencyRuleTest {
           .that()
           .resideInAPackage(TEST_SUPPORT)
           .should()
-          .dependOnClassesThat(resideInAPackage("io.vcon.storage..").and(not(resideInAPackage(TEST_SUPPORT))))
-          .because("every module's tests use the test servers, so they may depend on no module (no build cycle)");
+          .dependOnClassesThat(
+              resideInAPackage("io.vcon.storage..").and(not(resideInAPackage(TEST_SUPPORT))))
+          .because(
+              "every module's tests use the test servers, so they may depend on no module (no build"
+                  + " cycle)");
 
   @ArchTest
   static final ArchRule internalIsNotUsedOutsideTheApi =
       noClasses()
           .that()
-          .resideOutsideOfPackages("io.vcon.storage.api..", "io.vcon.storage.spi..", "io.vcon.storage.engine..", "io.vcon.storage.internal..")
+          .resideOutsideOfPackages(
+              "io.vcon.storage.api..",
+              "io.vcon.storage.spi..",
+              "io.vcon.storage.engine..",
+              "io.vcon.storage.internal..")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("io.vcon.storage.internal..")

@@ -2,6 +2,7 @@ package io.vcon.storage.archive;
 
 import io.vcon.storage.api.VconId;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.function.Function;
 import java.util.zip.CRC32C;
 
@@ -81,7 +82,7 @@ public record Shard(int index, int count) {
       return true;
     }
     CRC32C crc = new CRC32C();
-    crc.update(text.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+    crc.update(text.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
     return Long.remainderUnsigned(crc.getValue(), count) == index;
   }
 

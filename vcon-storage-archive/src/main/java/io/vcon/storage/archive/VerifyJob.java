@@ -22,6 +22,7 @@ import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -255,7 +256,7 @@ public final class VerifyJob {
       @Override
       public IdState next() {
         if (next == null) {
-          throw new java.util.NoSuchElementException();
+          throw new NoSuchElementException();
         }
         String id = next[0];
         IdState s = new IdState(VconId.of(id));
@@ -434,7 +435,7 @@ public final class VerifyJob {
             trustCurrent
                 ? "record the hash of its current bytes"
                 : "run verify --repair --trust-current to record the hash of its current bytes, if"
-                      + " they are trusted",
+                    + " they are trusted",
             trustCurrent ? () -> recordHash(raw, o.key, digest) : null);
       } else if (o.finding != null) {
         finding(o.finding, s.id.value(), o.key, o.detail, null, null);

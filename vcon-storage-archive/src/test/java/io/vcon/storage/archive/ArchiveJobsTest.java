@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vcon.storage.api.BackendException;
+import io.vcon.storage.api.Capability;
 import io.vcon.storage.api.RawObjects;
 import io.vcon.storage.api.Vcon;
 import io.vcon.storage.api.VconId;
@@ -18,6 +19,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -284,7 +287,7 @@ class ArchiveJobsTest {
     }
 
     @Override
-    public java.util.Optional<Vcon> get(VconId id) {
+    public Optional<Vcon> get(VconId id) {
       throw noBucket();
     }
 
@@ -299,8 +302,8 @@ class ArchiveJobsTest {
     }
 
     @Override
-    public java.util.Set<io.vcon.storage.api.Capability> capabilities() {
-      return java.util.Set.of();
+    public Set<Capability> capabilities() {
+      return Set.of();
     }
 
     @Override

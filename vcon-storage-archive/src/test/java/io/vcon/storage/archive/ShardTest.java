@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -68,7 +69,7 @@ class ShardTest {
               .isBetween(20L, 80L);
           try (Stream<String> keys = target.rawObjects().list(target.rawObjects().keys().root())) {
             keys.map(k -> target.rawObjects().keys().parseObjectKey(k))
-                .flatMap(java.util.Optional::stream)
+                .flatMap(Optional::stream)
                 .forEach(
                     k ->
                         assertThat(seen.add(k.id().value()))

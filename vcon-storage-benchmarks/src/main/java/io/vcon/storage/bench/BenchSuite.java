@@ -29,7 +29,8 @@ public final class BenchSuite {
         MicroBenchmarks.run(out);
         return;
       }
-      default -> throw new IllegalArgumentException("mode must be full, quick, e2e or jmh, was " + mode);
+      default ->
+          throw new IllegalArgumentException("mode must be full, quick, e2e or jmh, was " + mode);
     }
     run(plan.withOverrides(), out);
   }
@@ -40,7 +41,10 @@ public final class BenchSuite {
     try (EndToEnd e = new EndToEnd(plan, out)) {
       e.facts().put("load_average_at_start", LoadAverage.now());
       e.run();
-      EndToEnd.progress(String.format("done in %.0f s; load average %s", (System.nanoTime() - t0) / 1e9, LoadAverage.now()));
+      EndToEnd.progress(
+          String.format(
+              "done in %.0f s; load average %s",
+              (System.nanoTime() - t0) / 1e9, LoadAverage.now()));
       return e;
     }
   }

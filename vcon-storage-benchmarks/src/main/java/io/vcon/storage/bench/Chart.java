@@ -21,13 +21,22 @@ import javax.imageio.ImageIO;
  */
 final class Chart {
 
-  private static final String[] SERIES = {"save_id", "raw_redis_get_2put", "save_vcon", "raw_2put", "python"};
+  private static final String[] SERIES = {
+    "save_id", "raw_redis_get_2put", "save_vcon", "raw_2put", "python"
+  };
   private static final String[] LABELS = {
-    "ours: Storage.save(id) from Redis", "raw SDK: Redis GET + 2 PUTs", "ours: Storage.save(vcon)", "raw SDK: 2 PUTs",
+    "ours: Storage.save(id) from Redis",
+    "raw SDK: Redis GET + 2 PUTs",
+    "ours: Storage.save(vcon)",
+    "raw SDK: 2 PUTs",
     "vcon-server style (boto3)"
   };
   private static final Color[] COLORS = {
-    new Color(0x1f77b4), new Color(0xaec7e8), new Color(0x2ca02c), new Color(0x98df8a), new Color(0xd62728)
+    new Color(0x1f77b4),
+    new Color(0xaec7e8),
+    new Color(0x2ca02c),
+    new Color(0x98df8a),
+    new Color(0xd62728)
   };
 
   private Chart() {}
@@ -42,7 +51,8 @@ final class Chart {
         new BufferedImage(panelW * 2, panelH * sizes.size() + legendH, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, img.getWidth(), img.getHeight());
     for (int row = 0; row < sizes.size(); row++) {
@@ -71,7 +81,8 @@ final class Chart {
     return s.median(series, size, c);
   }
 
-  private static void panel(Graphics2D g, Summary s, String size, boolean cpu, int x0, int y0, int w, int h) {
+  private static void panel(
+      Graphics2D g, Summary s, String size, boolean cpu, int x0, int y0, int w, int h) {
     List<Integer> cs = s.concurrencies(size);
     if (cs.isEmpty()) {
       return;
@@ -83,11 +94,14 @@ final class Chart {
     g.setColor(Color.BLACK);
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
     g.drawString(
-        (cpu ? "client CPU per save, µs (log scale)" : "saves per second") + " — " + size + " vCon", left, y0 + 22);
+        (cpu ? "client CPU per save, µs (log scale)" : "saves per second") + " — " + size + " vCon",
+        left,
+        y0 + 22);
     List<Double> all = new ArrayList<>();
     for (int c : cs) {
       for (String series : SERIES) {
-        value(s, series, size, c).ifPresent(r -> all.add(cpu ? r.cpuMicrosPerOp() : r.opsPerSecond()));
+        value(s, series, size, c)
+            .ifPresent(r -> all.add(cpu ? r.cpuMicrosPerOp() : r.opsPerSecond()));
       }
     }
     double max = all.stream().mapToDouble(d -> d).max().orElse(1);
@@ -141,7 +155,10 @@ final class Chart {
   }
 
   private static int yOf(double v, double lo, double hi, boolean log, int top, int bottom) {
-    double f = log ? (Math.log10(Math.max(v, lo)) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo)) : (v - lo) / (hi - lo);
+    double f =
+        log
+            ? (Math.log10(Math.max(v, lo)) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo))
+            : (v - lo) / (hi - lo);
     return (int) Math.round(bottom - f * (bottom - top));
   }
 }

@@ -1,5 +1,6 @@
 package io.vcon.storage.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.vcon.storage.api.Vcon;
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.archive.CopyJob;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -204,7 +206,7 @@ public final class CopyBench {
               "skipped: rclone not found (copy-bench.sh installs it)"));
       return;
     }
-    Map<String, String> env = new java.util.HashMap<>();
+    Map<String, String> env = new HashMap<>();
     remote(env, "SRC", from.endpoint());
     remote(env, "DST", to.endpoint());
     for (String run : List.of("first", "again (no-op)")) {
@@ -245,7 +247,7 @@ public final class CopyBench {
     }
     Path config = Files.createTempFile("copy-bench-aws", ".conf");
     Files.writeString(config, "[default]\ns3 =\n  max_concurrent_requests = " + parallel + "\n");
-    Map<String, String> env = new java.util.HashMap<>();
+    Map<String, String> env = new HashMap<>();
     env.put("AWS_CONFIG_FILE", config.toString());
     env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
     env.put("AWS_ACCESS_KEY_ID", S3ProxyProcess.IDENTITY);
@@ -339,7 +341,7 @@ public final class CopyBench {
 
   private static long processCpuNanos() {
     var os = ManagementFactory.getOperatingSystemMXBean();
-    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+    if (os instanceof OperatingSystemMXBean sun) {
       return sun.getProcessCpuTime();
     }
     return Duration.ZERO.toNanos();

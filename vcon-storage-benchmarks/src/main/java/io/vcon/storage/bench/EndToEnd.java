@@ -1,10 +1,12 @@
 package io.vcon.storage.bench;
 
+import com.sun.management.ThreadMXBean;
 import io.vcon.storage.api.SaveResult;
 import io.vcon.storage.api.Storage;
 import io.vcon.storage.api.Vcon;
 import io.vcon.storage.api.VconId;
 import io.vcon.storage.api.VconStore;
+import io.vcon.storage.api.key.DatePath;
 import io.vcon.storage.redis.RedisSourceConfig;
 import io.vcon.storage.redis.RedisVconSource;
 import io.vcon.storage.s3.S3StoreConfig;
@@ -20,14 +22,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.ConnectionPoolConfig;
 import redis.embedded.RedisServer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -39,8 +44,8 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
@@ -76,7 +81,24 @@ final class EndToEnd implements AutoCloseable {
       boolean peakHeap64x10Mb) {
 
     static Plan quick() {
-      return new Plan("quick", List.of(4), false, 30, 100, 100, 0, 1, 50, 0, 3, 0, false, List.of(), List.of(), 0, 0,
+      return new Plan(
+          "quick",
+          List.of(4),
+          false,
+          30,
+          100,
+          100,
+          0,
+          1,
+          50,
+          0,
+          3,
+          0,
+          false,
+          List.of(),
+          List.of(),
+          0,
+          0,
           false);
     }
 
@@ -86,7 +108,9 @@ final class EndToEnd implements AutoCloseable {
       String cs = System.getProperty("bench.concurrencies");
       return new Plan(
           name,
-          cs == null ? concurrencies : java.util.Arrays.stream(cs.split(",")).map(String::trim).map(Integer::valueOf).toList(),
+          cs == null
+              ? concurrencies
+              : Arrays.stream(cs.split(",")).map(String::trim).map(Integer::valueOf).toList(),
           Boolean.parseBoolean(System.getProperty("bench.large", Boolean.toString(withLargeSize))),
           coldOps,
           Integer.getInteger("bench.warmup", globalWarmupOps),
@@ -107,8 +131,25 @@ final class EndToEnd implements AutoCloseable {
 
     /** 10 MB and 25 MB vCons (recorded calls inlined as base64) at c=1 and 8: 30 and 12 operations per round. */
     static Plan full() {
-      return new Plan("full", List.of(1, 8, 64), true, 1000, 30_000, 1500, 100, 3, 1000, 64, 200, 20, true,
-          List.of(10, 25), List.of(1, 8), 24, 8, true);
+      return new Plan(
+          "full",
+          List.of(1, 8, 64),
+          true,
+          1000,
+          30_000,
+          1500,
+          100,
+          3,
+          1000,
+          64,
+          200,
+          20,
+          true,
+          List.of(10, 25),
+          List.of(1, 8),
+          24,
+          8,
+          true);
     }
   }
 
@@ -121,7 +162,8 @@ final class EndToEnd implements AutoCloseable {
   private final RedisVconSource source;
   private final VconStore store;
   private final Storage storage;
-  // The same store with content_hash: off, to tell the framework's overhead from the cost of hashing.
+  // The same store with content_hash: off, to tell the framework's overhead from the cost of
+  // hashing.
   private final VconStore storeNoHash;
   private final Storage storageNoHash;
   private final S3Client raw;
@@ -159,7 +201,10 @@ final class EndToEnd implements AutoCloseable {
             .build();
     source =
         RedisVconSource.create(
-            RedisSourceConfig.builder().url("redis://127.0.0.1:" + redisPort).poolSize(MAX_CONNECTIONS).build());
+            RedisSourceConfig.builder()
+                .url("redis://127.0.0.1:" + redisPort)
+                .poolSize(MAX_CONNECTIONS)
+                .build());
     S3StoreConfig config =
         S3StoreConfig.builder()
             .bucket(BUCKET)
@@ -175,10 +220,14 @@ final class EndToEnd implements AutoCloseable {
     storageNoHash = Storage.builder().source(source).store("s3", storeNoHash).build();
     raw = rawClient(config);
     rawChecksum =
-        config.checksumMode() == S3StoreConfig.ChecksumMode.WHEN_SUPPORTED ? ChecksumAlgorithm.CRC32_C : null;
+        config.checksumMode() == S3StoreConfig.ChecksumMode.WHEN_SUPPORTED
+            ? ChecksumAlgorithm.CRC32_C
+            : null;
     raw.createBucket(b -> b.bucket(BUCKET));
     facts.put("plan", plan.name());
-    facts.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+    facts.put(
+        "java",
+        System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
     facts.put("cpus", Runtime.getRuntime().availableProcessors());
     facts.put("s3_settings", settings(config));
   }
@@ -193,9 +242,11 @@ final class EndToEnd implements AutoCloseable {
         .region(Region.of(config.region().orElseThrow()))
         .credentialsProvider(
             StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(config.accessKeyId().orElseThrow(), config.secretAccessKey().orElseThrow())))
+                AwsBasicCredentials.create(
+                    config.accessKeyId().orElseThrow(), config.secretAccessKey().orElseThrow())))
         .forcePathStyle(config.forcePathStyle())
-        .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(config.chunkedEncoding()).build())
+        .serviceConfiguration(
+            S3Configuration.builder().chunkedEncodingEnabled(config.chunkedEncoding()).build())
         .requestChecksumCalculation(
             config.checksumMode() == S3StoreConfig.ChecksumMode.WHEN_REQUIRED
                 ? RequestChecksumCalculation.WHEN_REQUIRED
@@ -209,8 +260,14 @@ final class EndToEnd implements AutoCloseable {
   }
 
   private static String settings(S3StoreConfig c) {
-    return "apache5-client, path_style=" + c.forcePathStyle() + ", chunked_encoding=" + c.chunkedEncoding()
-        + ", checksum_mode=" + c.checksumMode().option() + ", max_connections=" + MAX_CONNECTIONS;
+    return "apache5-client, path_style="
+        + c.forcePathStyle()
+        + ", chunked_encoding="
+        + c.chunkedEncoding()
+        + ", checksum_mode="
+        + c.checksumMode().option()
+        + ", max_connections="
+        + MAX_CONNECTIONS;
   }
 
   /** One size of vCon under test: ids, their documents (in Redis too) and parsed forms. */
@@ -239,7 +296,7 @@ final class EndToEnd implements AutoCloseable {
         redisKeys[i] = ("vcon:" + v.id().value()).getBytes(StandardCharsets.UTF_8);
         days[i] = v.createdAt().orElseThrow().localDate();
         // The raw ceiling writes to its own prefix, with the same key shapes as ours.
-        String datePath = io.vcon.storage.api.key.DatePath.format(days[i]);
+        String datePath = DatePath.format(days[i]);
         objectKeys[i] = "raw/" + datePath + "/" + v.id().value() + ".vcon";
         pointerKeys[i] = "raw/lookup/" + v.id().value() + ".txt";
         redisRaw.set(redisKeys[i], v.bytes());
@@ -269,19 +326,27 @@ final class EndToEnd implements AutoCloseable {
     return out;
   }
 
-  // ---- the operations -----------------------------------------------------------------------------------
+  // ---- the operations
+  // -----------------------------------------------------------------------------------
 
   private void rawPut(String key, byte[] body, String contentType) {
     raw.putObject(
-        PutObjectRequest.builder().bucket(BUCKET).key(key).contentType(contentType).contentLength((long) body.length)
-            // The store asks for the same upload checksum under checksum_mode: when_supported (CRC32C, ADR 0028).
+        PutObjectRequest.builder()
+            .bucket(BUCKET)
+            .key(key)
+            .contentType(contentType)
+            .contentLength((long) body.length)
+            // The store asks for the same upload checksum under checksum_mode: when_supported
+            // (CRC32C, ADR 0028).
             .checksumAlgorithm(rawChecksum)
             .build(),
-        RequestBody.fromContentProvider(ContentStreamProvider.fromByteArrayUnsafe(body), body.length, contentType));
+        RequestBody.fromContentProvider(
+            ContentStreamProvider.fromByteArrayUnsafe(body), body.length, contentType));
   }
 
   private byte[] rawGet(String key) {
-    return raw.getObjectAsBytes(GetObjectRequest.builder().bucket(BUCKET).key(key).build()).asByteArrayUnsafe();
+    return raw.getObjectAsBytes(GetObjectRequest.builder().bucket(BUCKET).key(key).build())
+        .asByteArrayUnsafe();
   }
 
   private Map<String, Measure.Op> saveWorkloads(Corpus c) {
@@ -290,7 +355,7 @@ final class EndToEnd implements AutoCloseable {
     byte[][] pointers = new byte[c.n()][];
     for (int i = 0; i < c.n(); i++) {
       bodies[i] = c.vcons[i].bytes();
-      pointers[i] = io.vcon.storage.api.key.DatePath.format(c.days[i]).getBytes(StandardCharsets.US_ASCII);
+      pointers[i] = DatePath.format(c.days[i]).getBytes(StandardCharsets.US_ASCII);
     }
     Map<String, Measure.Op> w = new LinkedHashMap<>();
     w.put(
@@ -336,12 +401,14 @@ final class EndToEnd implements AutoCloseable {
     }
   }
 
-  // ---- the run ------------------------------------------------------------------------------------------
+  // ---- the run
+  // ------------------------------------------------------------------------------------------
 
   void run() throws IOException {
     Corpus small = new Corpus("5KB", fixtureCopies(plan.smallIds()));
     facts.put("small_vcon_bytes", small.vcons[0].size());
-    Corpus large = plan.withLargeSize() ? new Corpus("1MB", large(plan.largeIds(), 1024 * 1024)) : null;
+    Corpus large =
+        plan.withLargeSize() ? new Corpus("1MB", large(plan.largeIds(), 1024 * 1024)) : null;
     if (large != null) {
       facts.put("large_vcon_bytes", large.vcons[0].size());
     }
@@ -443,28 +510,41 @@ final class EndToEnd implements AutoCloseable {
       facts.put("peak_heap_" + n + "x" + (bytes >> 20) + "MB", "failed: " + e.getMessage());
       progress("peak heap of " + n + " concurrent saves failed: " + e);
     } finally {
-      forget(docs.stream().map(Vcon::id).toArray(VconId[]::new),
-          docs.stream().map(v -> ("vcon:" + v.id().value()).getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new));
+      forget(
+          docs.stream().map(Vcon::id).toArray(VconId[]::new),
+          docs.stream()
+              .map(v -> ("vcon:" + v.id().value()).getBytes(StandardCharsets.UTF_8))
+              .toArray(byte[][]::new));
     }
   }
 
   private void peakHeap(int n, int bytes, List<Vcon> docs) {
     long inFlight = (long) n * docs.get(0).size();
     List<MemoryPoolMXBean> heap =
-        ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP).toList();
+        ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(p -> p.getType() == MemoryType.HEAP)
+            .toList();
     for (String how : List.of("save_vcon", "save_id")) {
-      Measure.Op op = how.equals("save_vcon") ? i -> ok(storage.save(docs.get(i))) : i -> ok(storage.save(docs.get(i).id()));
+      Measure.Op op =
+          how.equals("save_vcon")
+              ? i -> ok(storage.save(docs.get(i)))
+              : i -> ok(storage.save(docs.get(i).id()));
       try (Measure m = new Measure(n)) {
-        m.warm(n, op); // the same n saves once, so pools and connections exist before the measured run
+        m.warm(
+            n, op); // the same n saves once, so pools and connections exist before the measured run
         System.gc();
         long before = heap.stream().mapToLong(p -> p.getUsage().getUsed()).sum();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
         m.warm(n, op);
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         double ratio = (double) (peak - before) / inFlight;
-        facts.put("peak_heap_" + n + "x" + (bytes >> 20) + "MB_" + how + "_per_byte_in_flight", round3(ratio));
-        progress(String.format("%d concurrent %d MB %s: heap rose by at most %.2f × the %d MB in flight", n,
-            bytes >> 20, how, ratio, inFlight >> 20));
+        facts.put(
+            "peak_heap_" + n + "x" + (bytes >> 20) + "MB_" + how + "_per_byte_in_flight",
+            round3(ratio));
+        progress(
+            String.format(
+                "%d concurrent %d MB %s: heap rose by at most %.2f × the %d MB in flight",
+                n, bytes >> 20, how, ratio, inFlight >> 20));
       }
     }
   }
@@ -473,14 +553,21 @@ final class EndToEnd implements AutoCloseable {
     if (plan.globalWarmupOps() == 0) {
       return;
     }
-    // Both code paths share the SDK and HTTP client; warm each with the same number of requests, at the
+    // Both code paths share the SDK and HTTP client; warm each with the same number of requests, at
+    // the
     // concurrencies measured, until the JIT settles (DESIGN §8: 40,000 to 100,000 PUTs).
     int perPath = plan.globalWarmupOps() / 2;
     int perConcurrency = Math.max(1, perPath / plan.concurrencies().size());
     Map<String, Measure.Op> saves = saveWorkloads(small);
     for (int conc : plan.concurrencies()) {
       try (Measure m = new Measure(conc)) {
-        progress("warm-up: " + perConcurrency + " raw 2-PUT pairs and " + perConcurrency + " saves at c=" + conc);
+        progress(
+            "warm-up: "
+                + perConcurrency
+                + " raw 2-PUT pairs and "
+                + perConcurrency
+                + " saves at c="
+                + conc);
         long t0 = System.nanoTime();
         m.warm(perConcurrency, saves.get("raw_2put"));
         m.warm(perConcurrency, saves.get("save_vcon"));
@@ -495,24 +582,42 @@ final class EndToEnd implements AutoCloseable {
     results.add(r);
     progress(
         String.format(
-            java.util.Locale.ROOT,
-            "%-20s %-4s c=%-3d r%d  %8.1f µs CPU/op  %10.0f B/op  %8.1f op/s  PUT %.2f GET %.2f HEAD %.2f",
-            r.workload(), r.size(), r.concurrency(), r.round(), r.cpuMicrosPerOp(), r.allocBytesPerOp(),
-            r.opsPerSecond(), r.putsPerOp(), r.getsPerOp(), r.headsPerOp()));
+            Locale.ROOT,
+            "%-20s %-4s c=%-3d r%d  %8.1f µs CPU/op  %10.0f B/op  %8.1f op/s  PUT %.2f GET %.2f"
+                + " HEAD %.2f",
+            r.workload(),
+            r.size(),
+            r.concurrency(),
+            r.round(),
+            r.cpuMicrosPerOp(),
+            r.allocBytesPerOp(),
+            r.opsPerSecond(),
+            r.putsPerOp(),
+            r.getsPerOp(),
+            r.headsPerOp()));
   }
 
-  // ---- the vcon-server style baseline ------------------------------------------------------------------------
+  // ---- the vcon-server style baseline
+  // ------------------------------------------------------------------------
 
   private void python(Corpus c, int saves) throws IOException {
     if (saves == 0) {
       return;
     }
-    Path script = Path.of(System.getProperty("bench.python.script", "src/main/python/vcon_server_style_save.py"));
+    Path script =
+        Path.of(
+            System.getProperty("bench.python.script", "src/main/python/vcon_server_style_save.py"));
     Path doc = out.resolve("python-input-" + c.size + ".vcon");
     Files.write(doc, c.vcons[0].bytes());
-    progress("vcon-server style baseline (python3 + boto3, new client per save), " + c.size + ", " + saves + " saves");
+    progress(
+        "vcon-server style baseline (python3 + boto3, new client per save), "
+            + c.size
+            + ", "
+            + saves
+            + " saves");
     ProcessBuilder pb =
-        new ProcessBuilder("python3", script.toString(), doc.toString(), Integer.toString(saves), "3")
+        new ProcessBuilder(
+                "python3", script.toString(), doc.toString(), Integer.toString(saves), "3")
             .redirectErrorStream(false);
     pb.environment().put("BENCH_ENDPOINT", s3.endpoint().toString());
     pb.environment().put("BENCH_BUCKET", BUCKET);
@@ -542,16 +647,27 @@ final class EndToEnd implements AutoCloseable {
     int puts = Integer.parseInt(Json.field(line, "puts"));
     Measure.Result r =
         new Measure.Result(
-            "python_vcon_server_style", c.size, 1, 1, saves, wall, cpu * 1e6 / saves, Double.NaN, saves / wall,
-            (double) puts / saves, 0, 0, 0);
+            "python_vcon_server_style",
+            c.size,
+            1,
+            1,
+            saves,
+            wall,
+            cpu * 1e6 / saves,
+            Double.NaN,
+            saves / wall,
+            (double) puts / saves,
+            0,
+            0,
+            0);
     record(r);
   }
 
-  // ---- large documents: allocation per byte (10 MB), peak heap (50 MB) ---------------------------------------
+  // ---- large documents: allocation per byte (10 MB), peak heap (50 MB)
+  // ---------------------------------------
 
   private void largeDocuments() {
-    com.sun.management.ThreadMXBean threads =
-        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
     int tenMb = 10 * 1024 * 1024;
     Vcon ten = SampleVcons.large(UUID.randomUUID().toString(), "2026-11-25T10:15:00Z", tenMb, 10);
     redisRaw.set(("vcon:" + ten.id().value()).getBytes(StandardCharsets.UTF_8), ten.bytes());
@@ -572,15 +688,20 @@ final class EndToEnd implements AutoCloseable {
     long a2 = threads.getTotalThreadAllocatedBytes();
     double perByteVcon = (double) (a1 - a0) / reps / ten.size();
     double perByteId = (double) (a2 - a1) / reps / ten.size();
-    forget(new VconId[] {ten.id()}, new byte[][] {("vcon:" + ten.id().value()).getBytes(StandardCharsets.UTF_8)});
+    forget(
+        new VconId[] {ten.id()},
+        new byte[][] {("vcon:" + ten.id().value()).getBytes(StandardCharsets.UTF_8)});
     facts.put("alloc_per_byte_10MB_save_vcon", round3(perByteVcon));
     facts.put("alloc_per_byte_10MB_save_id_from_redis", round3(perByteId));
-    progress(String.format("10 MB vCon: %.3f B allocated per byte for save(vcon), %.3f for save(id) from Redis",
-        perByteVcon, perByteId));
+    progress(
+        String.format(
+            "10 MB vCon: %.3f B allocated per byte for save(vcon), %.3f for save(id) from Redis",
+            perByteVcon, perByteId));
 
     if (plan.peakHeap50Mb()) {
       int fiftyMb = 50 * 1024 * 1024;
-      Vcon fifty = SampleVcons.large(UUID.randomUUID().toString(), "2026-11-25T10:15:00Z", fiftyMb, 50);
+      Vcon fifty =
+          SampleVcons.large(UUID.randomUUID().toString(), "2026-11-25T10:15:00Z", fiftyMb, 50);
       byte[] key = ("vcon:" + fifty.id().value()).getBytes(StandardCharsets.UTF_8);
       redisRaw.set(key, fifty.bytes());
       VconId id = fifty.id();
@@ -589,16 +710,23 @@ final class EndToEnd implements AutoCloseable {
       ok(storage.save(id)); // warm
       System.gc();
       List<MemoryPoolMXBean> heap =
-          ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP).toList();
+          ManagementFactory.getMemoryPoolMXBeans().stream()
+              .filter(p -> p.getType() == MemoryType.HEAP)
+              .toList();
       long before = heap.stream().mapToLong(p -> p.getUsage().getUsed()).sum();
       heap.forEach(MemoryPoolMXBean::resetPeakUsage);
       ok(storage.save(id));
       long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
       double ratio = (double) (peak - before) / size;
       facts.put("peak_heap_over_baseline_50MB_save_id_per_document", round3(ratio));
-      facts.put("heap_measure_note", "sum of per-pool peaks after a GC, minus the heap in use before; "
-          + "counts garbage not yet collected, so an upper bound");
-      progress(String.format("50 MB vCon: save(id) from Redis raised the heap by at most %.2f × the document", ratio));
+      facts.put(
+          "heap_measure_note",
+          "sum of per-pool peaks after a GC, minus the heap in use before; "
+              + "counts garbage not yet collected, so an upper bound");
+      progress(
+          String.format(
+              "50 MB vCon: save(id) from Redis raised the heap by at most %.2f × the document",
+              ratio));
       forget(new VconId[] {id}, new byte[][] {key});
     }
   }
@@ -607,7 +735,8 @@ final class EndToEnd implements AutoCloseable {
     return Math.round(d * 1000) / 1000.0;
   }
 
-  // ---- output ---------------------------------------------------------------------------------------------------
+  // ---- output
+  // ---------------------------------------------------------------------------------------------------
 
   List<Measure.Result> results() {
     return results;
@@ -624,14 +753,16 @@ final class EndToEnd implements AutoCloseable {
     results.forEach(r -> csv.add(r.csv()));
     Files.write(out.resolve("e2e-" + plan.name() + ".csv"), csv, StandardCharsets.UTF_8);
     Summary summary = new Summary(results, facts);
-    Files.writeString(out.resolve("e2e-" + plan.name() + ".json"), summary.json(), StandardCharsets.UTF_8);
-    Files.writeString(out.resolve("e2e-" + plan.name() + ".md"), summary.markdown(), StandardCharsets.UTF_8);
+    Files.writeString(
+        out.resolve("e2e-" + plan.name() + ".json"), summary.json(), StandardCharsets.UTF_8);
+    Files.writeString(
+        out.resolve("e2e-" + plan.name() + ".md"), summary.markdown(), StandardCharsets.UTF_8);
     Chart.write(summary, out.resolve("e2e-" + plan.name() + ".png"));
     progress("results in " + out.toAbsolutePath());
   }
 
   static void progress(String line) {
-    System.out.println("[bench " + java.time.LocalTime.now().withNano(0) + "] " + line);
+    System.out.println("[bench " + LocalTime.now().withNano(0) + "] " + line);
     System.out.flush();
   }
 

@@ -13,7 +13,8 @@ final class Json {
 
   /** The raw text of a top-level number field of a one-line flat JSON object. */
   static String field(String line, String name) {
-    Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*([-0-9.eE+]+)").matcher(line);
+    Matcher m =
+        Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*([-0-9.eE+]+)").matcher(line);
     if (!m.find()) {
       throw new IllegalArgumentException("no numeric field " + name + " in " + line);
     }
@@ -32,7 +33,12 @@ final class Json {
     }
     if (v instanceof Map<?, ?> m) {
       StringBuilder out = new StringBuilder("{");
-      m.forEach((k, x) -> out.append(out.length() > 1 ? "," : "").append(value(k.toString())).append(':').append(value(x)));
+      m.forEach(
+          (k, x) ->
+              out.append(out.length() > 1 ? "," : "")
+                  .append(value(k.toString()))
+                  .append(':')
+                  .append(value(x)));
       return out.append('}').toString();
     }
     if (v instanceof List<?> l) {

@@ -1,7 +1,10 @@
 package io.vcon.storage.bench;
 
+import com.sun.management.OperatingSystemMXBean;
+import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,10 +24,9 @@ final class Measure implements AutoCloseable {
     void run(int i) throws Exception;
   }
 
-  private static final com.sun.management.OperatingSystemMXBean OS =
-      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-  private static final com.sun.management.ThreadMXBean THREADS =
-      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+  private static final OperatingSystemMXBean OS =
+      (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+  private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
   private final int concurrency;
   private final ExecutorService pool;
@@ -63,8 +65,18 @@ final class Measure implements AutoCloseable {
     RequestCounter.Snapshot r = RequestCounter.snapshot().minus(r0);
     double wall = (t1 - t0) / 1e9;
     return new Result(
-        workload, size, concurrency, round, ops, wall, (cpu1 - cpu0) / 1e3 / ops, (double) (alloc1 - alloc0) / ops,
-        ops / wall, (double) r.put() / ops, (double) r.get() / ops, (double) r.head() / ops,
+        workload,
+        size,
+        concurrency,
+        round,
+        ops,
+        wall,
+        (cpu1 - cpu0) / 1e3 / ops,
+        (double) (alloc1 - alloc0) / ops,
+        ops / wall,
+        (double) r.put() / ops,
+        (double) r.get() / ops,
+        (double) r.head() / ops,
         (double) r.other() / ops);
   }
 
@@ -122,20 +134,30 @@ final class Measure implements AutoCloseable {
 
     static String csvHeader() {
       return "workload,size,concurrency,round,ops,wall_s,cpu_us_per_op,alloc_bytes_per_op,ops_per_s,puts_per_op,"
-          + "gets_per_op,heads_per_op,other_requests_per_op";
+                 + "gets_per_op,heads_per_op,other_requests_per_op";
     }
 
     String csv() {
       return String.join(
           ",",
           List.of(
-              workload, size, Integer.toString(concurrency), Integer.toString(round), Integer.toString(ops),
-              fmt(wallSeconds), fmt(cpuMicrosPerOp), fmt(allocBytesPerOp), fmt(opsPerSecond), fmt(putsPerOp),
-              fmt(getsPerOp), fmt(headsPerOp), fmt(otherRequestsPerOp)));
+              workload,
+              size,
+              Integer.toString(concurrency),
+              Integer.toString(round),
+              Integer.toString(ops),
+              fmt(wallSeconds),
+              fmt(cpuMicrosPerOp),
+              fmt(allocBytesPerOp),
+              fmt(opsPerSecond),
+              fmt(putsPerOp),
+              fmt(getsPerOp),
+              fmt(headsPerOp),
+              fmt(otherRequestsPerOp)));
     }
 
     private static String fmt(double d) {
-      return String.format(java.util.Locale.ROOT, "%.3f", d);
+      return String.format(Locale.ROOT, "%.3f", d);
     }
   }
 }

@@ -27,7 +27,10 @@ final class MicroBenchmarks {
     Files.createDirectories(out);
     Options options =
         new OptionsBuilder()
-            .include(System.getProperty("bench.jmh.include", IdBench.class.getName() + "|" + ValidationBench.class.getName()))
+            .include(
+                System.getProperty(
+                    "bench.jmh.include",
+                    IdBench.class.getName() + "|" + ValidationBench.class.getName()))
             .forks(1)
             .warmupIterations(Integer.getInteger("bench.jmh.iterations", 3))
             .warmupTime(TimeValue.seconds(1))
@@ -40,7 +43,9 @@ final class MicroBenchmarks {
             .build();
     Collection<RunResult> results = new Runner(options).run();
     List<String> md = new ArrayList<>();
-    md.add("| benchmark | document | bytes | time/op | allocated B/op | B allocated per byte validated |");
+    md.add(
+        "| benchmark | document | bytes | time/op | allocated B/op | B allocated per byte validated"
+            + " |");
     md.add("|---|---|---|---|---|---|");
     for (RunResult r : results) {
       String bench = r.getParams().getBenchmark();
@@ -50,9 +55,17 @@ final class MicroBenchmarks {
       Result<?> norm = r.getSecondaryResults().get("gc.alloc.rate.norm");
       double allocated = norm == null ? Double.NaN : norm.getScore();
       int bytes = size == null ? 0 : ValidationBench.document(size).length;
-      md.add(String.format(Locale.ROOT, "| %s | %s | %s | %.3f %s | %.0f | %s |", name, size == null ? "-" : size,
-          size == null ? "-" : Integer.toString(bytes), primary.getScore(), primary.getScoreUnit(), allocated,
-          bytes == 0 ? "-" : String.format(Locale.ROOT, "%.3f", allocated / bytes)));
+      md.add(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %s | %.3f %s | %.0f | %s |",
+              name,
+              size == null ? "-" : size,
+              size == null ? "-" : Integer.toString(bytes),
+              primary.getScore(),
+              primary.getScoreUnit(),
+              allocated,
+              bytes == 0 ? "-" : String.format(Locale.ROOT, "%.3f", allocated / bytes)));
     }
     Files.write(out.resolve("jmh.md"), md, StandardCharsets.UTF_8);
     md.forEach(System.out::println);

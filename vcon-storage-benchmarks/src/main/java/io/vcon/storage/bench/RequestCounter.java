@@ -25,7 +25,8 @@ public final class RequestCounter implements ExecutionInterceptor {
   }
 
   @Override
-  public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+  public void beforeTransmission(
+      Context.BeforeTransmission context, ExecutionAttributes attributes) {
     COUNTS.get(context.httpRequest().method()).increment();
   }
 
@@ -41,7 +42,8 @@ public final class RequestCounter implements ExecutionInterceptor {
   /** Requests by method; {@code other} is DELETE and POST. */
   public record Snapshot(long put, long get, long head, long other) {
     Snapshot minus(Snapshot before) {
-      return new Snapshot(put - before.put, get - before.get, head - before.head, other - before.other);
+      return new Snapshot(
+          put - before.put, get - before.get, head - before.head, other - before.other);
     }
 
     long total() {

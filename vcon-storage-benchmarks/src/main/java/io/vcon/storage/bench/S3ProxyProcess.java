@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The standalone S3Proxy ({@code org.gaul:s3proxy:jar-with-dependencies}) in its own JVM on a free loopback port,
@@ -40,7 +42,9 @@ final class S3ProxyProcess implements AutoCloseable {
     Path jar = Path.of(System.getProperty("bench.s3proxy.jar", "target/s3proxy/s3proxy.jar"));
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
-          "S3Proxy jar not found at " + jar.toAbsolutePath() + "; build the module first (./mvnw -pl "
+          "S3Proxy jar not found at "
+              + jar.toAbsolutePath()
+              + "; build the module first (./mvnw -pl "
               + "vcon-storage-benchmarks -am verify copies it from Maven into target/s3proxy/)");
     }
     return jar;
@@ -85,8 +89,13 @@ final class S3ProxyProcess implements AutoCloseable {
       Process p =
           new ProcessBuilder(
                   List.of(
-                      javaBin(), "-Xmx2g", "-XX:+UseParallelGC", "-jar", jar.toAbsolutePath().toString(),
-                      "--properties", conf.toString()))
+                      javaBin(),
+                      "-Xmx2g",
+                      "-XX:+UseParallelGC",
+                      "-jar",
+                      jar.toAbsolutePath().toString(),
+                      "--properties",
+                      conf.toString()))
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start();
@@ -99,14 +108,16 @@ final class S3ProxyProcess implements AutoCloseable {
         if (answers(port)) {
           Thread.sleep(200);
           if (!p.isAlive()) {
-            throw new IllegalStateException("S3Proxy exited after the port opened (port " + port + " taken?)");
+            throw new IllegalStateException(
+                "S3Proxy exited after the port opened (port " + port + " taken?)");
           }
           return new S3ProxyProcess(p, dir, port);
         }
         Thread.sleep(100);
       }
       p.destroyForcibly();
-      throw new IllegalStateException("S3Proxy did not open port " + port + " within 60 s: " + tail(log));
+      throw new IllegalStateException(
+          "S3Proxy did not open port " + port + " within 60 s: " + tail(log));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -132,7 +143,7 @@ final class S3ProxyProcess implements AutoCloseable {
   public void close() {
     process.destroy();
     try {
-      if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
         process.destroyForcibly();
       }
     } catch (InterruptedException e) {
@@ -174,7 +185,7 @@ final class S3ProxyProcess implements AutoCloseable {
 
   static void deleteQuietly(Path dir) {
     try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
       // A temp directory left behind is harmless.
     }

@@ -20,16 +20,34 @@ class QuickHarnessTest {
     EndToEnd run = BenchSuite.run(EndToEnd.Plan.quick(), out);
 
     List<Measure.Result> results = run.results();
-    assertThat(results).extracting(Measure.Result::workload)
-        .contains("cold_save_id", "raw_2put", "save_vcon", "save_vcon_nohash", "raw_redis_get_2put", "save_id",
-            "raw_2get", "get", "get_nohash", "raw_1get", "get_day");
+    assertThat(results)
+        .extracting(Measure.Result::workload)
+        .contains(
+            "cold_save_id",
+            "raw_2put",
+            "save_vcon",
+            "save_vcon_nohash",
+            "raw_redis_get_2put",
+            "save_id",
+            "raw_2get",
+            "get",
+            "get_nohash",
+            "raw_1get",
+            "get_day");
     for (Measure.Result r : results) {
       assertThat(r.ops()).as(r.workload()).isPositive();
       switch (r.workload()) {
-        case "save_vcon", "save_vcon_nohash", "save_id", "cold_save_id", "raw_2put", "raw_redis_get_2put" -> {
+        case "save_vcon",
+            "save_vcon_nohash",
+            "save_id",
+            "cold_save_id",
+            "raw_2put",
+            "raw_redis_get_2put" -> {
           // Exactly two PUTs per save (object, then pointer), nothing else, no retries.
           assertThat(r.putsPerOp()).as(r.workload()).isEqualTo(2.0);
-          assertThat(r.getsPerOp() + r.headsPerOp() + r.otherRequestsPerOp()).as(r.workload()).isZero();
+          assertThat(r.getsPerOp() + r.headsPerOp() + r.otherRequestsPerOp())
+              .as(r.workload())
+              .isZero();
         }
         case "get", "get_nohash", "raw_2get" -> {
           assertThat(r.getsPerOp()).as(r.workload()).isEqualTo(2.0);
@@ -45,7 +63,8 @@ class QuickHarnessTest {
     }
     assertThat(out.resolve("e2e-quick.csv")).isRegularFile();
     assertThat(Files.readAllLines(out.resolve("e2e-quick.csv"))).hasSize(results.size() + 1);
-    assertThat(Files.readString(out.resolve("e2e-quick.json"))).contains("\"ratios_to_ceiling\"", "\"save_id\"");
+    assertThat(Files.readString(out.resolve("e2e-quick.json")))
+        .contains("\"ratios_to_ceiling\"", "\"save_id\"");
     assertThat(Files.readString(out.resolve("e2e-quick.md"))).contains("| 5KB | 4 | save_id |");
     assertThat(Files.size(out.resolve("e2e-quick.png"))).isPositive();
     assertThat(run.facts()).containsKey("alloc_per_byte_10MB_save_vcon");

@@ -58,7 +58,7 @@ final class BuildInfo implements IVersionProvider {
   private String commitLine() {
     if (commit().isEmpty()) {
       return "commit unknown (built without git metadata, e.g. from a source archive rather than a"
-                 + " clone)";
+          + " clone)";
     }
     StringBuilder line = new StringBuilder("commit ").append(commit().get());
     value("commit.time").ifPresent(time -> line.append(" (").append(time).append(')'));

@@ -22,7 +22,12 @@ final class CliContext {
   final StopSignal stop;
 
   CliContext(
-      Path workDir, Function<String, String> env, OutputStream stdout, PrintWriter out, PrintWriter err, boolean tty,
+      Path workDir,
+      Function<String, String> env,
+      OutputStream stdout,
+      PrintWriter out,
+      PrintWriter err,
+      boolean tty,
       StopSignal stop) {
     this.workDir = workDir;
     this.env = env;
@@ -33,7 +38,12 @@ final class CliContext {
     this.stop = stop;
   }
 
-  static CliContext of(Path workDir, Map<String, String> env, OutputStream stdout, OutputStream stderr, StopSignal stop) {
+  static CliContext of(
+      Path workDir,
+      Map<String, String> env,
+      OutputStream stdout,
+      OutputStream stderr,
+      StopSignal stop) {
     return new CliContext(
         workDir, env::get, stdout, Texts.writer(stdout), Texts.writer(stderr), false, stop);
   }

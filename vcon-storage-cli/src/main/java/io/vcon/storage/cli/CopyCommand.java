@@ -21,18 +21,27 @@ import picocli.CommandLine.Option;
     name = "copy",
     description = {
       "Copies vCons between stores (resumable, concurrent).",
-      "A store is a configured storage name, or a directory as file:PATH or ./PATH. vCons already identical at",
-      "the destination are skipped, so running it again resumes. Per-item errors are reported, not fatal."
+      "A store is a configured storage name, or a directory as file:PATH or ./PATH. vCons already"
+          + " identical at",
+      "the destination are skipped, so running it again resumes. Per-item errors are reported, not"
+          + " fatal."
     })
 final class CopyCommand extends BaseCommand {
 
-  @Option(names = "--from", paramLabel = "STORE", description = "Source store (default: --store, or the first).")
+  @Option(
+      names = "--from",
+      paramLabel = "STORE",
+      description = "Source store (default: --store, or the first).")
   String from;
 
   @Option(names = "--to", required = true, paramLabel = "STORE", description = "Destination store.")
   String to;
 
-  @Option(names = "--parallel", paramLabel = "N", defaultValue = "4", description = "Concurrent copies (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--parallel",
+      paramLabel = "N",
+      defaultValue = "4",
+      description = "Concurrent copies (default: ${DEFAULT-VALUE}).")
   int parallel;
 
   @Mixin ScaleOptions scale;
@@ -43,22 +52,25 @@ final class CopyCommand extends BaseCommand {
   public Integer call() {
     var days = range.days(spec);
     if (parallel < 1 || parallel > 256) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--parallel must be 1..256, was " + parallel);
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--parallel must be 1..256, was " + parallel);
     }
     try (Session session = root.session();
         Progress progress = progress("copy")) {
       String fromSpec = from != null ? from : session.selectedName();
       if (fromSpec.equals(to)) {
-        throw new StorageConfigurationException("copy --from and --to are the same store (" + to + ")");
+        throw new StorageConfigurationException(
+            "copy --from and --to are the same store (" + to + ")");
       }
       VconStore source = session.store(fromSpec);
       VconStore target = session.store(to);
-      CopyJob.Builder job = CopyJob.builder(source, target)
-          .parallel(parallel)
-          .listener(new CliListener(this, progress))
-          .cancellation(context().stop)
-          .shard(scale.shard(spec, context()))
-          .inventory(scale.inventory(context()));
+      CopyJob.Builder job =
+          CopyJob.builder(source, target)
+              .parallel(parallel)
+              .listener(new CliListener(this, progress))
+              .cancellation(context().stop)
+              .shard(scale.shard(spec, context()))
+              .inventory(scale.inventory(context()));
       days.ifPresent(d -> job.days(new DayRange(d.from(), d.to())));
       CopyReport report = job.build().run();
       progress.close();
@@ -77,10 +89,22 @@ final class CopyCommand extends BaseCommand {
         summary.put("failures", new ArrayList<>(failures));
         printJson(summary);
       } else {
-        out().println(
-            "copied " + report.copied() + " vCons from " + fromSpec + " to " + to + ", " + report.skippedIdentical()
-                + " already identical, " + failures.size() + " failed"
-                + (report.stopped() ? "; stopped early: run the same command again to resume" : ""));
+        out()
+            .println(
+                "copied "
+                    + report.copied()
+                    + " vCons from "
+                    + fromSpec
+                    + " to "
+                    + to
+                    + ", "
+                    + report.skippedIdentical()
+                    + " already identical, "
+                    + failures.size()
+                    + " failed"
+                    + (report.stopped()
+                        ? "; stopped early: run the same command again to resume"
+                        : ""));
       }
       return exitCode(report.stopped());
     }

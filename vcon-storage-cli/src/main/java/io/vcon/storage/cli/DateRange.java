@@ -10,7 +10,11 @@ import picocli.CommandLine.Option;
 /** {@code --date DAY} or {@code --since DAY [--until DAY]}: days as written in key paths, both ends inclusive. */
 final class DateRange {
 
-  @Option(names = "--date", paramLabel = "YYYY/MM/DD", converter = DayConverter.class, description = "One day.")
+  @Option(
+      names = "--date",
+      paramLabel = "YYYY/MM/DD",
+      converter = DayConverter.class,
+      description = "One day.")
   LocalDate date;
 
   @Option(
@@ -24,13 +28,16 @@ final class DateRange {
       names = "--until",
       paramLabel = "YYYY/MM/DD",
       converter = DayConverter.class,
-      description = "Last day (inclusive; default: tomorrow in UTC, as dates are written in their own offset).")
+      description =
+          "Last day (inclusive; default: tomorrow in UTC, as dates are written in their own"
+              + " offset).")
   LocalDate until;
 
   /** The range asked for, or empty when no date option was given. */
   Optional<Days> days(CommandLine.Model.CommandSpec spec) {
     if (date != null && (since != null || until != null)) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--date cannot be combined with --since/--until");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--date cannot be combined with --since/--until");
     }
     if (date != null) {
       return Optional.of(new Days(date, date));

@@ -11,7 +11,10 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "delete", description = "Deletes vCons (object and lookup pointer). A uuid that is not there is an error.")
+@Command(
+    name = "delete",
+    description =
+        "Deletes vCons (object and lookup pointer). A uuid that is not there is an error.")
 final class DeleteCommand extends BaseCommand {
 
   @Parameters(arity = "1..*", paramLabel = "UUID", description = "Ids of the vCons to delete.")
@@ -32,7 +35,9 @@ final class DeleteCommand extends BaseCommand {
               out().println("deleted " + id);
             }
           } else {
-            failed(id.value(), new VconNotFoundException(id, session.selectedName() + " (" + store.name() + ")"));
+            failed(
+                id.value(),
+                new VconNotFoundException(id, session.selectedName() + " (" + store.name() + ")"));
           }
         } catch (VconStorageException e) {
           failed(id.value(), e);

@@ -72,7 +72,9 @@ enum ErrorKind {
 
   /** {@code label: message}, as the command line prints an error. */
   static String describe(Throwable e) {
-    return label(e) + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    return label(e)
+        + ": "
+        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
   }
 
   int exitCode() {

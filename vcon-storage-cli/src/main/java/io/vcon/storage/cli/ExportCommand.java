@@ -24,10 +24,18 @@ import picocli.CommandLine.Parameters;
     })
 final class ExportCommand extends BaseCommand {
 
-  @Option(names = "--to", required = true, paramLabel = "DIR", description = "Directory to write to (created if needed).")
+  @Option(
+      names = "--to",
+      required = true,
+      paramLabel = "DIR",
+      description = "Directory to write to (created if needed).")
   Path to;
 
-  @Option(names = "--parallel", paramLabel = "N", defaultValue = "4", description = "Concurrent reads (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--parallel",
+      paramLabel = "N",
+      defaultValue = "4",
+      description = "Concurrent reads (default: ${DEFAULT-VALUE}).")
   int parallel;
 
   @Mixin ScaleOptions scale;
@@ -41,20 +49,22 @@ final class ExportCommand extends BaseCommand {
   public Integer call() throws IOException {
     var days = range.days(spec);
     if (!ids.isEmpty() && days.isPresent()) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give ids or a date range, not both");
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "give ids or a date range, not both");
     }
     try (Session session = root.session();
         Progress progress = progress("export")) {
       VconStore store = session.store();
       Path dir = context().resolve(to);
-      ExportJob.Builder job = ExportJob.builder(store, dir)
-          .ids(ids.stream().map(session::id).toList())
-          .parallel(parallel)
-          .storeName(session.selectedName())
-          .listener(new CliListener(this, progress))
-          .cancellation(context().stop)
-          .shard(scale.shard(spec, context()))
-          .inventory(scale.inventory(context()));
+      ExportJob.Builder job =
+          ExportJob.builder(store, dir)
+              .ids(ids.stream().map(session::id).toList())
+              .parallel(parallel)
+              .storeName(session.selectedName())
+              .listener(new CliListener(this, progress))
+              .cancellation(context().stop)
+              .shard(scale.shard(spec, context()))
+              .inventory(scale.inventory(context()));
       days.ifPresent(d -> job.days(new DayRange(d.from(), d.to())));
       ExportReport report = job.build().run();
       progress.close();
@@ -70,9 +80,18 @@ final class ExportCommand extends BaseCommand {
         summary.put("failures", new ArrayList<>(failures));
         printJson(summary);
       } else {
-        out().println(
-            "exported " + report.exported() + " vCons (" + Texts.bytes(progress.bytes()) + ") to " + show(dir) + ", "
-                + failures.size() + " failed" + (report.stopped() ? "; stopped early" : ""));
+        out()
+            .println(
+                "exported "
+                    + report.exported()
+                    + " vCons ("
+                    + Texts.bytes(progress.bytes())
+                    + ") to "
+                    + show(dir)
+                    + ", "
+                    + failures.size()
+                    + " failed"
+                    + (report.stopped() ? "; stopped early" : ""));
       }
       return exitCode(report.stopped());
     }

@@ -10,7 +10,9 @@ import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "get", description = "Prints a stored vCon to stdout, byte for byte as it is stored.")
+@Command(
+    name = "get",
+    description = "Prints a stored vCon to stdout, byte for byte as it is stored.")
 final class GetCommand extends BaseCommand {
 
   @Parameters(paramLabel = "UUID", description = "The vCon's id.")
@@ -21,7 +23,8 @@ final class GetCommand extends BaseCommand {
     try (Session session = root.session()) {
       VconId vconId = session.id(id);
       // Through the facade, as a library user reads: its not-found error names where it looked.
-      Storage storage = session.storage(Optional.empty(), Map.of(session.selectedName(), session.store()));
+      Storage storage =
+          session.storage(Optional.empty(), Map.of(session.selectedName(), session.store()));
       Vcon vcon = storage.get(vconId);
       try {
         context().stdout.write(vcon.bytes());

@@ -4,6 +4,7 @@ import io.vcon.storage.api.Vcon;
 import io.vcon.storage.api.VconParser;
 import io.vcon.storage.api.VconStorageException;
 import io.vcon.storage.api.VconStore;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +34,10 @@ import picocli.CommandLine.Parameters;
     })
 final class ImportCommand extends BaseCommand {
 
-  @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Files or directories to import.")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "FILE|DIR",
+      description = "Files or directories to import.")
   List<Path> paths;
 
   @Option(
@@ -57,14 +62,17 @@ final class ImportCommand extends BaseCommand {
         Path path = context().resolve(given);
         if (Files.isDirectory(path)) {
           try (Stream<Path> walk = Files.walk(path)) {
-            walk.filter(Files::isRegularFile).filter(ImportCommand::isVconFile).sorted().forEach(files::add);
+            walk.filter(Files::isRegularFile)
+                .filter(ImportCommand::isVconFile)
+                .sorted()
+                .forEach(files::add);
           } catch (IOException e) {
             failed(show(path), e);
           }
         } else if (Files.isRegularFile(path)) {
           files.add(path);
         } else {
-          failed(show(path), new java.io.FileNotFoundException("no such file or directory"));
+          failed(show(path), new FileNotFoundException("no such file or directory"));
         }
       }
       progress.total(files.size());
@@ -106,12 +114,32 @@ final class ImportCommand extends BaseCommand {
         printJson(summary);
       } else {
         long replaced = imported.get() - ids.size();
-        out().println(
-            "imported " + imported.get() + " of " + files.size() + " files into " + session.selectedName() + " ("
-                + store.name() + "): " + ids.size() + " distinct vCons"
-                + (replaced > 0 ? ", " + replaced + " files replaced a vCon imported before them (same uuid)" : "")
-                + ", " + failures.size() + " failed"
-                + (stopped ? "; stopped early, " + (files.size() - progress.items()) + " files not imported" : ""));
+        out()
+            .println(
+                "imported "
+                    + imported.get()
+                    + " of "
+                    + files.size()
+                    + " files into "
+                    + session.selectedName()
+                    + " ("
+                    + store.name()
+                    + "): "
+                    + ids.size()
+                    + " distinct vCons"
+                    + (replaced > 0
+                        ? ", "
+                            + replaced
+                            + " files replaced a vCon imported before them (same uuid)"
+                        : "")
+                    + ", "
+                    + failures.size()
+                    + " failed"
+                    + (stopped
+                        ? "; stopped early, "
+                            + (files.size() - progress.items())
+                            + " files not imported"
+                        : ""));
       }
       return exitCode(stopped);
     }
@@ -137,12 +165,15 @@ final class ImportCommand extends BaseCommand {
   }
 
   static boolean isVconFile(Path p) {
-    String name = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-    return name.endsWith(".vcon") || name.endsWith(".json") || name.endsWith(".json.gz") || name.endsWith(".vcon.gz");
+    String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+    return name.endsWith(".vcon")
+        || name.endsWith(".json")
+        || name.endsWith(".json.gz")
+        || name.endsWith(".vcon.gz");
   }
 
   private static byte[] read(Path file) throws IOException {
-    if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gz")) {
+    if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")) {
       try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
         return in.readAllBytes();
       }

@@ -30,7 +30,8 @@ final class Listing {
     if (range.isPresent()) {
       DateRange.Days days = range.get();
       if (store.capabilities().contains(Capability.LIST_BY_DATE)) {
-        return days.from().datesUntil(days.to().plusDays(1))
+        return days.from()
+            .datesUntil(days.to().plusDays(1))
             .flatMap(day -> store.list(day, day).map(id -> new Entry(id, day)));
       }
       return raw(store).filter(e -> e.day() != null && days.contains(e.day()));
@@ -41,7 +42,8 @@ final class Listing {
   private static Stream<Entry> raw(VconStore store) {
     if (!store.capabilities().contains(Capability.RAW_OBJECTS)) {
       if (store.capabilities().contains(Capability.LIST_BY_DATE)) {
-        throw new UnsupportedCapabilityException(Capability.RAW_OBJECTS, store.name() + " (give --date or --since)");
+        throw new UnsupportedCapabilityException(
+            Capability.RAW_OBJECTS, store.name() + " (give --date or --since)");
       }
       throw new UnsupportedCapabilityException(Capability.LIST_BY_DATE, store.name());
     }

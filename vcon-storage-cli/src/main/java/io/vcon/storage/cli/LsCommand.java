@@ -13,7 +13,8 @@ import picocli.CommandLine.Mixin;
     name = "ls",
     description = {
       "Lists stored vCons: date folder and uuid, one per line.",
-      "With --date or --since/--until it lists those days; without, every object (flat legacy keys too)."
+      "With --date or --since/--until it lists those days; without, every object (flat legacy keys"
+          + " too)."
     })
 final class LsCommand extends BaseCommand {
 

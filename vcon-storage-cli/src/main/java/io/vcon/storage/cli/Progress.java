@@ -3,6 +3,7 @@ package io.vcon.storage.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Progress of a long operation on stderr: on a terminal one line rewritten in place (items, bytes, rate, ETA
@@ -15,7 +16,7 @@ final class Progress implements AutoCloseable {
   private final String verb;
   private final PrintWriter err;
   private final boolean tty;
-  private final java.util.function.LongSupplier clock;
+  private final LongSupplier clock;
   private final long started;
   private final AtomicLong items = new AtomicLong();
   private final AtomicLong bytes = new AtomicLong();
@@ -28,7 +29,7 @@ final class Progress implements AutoCloseable {
   }
 
   /** With the clock (nanoseconds) injected, so tests need not sleep. */
-  Progress(String verb, PrintWriter err, boolean tty, java.util.function.LongSupplier clock) {
+  Progress(String verb, PrintWriter err, boolean tty, LongSupplier clock) {
     this.verb = verb;
     this.err = err;
     this.tty = tty;

@@ -19,20 +19,25 @@ import picocli.CommandLine.ParameterException;
 @Command(
     name = "replay",
     description = {
-      "Saves the dead-lettered vCons of one store (Redis list DLQ:storage:NAME) again, from the source.",
+      "Saves the dead-lettered vCons of one store (Redis list DLQ:storage:NAME) again, from the"
+          + " source.",
       "Each entry is claimed atomically (safe to run twice at once), removed only after its save",
-      "succeeded, and returned to the end of the list when it failed. Needs dead_letter: true on the source."
+      "succeeded, and returned to the end of the list when it failed. Needs dead_letter: true on"
+          + " the source."
     })
 final class ReplayCommand extends BaseCommand {
 
-  @Option(names = "--limit", paramLabel = "N",
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
       description = "Replay at most N entries (default: those waiting when the run starts).")
   Long limit;
 
   @Override
   public Integer call() {
     if (root.store == null) {
-      throw new ParameterException(spec.commandLine(), "replay needs --store NAME: the store whose dead letters to replay");
+      throw new ParameterException(
+          spec.commandLine(), "replay needs --store NAME: the store whose dead letters to replay");
     }
     if (limit != null && limit < 1) {
       throw new ParameterException(spec.commandLine(), "--limit must be at least 1, was " + limit);
@@ -43,10 +48,19 @@ final class ReplayCommand extends BaseCommand {
       VconStore store = session.store();
       VconSource source = session.source();
       DeadLetters deadLetters =
-          source.deadLetters().orElseThrow(() -> new StorageConfigurationException(
-              "replay reads the dead letters the source keeps, and source " + source.name() + " keeps none; set"
-                  + " dead_letter: true in the source's options (" + session.origin() + ")."));
-      // Entries failing again go back to the end of the list: a fixed budget keeps the run from looping on them.
+          source
+              .deadLetters()
+              .orElseThrow(
+                  () ->
+                      new StorageConfigurationException(
+                          "replay reads the dead letters the source keeps, and source "
+                              + source.name()
+                              + " keeps none; set"
+                              + " dead_letter: true in the source's options ("
+                              + session.origin()
+                              + ")."));
+      // Entries failing again go back to the end of the list: a fixed budget keeps the run from
+      // looping on them.
       long budget = limit != null ? limit : deadLetters.pending(name);
       progress.total(budget);
       long replayed = 0;
@@ -63,8 +77,17 @@ final class ReplayCommand extends BaseCommand {
         String entry = claimed.get();
         try {
           VconId id = session.id(entry.strip());
-          Vcon vcon = source.read(id).orElseThrow(() -> new VconNotFoundException(id,
-              "source " + source.name() + " (its document expired or was deleted; the entry stays queued)"));
+          Vcon vcon =
+              source
+                  .read(id)
+                  .orElseThrow(
+                      () ->
+                          new VconNotFoundException(
+                              id,
+                              "source "
+                                  + source.name()
+                                  + " (its document expired or was deleted; the entry stays"
+                                  + " queued)"));
           store.put(vcon);
           deadLetters.ack(name, entry);
           replayed++;
@@ -87,8 +110,19 @@ final class ReplayCommand extends BaseCommand {
         summary.put("failures", new ArrayList<>(failures));
         printJson(summary);
       } else {
-        out().println("replayed " + replayed + " vCons to " + name + ", " + failures.size() + " failed (returned to the"
-            + " queue), " + remaining + " remain in its dead-letter list" + (stopped ? "; stopped early" : ""));
+        out()
+            .println(
+                "replayed "
+                    + replayed
+                    + " vCons to "
+                    + name
+                    + ", "
+                    + failures.size()
+                    + " failed (returned to the"
+                    + " queue), "
+                    + remaining
+                    + " remain in its dead-letter list"
+                    + (stopped ? "; stopped early" : ""));
       }
       return exitCode(stopped);
     }

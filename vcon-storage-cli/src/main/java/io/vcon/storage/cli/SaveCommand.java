@@ -25,7 +25,8 @@ import picocli.CommandLine.Parameters;
     name = "save",
     description = {
       "Saves vCons from the configured source (e.g. Redis) to the stores, as Storage.save does.",
-      "Writes to every configured storage, or only to --store. Select by ids, --all, or --since/--until",
+      "Writes to every configured storage, or only to --store. Select by ids, --all, or"
+          + " --since/--until",
       "(the source's created_at index, UTC days, inclusive)."
     })
 final class SaveCommand extends BaseCommand {
@@ -36,22 +37,33 @@ final class SaveCommand extends BaseCommand {
   @Option(names = "--all", description = "Every vCon the source holds.")
   boolean all;
 
-  @Option(names = "--since", paramLabel = "YYYY/MM/DD", converter = DateRange.DayConverter.class,
+  @Option(
+      names = "--since",
+      paramLabel = "YYYY/MM/DD",
+      converter = DateRange.DayConverter.class,
       description = "vCons created on or after this UTC day (from the source's index).")
   LocalDate since;
 
-  @Option(names = "--until", paramLabel = "YYYY/MM/DD", converter = DateRange.DayConverter.class,
+  @Option(
+      names = "--until",
+      paramLabel = "YYYY/MM/DD",
+      converter = DateRange.DayConverter.class,
       description = "vCons created on or before this UTC day (default: today).")
   LocalDate until;
 
-  @Option(names = "--parallel", paramLabel = "N", defaultValue = "4", description = "Concurrent saves (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--parallel",
+      paramLabel = "N",
+      defaultValue = "4",
+      description = "Concurrent saves (default: ${DEFAULT-VALUE}).")
   int parallel;
 
   @Override
   public Integer call() {
     int modes = (ids.isEmpty() ? 0 : 1) + (all ? 1 : 0) + (since != null ? 1 : 0);
     if (modes != 1) {
-      throw new ParameterException(spec.commandLine(), "give ids, --all, or --since [--until] (exactly one of them)");
+      throw new ParameterException(
+          spec.commandLine(), "give ids, --all, or --since [--until] (exactly one of them)");
     }
     if (until != null && since == null) {
       throw new ParameterException(spec.commandLine(), "--until needs --since");
@@ -61,9 +73,13 @@ final class SaveCommand extends BaseCommand {
       List<VconId> given = ids.stream().map(session::id).toList();
       VconSource source = session.source();
       Map<String, VconStore> stores =
-          root.store != null ? Map.of(session.selectedName(), session.store()) : session.allStores();
-      // Failed saves go to the source's dead-letter lists when it keeps them (dead_letter: true), for replay:
-      // the facade connects them, as for every library user. Not closed here: the session owns the parts.
+          root.store != null
+              ? Map.of(session.selectedName(), session.store())
+              : session.allStores();
+      // Failed saves go to the source's dead-letter lists when it keeps them (dead_letter: true),
+      // for replay:
+      // the facade connects them, as for every library user. Not closed here: the session owns the
+      // parts.
       Storage storage = session.storage(Optional.of(source), stores);
       AtomicLong saved = new AtomicLong();
       Stream<VconId> which;
@@ -76,7 +92,8 @@ final class SaveCommand extends BaseCommand {
         LocalDate last = until != null ? until : LocalDate.now(ZoneOffset.UTC);
         which =
             source.idsCreatedBetween(
-                since.atStartOfDay(ZoneOffset.UTC).toInstant(), last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+                since.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
       }
       boolean stopped;
       try (which) {
@@ -119,9 +136,18 @@ final class SaveCommand extends BaseCommand {
         summary.put("failures", new ArrayList<>(failures));
         printJson(summary);
       } else {
-        out().println(
-            "saved " + saved.get() + " vCons from " + source.name() + " to " + stores.keySet() + ", "
-                + failures.size() + " failed" + (stopped ? "; stopped early" : ""));
+        out()
+            .println(
+                "saved "
+                    + saved.get()
+                    + " vCons from "
+                    + source.name()
+                    + " to "
+                    + stores.keySet()
+                    + ", "
+                    + failures.size()
+                    + " failed"
+                    + (stopped ? "; stopped early" : ""));
       }
       return exitCode(stopped);
     }

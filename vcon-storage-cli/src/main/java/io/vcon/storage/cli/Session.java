@@ -11,8 +11,8 @@ import io.vcon.storage.config.ConfigLoader;
 import io.vcon.storage.config.ModuleDefinition;
 import io.vcon.storage.config.StorageAssembly;
 import io.vcon.storage.config.VconStorageConfig;
-import io.vcon.storage.spi.Providers;
 import io.vcon.storage.spi.ProviderOptions;
+import io.vcon.storage.spi.Providers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,6 +30,7 @@ final class Session implements AutoCloseable {
   static final String CONFIG_ENV = "VCON_STORAGE_CONFIG";
   static final String EMBEDDED_STORE = "local";
   static final String DEFAULT_DATA_DIR = "vcon-data";
+
   /**
    * {@code max_file_size} of the embedded store and of directories named on the command line: the largest vCon the
    * parser accepts by default (100 MiB), so a recorded call that import or save read is never refused by the store.
@@ -78,13 +79,18 @@ final class Session implements AutoCloseable {
     if (configFile != null) {
       if (options.data != null) {
         throw new StorageConfigurationException(
-            "--data selects the directory of the embedded default store and cannot be combined with a config file ("
-                + configFile + "); choose a configured storage with --store NAME.");
+            "--data selects the directory of the embedded default store and cannot be combined with"
+                + " a config file ("
+                + configFile
+                + "); choose a configured storage with --store NAME.");
       }
       if (!Files.isRegularFile(configFile)) {
         throw new StorageConfigurationException(
-            "Config file " + configFile + " does not exist or is not a file (from "
-                + (options.config != null ? "--config" : CONFIG_ENV) + ").");
+            "Config file "
+                + configFile
+                + " does not exist or is not a file (from "
+                + (options.config != null ? "--config" : CONFIG_ENV)
+                + ").");
       }
       // A vcon-server config.yml also lists storages this tool does not implement (storage.mongo,
       // ...): each is named once in a WARN line and left out, the rest work.
@@ -97,17 +103,28 @@ final class Session implements AutoCloseable {
       origin = configFile.toString();
       if (config.storages().isEmpty() && !config.skippedStorageModules().isEmpty()) {
         StringBuilder skipped = new StringBuilder();
-        config.skippedStorageModules().forEach((name, module) ->
-            skipped.append(skipped.length() == 0 ? "" : ", ")
-                .append("storages.").append(name).append(" (").append(module).append(')'));
+        config
+            .skippedStorageModules()
+            .forEach(
+                (name, module) ->
+                    skipped
+                        .append(skipped.length() == 0 ? "" : ", ")
+                        .append("storages.")
+                        .append(name)
+                        .append(" (")
+                        .append(module)
+                        .append(')'));
         throw new StorageConfigurationException(
-            configFile + ": none of its storages is one this tool implements (skipped: " + skipped
+            configFile
+                + ": none of its storages is one this tool implements (skipped: "
+                + skipped
                 + "); add one with module storage.s3, storage.file or memory.");
       }
       if (config.storages().isEmpty()) {
         throw new StorageConfigurationException(
-            configFile + ": no storages are configured; add a 'storages:' section, e.g. storages: { archive: { module:"
-                + " storage.file, options: { path: ./vcon-data } } }.");
+            configFile
+                + ": no storages are configured; add a 'storages:' section, e.g. storages: {"
+                + " archive: { module: storage.file, options: { path: ./vcon-data } } }.");
       }
     } else {
       Path data = context.resolve(options.data != null ? options.data : Path.of(DEFAULT_DATA_DIR));
@@ -120,17 +137,28 @@ final class Session implements AutoCloseable {
       config = VconStorageConfig.builder().storage(EMBEDDED_STORE, "file", embedded).build();
       origin = "embedded default (file store in " + data + ")";
     }
-    String selected = options.store != null ? options.store : config.storages().keySet().iterator().next();
+    String selected =
+        options.store != null ? options.store : config.storages().keySet().iterator().next();
     String skippedModule = config.skippedStorageModules().get(selected);
     if (skippedModule != null) {
       throw new StorageConfigurationException(
-          "--store " + selected + ": storages." + selected + " uses module " + skippedModule
+          "--store "
+              + selected
+              + ": storages."
+              + selected
+              + " uses module "
+              + skippedModule
               + ", which this tool does not implement, so it was skipped; choose one of "
-              + config.storages().keySet() + ".");
+              + config.storages().keySet()
+              + ".");
     }
     if (!config.storages().containsKey(selected)) {
       throw new StorageConfigurationException(
-          "--store " + selected + ": no such storage in " + origin + "; configured storages: "
+          "--store "
+              + selected
+              + ": no such storage in "
+              + origin
+              + "; configured storages: "
               + config.storages().keySet());
     }
     return new Session(context, config, origin, configFile, selected, idPolicy);
@@ -180,24 +208,43 @@ final class Session implements AutoCloseable {
     VconStore store;
     if (config.storages().containsKey(spec)) {
       store = config.createStore(spec);
-    } else if (spec.startsWith("file:") || spec.contains("/") || spec.contains("\\") || spec.equals(".")) {
+    } else if (spec.startsWith("file:")
+        || spec.contains("/")
+        || spec.contains("\\")
+        || spec.equals(".")) {
       Path dir = context.resolve(Path.of(spec.startsWith("file:") ? spec.substring(5) : spec));
       // A directory named on the command line takes --id-policy, else the selected storage's
       // policy, so copy --to ./backup of an archive of token ids works.
       IdPolicy policy = directoryIdPolicy != null ? directoryIdPolicy : store().idPolicy();
-      Map<String, Object> options = Map.of("path", dir.toString(), "id_policy", policy.option(),
-          "max_file_size", EMBEDDED_MAX_FILE_SIZE);
+      Map<String, Object> options =
+          Map.of(
+              "path",
+              dir.toString(),
+              "id_policy",
+              policy.option(),
+              "max_file_size",
+              EMBEDDED_MAX_FILE_SIZE);
       store = Providers.createStore("file", ProviderOptions.of(options).withPath(spec));
     } else if (config.skippedStorageModules().containsKey(spec)) {
       throw new StorageConfigurationException(
-          "'" + spec + "': storages." + spec + " uses module "
+          "'"
+              + spec
+              + "': storages."
+              + spec
+              + " uses module "
               + config.skippedStorageModules().get(spec)
               + ", which this tool does not implement, so it was skipped; configured storages: "
-              + config.storages().keySet() + ".");
+              + config.storages().keySet()
+              + ".");
     } else {
       throw new StorageConfigurationException(
-          "'" + spec + "' is neither a configured storage nor a directory; configured storages in " + configOrigin
-              + ": " + config.storages().keySet() + " (write a directory as file:PATH or ./PATH).");
+          "'"
+              + spec
+              + "' is neither a configured storage nor a directory; configured storages in "
+              + configOrigin
+              + ": "
+              + config.storages().keySet()
+              + " (write a directory as file:PATH or ./PATH).");
     }
     open.put(spec, store);
     closeables.add(store);
@@ -217,8 +264,12 @@ final class Session implements AutoCloseable {
   VconSource source() {
     if (config.source().isEmpty()) {
       throw new StorageConfigurationException(
-          "save reads vCons from a source, and no source is configured (" + configOrigin + "). Configure one in a YAML file given"
-              + " with --config (or " + CONFIG_ENV + "), e.g. source: { module: redis, options: { url:"
+          "save reads vCons from a source, and no source is configured ("
+              + configOrigin
+              + "). Configure one in a YAML file given"
+              + " with --config (or "
+              + CONFIG_ENV
+              + "), e.g. source: { module: redis, options: { url:"
               + " \"redis://localhost:6379\" } }.");
     }
     VconSource source = config.createSource().orElseThrow();

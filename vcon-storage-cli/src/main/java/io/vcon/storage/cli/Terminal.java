@@ -35,8 +35,7 @@ final class Terminal {
   private Terminal() {}
 
   /** The rule above; {@code stderrIsTerminal} is asked only when nothing before it decides. */
-  static boolean drawProgress(
-      Boolean flag, Function<String, String> env, BooleanSupplier stderr) {
+  static boolean drawProgress(Boolean flag, Function<String, String> env, BooleanSupplier stderr) {
     if (flag != null) {
       return flag;
     }

@@ -12,7 +12,8 @@ final class Texts {
   private Texts() {}
 
   static PrintWriter writer(OutputStream stream) {
-    return new PrintWriter(new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8)), true);
+    return new PrintWriter(
+        new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8)), true);
   }
 
   static String bytes(long n) {

@@ -2,6 +2,7 @@ package io.vcon.storage.cli;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -31,11 +32,16 @@ import picocli.CommandLine.ScopeType;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "Stores, lists, reads, copies and verifies vCons in object storage, with vcon-server's layout.",
+      "Stores, lists, reads, copies and verifies vCons in object storage, with vcon-server's"
+          + " layout.",
       "Without --config (or VCON_STORAGE_CONFIG) it uses a directory store, ./vcon-data."
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:all done", "1:some items failed (each is reported)", "2:usage or configuration error"})
+    exitCodeList = {
+      "0:all done",
+      "1:some items failed (each is reported)",
+      "2:usage or configuration error"
+    })
 public final class VconStorageCli implements Runnable {
   /**
    * The commands, by name, in the order help lists them. Picocli builds each one's model by reflection at start-up,
@@ -69,7 +75,9 @@ public final class VconStorageCli implements Runnable {
       names = "--config",
       paramLabel = "FILE",
       scope = ScopeType.INHERIT,
-      description = "vcon-server style YAML (storages:, source:); default: $VCON_STORAGE_CONFIG, else the embedded store.")
+      description =
+          "vcon-server style YAML (storages:, source:); default: $VCON_STORAGE_CONFIG, else the"
+              + " embedded store.")
   Path config;
 
   @Option(
@@ -83,7 +91,9 @@ public final class VconStorageCli implements Runnable {
       names = "--data",
       paramLabel = "DIR",
       scope = ScopeType.INHERIT,
-      description = "Directory of the embedded default store (default: vcon-data in the working directory); only without a config.")
+      description =
+          "Directory of the embedded default store (default: vcon-data in the working directory);"
+              + " only without a config.")
   Path data;
 
   @Option(
@@ -92,7 +102,10 @@ public final class VconStorageCli implements Runnable {
       description = "More output: -v logs at INFO and shows stack traces, -vv at DEBUG.")
   boolean[] verbose = new boolean[0];
 
-  @Option(names = "--json", scope = ScopeType.INHERIT, description = "Machine-readable output (JSON) on stdout.")
+  @Option(
+      names = "--json",
+      scope = ScopeType.INHERIT,
+      description = "Machine-readable output (JSON) on stdout.")
   boolean json;
 
   @Option(
@@ -122,7 +135,8 @@ public final class VconStorageCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(new CommandLine(this), "Missing command; see vcon-storage --help.");
+    throw new CommandLine.ParameterException(
+        new CommandLine(this), "Missing command; see vcon-storage --help.");
   }
 
   Session session() {
@@ -160,14 +174,17 @@ public final class VconStorageCli implements Runnable {
     VconStorageCli root = new VconStorageCli(context);
     CommandLine cmd = new CommandLine(root);
     Set<String> named = new HashSet<>(Arrays.asList(args));
-    // "help" alone lists every command, so it does not count as naming one; completion describes them all.
-    boolean any = !named.contains("completion")
-        && COMMANDS.keySet().stream().anyMatch(n -> !n.equals("help") && named.contains(n));
-    COMMANDS.forEach((name, command) -> {
-      if (!any || named.contains(name) || name.equals("help")) {
-        cmd.addSubcommand(name, command);
-      }
-    });
+    // "help" alone lists every command, so it does not count as naming one; completion describes
+    // them all.
+    boolean any =
+        !named.contains("completion")
+            && COMMANDS.keySet().stream().anyMatch(n -> !n.equals("help") && named.contains(n));
+    COMMANDS.forEach(
+        (name, command) -> {
+          if (!any || named.contains(name) || name.equals("help")) {
+            cmd.addSubcommand(name, command);
+          }
+        });
     addHelpOptions(cmd);
     cmd.setOut(context.out);
     cmd.setErr(context.err);
@@ -217,7 +234,7 @@ public final class VconStorageCli implements Runnable {
   private static void flush(OutputStream stream) {
     try {
       stream.flush();
-    } catch (java.io.IOException ignored) {
+    } catch (IOException ignored) {
       // stdout is gone (a closed pipe); nothing left to tell anyone
     }
   }
@@ -225,7 +242,8 @@ public final class VconStorageCli implements Runnable {
   public static void main(String[] args) {
     StopSignal stop = StopSignal.create();
     CountDownLatch finished = new CountDownLatch(1);
-    // Ctrl-C: ask the running command to stop after the items in flight, and let it print its summary.
+    // Ctrl-C: ask the running command to stop after the items in flight, and let it print its
+    // summary.
     Thread hook =
         new Thread(
             () -> {

@@ -23,58 +23,73 @@ import picocli.CommandLine.Option;
     name = "verify",
     description = {
       "Checks objects against lookup pointers and documents; --repair fixes what is safe.",
-      "Finds orphan objects (no lookup pointer), dangling pointers, pointers whose date disagrees with the",
-      "document, documents whose uuid disagrees with their key, unparseable objects, and objects whose bytes do",
-      "not match their recorded content hash or carry none. Repairs write or remove lookup pointers, and with",
+      "Finds orphan objects (no lookup pointer), dangling pointers, pointers whose date disagrees"
+          + " with the",
+      "document, documents whose uuid disagrees with their key, unparseable objects, and objects"
+          + " whose bytes do",
+      "not match their recorded content hash or carry none. Repairs write or remove lookup"
+          + " pointers, and with",
       "--trust-current record missing hashes; altered objects and what needs a person are reported."
     })
 final class VerifyCommand extends BaseCommand {
 
-  @Option(names = "--repair", description = "Write missing pointers, remove dangling ones, correct wrong ones.")
+  @Option(
+      names = "--repair",
+      description = "Write missing pointers, remove dangling ones, correct wrong ones.")
   boolean repair;
 
-  @Option(names = "--parallel", paramLabel = "N", defaultValue = "4", description = "Concurrent reads (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--parallel",
+      paramLabel = "N",
+      defaultValue = "4",
+      description = "Concurrent reads (default: ${DEFAULT-VALUE}).")
   int parallel;
 
   @Mixin ScaleOptions scale;
 
   @Option(
       names = "--trust-current",
-      description = "With --repair: record a content hash for objects that have none, vouching for their current bytes.")
+      description =
+          "With --repair: record a content hash for objects that have none, vouching for their"
+              + " current bytes.")
   boolean trustCurrent;
 
   @Option(
       names = "--checkpoint",
       paramLabel = "FILE",
-      description = "Record each read in FILE; run again with the same FILE to resume a stopped verify. Removed when"
-          + " the run completes.")
+      description =
+          "Record each read in FILE; run again with the same FILE to resume a stopped verify."
+              + " Removed when the run completes.")
   Path checkpoint;
 
   /** The findings for the JSON summary, in the order they were made. */
-  private final List<Map<String, Object>> findings = Collections.synchronizedList(new ArrayList<>());
+  private final List<Map<String, Object>> findings =
+      Collections.synchronizedList(new ArrayList<>());
 
   @Override
   public Integer call() {
     if (trustCurrent && !repair) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--trust-current is only meaningful with --repair");
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--trust-current is only meaningful with --repair");
     }
     try (Session session = root.session();
         Progress progress = progress("verify")) {
       VconStore store = session.store();
       VerifyReport report;
       try {
-        report = VerifyJob.builder(store)
-            .repair(repair)
-            .trustCurrent(trustCurrent)
-            .checkpoint(checkpoint)
-            .parallel(parallel)
-            .idPolicy(session.idPolicy())
-            .listener(new Listener(progress))
-            .cancellation(context().stop)
-            .shard(scale.shard(spec, context()))
-            .inventory(scale.inventory(context()))
-            .build()
-            .run();
+        report =
+            VerifyJob.builder(store)
+                .repair(repair)
+                .trustCurrent(trustCurrent)
+                .checkpoint(checkpoint)
+                .parallel(parallel)
+                .idPolicy(session.idPolicy())
+                .listener(new Listener(progress))
+                .cancellation(context().stop)
+                .shard(scale.shard(spec, context()))
+                .inventory(scale.inventory(context()))
+                .build()
+                .run();
       } finally {
         progress.close();
       }
@@ -122,11 +137,25 @@ final class VerifyCommand extends BaseCommand {
       findings.add(m);
       if (!json()) {
         String status =
-            !f.defect() ? "note" : f.repaired() ? "repaired: " + f.repair()
-                : f.repairError() != null ? "repair failed: " + f.repairError()
-                : f.repair() != null ? "repairable: " + f.repair() : "not repairable";
-        out().println(f.kind() + "  " + (f.vconId() == null ? "-" : f.vconId()) + "  " + f.key() + ": "
-            + f.detail() + " [" + status + "]");
+            !f.defect()
+                ? "note"
+                : f.repaired()
+                    ? "repaired: " + f.repair()
+                    : f.repairError() != null
+                        ? "repair failed: " + f.repairError()
+                        : f.repair() != null ? "repairable: " + f.repair() : "not repairable";
+        out()
+            .println(
+                f.kind()
+                    + "  "
+                    + (f.vconId() == null ? "-" : f.vconId())
+                    + "  "
+                    + f.key()
+                    + ": "
+                    + f.detail()
+                    + " ["
+                    + status
+                    + "]");
       }
     }
   }
@@ -152,15 +181,27 @@ final class VerifyCommand extends BaseCommand {
       summary.put("failures", new ArrayList<>(failures));
       printJson(summary);
     } else {
-      StringBuilder b = new StringBuilder("verified ").append(session.selectedName()).append(" (").append(store.name())
-          .append("): ").append(r.objects()).append(" objects, ").append(r.pointers()).append(" pointers; ");
+      StringBuilder b =
+          new StringBuilder("verified ")
+              .append(session.selectedName())
+              .append(" (")
+              .append(store.name())
+              .append("): ")
+              .append(r.objects())
+              .append(" objects, ")
+              .append(r.pointers())
+              .append(" pointers; ");
       int defects = r.repaired() + r.unrepaired();
       b.append(defects).append(defects == 1 ? " defect" : " defects");
       if (!r.counts().isEmpty()) {
         b.append(" ").append(r.counts());
       }
       if (repair) {
-        b.append(", ").append(r.repaired()).append(" repaired, ").append(r.unrepaired()).append(" left");
+        b.append(", ")
+            .append(r.repaired())
+            .append(" repaired, ")
+            .append(r.unrepaired())
+            .append(" left");
       } else if (defects > 0) {
         b.append("; run with --repair to fix what is safe");
       }

@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Runs the CLI in-process, as {@code main} would, with captured stdout (bytes) and stderr. */
 final class CliRunner {
@@ -64,7 +66,7 @@ final class CliRunner {
 
   /** A number field of a flat JSON summary, e.g. {@code "imported":13}. */
   static long number(String json, String name) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + name + "\":(\\d+)").matcher(json);
+    Matcher m = Pattern.compile("\"" + name + "\":(\\d+)").matcher(json);
     assertThat(m.find()).as("field %s in %s", name, json).isTrue();
     return Long.parseLong(m.group(1));
   }

@@ -64,18 +64,41 @@ class DeadLetterReplayTest {
         work.resolve("config.yml"),
         "source:\n"
             + "  module: redis\n"
-            + "  options: { url: \"${REDIS_URL}\", key_prefix: \"" + prefix + ":vcon:\", sorted_set: \"" + prefix
+            + "  options: { url: \"${REDIS_URL}\", key_prefix: \""
+            + prefix
+            + ":vcon:\", sorted_set: \""
+            + prefix
             + ":vcons\", dead_letter: true }\n"
             + "storages:\n"
-            + "  " + store + ": { module: storage.s3, options: { aws_bucket: " + S3ProxyExtension.BUCKET
-            + ", aws_region: us-east-1, endpoint_url: \"" + relay.endpoint() + "\", aws_access_key_id: "
-            + S3ProxyExtension.ACCESS_KEY + ", aws_secret_access_key: \"${S3_SECRET}\", s3_path: " + prefix
+            + "  "
+            + store
+            + ": { module: storage.s3, options: { aws_bucket: "
+            + S3ProxyExtension.BUCKET
+            + ", aws_region: us-east-1, endpoint_url: \""
+            + relay.endpoint()
+            + "\", aws_access_key_id: "
+            + S3ProxyExtension.ACCESS_KEY
+            + ", aws_secret_access_key: \"${S3_SECRET}\", s3_path: "
+            + prefix
             + ", max_retries: 1, connect_timeout: 1s, api_timeout: 10s } }\n");
     cli.env.put("VCON_STORAGE_CONFIG", work.resolve("config.yml").toString());
-    lister = Providers.createStore("s3", ProviderOptions.of(Map.of(
-        "aws_bucket", S3ProxyExtension.BUCKET, "aws_region", "us-east-1", "endpoint_url", S3.endpoint().toString(),
-        "aws_access_key_id", S3ProxyExtension.ACCESS_KEY, "aws_secret_access_key", S3ProxyExtension.SECRET_KEY,
-        "s3_path", prefix)));
+    lister =
+        Providers.createStore(
+            "s3",
+            ProviderOptions.of(
+                Map.of(
+                    "aws_bucket",
+                    S3ProxyExtension.BUCKET,
+                    "aws_region",
+                    "us-east-1",
+                    "endpoint_url",
+                    S3.endpoint().toString(),
+                    "aws_access_key_id",
+                    S3ProxyExtension.ACCESS_KEY,
+                    "aws_secret_access_key",
+                    S3ProxyExtension.SECRET_KEY,
+                    "s3_path",
+                    prefix)));
   }
 
   @AfterEach
@@ -89,8 +112,11 @@ class DeadLetterReplayTest {
   }
 
   private static byte[] doc(String id) {
-    return ("{\"vcon\":\"0.0.1\",\"uuid\":\"" + id + "\",\"created_at\":\"2024-01-15T10:00:00Z\","
-        + "\"parties\":[{\"name\":\"Alice\"}],\"dialog\":[]}").getBytes(StandardCharsets.UTF_8);
+    return ("{\"vcon\":\"0.0.1\",\"uuid\":\""
+            + id
+            + "\",\"created_at\":\"2024-01-15T10:00:00Z\","
+            + "\"parties\":[{\"name\":\"Alice\"}],\"dialog\":[]}")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   /** vCons in Redis as vcon-server leaves them: strings with a one-hour TTL. */
@@ -98,7 +124,12 @@ class DeadLetterReplayTest {
     List<String> ids = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       String id = UUID.randomUUID().toString();
-      REDIS.admin().set((prefix + ":vcon:" + id).getBytes(StandardCharsets.UTF_8), doc(id), SetParams.setParams().ex(3600));
+      REDIS
+          .admin()
+          .set(
+              (prefix + ":vcon:" + id).getBytes(StandardCharsets.UTF_8),
+              doc(id),
+              SetParams.setParams().ex(3600));
       ids.add(id);
     }
     return ids;
@@ -114,13 +145,17 @@ class DeadLetterReplayTest {
   }
 
   private static Set<String> idsOf(List<String> keys, String folder, String suffix) {
-    return keys.stream().filter(k -> k.startsWith(folder) && k.endsWith(suffix))
-        .map(k -> k.substring(k.lastIndexOf('/') + 1, k.length() - suffix.length())).collect(Collectors.toSet());
+    return keys.stream()
+        .filter(k -> k.startsWith(folder) && k.endsWith(suffix))
+        .map(k -> k.substring(k.lastIndexOf('/') + 1, k.length() - suffix.length()))
+        .collect(Collectors.toSet());
   }
 
   private void assertAllStoredOnce(List<String> ids) {
     List<String> keys = listing();
-    assertThat(keys).as("one object and one pointer per vCon, no duplicated key").doesNotHaveDuplicates()
+    assertThat(keys)
+        .as("one object and one pointer per vCon, no duplicated key")
+        .doesNotHaveDuplicates()
         .hasSize(2 * ids.size());
     assertThat(idsOf(keys, "2024/01/15/", ".vcon")).isEqualTo(new HashSet<>(ids));
     assertThat(idsOf(keys, "lookup/", ".txt")).isEqualTo(new HashSet<>(ids));
@@ -129,11 +164,14 @@ class DeadLetterReplayTest {
   }
 
   @Test
-  @DisplayName("1,000 saves with S3 cut mid-run: failures are dead-lettered with their TTL raised; replay stores them all")
+  @DisplayName(
+      "1,000 saves with S3 cut mid-run: failures are dead-lettered with their TTL raised; replay"
+          + " stores them all")
   void outageThenReplay() throws Exception {
     List<String> ids = seed(1000);
     CompletableFuture<CliRunner.Result> run =
-        CompletableFuture.supplyAsync(() -> cli.run("--json", "save", "--store", store, "--all", "--parallel", "4"));
+        CompletableFuture.supplyAsync(
+            () -> cli.run("--json", "save", "--store", store, "--all", "--parallel", "4"));
     long deadline = System.nanoTime() + 60_000_000_000L;
     while (relay.bytesToServer() < 150_000 && !run.isDone() && System.nanoTime() < deadline) {
       Thread.sleep(2);
@@ -144,18 +182,25 @@ class DeadLetterReplayTest {
     CliRunner.Result save = run.get();
     String summary = assertJson(save.out().strip());
     long failed = number(summary, "failed");
-    assertThat(save.code()).as(save.toString().substring(0, Math.min(2000, save.toString().length()))).isEqualTo(1);
+    assertThat(save.code())
+        .as(save.toString().substring(0, Math.min(2000, save.toString().length())))
+        .isEqualTo(1);
     assertThat(failed).as("the outage made saves fail").isPositive();
-    assertThat(number(summary, "saved")).as("saves before the outage worked").isPositive()
+    assertThat(number(summary, "saved"))
+        .as("saves before the outage worked")
+        .isPositive()
         .isEqualTo(1000 - failed);
 
     List<String> queued = REDIS.admin().lrange(queue(), 0, -1);
     assertThat(queued).as("every failed id, once").hasSize((int) failed).doesNotHaveDuplicates();
     Set<String> pointed = idsOf(listing(), "lookup/", ".txt");
-    Set<String> unsaved = ids.stream().filter(id -> !pointed.contains(id)).collect(Collectors.toSet());
+    Set<String> unsaved =
+        ids.stream().filter(id -> !pointed.contains(id)).collect(Collectors.toSet());
     assertThat(queued).containsAll(unsaved);
     for (String id : queued) {
-      assertThat(REDIS.admin().ttl(prefix + ":vcon:" + id)).as("TTL raised to dlq_expiry").isGreaterThan(600_000L);
+      assertThat(REDIS.admin().ttl(prefix + ":vcon:" + id))
+          .as("TTL raised to dlq_expiry")
+          .isGreaterThan(600_000L);
     }
     assertThat(save.all()).doesNotContain(S3ProxyExtension.SECRET_KEY);
 
@@ -175,8 +220,10 @@ class DeadLetterReplayTest {
     REDIS.admin().rpush(queue(), ids.toArray(String[]::new));
     CliRunner other = new CliRunner(work);
     other.env.putAll(cli.env);
-    CompletableFuture<CliRunner.Result> a = CompletableFuture.supplyAsync(() -> cli.run("--json", "replay", "--store", store));
-    CompletableFuture<CliRunner.Result> b = CompletableFuture.supplyAsync(() -> other.run("--json", "replay", "--store", store));
+    CompletableFuture<CliRunner.Result> a =
+        CompletableFuture.supplyAsync(() -> cli.run("--json", "replay", "--store", store));
+    CompletableFuture<CliRunner.Result> b =
+        CompletableFuture.supplyAsync(() -> other.run("--json", "replay", "--store", store));
     CliRunner.Result ra = a.get();
     CliRunner.Result rb = b.get();
     assertThat(ra.code()).as(ra.toString()).isZero();
@@ -188,26 +235,39 @@ class DeadLetterReplayTest {
   }
 
   @Test
-  @DisplayName("a vCon whose source body is gone is reported and not queued; replay keeps an entry it cannot read")
+  @DisplayName(
+      "a vCon whose source body is gone is reported and not queued; replay keeps an entry it cannot"
+          + " read")
   void missingSourceBody() throws Exception {
     String absent = UUID.randomUUID().toString();
     relay.stop();
     try (Storage storage =
-        ConfigLoader.builder().environment(cli.env::get).build().load(work.resolve("config.yml")).buildStorage()) {
-      assertThat(storage.deadLetters()).as("wired from the source's dead_letter option").isPresent();
+        ConfigLoader.builder()
+            .environment(cli.env::get)
+            .build()
+            .load(work.resolve("config.yml"))
+            .buildStorage()) {
+      assertThat(storage.deadLetters())
+          .as("wired from the source's dead_letter option")
+          .isPresent();
       SaveResult result = storage.save(Vcon.parse(doc(absent)));
       assertThat(result.succeeded()).isFalse();
-      assertThat(result.failures()).singleElement().satisfies(o -> assertThat(o.isDeadLettered()).isFalse());
+      assertThat(result.failures())
+          .singleElement()
+          .satisfies(o -> assertThat(o.isDeadLettered()).isFalse());
       assertThat(REDIS.admin().exists(queue())).as("nothing queued").isFalse();
 
       String present = seed(1).get(0);
       SaveResult queued = storage.save(Vcon.parse(doc(present)));
-      assertThat(queued.failures()).singleElement().satisfies(o -> assertThat(o.isDeadLettered()).isTrue());
+      assertThat(queued.failures())
+          .singleElement()
+          .satisfies(o -> assertThat(o.isDeadLettered()).isTrue());
       assertThat(REDIS.admin().lrange(queue(), 0, -1)).containsExactly(present);
     } finally {
       relay.start();
     }
-    // An entry whose document expired meanwhile: replay reports it and leaves it queued for the operator.
+    // An entry whose document expired meanwhile: replay reports it and leaves it queued for the
+    // operator.
     REDIS.admin().rpush(queue(), absent);
     CliRunner.Result replay = cli.run("--json", "replay", "--store", store);
     assertThat(replay.code()).isEqualTo(1);

@@ -5,6 +5,7 @@ import static io.vcon.storage.cli.CliRunner.number;
 import static io.vcon.storage.cli.CliRunner.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vcon.storage.api.key.DatePath;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -37,29 +38,37 @@ class EmbeddedStoreTest {
   }
 
   @Test
-  @DisplayName("a 25 MB vCon (a recorded call inlined as base64) imports and reads back byte for byte")
+  @DisplayName(
+      "a 25 MB vCon (a recorded call inlined as base64) imports and reads back byte for byte")
   void recordedCallOver10MiB() throws IOException {
     String id = "019f15a6-a752-826f-b9a2-279e0d16bc47";
     byte[] audio = new byte[19 * 1024 * 1024];
     new Random(25).nextBytes(audio);
-    byte[] call = ("{\"vcon\":\"0.0.1\",\"uuid\":\"" + id + "\",\"created_at\":\"2024-05-01T12:00:00Z\","
-        + "\"parties\":[{\"tel\":\"+12025550123\"}],\"dialog\":[{\"type\":\"recording\","
-        + "\"start\":\"2024-05-01T12:00:00Z\",\"mediatype\":\"audio/x-wav\",\"encoding\":\"base64url\","
-        + "\"body\":\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(audio) + "\"}]}")
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] call =
+        ("{\"vcon\":\"0.0.1\",\"uuid\":\""
+                + id
+                + "\",\"created_at\":\"2024-05-01T12:00:00Z\","
+                + "\"parties\":[{\"tel\":\"+12025550123\"}],\"dialog\":[{\"type\":\"recording\","
+                + "\"start\":\"2024-05-01T12:00:00Z\",\"mediatype\":\"audio/x-wav\",\"encoding\":\"base64url\","
+                + "\"body\":\""
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(audio)
+                + "\"}]}")
+            .getBytes(StandardCharsets.UTF_8);
     assertThat(call.length).isGreaterThan(25 * 1024 * 1024);
     Path file = work.resolve("call.vcon");
     Files.write(file, call);
     var imported = cli.run("import", file.toString());
     assertThat(imported.code())
-        .as("vcon-server's 10 MiB limit is not the embedded store's: " + imported).isZero();
+        .as("vcon-server's 10 MiB limit is not the embedded store's: " + imported)
+        .isZero();
     var get = cli.run("get", id);
     assertThat(get.code()).as(get.toString()).isZero();
     assertThat(get.stdout()).isEqualTo(call);
   }
 
   @Test
-  @DisplayName("import, ls, get (byte for byte), delete and export work on ./vcon-data with no config")
+  @DisplayName(
+      "import, ls, get (byte for byte), delete and export work on ./vcon-data with no config")
   void importListGetDeleteExport() throws IOException {
     var imported = cli.run("import", samples().toString());
     assertThat(imported.code()).as(imported.toString()).isZero();
@@ -70,22 +79,27 @@ class EmbeddedStoreTest {
     assertThat(ls.code()).as(ls.toString()).isZero();
     List<String> lines = ls.out().lines().toList();
     assertThat(lines).hasSize(8);
-    String today = io.vcon.storage.api.key.DatePath.format(LocalDate.now(ZoneOffset.UTC));
-    assertThat(lines).contains(today + "  " + SHARED_ID, "2023/10/20  018b4f72-df56-82ac-b9a2-279e0d16bc46");
+    String today = DatePath.format(LocalDate.now(ZoneOffset.UTC));
+    assertThat(lines)
+        .contains(today + "  " + SHARED_ID, "2023/10/20  018b4f72-df56-82ac-b9a2-279e0d16bc46");
 
     var get = cli.run("get", SHARED_ID);
     assertThat(get.code()).as(get.toString()).isZero();
-    assertThat(get.stdout()).isEqualTo(Files.readAllBytes(samples().resolve("ab_call_ext_rec_with_redact.vcon")));
+    assertThat(get.stdout())
+        .isEqualTo(Files.readAllBytes(samples().resolve("ab_call_ext_rec_with_redact.vcon")));
 
     Path exportDir = work.resolve("exported");
     var export = cli.run("export", "--to", "exported");
     assertThat(export.code()).as(export.toString()).isZero();
     assertThat(export.out()).contains("exported 8 vCons");
     try (Stream<Path> files = Files.list(exportDir)) {
-      assertThat(files.map(p -> p.getFileName().toString())).hasSize(8).allMatch(n -> n.endsWith(".vcon"));
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .hasSize(8)
+          .allMatch(n -> n.endsWith(".vcon"));
     }
     assertThat(exportDir.resolve("018b4f72-df56-82ac-b9a2-279e0d16bc46.vcon"))
-        .hasBinaryContent(Files.readAllBytes(samples().resolve("00fb2e9_ab_email_acct_prob_thread.vcon")));
+        .hasBinaryContent(
+            Files.readAllBytes(samples().resolve("00fb2e9_ab_email_acct_prob_thread.vcon")));
 
     var delete = cli.run("delete", SHARED_ID);
     assertThat(delete.code()).as(delete.toString()).isZero();
@@ -101,13 +115,15 @@ class EmbeddedStoreTest {
   }
 
   @Test
-  @DisplayName("ls by date lists that day only; --json output parses, before or after the command name")
+  @DisplayName(
+      "ls by date lists that day only; --json output parses, before or after the command name")
   void lsByDateAndJson() {
     assertThat(cli.run("import", samples().toString()).code()).isZero();
     var day = cli.run("ls", "--date", "2026/06/29");
     assertThat(day.out().lines())
         .containsExactlyInAnyOrder(
-            "2026/06/29  019f159f-2cfb-8d95-b9a2-279e0d16bc46", "2026/06/29  019f15a6-ba37-8ed3-b9a2-279e0d16bc46");
+            "2026/06/29  019f159f-2cfb-8d95-b9a2-279e0d16bc46",
+            "2026/06/29  019f15a6-ba37-8ed3-b9a2-279e0d16bc46");
     var range = cli.run("ls", "--since", "2023-01-01", "--until", "2025-12-31", "--json");
     assertThat(range.code()).isZero();
     assertThat(assertJson(range.out().strip()))
@@ -122,15 +138,19 @@ class EmbeddedStoreTest {
   }
 
   @Test
-  @DisplayName("import reports invalid files with their typed reason, imports the rest, and exits 1")
+  @DisplayName(
+      "import reports invalid files with their typed reason, imports the rest, and exits 1")
   void importReportsInvalidFiles() throws IOException {
     Path in = Files.createDirectories(work.resolve("in"));
     Files.write(in.resolve("garbage.json"), "this is not json".getBytes(StandardCharsets.UTF_8));
     Files.write(in.resolve("array.vcon"), "[1,2]".getBytes(StandardCharsets.UTF_8));
-    Files.write(in.resolve("no-uuid.json"), "{\"vcon\":\"0.0.1\"}".getBytes(StandardCharsets.UTF_8));
-    Files.write(in.resolve("notes.txt"), "ignored: not a vCon file name".getBytes(StandardCharsets.UTF_8));
+    Files.write(
+        in.resolve("no-uuid.json"), "{\"vcon\":\"0.0.1\"}".getBytes(StandardCharsets.UTF_8));
+    Files.write(
+        in.resolve("notes.txt"), "ignored: not a vCon file name".getBytes(StandardCharsets.UTF_8));
     byte[] sample = Files.readAllBytes(samples().resolve("ab_call_int_rec.vcon"));
-    try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(in.resolve("sub-dir-copy.json.gz")))) {
+    try (OutputStream gz =
+        new GZIPOutputStream(Files.newOutputStream(in.resolve("sub-dir-copy.json.gz")))) {
       gz.write(sample);
     }
     var result = cli.run("--json", "import", "in", "missing-dir");
@@ -172,7 +192,8 @@ class EmbeddedStoreTest {
 
     var save = cli.run("save", "019f15a6-a752-826f-b9a2-279e0d16bc46");
     assertThat(save.code()).isEqualTo(2);
-    assertThat(save.stderr()).contains("configuration error", "no source is configured", "source: { module: redis");
+    assertThat(save.stderr())
+        .contains("configuration error", "no source is configured", "source: { module: redis");
 
     var store = cli.run("--store", "nope", "ls");
     assertThat(store.code()).isEqualTo(2);
@@ -191,16 +212,19 @@ class EmbeddedStoreTest {
   }
 
   @Test
-  @DisplayName("a YAML config selects the store, with ${ENV} interpolation; --store picks among several")
+  @DisplayName(
+      "a YAML config selects the store, with ${ENV} interpolation; --store picks among several")
   void configSelectsStore() throws IOException {
     Path yml = work.resolve("config.yml");
     Files.writeString(
         yml,
         "storages:\n"
             + "  first: { module: storage.file, options: { path: \"${DATA_ROOT}/first\" } }\n"
-            + "  second: { module: file, options: { path: \"${DATA_ROOT}/second\", compression: gzip } }\n");
+            + "  second: { module: file, options: { path: \"${DATA_ROOT}/second\", compression:"
+            + " gzip } }\n");
     cli.env.put("DATA_ROOT", work.toString());
-    var imported = cli.run("--config", "config.yml", "--store", "second", "import", samples().toString());
+    var imported =
+        cli.run("--config", "config.yml", "--store", "second", "import", samples().toString());
     assertThat(imported.code()).as(imported.toString()).isZero();
     assertThat(imported.out()).contains("into second");
     assertThat(work.resolve("first")).doesNotExist();
@@ -208,7 +232,8 @@ class EmbeddedStoreTest {
       assertThat(files.filter(p -> p.toString().endsWith(".json.gz"))).hasSize(8);
     }
     var get = cli.run("--config", "config.yml", "--store", "second", "get", SHARED_ID);
-    assertThat(get.stdout()).isEqualTo(Files.readAllBytes(samples().resolve("ab_call_ext_rec_with_redact.vcon")));
+    assertThat(get.stdout())
+        .isEqualTo(Files.readAllBytes(samples().resolve("ab_call_ext_rec_with_redact.vcon")));
   }
 
   @Test
@@ -232,15 +257,20 @@ class EmbeddedStoreTest {
   }
 
   @Test
-  @DisplayName("copy takes the current copy (the one the pointer names), not a stale one under an older day")
+  @DisplayName(
+      "copy takes the current copy (the one the pointer names), not a stale one under an older day")
   void copySkipsStaleCopies() throws IOException {
     String id = "3b9a1a51-7b51-4d0c-9d4e-2a3c1f0e9b11";
     Path in = Files.createDirectories(work.resolve("in"));
-    byte[] current = ("{\"uuid\":\"" + id + "\",\"vcon\":\"0.0.1\",\"subject\":\"current\"}").getBytes(StandardCharsets.UTF_8);
+    byte[] current =
+        ("{\"uuid\":\"" + id + "\",\"vcon\":\"0.0.1\",\"subject\":\"current\"}")
+            .getBytes(StandardCharsets.UTF_8);
     Files.write(in.resolve("current.vcon"), current);
     assertThat(cli.run("import", "in").code()).isZero();
-    // A stale copy under an older day, as a re-save with another created_at leaves behind; listed first.
-    Path stale = Files.createDirectories(work.resolve("vcon-data/2020/01/01")).resolve(id + ".json");
+    // A stale copy under an older day, as a re-save with another created_at leaves behind; listed
+    // first.
+    Path stale =
+        Files.createDirectories(work.resolve("vcon-data/2020/01/01")).resolve(id + ".json");
     Files.writeString(stale, "{\"uuid\":\"" + id + "\",\"vcon\":\"0.0.1\",\"subject\":\"stale\"}");
     assertThat(cli.run("ls").out()).startsWith("2020/01/01  " + id);
 
@@ -251,8 +281,11 @@ class EmbeddedStoreTest {
 
     var verify = cli.run("verify");
     assertThat(verify.out()).contains("STALE_COPY  " + id);
-    // The stale copy is a note; that it was written by hand, without a content hash, is the one defect.
-    assertThat(verify.out()).contains("MISSING_HASH  " + id + "  2020/01/01/" + id + ".vcon").contains("1 defect");
+    // The stale copy is a note; that it was written by hand, without a content hash, is the one
+    // defect.
+    assertThat(verify.out())
+        .contains("MISSING_HASH  " + id + "  2020/01/01/" + id + ".vcon")
+        .contains("1 defect");
     assertThat(verify.code()).isEqualTo(1);
   }
 
@@ -262,6 +295,15 @@ class EmbeddedStoreTest {
     var help = cli.run("--help");
     assertThat(help.code()).isZero();
     assertThat(help.out())
-        .contains("import", "ls", "get", "delete", "export", "save", "copy", "verify", "2   usage or configuration error");
+        .contains(
+            "import",
+            "ls",
+            "get",
+            "delete",
+            "export",
+            "save",
+            "copy",
+            "verify",
+            "2   usage or configuration error");
   }
 }

@@ -61,15 +61,21 @@ class ErrorKindTest {
     assertThat(ErrorKind.label(everyKind().get(4))).isEqualTo("conflict");
     assertThat(ErrorKind.describe(everyKind().get(5)))
         .isEqualTo("configuration error: storages.archive.options.aws_bucket: required");
-    assertThat(ErrorKind.label(new UncheckedIOException(new IOException("gone")))).isEqualTo("unreadable");
+    assertThat(ErrorKind.label(new UncheckedIOException(new IOException("gone"))))
+        .isEqualTo("unreadable");
     assertThat(ErrorKind.label(new IllegalStateException())).isEqualTo("failed");
-    assertThat(ErrorKind.describe(new IllegalStateException())).isEqualTo("failed: IllegalStateException");
+    assertThat(ErrorKind.describe(new IllegalStateException()))
+        .isEqualTo("failed: IllegalStateException");
 
-    assertThat(Arrays.stream(new int[] {
-          VconStorageCli.exitCode(everyKind().get(5)),
-          VconStorageCli.exitCode(everyKind().get(6)),
-          VconStorageCli.exitCode(new InvalidVconException(InvalidVconException.Reason.INVALID_ID, "bad id", "x"))
-        }))
+    assertThat(
+            Arrays.stream(
+                new int[] {
+                  VconStorageCli.exitCode(everyKind().get(5)),
+                  VconStorageCli.exitCode(everyKind().get(6)),
+                  VconStorageCli.exitCode(
+                      new InvalidVconException(
+                          InvalidVconException.Reason.INVALID_ID, "bad id", "x"))
+                }))
         .containsOnly(VconStorageCli.USAGE);
     assertThat(VconStorageCli.exitCode(everyKind().get(2))).isEqualTo(VconStorageCli.SOME_FAILED);
     assertThat(VconStorageCli.exitCode(everyKind().get(3))).isEqualTo(VconStorageCli.SOME_FAILED);

@@ -18,11 +18,13 @@ class ImportParallelTest {
   @TempDir Path work;
 
   @Test
-  @DisplayName("--parallel 1 and 8 store the same vCons; of files sharing a uuid the last still wins")
+  @DisplayName(
+      "--parallel 1 and 8 store the same vCons; of files sharing a uuid the last still wins")
   void sameResultAsOneThread() throws IOException {
     CliRunner cli = new CliRunner(work);
     for (String n : new String[] {"1", "8"}) {
-      CliRunner.Result r = cli.run("--data", "d" + n, "import", "--parallel", n, samples().toString());
+      CliRunner.Result r =
+          cli.run("--data", "d" + n, "import", "--parallel", n, samples().toString());
       assertThat(r.code()).as(r.toString()).isZero();
       assertThat(r.out()).contains("imported 13 of 13 files", "8 distinct vCons", "0 failed");
       CliRunner.Result get = cli.run("--data", "d" + n, "get", EmbeddedStoreTest.SHARED_ID);
@@ -46,7 +48,8 @@ class ImportParallelTest {
     }
     CliRunner cli = new CliRunner(work);
     CliRunner.Result r = cli.run("import", "--parallel", "8", "in");
-    assertThat(r.out()).contains("imported 40 of 40 files", "1 distinct vCons", "39 files replaced");
+    assertThat(r.out())
+        .contains("imported 40 of 40 files", "1 distinct vCons", "39 files replaced");
     assertThat(cli.run("get", id).out()).endsWith("\"n\":39}");
   }
 

@@ -35,7 +35,8 @@ class MainProcessTest {
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile());
     pb.environment().remove(Session.CONFIG_ENV);
-    pb.redirectOutput(work.resolve("stdout.txt").toFile()).redirectError(work.resolve("stderr.txt").toFile());
+    pb.redirectOutput(work.resolve("stdout.txt").toFile())
+        .redirectError(work.resolve("stderr.txt").toFile());
     return pb.start();
   }
 
@@ -52,7 +53,9 @@ class MainProcessTest {
   }
 
   @Test
-  @DisplayName("import, ls, get on a fresh machine: ./vcon-data in the working directory, exit codes from main")
+  @DisplayName(
+      "import, ls, get on a fresh machine: ./vcon-data in the working directory, exit codes from"
+          + " main")
   void embeddedDefaultInWorkingDirectory() throws Exception {
     Run imported = run("import", samples().toString());
     assertThat(imported.code()).as(imported.toString()).isZero();
@@ -61,7 +64,9 @@ class MainProcessTest {
 
     Run ls = run("ls");
     assertThat(ls.code()).isZero();
-    assertThat(ls.out().lines()).hasSize(8).anyMatch(l -> l.endsWith("  019f15a6-a752-826f-b9a2-279e0d16bc46"));
+    assertThat(ls.out().lines())
+        .hasSize(8)
+        .anyMatch(l -> l.endsWith("  019f15a6-a752-826f-b9a2-279e0d16bc46"));
 
     Run get = run("get", "019f15a6-a752-826f-b9a2-279e0d16bc46");
     assertThat(get.code()).isZero();
@@ -74,12 +79,15 @@ class MainProcessTest {
   }
 
   @Test
-  @DisplayName("a termination signal stops an import after the file in flight and prints the summary")
+  @DisplayName(
+      "a termination signal stops an import after the file in flight and prints the summary")
   void signalStopsCleanly() throws Exception {
     Path in = Files.createDirectories(work.resolve("many"));
     for (int i = 0; i < 4000; i++) {
       String id = UUID.randomUUID().toString();
-      Files.writeString(in.resolve(id + ".vcon"), "{\"vcon\":\"0.0.1\",\"uuid\":\"" + id + "\",\"created_at\":\"2024-01-15T10:00:00Z\"}");
+      Files.writeString(
+          in.resolve(id + ".vcon"),
+          "{\"vcon\":\"0.0.1\",\"uuid\":\"" + id + "\",\"created_at\":\"2024-01-15T10:00:00Z\"}");
     }
     Process p = start("import", "many");
     Path lookup = work.resolve("vcon-data/lookup");
@@ -90,7 +98,8 @@ class MainProcessTest {
     p.destroy(); // SIGTERM: the JVM runs its shutdown hooks, as for Ctrl-C
     Run run = finish(p);
     assertThat(run.out()).as(run.toString()).contains("stopped early").contains("0 failed");
-    long imported = Long.parseLong(run.out().replaceAll("(?s)^imported (\\d+) of 4000.*$", "$1").strip());
+    long imported =
+        Long.parseLong(run.out().replaceAll("(?s)^imported (\\d+) of 4000.*$", "$1").strip());
     assertThat(imported).isBetween(20L, 3999L);
     // Every imported vCon is complete (object and pointer); nothing was left half-written.
     assertThat(count(lookup)).isEqualTo(imported);
@@ -105,5 +114,4 @@ class MainProcessTest {
       return s.filter(p -> !p.getFileName().toString().startsWith(".")).count();
     }
   }
-
 }

@@ -5,7 +5,9 @@ import static io.vcon.storage.cli.CliRunner.number;
 import static io.vcon.storage.cli.CliRunner.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vcon.storage.api.ContentHash;
 import io.vcon.storage.api.RawObjects;
+import io.vcon.storage.api.VconId;
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.spi.ProviderOptions;
 import io.vcon.storage.spi.Providers;
@@ -15,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,6 +32,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The CLI against real servers through a YAML config: S3Proxy in-process for S3 and an embedded redis-server as
@@ -46,7 +51,11 @@ class S3AndRedisTest {
 
   @BeforeEach
   void setUp(TestInfo test) throws IOException {
-    prefix = "t-" + test.getTestMethod().orElseThrow().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    prefix =
+        "t-"
+            + test.getTestMethod().orElseThrow().getName()
+            + "-"
+            + UUID.randomUUID().toString().substring(0, 8);
     cli = new CliRunner(work);
     cli.env.put("S3_SECRET", S3ProxyExtension.SECRET_KEY);
     cli.env.put("REDIS_URL", REDIS.url());
@@ -56,11 +65,18 @@ class S3AndRedisTest {
             + "chains: {}\n"
             + "source:\n"
             + "  module: redis\n"
-            + "  options: { url: \"${REDIS_URL}\", key_prefix: \"" + prefix + ":vcon:\", sorted_set: \"" + prefix
+            + "  options: { url: \"${REDIS_URL}\", key_prefix: \""
+            + prefix
+            + ":vcon:\", sorted_set: \""
+            + prefix
             + ":vcons\" }\n"
             + "storages:\n"
-            + "  s3: " + s3(prefix) + "\n"
-            + "  s3copy: " + s3(prefix + "-copy") + "\n");
+            + "  s3: "
+            + s3(prefix)
+            + "\n"
+            + "  s3copy: "
+            + s3(prefix + "-copy")
+            + "\n");
     cli.env.put("VCON_STORAGE_CONFIG", work.resolve("config.yml").toString());
   }
 
@@ -70,9 +86,17 @@ class S3AndRedisTest {
   }
 
   private static String s3(String path) {
-    return "{ module: storage.s3, options: { aws_bucket: " + S3ProxyExtension.BUCKET + ", aws_region: us-east-1,"
-        + " endpoint_url: \"" + S3.endpoint() + "\", aws_access_key_id: " + S3ProxyExtension.ACCESS_KEY + ","
-        + " aws_secret_access_key: \"${S3_SECRET}\", s3_path: " + path + ", max_retries: 1 } }";
+    return "{ module: storage.s3, options: { aws_bucket: "
+        + S3ProxyExtension.BUCKET
+        + ", aws_region: us-east-1,"
+        + " endpoint_url: \""
+        + S3.endpoint()
+        + "\", aws_access_key_id: "
+        + S3ProxyExtension.ACCESS_KEY
+        + ","
+        + " aws_secret_access_key: \"${S3_SECRET}\", s3_path: "
+        + path
+        + ", max_retries: 1 } }";
   }
 
   /** The raw objects of a bucket prefix, opened as the CLI would (through the SPI). */
@@ -85,12 +109,18 @@ class S3AndRedisTest {
                     "s3",
                     ProviderOptions.of(
                         Map.of(
-                            "aws_bucket", S3ProxyExtension.BUCKET,
-                            "aws_region", "us-east-1",
-                            "endpoint_url", S3.endpoint().toString(),
-                            "aws_access_key_id", S3ProxyExtension.ACCESS_KEY,
-                            "aws_secret_access_key", S3ProxyExtension.SECRET_KEY,
-                            "s3_path", p))));
+                            "aws_bucket",
+                            S3ProxyExtension.BUCKET,
+                            "aws_region",
+                            "us-east-1",
+                            "endpoint_url",
+                            S3.endpoint().toString(),
+                            "aws_access_key_id",
+                            S3ProxyExtension.ACCESS_KEY,
+                            "aws_secret_access_key",
+                            S3ProxyExtension.SECRET_KEY,
+                            "s3_path",
+                            p))));
     return store.rawObjects();
   }
 
@@ -100,13 +130,19 @@ class S3AndRedisTest {
     String root = raw.keys().root();
     Map<String, String> all = new TreeMap<>();
     try (Stream<String> keys = raw.list(root)) {
-      keys.forEach(k -> all.put(k.substring(root.length()), new String(raw.read(k).orElseThrow(), StandardCharsets.UTF_8)));
+      keys.forEach(
+          k ->
+              all.put(
+                  k.substring(root.length()),
+                  new String(raw.read(k).orElseThrow(), StandardCharsets.UTF_8)));
     }
     return all;
   }
 
   private static byte[] doc(String id, String createdAt) {
-    return ("{\"vcon\":\"0.0.1\",\"uuid\":\"" + id + "\""
+    return ("{\"vcon\":\"0.0.1\",\"uuid\":\""
+            + id
+            + "\""
             + (createdAt == null ? "" : ",\"created_at\":\"" + createdAt + "\"")
             + ",\"parties\":[{\"name\":\"Alice\"}],\"dialog\":[]}")
         .getBytes(StandardCharsets.UTF_8);
@@ -114,7 +150,9 @@ class S3AndRedisTest {
 
   /** Puts a vCon into Redis as vcon-server does without RedisJSON: a JSON string plus the created_at index. */
   private void seedRedis(String id, String createdAt) {
-    REDIS.admin().set((prefix + ":vcon:" + id).getBytes(StandardCharsets.UTF_8), doc(id, createdAt));
+    REDIS
+        .admin()
+        .set((prefix + ":vcon:" + id).getBytes(StandardCharsets.UTF_8), doc(id, createdAt));
     REDIS.admin().zadd(prefix + ":vcons", OffsetDateTime.parse(createdAt).toEpochSecond(), id);
   }
 
@@ -125,10 +163,15 @@ class S3AndRedisTest {
         work.resolve("tokens.yml"),
         "source:\n"
             + "  module: redis\n"
-            + "  options: { url: \"${REDIS_URL}\", key_prefix: \"" + prefix + ":vcon:\","
-            + " sorted_set: \"" + prefix + ":vcons\", id_policy: token }\n"
+            + "  options: { url: \"${REDIS_URL}\", key_prefix: \""
+            + prefix
+            + ":vcon:\","
+            + " sorted_set: \""
+            + prefix
+            + ":vcons\", id_policy: token }\n"
             + "storages:\n"
-            + "  s3: " + s3(prefix).replace("max_retries: 1", "max_retries: 1, id_policy: token")
+            + "  s3: "
+            + s3(prefix).replace("max_retries: 1", "max_retries: 1, id_policy: token")
             + "\n");
     seedRedis("abc123", "2024-01-15T10:00:00Z");
     seedRedis("SAMPLE-1234-abcd-5678", "2024-01-16T10:00:00Z");
@@ -145,7 +188,8 @@ class S3AndRedisTest {
   }
 
   @Test
-  @DisplayName("save reads from Redis and writes to S3; get returns the Redis bytes; secrets never printed")
+  @DisplayName(
+      "save reads from Redis and writes to S3; get returns the Redis bytes; secrets never printed")
   void saveFromRedisIntoS3() {
     String jan = UUID.randomUUID().toString();
     String feb = UUID.randomUUID().toString();
@@ -160,19 +204,27 @@ class S3AndRedisTest {
     var get = cli.run("get", jan);
     assertThat(get.code()).as(get.toString()).isZero();
     assertThat(get.stdout()).isEqualTo(doc(jan, "2024-01-15T10:00:00Z"));
-    assertThat(contents(prefix)).containsEntry("2024/01/15/" + jan + ".vcon", new String(doc(jan, "2024-01-15T10:00:00Z"), StandardCharsets.UTF_8))
+    assertThat(contents(prefix))
+        .containsEntry(
+            "2024/01/15/" + jan + ".vcon",
+            new String(doc(jan, "2024-01-15T10:00:00Z"), StandardCharsets.UTF_8))
         .containsEntry("lookup/" + jan + ".txt", "2024/01/15");
 
-    var range = cli.run("--json", "save", "--store", "s3", "--since", "2024-02-01", "--until", "2024-02-29");
+    var range =
+        cli.run(
+            "--json", "save", "--store", "s3", "--since", "2024-02-01", "--until", "2024-02-29");
     assertThat(number(assertJson(range.out().strip()), "saved")).isEqualTo(1);
     assertThat(cli.run("get", feb).code()).isZero();
-    assertThat(cli.run("--store", "s3", "ls", "--date", "2024/03/01").out()).as("outside the range").isEmpty();
+    assertThat(cli.run("--store", "s3", "ls", "--date", "2024/03/01").out())
+        .as("outside the range")
+        .isEmpty();
 
     // Without --store: every configured storage, as Storage.save does.
     var all = cli.run("--json", "save", "--all");
     assertThat(all.code()).as(all.toString()).isZero();
     assertThat(number(all.out(), "saved")).isEqualTo(3);
-    assertThat(cli.run("--store", "s3copy", "get", mar).stdout()).isEqualTo(doc(mar, "2024-03-01T00:00:00Z"));
+    assertThat(cli.run("--store", "s3copy", "get", mar).stdout())
+        .isEqualTo(doc(mar, "2024-03-01T00:00:00Z"));
 
     String missing = UUID.randomUUID().toString();
     var notThere = cli.run("save", missing);
@@ -187,7 +239,9 @@ class S3AndRedisTest {
   }
 
   @Test
-  @DisplayName("copy S3 to a directory and back reproduces the bucket key for key, byte for byte; rerun skips all")
+  @DisplayName(
+      "copy S3 to a directory and back reproduces the bucket key for key, byte for byte; rerun"
+          + " skips all")
   void copyS3ToDirectoryAndBack() {
     var imported = cli.run("--store", "s3", "import", samples().toString());
     assertThat(imported.code()).as(imported.toString()).isZero();
@@ -209,7 +263,9 @@ class S3AndRedisTest {
   }
 
   @Test
-  @DisplayName("copy within one S3 endpoint is server-side and keeps content hashes; a rerun downloads nothing")
+  @DisplayName(
+      "copy within one S3 endpoint is server-side and keeps content hashes; a rerun downloads"
+          + " nothing")
   void copyWithinOneEndpointIsServerSide() {
     var imported = cli.run("--store", "s3", "import", samples().toString());
     assertThat(imported.code()).as(imported.toString()).isZero();
@@ -223,11 +279,15 @@ class S3AndRedisTest {
 
     var verify = cli.run("--json", "--store", "s3copy", "verify");
     assertThat(verify.code()).as("the copies carry their content hashes: " + verify).isZero();
-    assertThat(verify.out()).contains("\"content_hashes_checked\":true").doesNotContain("MISSING_HASH");
+    assertThat(verify.out())
+        .contains("\"content_hashes_checked\":true")
+        .doesNotContain("MISSING_HASH");
 
     var rerun = cli.run("--json", "copy", "--from", "s3", "--to", "s3copy");
     assertThat(number(rerun.out(), "skipped_identical")).isEqualTo(8);
-    assertThat(number(rerun.out(), "skipped_without_download")).as("listing ETag vs HEAD").isEqualTo(8);
+    assertThat(number(rerun.out(), "skipped_without_download"))
+        .as("listing ETag vs HEAD")
+        .isEqualTo(8);
   }
 
   @Test
@@ -235,8 +295,12 @@ class S3AndRedisTest {
   void missingBucketStopsAtOnce() throws IOException {
     var imported = cli.run("--store", "s3", "import", samples().toString());
     assertThat(imported.code()).as(imported.toString()).isZero();
-    Files.writeString(work.resolve("config.yml"), "\n  nobucket: "
-        + s3(prefix).replace(S3ProxyExtension.BUCKET, "no-such-bucket-here") + "\n", StandardOpenOption.APPEND);
+    Files.writeString(
+        work.resolve("config.yml"),
+        "\n  nobucket: "
+            + s3(prefix).replace(S3ProxyExtension.BUCKET, "no-such-bucket-here")
+            + "\n",
+        StandardOpenOption.APPEND);
 
     var copy = cli.run("copy", "--from", "s3", "--to", "nobucket", "--parallel", "3");
     assertThat(copy.code()).as(copy.toString()).isNotZero();
@@ -256,13 +320,27 @@ class S3AndRedisTest {
       String id = UUID.randomUUID().toString();
       String created = String.format("2024-%02d-%02dT12:00:00Z", 1 + i % 3, 1 + i);
       // Through the store's own layout: object, then pointer.
-      source.write(source.keys().objectKey(io.vcon.storage.api.VconId.of(id), java.time.LocalDate.parse(created.substring(0, 10))), doc(id, created));
-      source.write(source.keys().pointerKey(io.vcon.storage.api.VconId.of(id)), created.substring(0, 10).replace('-', '/').getBytes(StandardCharsets.US_ASCII));
+      source.write(
+          source.keys().objectKey(VconId.of(id), LocalDate.parse(created.substring(0, 10))),
+          doc(id, created));
+      source.write(
+          source.keys().pointerKey(VconId.of(id)),
+          created.substring(0, 10).replace('-', '/').getBytes(StandardCharsets.US_ASCII));
     }
     Map<String, String> original = contents(prefix);
     assertThat(original).hasSize(48);
 
-    var stopped = cli.run(StopSignal.afterItems(5), "--json", "copy", "--from", "s3", "--to", "s3copy", "--parallel", "2");
+    var stopped =
+        cli.run(
+            StopSignal.afterItems(5),
+            "--json",
+            "copy",
+            "--from",
+            "s3",
+            "--to",
+            "s3copy",
+            "--parallel",
+            "2");
     assertThat(stopped.code()).as(stopped.toString()).isEqualTo(1);
     String firstJson = assertJson(stopped.out().strip());
     assertThat(firstJson).contains("\"stopped\":true");
@@ -273,7 +351,8 @@ class S3AndRedisTest {
     assertThat(original).containsAllEntriesOf(partial);
 
     // A crash between an object and its pointer: the pointer is missing at the destination.
-    String somePointer = partial.keySet().stream().filter(k -> k.startsWith("lookup/")).findFirst().orElseThrow();
+    String somePointer =
+        partial.keySet().stream().filter(k -> k.startsWith("lookup/")).findFirst().orElseThrow();
     raw(prefix + "-copy").delete(raw(prefix + "-copy").keys().root() + somePointer);
 
     var resumed = cli.run("--json", "copy", "--from", "s3", "--to", "s3copy", "--parallel", "2");
@@ -284,7 +363,9 @@ class S3AndRedisTest {
   }
 
   @Test
-  @DisplayName("verify finds each defect; --repair fixes orphans and bad pointers, and leaves what needs a person")
+  @DisplayName(
+      "verify finds each defect; --repair fixes orphans and bad pointers, and leaves what needs a"
+          + " person")
   void verifyAndRepair() {
     RawObjects raw = raw(prefix);
     String root = raw.keys().root();
@@ -297,18 +378,23 @@ class S3AndRedisTest {
     String garbage = UUID.randomUUID().toString();
     byte[] healthyDoc = doc(healthy, "2024-01-01T08:00:00Z");
     raw.write(root + "2024/01/01/" + healthy + ".vcon", healthyDoc);
-    raw.write(root + "lookup/" + healthy + ".txt", "2024/01/01".getBytes(StandardCharsets.US_ASCII));
+    raw.write(
+        root + "lookup/" + healthy + ".txt", "2024/01/01".getBytes(StandardCharsets.US_ASCII));
     // An old vcon-server bucket: the object, no pointer.
     raw.write(root + "2024/01/15/" + orphan + ".vcon", doc(orphan, "2024-01-15T10:00:00Z"));
-    raw.write(root + "lookup/" + dangling + ".txt", "2024/02/01".getBytes(StandardCharsets.US_ASCII));
+    raw.write(
+        root + "lookup/" + dangling + ".txt", "2024/02/01".getBytes(StandardCharsets.US_ASCII));
     raw.write(root + "2024/03/10/" + wrongDate + ".vcon", doc(wrongDate, "2024-03-10T10:00:00Z"));
-    raw.write(root + "lookup/" + wrongDate + ".txt", "2024/03/11".getBytes(StandardCharsets.US_ASCII));
+    raw.write(
+        root + "lookup/" + wrongDate + ".txt", "2024/03/11".getBytes(StandardCharsets.US_ASCII));
     byte[] mismatchDoc = doc(mismatchBody, "2024-04-01T10:00:00Z");
     raw.write(root + "2024/04/01/" + mismatchKey + ".vcon", mismatchDoc);
     byte[] garbageDoc = "{ this is not json".getBytes(StandardCharsets.UTF_8);
     raw.write(root + "2024/05/01/" + garbage + ".vcon", garbageDoc);
 
-    assertThat(cli.run("get", orphan).code()).as("an orphan with a random id is not found").isEqualTo(1);
+    assertThat(cli.run("get", orphan).code())
+        .as("an orphan with a random id is not found")
+        .isEqualTo(1);
 
     var check = cli.run("--json", "verify");
     assertThat(check.code()).as(check.toString()).isEqualTo(1);
@@ -319,7 +405,9 @@ class S3AndRedisTest {
     assertThat(number(json, "UUID_MISMATCH")).isEqualTo(1);
     assertThat(number(json, "UNPARSEABLE")).isEqualTo(1);
     assertThat(number(json, "repaired")).isZero();
-    assertThat(raw.read(root + "lookup/" + dangling + ".txt")).as("verify alone changes nothing").isPresent();
+    assertThat(raw.read(root + "lookup/" + dangling + ".txt"))
+        .as("verify alone changes nothing")
+        .isPresent();
 
     var repair = cli.run("verify", "--repair");
     assertThat(repair.code()).as("two defects need a person").isEqualTo(1);
@@ -334,13 +422,19 @@ class S3AndRedisTest {
         .contains("UNPARSEABLE  " + garbage)
         .contains("3 repaired, 2 left");
 
-    assertThat(raw.read(root + "lookup/" + orphan + ".txt")).hasValueSatisfying(b -> assertThat(new String(b, StandardCharsets.US_ASCII)).isEqualTo("2024/01/15"));
+    assertThat(raw.read(root + "lookup/" + orphan + ".txt"))
+        .hasValueSatisfying(
+            b -> assertThat(new String(b, StandardCharsets.US_ASCII)).isEqualTo("2024/01/15"));
     assertThat(raw.read(root + "lookup/" + dangling + ".txt")).isEmpty();
-    assertThat(raw.read(root + "lookup/" + wrongDate + ".txt")).hasValueSatisfying(b -> assertThat(new String(b, StandardCharsets.US_ASCII)).isEqualTo("2024/03/10"));
+    assertThat(raw.read(root + "lookup/" + wrongDate + ".txt"))
+        .hasValueSatisfying(
+            b -> assertThat(new String(b, StandardCharsets.US_ASCII)).isEqualTo("2024/03/10"));
     assertThat(raw.read(root + "2024/04/01/" + mismatchKey + ".vcon")).hasValue(mismatchDoc);
     assertThat(raw.read(root + "2024/05/01/" + garbage + ".vcon")).hasValue(garbageDoc);
     assertThat(raw.read(root + "2024/01/01/" + healthy + ".vcon")).hasValue(healthyDoc);
-    assertThat(raw.read(root + "lookup/" + mismatchKey + ".txt")).as("no pointer for a document that is not its key's").isEmpty();
+    assertThat(raw.read(root + "lookup/" + mismatchKey + ".txt"))
+        .as("no pointer for a document that is not its key's")
+        .isEmpty();
 
     assertThat(cli.run("get", orphan).stdout()).isEqualTo(doc(orphan, "2024-01-15T10:00:00Z"));
     var after = cli.run("--json", "verify");
@@ -348,12 +442,15 @@ class S3AndRedisTest {
     assertThat(afterJson).doesNotContain("ORPHAN", "DANGLING_POINTER", "WRONG_DATE_POINTER");
     assertThat(number(afterJson, "unrepaired")).isEqualTo(2);
     Map<String, Long> kinds =
-        Stream.of("UUID_MISMATCH", "UNPARSEABLE").collect(Collectors.toMap(k -> k, k -> number(afterJson, k)));
+        Stream.of("UUID_MISMATCH", "UNPARSEABLE")
+            .collect(Collectors.toMap(k -> k, k -> number(afterJson, k)));
     assertThat(kinds).containsEntry("UUID_MISMATCH", 1L).containsEntry("UNPARSEABLE", 1L);
   }
 
   @Test
-  @DisplayName("verify catches objects changed behind the store's back; --trust-current records missing hashes only")
+  @DisplayName(
+      "verify catches objects changed behind the store's back; --trust-current records missing"
+          + " hashes only")
   void verifyChecksContentHashes() {
     RawObjects raw = raw(prefix);
     String root = raw.keys().root();
@@ -366,23 +463,29 @@ class S3AndRedisTest {
     }
     String alteredKey = root + "2024/01/01/" + altered + ".vcon";
     String foreignKey = root + "2024/01/01/" + foreign + ".vcon";
-    byte[] alteredDoc = new String(doc(altered, "2024-01-01T08:00:00Z"), StandardCharsets.UTF_8)
-        .replace("Alice", "Mallo").getBytes(StandardCharsets.UTF_8);
-    try (software.amazon.awssdk.services.s3.S3Client s3 = S3.rawClient()) {
+    byte[] alteredDoc =
+        new String(doc(altered, "2024-01-01T08:00:00Z"), StandardCharsets.UTF_8)
+            .replace("Alice", "Mallo")
+            .getBytes(StandardCharsets.UTF_8);
+    try (S3Client s3 = S3.rawClient()) {
       // Other bytes over the key with the original metadata (its content hash) copied along.
-      Map<String, String> metadata = s3.headObject(b -> b.bucket(S3ProxyExtension.BUCKET).key(alteredKey)).metadata();
-      s3.putObject(b -> b.bucket(S3ProxyExtension.BUCKET).key(alteredKey).metadata(metadata),
-          software.amazon.awssdk.core.sync.RequestBody.fromBytes(alteredDoc));
+      Map<String, String> metadata =
+          s3.headObject(b -> b.bucket(S3ProxyExtension.BUCKET).key(alteredKey)).metadata();
+      s3.putObject(
+          b -> b.bucket(S3ProxyExtension.BUCKET).key(alteredKey).metadata(metadata),
+          RequestBody.fromBytes(alteredDoc));
       // The same bytes as vcon-server's boto3 writes them: no metadata at all.
-      s3.putObject(b -> b.bucket(S3ProxyExtension.BUCKET).key(foreignKey),
-          software.amazon.awssdk.core.sync.RequestBody.fromBytes(doc(foreign, "2024-01-01T08:00:00Z")));
+      s3.putObject(
+          b -> b.bucket(S3ProxyExtension.BUCKET).key(foreignKey),
+          RequestBody.fromBytes(doc(foreign, "2024-01-01T08:00:00Z")));
     }
 
     var get = cli.run("get", altered);
     assertThat(get.code()).isEqualTo(1);
     assertThat(get.stdout()).as("altered bytes never reach the caller").isEmpty();
     assertThat(get.stderr()).contains(alteredKey).contains("altered");
-    assertThat(cli.run("get", foreign).stdout()).as("vcon-server's objects still read")
+    assertThat(cli.run("get", foreign).stdout())
+        .as("vcon-server's objects still read")
         .isEqualTo(doc(foreign, "2024-01-01T08:00:00Z"));
 
     var check = cli.run("--json", "verify", "--parallel", "3");
@@ -390,12 +493,17 @@ class S3AndRedisTest {
     String json = assertJson(check.out().strip());
     assertThat(number(json, "HASH_MISMATCH")).isEqualTo(1);
     assertThat(number(json, "MISSING_HASH")).isEqualTo(1);
-    assertThat(json).contains(alteredKey).contains(foreignKey).contains("\"content_hashes_checked\":true");
+    assertThat(json)
+        .contains(alteredKey)
+        .contains(foreignKey)
+        .contains("\"content_hashes_checked\":true");
 
     var plainRepair = cli.run("verify", "--repair");
     assertThat(plainRepair.code()).isEqualTo(1);
-    assertThat(plainRepair.out()).contains("MISSING_HASH  " + foreign)
-        .contains("[repairable: run verify --repair --trust-current").doesNotContain("DANGLING_POINTER");
+    assertThat(plainRepair.out())
+        .contains("MISSING_HASH  " + foreign)
+        .contains("[repairable: run verify --repair --trust-current")
+        .doesNotContain("DANGLING_POINTER");
 
     var trusted = cli.run("verify", "--repair", "--trust-current");
     assertThat(trusted.code()).as("the altered object still needs a person").isEqualTo(1);
@@ -404,13 +512,17 @@ class S3AndRedisTest {
         .contains("[repaired: record the hash of its current bytes]")
         .contains("HASH_MISMATCH  " + altered)
         .contains("1 repaired, 1 left");
-    assertThat(raw.read(alteredKey)).as("an altered object is never rewritten").hasValue(alteredDoc);
+    assertThat(raw.read(alteredKey))
+        .as("an altered object is never rewritten")
+        .hasValue(alteredDoc);
     assertThat(raw.readStored(foreignKey).flatMap(o -> o.contentHash()))
-        .contains(io.vcon.storage.api.ContentHash.sha512(doc(foreign, "2024-01-01T08:00:00Z")));
+        .contains(ContentHash.sha512(doc(foreign, "2024-01-01T08:00:00Z")));
 
     var after = cli.run("--json", "verify");
     assertThat(after.out()).doesNotContain("MISSING_HASH");
     assertThat(number(after.out(), "HASH_MISMATCH")).isEqualTo(1);
-    assertThat(cli.run("verify", "--trust-current").code()).as("--trust-current without --repair").isEqualTo(2);
+    assertThat(cli.run("verify", "--trust-current").code())
+        .as("--trust-current without --repair")
+        .isEqualTo(2);
   }
 }

@@ -7,6 +7,7 @@ package io.vcon.storage.cli;
 final class S3ProxyExtension extends io.vcon.storage.testsupport.S3ProxyExtension {
 
   static final String ACCESS_KEY = "cli-test-access-key";
+
   /** Recognisable: tests assert it never shows up in any output. */
   static final String SECRET_KEY = "s3cr3t-Cli-Do-Not-Leak-41d2";
 

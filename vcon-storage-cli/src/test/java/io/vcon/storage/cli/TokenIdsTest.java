@@ -39,7 +39,8 @@ class TokenIdsTest {
   }
 
   static String document(String id) {
-    return "{\"vcon\":\"0.0.1\",\"uuid\":\"" + id
+    return "{\"vcon\":\"0.0.1\",\"uuid\":\""
+        + id
         + "\",\"created_at\":\"2024-03-05T10:00:00+01:00\",\"parties\":[]}";
   }
 
@@ -61,12 +62,20 @@ class TokenIdsTest {
             + "  archive:\n"
             + "    module: storage.s3\n"
             + "    options:\n"
-            + "      aws_bucket: " + S3ProxyExtension.BUCKET + "\n"
+            + "      aws_bucket: "
+            + S3ProxyExtension.BUCKET
+            + "\n"
             + "      aws_region: us-east-1\n"
-            + "      endpoint_url: \"" + S3.endpoint() + "\"\n"
-            + "      aws_access_key_id: " + S3ProxyExtension.ACCESS_KEY + "\n"
+            + "      endpoint_url: \""
+            + S3.endpoint()
+            + "\"\n"
+            + "      aws_access_key_id: "
+            + S3ProxyExtension.ACCESS_KEY
+            + "\n"
             + "      aws_secret_access_key: \"${S3_SECRET}\"\n"
-            + "      s3_path: " + prefix + "\n"
+            + "      s3_path: "
+            + prefix
+            + "\n"
             + "      id_policy: token   # ids such as abc123\n");
     cli.env.put("S3_SECRET", S3ProxyExtension.SECRET_KEY);
     roundTrip("--config", "config.yml");

@@ -38,7 +38,8 @@ class VerifyHashesTest {
 
   /** Flips one bit in place: the file keeps its attributes, so its recorded hash stays. */
   private static void flipBit(Path file, long index) throws IOException {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    try (FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       ByteBuffer one = ByteBuffer.allocate(1);
       channel.read(one, index);
       one.put(0, (byte) (one.get(0) ^ 0x04)).rewind();
@@ -52,7 +53,9 @@ class VerifyHashesTest {
   }
 
   @Test
-  @DisplayName("a clean import verifies clean with hashes checked; one flipped bit per file is caught by get and verify")
+  @DisplayName(
+      "a clean import verifies clean with hashes checked; one flipped bit per file is caught by get"
+          + " and verify")
   void flippedBitsAreCaught() throws IOException {
     var clean = cli.run("--json", "verify");
     assertThat(clean.code()).as(clean.toString()).isZero();
@@ -78,7 +81,9 @@ class VerifyHashesTest {
   }
 
   @Test
-  @DisplayName("a verify stopped midway resumes from its checkpoint and ends with the same findings as one run")
+  @DisplayName(
+      "a verify stopped midway resumes from its checkpoint and ends with the same findings as one"
+          + " run")
   void checkpointResumes() throws IOException {
     Path vconServerFile = objectFiles().get(1);
     byte[] bytes = Files.readAllBytes(vconServerFile);
@@ -92,7 +97,15 @@ class VerifyHashesTest {
     assertThat(number(wholeJson, "HASH_MISMATCH")).isEqualTo(1);
 
     Path checkpoint = work.resolve("verify.checkpoint");
-    var stopped = cli.run(StopSignal.afterItems(5), "--json", "verify", "--parallel", "1", "--checkpoint", checkpoint.toString());
+    var stopped =
+        cli.run(
+            StopSignal.afterItems(5),
+            "--json",
+            "verify",
+            "--parallel",
+            "1",
+            "--checkpoint",
+            checkpoint.toString());
     assertThat(stopped.out()).contains("\"stopped\":true");
     assertThat(checkpoint).exists();
     long journalled = Files.readAllLines(checkpoint).size();

@@ -62,7 +62,8 @@ public final class ConfigLoader {
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new StorageConfigurationException("Cannot read configuration file " + file + ": " + e.getMessage(), e);
+      throw new StorageConfigurationException(
+          "Cannot read configuration file " + file + ": " + e.getMessage(), e);
     }
     return parse(new StringReader(text), file.toString());
   }
@@ -80,13 +81,15 @@ public final class ConfigLoader {
       return config.build();
     }
     if (!(root instanceof Map<?, ?> top)) {
-      throw new StorageConfigurationException(origin + ": the top level must be a map of sections (storages, ...)");
+      throw new StorageConfigurationException(
+          origin + ": the top level must be a map of sections (storages, ...)");
     }
     Interpolator interpolator = new Interpolator(environment);
     Object storages = top.get("storages");
     if (storages != null) {
       if (!(storages instanceof Map<?, ?> byName)) {
-        throw new StorageConfigurationException("storages: must be a map of storage names to {module, options}");
+        throw new StorageConfigurationException(
+            "storages: must be a map of storage names to {module, options}");
       }
       Set<String> knownStores = names(Providers.storeProviders());
       for (Map.Entry<?, ?> e : byName.entrySet()) {
@@ -103,7 +106,10 @@ public final class ConfigLoader {
           LOG.warn(
               "{}.module: {} is not a store this library implements (known: {});"
                   + " skipping storage '{}'",
-              path, module, new TreeSet<>(knownStores), name);
+              path,
+              module,
+              new TreeSet<>(knownStores),
+              name);
           config.skipped(name, module);
           continue;
         }
@@ -132,12 +138,18 @@ public final class ConfigLoader {
     try {
       return yaml.load(reader);
     } catch (MarkedYAMLException e) {
-      // The problem and position only: SnakeYAML's message quotes the document, which may hold a secret.
+      // The problem and position only: SnakeYAML's message quotes the document, which may hold a
+      // secret.
       Mark mark = e.getProblemMark();
-      String where = mark == null ? "" : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
-      throw new StorageConfigurationException(origin + ": invalid YAML" + where + ": " + e.getProblem());
+      String where =
+          mark == null
+              ? ""
+              : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
+      throw new StorageConfigurationException(
+          origin + ": invalid YAML" + where + ": " + e.getProblem());
     } catch (YAMLException e) {
-      throw new StorageConfigurationException(origin + ": invalid YAML: " + e.getClass().getSimpleName());
+      throw new StorageConfigurationException(
+          origin + ": invalid YAML: " + e.getClass().getSimpleName());
     }
   }
 
@@ -147,17 +159,26 @@ public final class ConfigLoader {
       for (Object key : map.keySet()) {
         if (!"enabled".equals(key) && !"naming".equals(key)) {
           throw new StorageConfigurationException(
-              "metrics." + key + ": unknown setting; the metrics section takes 'enabled' and 'naming'");
+              "metrics."
+                  + key
+                  + ": unknown setting; the metrics section takes 'enabled' and 'naming'");
         }
       }
       // A section with settings but no 'enabled' means the user wants metrics.
-      boolean enabled = map.containsKey("enabled") ? bool(map.get("enabled"), "metrics.enabled", interpolator) : true;
+      boolean enabled =
+          map.containsKey("enabled")
+              ? bool(map.get("enabled"), "metrics.enabled", interpolator)
+              : true;
       Object naming = map.get("naming");
       String name =
-          naming == null ? MetricsSettings.NAMING_VCON : interpolator.expand(String.valueOf(naming), "metrics.naming");
+          naming == null
+              ? MetricsSettings.NAMING_VCON
+              : interpolator.expand(String.valueOf(naming), "metrics.naming");
       return MetricsSettings.of(enabled, name);
     }
-    return bool(section, "metrics", interpolator) ? MetricsSettings.enabled() : MetricsSettings.disabled();
+    return bool(section, "metrics", interpolator)
+        ? MetricsSettings.enabled()
+        : MetricsSettings.disabled();
   }
 
   private static boolean bool(Object value, String path, Interpolator interpolator) {
@@ -174,7 +195,9 @@ public final class ConfigLoader {
       }
     }
     throw new StorageConfigurationException(
-        path + ": must be true or false" + (path.equals("metrics") ? " (or a map with 'enabled' and 'naming')" : ""));
+        path
+            + ": must be true or false"
+            + (path.equals("metrics") ? " (or a map with 'enabled' and 'naming')" : ""));
   }
 
   /** The entry's {@code module}, expanded; an error naming the path when the entry has none. */
@@ -183,8 +206,12 @@ public final class ConfigLoader {
       throw new StorageConfigurationException(path + ": must be a map with 'module' and 'options'");
     }
     Object module = map.get("module");
-    if (module == null || module instanceof Map || module instanceof List || String.valueOf(module).isBlank()) {
-      throw new StorageConfigurationException(path + ".module: required, e.g. module: storage.file");
+    if (module == null
+        || module instanceof Map
+        || module instanceof List
+        || String.valueOf(module).isBlank()) {
+      throw new StorageConfigurationException(
+          path + ".module: required, e.g. module: storage.file");
     }
     return interpolator.expand(String.valueOf(module), path + ".module");
   }
@@ -197,7 +224,8 @@ public final class ConfigLoader {
     Map<String, Object> opts = new LinkedHashMap<>();
     if (options != null) {
       if (!(options instanceof Map<?, ?> optionMap)) {
-        throw new StorageConfigurationException(path + ".options: must be a map of option names to values");
+        throw new StorageConfigurationException(
+            path + ".options: must be a map of option names to values");
       }
       for (Map.Entry<?, ?> o : optionMap.entrySet()) {
         String key = String.valueOf(o.getKey());
@@ -245,14 +273,17 @@ public final class ConfigLoader {
       Providers.select(providers, def.module(), kind);
     } catch (StorageConfigurationException e) {
       return new StorageConfigurationException(
-          def.yamlPath() + ".module: " + e.getMessage()
+          def.yamlPath()
+              + ".module: "
+              + e.getMessage()
               + (kind.equals("store")
                   ? " To load the rest of the file anyway, skip such storages:"
                       + " ConfigLoader.builder().skipUnknownModules(true) (the command line does)."
                   : ""),
           e);
     }
-    return new StorageConfigurationException(def.yamlPath() + ".module: unknown " + kind + " module '" + def.module() + "'");
+    return new StorageConfigurationException(
+        def.yamlPath() + ".module: unknown " + kind + " module '" + def.module() + "'");
   }
 
   /** Builds a {@link ConfigLoader}. */

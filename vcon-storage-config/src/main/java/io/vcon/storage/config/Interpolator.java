@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  */
 final class Interpolator {
 
-  private static final Pattern REFERENCE = Pattern.compile("\\$\\$|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+  private static final Pattern REFERENCE =
+      Pattern.compile("\\$\\$|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
   private final Function<String, String> environment;
 
@@ -41,7 +42,11 @@ final class Interpolator {
       }
       if (value == null) {
         throw new StorageConfigurationException(
-            yamlPath + ": environment variable " + name + " is not set; set it, or write ${" + name
+            yamlPath
+                + ": environment variable "
+                + name
+                + " is not set; set it, or write ${"
+                + name
                 + ":-default} to give a default.");
       }
       out.append(value);
@@ -49,8 +54,9 @@ final class Interpolator {
     String rest = text.substring(last);
     if (rest.contains("${")) {
       throw new StorageConfigurationException(
-          yamlPath + ": malformed ${...} reference; write ${NAME} or ${NAME:-default} (NAME: letters, digits, _),"
-              + " or $${ for a literal ${.");
+          yamlPath
+              + ": malformed ${...} reference; write ${NAME} or ${NAME:-default} (NAME: letters,"
+              + " digits, _), or $${ for a literal ${.");
     }
     return out.append(rest).toString();
   }

@@ -19,6 +19,7 @@ public final class MetricsSettings {
 
   /** Our meter names: {@code vcon.storage.operations}, {@code vcon.storage.bytes}. */
   public static final String NAMING_VCON = "vcon";
+
   /** vcon-server's names: {@code conserver.storage.count}, {@code conserver.storage.duration_ms}. */
   public static final String NAMING_CONSERVER = "conserver";
 

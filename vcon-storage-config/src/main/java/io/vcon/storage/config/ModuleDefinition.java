@@ -1,6 +1,8 @@
 package io.vcon.storage.config;
 
 import io.vcon.storage.spi.ProviderOptions;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -16,16 +18,18 @@ public final class ModuleDefinition {
   private final Map<String, Object> options;
   private final String yamlPath;
 
-  private ModuleDefinition(String name, String module, Map<String, Object> options, String yamlPath) {
+  private ModuleDefinition(
+      String name, String module, Map<String, Object> options, String yamlPath) {
     this.name = Objects.requireNonNull(name, "name");
     this.module = Objects.requireNonNull(module, "module");
-    this.options = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
+    this.options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
     this.yamlPath = Objects.requireNonNull(yamlPath, "yamlPath");
   }
 
   /** A definition from code; {@code yamlPath} is where errors say it came from, e.g. {@code storages.s3}. */
-  public static ModuleDefinition of(String name, String module, Map<String, ?> options, String yamlPath) {
-    Map<String, Object> copy = new java.util.LinkedHashMap<>();
+  public static ModuleDefinition of(
+      String name, String module, Map<String, ?> options, String yamlPath) {
+    Map<String, Object> copy = new LinkedHashMap<>();
     options.forEach(
         (k, v) -> {
           if (v != null) {

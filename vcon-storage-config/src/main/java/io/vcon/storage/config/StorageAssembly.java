@@ -58,7 +58,8 @@ public final class StorageAssembly {
   public VconStore decorate(String name, String backend, VconStore store) {
     try {
       return Objects.requireNonNull(
-          decorator.decorate(name, backend, store), "StorageDecorator returned null for store " + name);
+          decorator.decorate(name, backend, store),
+          "StorageDecorator returned null for store " + name);
     } catch (RuntimeException e) {
       closeQuietly(store, e);
       throw e;
@@ -125,7 +126,8 @@ public final class StorageAssembly {
     return b.build();
   }
 
-  // The provider's id, not the alias the file used: storage.s3 and s3 are one backend on a dashboard.
+  // The provider's id, not the alias the file used: storage.s3 and s3 are one backend on a
+  // dashboard.
   private String storeBackend(String name) {
     return Providers.storeProvider(config.storages().get(name).module()).id();
   }

@@ -77,7 +77,10 @@ public final class VconStorageConfig {
     ModuleDefinition def = storages.get(name);
     if (def == null) {
       throw new StorageConfigurationException(
-          "storages." + name + ": no such storage is configured; configured storages: " + storages.keySet());
+          "storages."
+              + name
+              + ": no such storage is configured; configured storages: "
+              + storages.keySet());
     }
     try {
       return Providers.storeProvider(def.module()).create(def.providerOptions());
@@ -97,7 +100,8 @@ public final class VconStorageConfig {
       return Optional.empty();
     }
     try {
-      return Optional.of(Providers.sourceProvider(source.module()).create(source.providerOptions()));
+      return Optional.of(
+          Providers.sourceProvider(source.module()).create(source.providerOptions()));
     } catch (StorageConfigurationException e) {
       throw prefixed(source, e);
     }
@@ -111,8 +115,10 @@ public final class VconStorageConfig {
     return StorageAssembly.of(this).build();
   }
 
-  private static StorageConfigurationException prefixed(ModuleDefinition def, StorageConfigurationException e) {
-    // Provider errors already name their option path; unknown-module errors do not, so add where it was.
+  private static StorageConfigurationException prefixed(
+      ModuleDefinition def, StorageConfigurationException e) {
+    // Provider errors already name their option path; unknown-module errors do not, so add where it
+    // was.
     if (e.getMessage() != null && e.getMessage().startsWith(def.yamlPath())) {
       return e;
     }
@@ -135,9 +141,13 @@ public final class VconStorageConfig {
 
   @Override
   public String toString() {
-    return "VconStorageConfig[source=" + (source == null ? "none" : source) + ", storages=" + storages.values()
+    return "VconStorageConfig[source="
+        + (source == null ? "none" : source)
+        + ", storages="
+        + storages.values()
         + (skippedStorages.isEmpty() ? "" : ", skipped=" + skippedStorages.keySet())
-        + (metrics.isEnabled() ? ", " + metrics : "") + "]";
+        + (metrics.isEnabled() ? ", " + metrics : "")
+        + "]";
   }
 
   /** Builds a configuration in code. */

@@ -58,10 +58,12 @@ class ConfigLoaderTest {
         assertThat(storage.stores().keySet()).containsExactly("file", "scratch");
         storage.save(v);
         for (VconStore store : storage.stores().values()) {
-          assertThat(store.get(v.id())).hasValueSatisfying(r -> assertThat(r.bytes()).isEqualTo(v.bytes()));
+          assertThat(store.get(v.id()))
+              .hasValueSatisfying(r -> assertThat(r.bytes()).isEqualTo(v.bytes()));
         }
       }
-      assertThat(Files.readAllBytes(dir.resolve("2024/01/15/" + v.id() + ".json"))).isEqualTo(v.bytes());
+      assertThat(Files.readAllBytes(dir.resolve("2024/01/15/" + v.id() + ".json")))
+          .isEqualTo(v.bytes());
     }
 
     @Test
@@ -101,7 +103,9 @@ class ConfigLoaderTest {
     void secretsNeverReachToString() throws IOException {
       VconStorageConfig config =
           ConfigLoader.builder()
-              .environment(Map.of("ARCHIVE_DIR", "/srv/vcons", "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI")::get)
+              .environment(
+                  Map.of("ARCHIVE_DIR", "/srv/vcons", "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI")
+                      ::get)
               .build()
               .parse(
                   "storages:\n"
@@ -132,7 +136,8 @@ class ConfigLoaderTest {
     @Test
     void variablesAndDefaultsAreExpanded() {
       Map<String, String> env = Map.of("HOST", "redis.local", "EMPTY", "");
-      assertThat(optionsOf("redis://${HOST}:6379", env)).containsEntry("v", "redis://redis.local:6379");
+      assertThat(optionsOf("redis://${HOST}:6379", env))
+          .containsEntry("v", "redis://redis.local:6379");
       assertThat(optionsOf("${PORT:-6379}", env)).containsEntry("v", "6379");
       assertThat(optionsOf("${EMPTY:-fallback}", env)).containsEntry("v", "fallback");
       assertThat(optionsOf("${HOST:-unused}", env)).containsEntry("v", "redis.local");
@@ -149,8 +154,14 @@ class ConfigLoaderTest {
     void nestedListsAndMapsAreExpanded() {
       VconStorageConfig config =
           loader(Map.of("X", "x1"))
-              .parse("storages:\n  s:\n    module: memory\n    options:\n      m: {a: [\"${X}\", 2]}\n");
-      assertThat(config.storages().get("s").options().get("m")).isEqualTo(Map.of("a", List.of("x1", 2)));
+              .parse(
+                  "storages:\n"
+                      + "  s:\n"
+                      + "    module: memory\n"
+                      + "    options:\n"
+                      + "      m: {a: [\"${X}\", 2]}\n");
+      assertThat(config.storages().get("s").options().get("m"))
+          .isEqualTo(Map.of("a", List.of("x1", 2)));
     }
 
     @Test
@@ -158,11 +169,16 @@ class ConfigLoaderTest {
       assertThatThrownBy(
               () ->
                   loader(Map.of())
-                      .parse("storages:\n  s3:\n    module: memory\n    options:\n      aws_bucket: ${AWS_BUCKET}\n"))
+                      .parse(
+                          "storages:\n"
+                              + "  s3:\n"
+                              + "    module: memory\n"
+                              + "    options:\n"
+                              + "      aws_bucket: ${AWS_BUCKET}\n"))
           .isInstanceOf(StorageConfigurationException.class)
           .hasMessage(
-              "storages.s3.options.aws_bucket: environment variable AWS_BUCKET is not set; set it, or write"
-                  + " ${AWS_BUCKET:-default} to give a default.");
+              "storages.s3.options.aws_bucket: environment variable AWS_BUCKET is not set; set it,"
+                  + " or write ${AWS_BUCKET:-default} to give a default.");
     }
 
     @Test
@@ -187,10 +203,13 @@ class ConfigLoaderTest {
 
     @Test
     void structuralErrorsNameTheYamlPath() {
-      assertThat(failure("- a\n- b\n")).hasMessageEndingWith("the top level must be a map of sections (storages, ...)");
+      assertThat(failure("- a\n- b\n"))
+          .hasMessageEndingWith("the top level must be a map of sections (storages, ...)");
       assertThat(failure("storages: [a, b]\n")).hasMessageStartingWith("storages: must be a map");
-      assertThat(failure("storages:\n  s3: storage.s3\n")).hasMessageStartingWith("storages.s3: must be a map");
-      assertThat(failure("storages:\n  s3:\n    options: {}\n")).hasMessageStartingWith("storages.s3.module: required");
+      assertThat(failure("storages:\n  s3: storage.s3\n"))
+          .hasMessageStartingWith("storages.s3: must be a map");
+      assertThat(failure("storages:\n  s3:\n    options: {}\n"))
+          .hasMessageStartingWith("storages.s3.module: required");
       assertThat(failure("storages:\n  a:\n    module: memory\n    options: [1]\n"))
           .hasMessageStartingWith("storages.a.options: must be a map");
       assertThat(failure("source:\n  module: nosuch\n"))
@@ -200,7 +219,12 @@ class ConfigLoaderTest {
 
     @Test
     void providerErrorsNameTheOptionPath() {
-      assertThat(failure("storages:\n  archive:\n    module: file\n    options: {path: /tmp/x, compression: zstd}\n"))
+      assertThat(
+              failure(
+                  "storages:\n"
+                      + "  archive:\n"
+                      + "    module: file\n"
+                      + "    options: {path: /tmp/x, compression: zstd}\n"))
           .hasMessage("storages.archive.options.compression: must be gzip or none, was 'zstd'");
       assertThat(failure("storages:\n  mem:\n    module: memory\n    options: {prefx: a}\n"))
           .hasMessageStartingWith("storages.mem.options.prefx: unknown option");
@@ -208,19 +232,27 @@ class ConfigLoaderTest {
 
     @Test
     void invalidYamlIsReportedWithoutQuotingTheDocument() {
-      StorageConfigurationException e = failure("storages:\n  a:\n    module: memory\n    options: {password: hunter2\n");
-      assertThat(e).hasMessageStartingWith("<string>: invalid YAML at line").hasMessageNotContaining("hunter2");
+      StorageConfigurationException e =
+          failure("storages:\n  a:\n    module: memory\n    options: {password: hunter2\n");
+      assertThat(e)
+          .hasMessageStartingWith("<string>: invalid YAML at line")
+          .hasMessageNotContaining("hunter2");
     }
 
     @Test
     void duplicateKeysAreRefused() {
-      assertThat(failure("storages:\n  a: {module: memory}\n  a: {module: memory}\n")).hasMessageContaining("invalid YAML");
+      assertThat(failure("storages:\n  a: {module: memory}\n  a: {module: memory}\n"))
+          .hasMessageContaining("invalid YAML");
     }
 
     @Test
     void arbitraryTypesAreNeverConstructed() {
-      assertThat(failure("storages:\n  a: !!java.io.File [\"/etc/passwd\"]\n")).hasMessageContaining("invalid YAML");
-      assertThat(failure("x: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://127.0.0.1:1/\"]]]]\n"))
+      assertThat(failure("storages:\n  a: !!java.io.File [\"/etc/passwd\"]\n"))
+          .hasMessageContaining("invalid YAML");
+      assertThat(
+              failure(
+                  "x: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader"
+                      + " [[!!java.net.URL [\"http://127.0.0.1:1/\"]]]]\n"))
           .hasMessageContaining("invalid YAML");
     }
 
@@ -247,7 +279,9 @@ class ConfigLoaderTest {
         file,
         "source: { module: memory, options: { max_document_bytes: \"${MAX:-1048576}\" } }\n"
             + "storages:\n"
-            + "  archive: { module: storage.file, options: { path: \"" + dir.resolve("archive") + "\", compression: gzip } }\n"
+            + "  archive: { module: storage.file, options: { path: \""
+            + dir.resolve("archive")
+            + "\", compression: gzip } }\n"
             + "  mem: { module: memory }\n");
     VconStorageConfig config = loader(Map.of()).load(file);
     assertThat(config.source()).hasValueSatisfying(s -> assertThat(s.module()).isEqualTo("memory"));
@@ -263,7 +297,10 @@ class ConfigLoaderTest {
   @Test
   void configBuiltInCodeCreatesNamedStores() {
     VconStorageConfig config =
-        VconStorageConfig.builder().storage("a", "memory", Map.of()).storage("b", "file", Map.of("path", dir.toString())).build();
+        VconStorageConfig.builder()
+            .storage("a", "memory", Map.of())
+            .storage("b", "file", Map.of("path", dir.toString()))
+            .build();
     Map<String, VconStore> stores = config.createStores();
     try {
       assertThat(stores.keySet()).containsExactly("a", "b");
@@ -271,6 +308,7 @@ class ConfigLoaderTest {
     } finally {
       stores.values().forEach(VconStore::close);
     }
-    assertThatThrownBy(() -> config.createStore("c")).hasMessageStartingWith("storages.c: no such storage");
+    assertThatThrownBy(() -> config.createStore("c"))
+        .hasMessageStartingWith("storages.c: no such storage");
   }
 }

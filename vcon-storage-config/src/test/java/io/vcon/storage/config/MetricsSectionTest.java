@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 class MetricsSectionTest {
 
   private static VconStorageConfig parse(String yaml) {
-    return ConfigLoader.builder().environment(Map.of("METRICS", "true", "NAMING", "conserver")::get).build().parse(yaml);
+    return ConfigLoader.builder()
+        .environment(Map.of("METRICS", "true", "NAMING", "conserver")::get)
+        .build()
+        .parse(yaml);
   }
 
   @Test
@@ -34,8 +37,10 @@ class MetricsSectionTest {
     MetricsSettings m = parse("metrics: { enabled: true, naming: conserver }\n").metrics();
     assertThat(m.isEnabled()).isTrue();
     assertThat(m.naming()).isEqualTo(MetricsSettings.NAMING_CONSERVER);
-    assertThat(parse("metrics: { naming: '${NAMING}' }\n").metrics()).isEqualTo(MetricsSettings.of(true, "conserver"));
-    assertThat(parse("metrics: { enabled: false, naming: conserver }\n").metrics().isEnabled()).isFalse();
+    assertThat(parse("metrics: { naming: '${NAMING}' }\n").metrics())
+        .isEqualTo(MetricsSettings.of(true, "conserver"));
+    assertThat(parse("metrics: { enabled: false, naming: conserver }\n").metrics().isEnabled())
+        .isFalse();
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.vcon.storage.api.Capability;
 import io.vcon.storage.api.ContentHash;
 import io.vcon.storage.api.ObjectInfo;
 import io.vcon.storage.api.StoredObject;
+import io.vcon.storage.api.UnsupportedCapabilityException;
 import io.vcon.storage.api.VconId;
 import io.vcon.storage.engine.ObjectBackend;
 import java.io.IOException;
@@ -14,20 +15,22 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -59,8 +62,10 @@ final class FsObjectBackend implements ObjectBackend {
   static final String OBJECT_SUFFIX = ".vcon";
   static final String JSON = ".json";
   static final String JSON_GZ = ".json.gz";
+
   /** Temporary files start with this; listings skip them, so a crashed write leaves no visible object. */
   static final String TEMP_PREFIX = ".vcon-tmp-";
+
   /** The user extended attribute holding an object's content hash ({@code user.vcon.content-hash} on Linux). */
   static final String HASH_ATTRIBUTE = "vcon.content-hash";
 
@@ -105,10 +110,13 @@ final class FsObjectBackend implements ObjectBackend {
    * without user_xattr, old tmpfs say yes and then fail), so write one on a temporary file.
    */
   private boolean probeExtendedAttributes() {
-    Path probe = root.resolve(TEMP_PREFIX + "probe-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    Path probe =
+        root.resolve(
+            TEMP_PREFIX + "probe-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
     try {
       Files.createFile(probe);
-      UserDefinedFileAttributeView view = Files.getFileAttributeView(probe, UserDefinedFileAttributeView.class);
+      UserDefinedFileAttributeView view =
+          Files.getFileAttributeView(probe, UserDefinedFileAttributeView.class);
       if (view == null) {
         return false;
       }
@@ -160,8 +168,11 @@ final class FsObjectBackend implements ObjectBackend {
         return List.of();
       }
       throw new BackendException(
-          "Cannot search " + storeName + " for vCon " + id + ": " + e.getMessage(), id.value(), storeName,
-          true, e);
+          "Cannot search " + storeName + " for vCon " + id + ": " + e.getMessage(),
+          id.value(),
+          storeName,
+          true,
+          e);
     }
   }
 
@@ -187,7 +198,10 @@ final class FsObjectBackend implements ObjectBackend {
       throw unsafe(key);
     }
     for (String segment : key.split("/", -1)) {
-      if (segment.isEmpty() || segment.equals(".") || segment.equals("..") || segment.startsWith(TEMP_PREFIX)) {
+      if (segment.isEmpty()
+          || segment.equals(".")
+          || segment.equals("..")
+          || segment.startsWith(TEMP_PREFIX)) {
         throw unsafe(key);
       }
     }
@@ -200,7 +214,11 @@ final class FsObjectBackend implements ObjectBackend {
 
   private BackendException unsafe(String key) {
     return new BackendException(
-        "Key '" + key.replace("\0", "\\0") + "' does not name a file inside " + storeName + "; nothing was read or written.",
+        "Key '"
+            + key.replace("\0", "\\0")
+            + "' does not name a file inside "
+            + storeName
+            + "; nothing was read or written.",
         null,
         storeName,
         false,
@@ -220,7 +238,8 @@ final class FsObjectBackend implements ObjectBackend {
   private Optional<StoredObject> readFile(String key, boolean withHash) {
     for (Path file : candidates(key)) {
       try {
-        return Optional.of(withHash ? readWithHash(file, key) : StoredObject.unhashed(readBody(file)));
+        return Optional.of(
+            withHash ? readWithHash(file, key) : StoredObject.unhashed(readBody(file)));
       } catch (NoSuchFileException e) {
         // try the other extension
       } catch (IOException e) {
@@ -232,7 +251,8 @@ final class FsObjectBackend implements ObjectBackend {
 
   private static byte[] readBody(Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
-      InputStream body = file.getFileName().toString().endsWith(JSON_GZ) ? new GZIPInputStream(in, 8192) : in;
+      InputStream body =
+          file.getFileName().toString().endsWith(JSON_GZ) ? new GZIPInputStream(in, 8192) : in;
       return body.readAllBytes();
     }
   }
@@ -245,15 +265,16 @@ final class FsObjectBackend implements ObjectBackend {
    */
   private StoredObject readWithHash(Path file, String key) throws IOException {
     for (int attempt = 1; ; attempt++) {
-      Object before = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+      Object before = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
       String recorded = recordedHash(file);
       byte[] body = readBody(file);
-      Object after = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+      Object after = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
       if (before != null && !before.equals(after) && attempt < 5) {
         continue;
       }
       if (recorded == null) {
-        return StoredObject.unhashed(body); // written by vcon-server, or copied without extended attributes
+        return StoredObject.unhashed(
+            body); // written by vcon-server, or copied without extended attributes
       }
       // Not checked here: the store compares (a malformed value included) and reads again.
       return new StoredObject(body, Optional.of(ContentHash.recorded(recorded)));
@@ -262,7 +283,8 @@ final class FsObjectBackend implements ObjectBackend {
 
   /** The attribute's text, or null when the file has none. */
   private static String recordedHash(Path file) throws IOException {
-    UserDefinedFileAttributeView view = Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
+    UserDefinedFileAttributeView view =
+        Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
     if (view == null || !view.list().contains(HASH_ATTRIBUTE)) {
       return null;
     }
@@ -282,8 +304,12 @@ final class FsObjectBackend implements ObjectBackend {
         long size = Files.size(file);
         String recorded = extendedAttributes ? recordedHash(file) : null;
         boolean plain = !file.getFileName().toString().endsWith(JSON_GZ);
-        return Optional.of(new ObjectInfo(key, plain ? OptionalLong.of(size) : OptionalLong.empty(),
-            Optional.ofNullable(recorded).flatMap(ContentHash::parse), Optional.empty()));
+        return Optional.of(
+            new ObjectInfo(
+                key,
+                plain ? OptionalLong.of(size) : OptionalLong.empty(),
+                Optional.ofNullable(recorded).flatMap(ContentHash::parse),
+                Optional.empty()));
       } catch (NoSuchFileException e) {
         // try the other extension
       } catch (IOException e) {
@@ -317,7 +343,7 @@ final class FsObjectBackend implements ObjectBackend {
 
   private void requireHashes() {
     if (!extendedAttributes) {
-      throw new io.vcon.storage.api.UnsupportedCapabilityException(Capability.CONTENT_HASH, storeName);
+      throw new UnsupportedCapabilityException(Capability.CONTENT_HASH, storeName);
     }
   }
 
@@ -327,7 +353,8 @@ final class FsObjectBackend implements ObjectBackend {
     Path temp = writeTemp(target, body, hash);
     try {
       try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
       }
@@ -361,7 +388,8 @@ final class FsObjectBackend implements ObjectBackend {
     Path target = files.get(0);
     Path temp = writeTemp(target, body, hash);
     try {
-      // A hard link is created only if the name is free, and with the whole content: create-new semantics.
+      // A hard link is created only if the name is free, and with the whole content: create-new
+      // semantics.
       Files.createLink(target, temp);
       forceDirectory(target.getParent());
       return true;
@@ -390,14 +418,20 @@ final class FsObjectBackend implements ObjectBackend {
    */
   private Path writeTemp(Path target, ByteBuffer body, ContentHash hash) {
     Path dir = target.getParent();
-    Path temp = dir.resolve(TEMP_PREFIX + Long.toHexString(ThreadLocalRandom.current().nextLong()) + "-" + target.getFileName());
+    Path temp =
+        dir.resolve(
+            TEMP_PREFIX
+                + Long.toHexString(ThreadLocalRandom.current().nextLong())
+                + "-"
+                + target.getFileName());
     for (int attempt = 0; ; attempt++) {
       try {
         createDirectories(dir);
         writeFile(temp, body.duplicate(), target.getFileName().toString().endsWith(JSON_GZ), hash);
         return temp;
       } catch (NoSuchFileException e) {
-        // A concurrent delete removed the (then empty) directory between the two steps: create it again.
+        // A concurrent delete removed the (then empty) directory between the two steps: create it
+        // again.
         if (attempt >= 3) {
           throw failure("Cannot write " + target, e);
         }
@@ -408,8 +442,10 @@ final class FsObjectBackend implements ObjectBackend {
     }
   }
 
-  private void writeFile(Path temp, ByteBuffer body, boolean compress, ContentHash hash) throws IOException {
-    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+  private void writeFile(Path temp, ByteBuffer body, boolean compress, ContentHash hash)
+      throws IOException {
+    try (FileChannel channel =
+        FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       OutputStream out = streamWrapper.apply(Channels.newOutputStream(channel));
       if (compress) {
         GZIPOutputStream gz = new GZIPOutputStream(out, 8192);
@@ -420,9 +456,11 @@ final class FsObjectBackend implements ObjectBackend {
       }
       out.flush();
       if (hash != null) {
-        // Before the force, so the attribute is as durable as the bytes; the rename then publishes both at once.
+        // Before the force, so the attribute is as durable as the bytes; the rename then publishes
+        // both at once.
         Files.getFileAttributeView(temp, UserDefinedFileAttributeView.class)
-            .write(HASH_ATTRIBUTE, ByteBuffer.wrap(hash.value().getBytes(StandardCharsets.US_ASCII)));
+            .write(
+                HASH_ATTRIBUTE, ByteBuffer.wrap(hash.value().getBytes(StandardCharsets.US_ASCII)));
       }
       channel.force(true);
     }
@@ -465,8 +503,9 @@ final class FsObjectBackend implements ObjectBackend {
         if (Files.isDirectory(dir)) {
           return;
         }
-        // Another writer created it and a delete removed it again as empty before we looked: create it anew.
-        if (Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS) || attempt >= 5) {
+        // Another writer created it and a delete removed it again as empty before we looked: create
+        // it anew.
+        if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) || attempt >= 5) {
           throw e;
         }
       }
@@ -518,7 +557,11 @@ final class FsObjectBackend implements ObjectBackend {
   @Override
   public Set<Capability> capabilities() {
     EnumSet<Capability> caps =
-        EnumSet.of(Capability.LIST_BY_DATE, Capability.RAW_OBJECTS, Capability.CONDITIONAL_WRITE, Capability.BATCH_DELETE);
+        EnumSet.of(
+            Capability.LIST_BY_DATE,
+            Capability.RAW_OBJECTS,
+            Capability.CONDITIONAL_WRITE,
+            Capability.BATCH_DELETE);
     if (extendedAttributes) {
       caps.add(Capability.CONTENT_HASH);
     }
@@ -549,27 +592,29 @@ final class FsObjectBackend implements ObjectBackend {
       throw failure("Cannot list " + start, e);
     }
     Path listed = start;
-    Iterator<String> keys = new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        try {
-          return walk.hasNext();
-        } catch (UncheckedIOException e) {
-          throw failure("Cannot list " + listed, e);
-        }
-      }
+    Iterator<String> keys =
+        new Iterator<>() {
+          @Override
+          public boolean hasNext() {
+            try {
+              return walk.hasNext();
+            } catch (UncheckedIOException e) {
+              throw failure("Cannot list " + listed, e);
+            }
+          }
 
-      @Override
-      public String next() {
-        try {
-          return walk.next();
-        } catch (UncheckedIOException e) {
-          throw failure("Cannot list " + listed, e);
-        }
-      }
-    };
+          @Override
+          public String next() {
+            try {
+              return walk.next();
+            } catch (UncheckedIOException e) {
+              throw failure("Cannot list " + listed, e);
+            }
+          }
+        };
     return StreamSupport.stream(
-        Spliterators.spliteratorUnknownSize(keys, Spliterator.ORDERED | Spliterator.NONNULL), false);
+        Spliterators.spliteratorUnknownSize(keys, Spliterator.ORDERED | Spliterator.NONNULL),
+        false);
   }
 
   /** The key a file holds, or empty for temporary files. */
@@ -578,9 +623,11 @@ final class FsObjectBackend implements ObjectBackend {
     if (name.startsWith(TEMP_PREFIX)) {
       return Optional.empty();
     }
-    String relative = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+    String relative =
+        root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
     if (relative.endsWith(JSON_GZ)) {
-      return Optional.of(relative.substring(0, relative.length() - JSON_GZ.length()) + OBJECT_SUFFIX);
+      return Optional.of(
+          relative.substring(0, relative.length() - JSON_GZ.length()) + OBJECT_SUFFIX);
     }
     if (relative.endsWith(JSON)) {
       return Optional.of(relative.substring(0, relative.length() - JSON.length()) + OBJECT_SUFFIX);
@@ -607,7 +654,13 @@ final class FsObjectBackend implements ObjectBackend {
   private BackendException failure(String what, Exception cause) {
     Throwable root = rootCause(cause);
     return new BackendException(
-        what + " in " + storeName + ": " + root.getClass().getSimpleName() + ": " + root.getMessage(),
+        what
+            + " in "
+            + storeName
+            + ": "
+            + root.getClass().getSimpleName()
+            + ": "
+            + root.getMessage(),
         null,
         storeName,
         false,

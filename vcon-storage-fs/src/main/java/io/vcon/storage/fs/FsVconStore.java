@@ -34,7 +34,8 @@ final class FsVconStore implements VconStore, Diagnosable {
   private final ObjectVconStore objects;
   private final long maxFileSize;
 
-  FsVconStore(FsObjectBackend backend, StoreLayout layout, ContentHashMode hashMode, long maxFileSize) {
+  FsVconStore(
+      FsObjectBackend backend, StoreLayout layout, ContentHashMode hashMode, long maxFileSize) {
     this.backend = backend;
     this.objects = ObjectVconStore.create(backend.describe(), backend, layout, hashMode);
     this.maxFileSize = maxFileSize;
@@ -65,8 +66,15 @@ final class FsVconStore implements VconStore, Diagnosable {
     if (maxFileSize > 0 && vcon.size() > maxFileSize) {
       throw new InvalidVconException(
           InvalidVconException.Reason.TOO_LARGE,
-          "vCon " + vcon.id() + " has " + vcon.size() + " bytes, more than max_file_size (" + maxFileSize
-              + ") of " + name() + "; raise max_file_size (0 means no limit). Nothing was written.",
+          "vCon "
+              + vcon.id()
+              + " has "
+              + vcon.size()
+              + " bytes, more than max_file_size ("
+              + maxFileSize
+              + ") of "
+              + name()
+              + "; raise max_file_size (0 means no limit). Nothing was written.",
           vcon.id().value());
     }
   }

@@ -5,10 +5,10 @@ import io.vcon.storage.api.VconStore;
 import io.vcon.storage.api.key.KeyStrategy;
 import io.vcon.storage.api.key.MissingCreatedAtPolicy;
 import io.vcon.storage.engine.StoreLayout;
+import io.vcon.storage.engine.WriteOnceVconStore;
 import io.vcon.storage.spi.ContentHashMode;
 import io.vcon.storage.spi.ProviderOptions;
 import io.vcon.storage.spi.VconStoreProvider;
-import io.vcon.storage.engine.WriteOnceVconStore;
 import java.io.OutputStream;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -19,6 +19,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Provider {@code file} (alias {@code storage.file}, vcon-server's module name): a directory store.
@@ -48,7 +50,7 @@ import java.util.function.UnaryOperator;
  */
 public final class FsVconStoreProvider implements VconStoreProvider {
 
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FsVconStoreProvider.class);
+  private static final Logger LOG = LoggerFactory.getLogger(FsVconStoreProvider.class);
 
   static final String DEFAULT_PATH = "/data/vcons";
   static final int DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
@@ -97,7 +99,8 @@ public final class FsVconStoreProvider implements VconStoreProvider {
     boolean organizeByDate = options.bool("organize_by_date", true);
     boolean scanFallback = options.bool("scan_fallback", true);
     int maxFileSize = options.integer("max_file_size", DEFAULT_MAX_FILE_SIZE, 0, Integer.MAX_VALUE);
-    Set<PosixFilePermission> filePermissions = permissions(options, "file_permissions").orElse(null);
+    Set<PosixFilePermission> filePermissions =
+        permissions(options, "file_permissions").orElse(null);
     Set<PosixFilePermission> dirPermissions = permissions(options, "dir_permissions").orElse(null);
     MissingCreatedAtPolicy missing = MissingCreatedAtPolicy.SAVE_TIME;
     Optional<String> missingText = options.string("missing_created_at");
@@ -105,7 +108,8 @@ public final class FsVconStoreProvider implements VconStoreProvider {
       try {
         missing = MissingCreatedAtPolicy.fromOption(missingText.get());
       } catch (StorageConfigurationException e) {
-        throw options.error("missing_created_at", "must be save_time or reject, was '" + missingText.get() + "'");
+        throw options.error(
+            "missing_created_at", "must be save_time or reject, was '" + missingText.get() + "'");
       }
     }
     StoreLayout dated =
@@ -114,7 +118,8 @@ public final class FsVconStoreProvider implements VconStoreProvider {
     StoreLayout layout = organizeByDate ? dated : dated.flat();
     String name = "file:" + root.toAbsolutePath().normalize();
     FsObjectBackend backend =
-        new FsObjectBackend(root, name, gzip, filePermissions, dirPermissions, streamWrapper, scanFallback);
+        new FsObjectBackend(
+            root, name, gzip, filePermissions, dirPermissions, streamWrapper, scanFallback);
     return new FsVconStore(backend, layout, hashMode(options, backend), maxFileSize);
   }
 
@@ -127,13 +132,20 @@ public final class FsVconStoreProvider implements VconStoreProvider {
     Optional<ContentHashMode> set = options.contentHash();
     if (!backend.recordsHashes()) {
       if (set.isEmpty()) {
-        LOG.warn("{} is on a file system without user extended attributes: content hashes are not"
-            + " recorded or checked (set content_hash: off to silence this, or use a file system"
-            + " with user xattrs)", backend.describe());
+        LOG.warn(
+            "{} is on a file system without user extended attributes: content hashes are not"
+                + " recorded or checked (set content_hash: off to silence this, or use a file"
+                + " system with user xattrs)",
+            backend.describe());
       } else if (set.get() != ContentHashMode.OFF) {
-        throw options.error("content_hash", set.get().option() + " needs user extended attributes,"
-            + " which the file system of " + backend.root() + " does not support; use a file system"
-            + " that does (ext4, xfs, btrfs) or set content_hash: off");
+        throw options.error(
+            "content_hash",
+            set.get().option()
+                + " needs user extended attributes,"
+                + " which the file system of "
+                + backend.root()
+                + " does not support; use a file system"
+                + " that does (ext4, xfs, btrfs) or set content_hash: off");
       }
     }
     return options.contentHashMode(backend.describe(), backend.recordsHashes());
@@ -147,7 +159,8 @@ public final class FsVconStoreProvider implements VconStoreProvider {
     return switch (value.get().toLowerCase(Locale.ROOT)) {
       case "gzip", "gz", "true", "yes", "on" -> true;
       case "none", "false", "no", "off" -> false;
-      default -> throw options.error("compression", "must be gzip or none, was '" + value.get() + "'");
+      default ->
+          throw options.error("compression", "must be gzip or none, was '" + value.get() + "'");
     };
   }
 
@@ -168,20 +181,29 @@ public final class FsVconStoreProvider implements VconStoreProvider {
       } else if (text.startsWith("0") && text.length() > 1) {
         mode = Integer.parseInt(text.substring(1), 8);
       } else {
-        // YAML 1.1 reads 0644 as the integer 420: a plain number is the mode's value, as os.chmod takes it.
+        // YAML 1.1 reads 0644 as the integer 420: a plain number is the mode's value, as os.chmod
+        // takes it.
         mode = Integer.parseInt(text);
       }
     } catch (NumberFormatException e) {
-      throw options.error(name, "must be a mode such as 0644, 0o644 or rw-r--r--, was '" + text + "'");
+      throw options.error(
+          name, "must be a mode such as 0644, 0o644 or rw-r--r--, was '" + text + "'");
     }
     if (mode < 0 || mode > 0777) {
-      throw options.error(name, "must be a mode between 0000 and 0777 such as 0644 (write the leading 0), was '" + text + "'");
+      throw options.error(
+          name,
+          "must be a mode between 0000 and 0777 such as 0644 (write the leading 0), was '"
+              + text
+              + "'");
     }
     Set<PosixFilePermission> perms = EnumSet.noneOf(PosixFilePermission.class);
     PosixFilePermission[] order = {
-      PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
-      PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
-      PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ
+      PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
+          PosixFilePermission.OTHERS_READ,
+      PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE,
+          PosixFilePermission.GROUP_READ,
+      PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE,
+          PosixFilePermission.OWNER_READ
     };
     for (int bit = 0; bit < 9; bit++) {
       if ((mode & (1 << bit)) != 0) {

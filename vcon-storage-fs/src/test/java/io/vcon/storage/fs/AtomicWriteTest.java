@@ -77,26 +77,32 @@ class AtomicWriteTest {
 
     failing.set(true);
     Vcon second =
-        Vcon.parse(SampleVcons.json(id, "2024-01-15T10:00:00Z", "y".repeat(5000)).getBytes(StandardCharsets.UTF_8));
+        Vcon.parse(
+            SampleVcons.json(id, "2024-01-15T10:00:00Z", "y".repeat(5000))
+                .getBytes(StandardCharsets.UTF_8));
     assertThatThrownBy(() -> store.put(second))
         .isInstanceOf(BackendException.class)
         .hasMessageContaining("No space left on device")
         .hasMessageContaining("previous copy");
-    // Also a failed save that would move the vCon to another day: the pointer still names the old one.
+    // Also a failed save that would move the vCon to another day: the pointer still names the old
+    // one.
     Vcon moved = SampleVcons.vcon(id, "2025-02-02T10:00:00Z");
     assertThatThrownBy(() -> store.put(moved)).isInstanceOf(BackendException.class);
 
     failing.set(false);
-    assertThat(store.get(first.id())).hasValueSatisfying(v -> assertThat(v.bytes()).isEqualTo(first.bytes()));
+    assertThat(store.get(first.id()))
+        .hasValueSatisfying(v -> assertThat(v.bytes()).isEqualTo(first.bytes()));
     assertThat(files()).containsExactlyInAnyOrderElementsOf(before);
-    assertThat(files()).noneMatch(f -> f.getFileName().toString().startsWith(FsObjectBackend.TEMP_PREFIX));
+    assertThat(files())
+        .noneMatch(f -> f.getFileName().toString().startsWith(FsObjectBackend.TEMP_PREFIX));
   }
 
   @Test
   void failedFirstWriteLeavesNothing() throws IOException {
     FsVconStore store =
         FsVconStoreProvider.create(
-            ProviderOptions.of(Map.of("path", dir.toString())), out -> new DyingStream(out, new AtomicBoolean(true)));
+            ProviderOptions.of(Map.of("path", dir.toString())),
+            out -> new DyingStream(out, new AtomicBoolean(true)));
     Vcon v = SampleVcons.vcon(SampleVcons.newId(), "2024-01-15T10:00:00Z");
     assertThatThrownBy(() -> store.put(v)).isInstanceOf(BackendException.class);
     assertThat(store.get(v.id())).isEmpty();
@@ -106,15 +112,19 @@ class AtomicWriteTest {
 
   @Test
   void leftoverTempFilesFromACrashAreNeitherListedNorRead() throws IOException {
-    FsVconStore store = FsVconStoreProvider.create(ProviderOptions.of(Map.of("path", dir.toString())), out -> out);
+    FsVconStore store =
+        FsVconStoreProvider.create(ProviderOptions.of(Map.of("path", dir.toString())), out -> out);
     Vcon v = SampleVcons.vcon(SampleVcons.newId(), "2024-01-15T10:00:00Z");
     Path day = Files.createDirectories(dir.resolve("2024/01/15"));
-    Files.write(day.resolve(FsObjectBackend.TEMP_PREFIX + "1234-" + v.id() + ".json"), "{\"uuid\":".getBytes(StandardCharsets.UTF_8));
+    Files.write(
+        day.resolve(FsObjectBackend.TEMP_PREFIX + "1234-" + v.id() + ".json"),
+        "{\"uuid\":".getBytes(StandardCharsets.UTF_8));
     assertThat(store.get(v.id())).isEmpty();
     try (Stream<String> keys = store.rawObjects().list("")) {
       assertThat(keys).isEmpty();
     }
     store.put(v);
-    assertThat(store.get(v.id())).hasValueSatisfying(r -> assertThat(r.bytes()).isEqualTo(v.bytes()));
+    assertThat(store.get(v.id()))
+        .hasValueSatisfying(r -> assertThat(r.bytes()).isEqualTo(v.bytes()));
   }
 }

@@ -40,7 +40,8 @@ class FsConcurrencyTest {
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void writesSurviveDeletesEmptyingTheSameDayFolder() throws Exception {
-    try (VconStore store = new FsVconStoreProvider().create(ProviderOptions.of(Map.of("path", dir.toString())))) {
+    try (VconStore store =
+        new FsVconStoreProvider().create(ProviderOptions.of(Map.of("path", dir.toString())))) {
       List<Callable<Boolean>> tasks = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
         tasks.add(
@@ -63,7 +64,8 @@ class FsConcurrencyTest {
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void exactlyOnePutIfAbsentWins() throws Exception {
-    try (VconStore store = new FsVconStoreProvider().create(ProviderOptions.of(Map.of("path", dir.toString())))) {
+    try (VconStore store =
+        new FsVconStoreProvider().create(ProviderOptions.of(Map.of("path", dir.toString())))) {
       String id = SampleVcons.newId();
       List<Callable<Boolean>> tasks = new ArrayList<>();
       for (int t = 0; t < 8; t++) {

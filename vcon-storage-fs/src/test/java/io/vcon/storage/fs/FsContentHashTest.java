@@ -10,11 +10,14 @@ import io.vcon.storage.api.Vcon;
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.spi.ProviderOptions;
 import io.vcon.storage.tck.SampleVcons;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -27,20 +30,22 @@ class FsContentHashTest {
   @TempDir Path dir;
 
   private VconStore store(Map<String, Object> extra) {
-    Map<String, Object> options = new java.util.HashMap<>(extra);
+    Map<String, Object> options = new HashMap<>(extra);
     options.put("path", dir.toString());
     return new FsVconStoreProvider().create(ProviderOptions.of(options));
   }
 
   private static String attribute(Path file) throws Exception {
-    UserDefinedFileAttributeView view = Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
+    UserDefinedFileAttributeView view =
+        Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
     ByteBuffer value = ByteBuffer.allocate(view.size(FsObjectBackend.HASH_ATTRIBUTE));
     view.read(FsObjectBackend.HASH_ATTRIBUTE, value);
     return new String(value.array(), StandardCharsets.US_ASCII);
   }
 
   @Test
-  @DisplayName("the hash is the file's user.vcon.content-hash attribute; one flipped bit anywhere is caught")
+  @DisplayName(
+      "the hash is the file's user.vcon.content-hash attribute; one flipped bit anywhere is caught")
   void flippedBitsAreCaught() throws Exception {
     Vcon v = SampleVcons.vcon("2024-01-15T10:00:00Z");
     Path file = dir.resolve("2024/01/15/" + v.id() + ".json");
@@ -51,18 +56,22 @@ class FsContentHashTest {
         FsFiles.flipByte(file, index);
         assertThatThrownBy(() -> store.get(v.id()))
             .as("bit flipped at byte %d", index)
-            .isInstanceOfSatisfying(IntegrityException.class, e -> {
-              assertThat(e.key()).isEqualTo("2024/01/15/" + v.id() + ".vcon");
-              assertThat(e.expected()).contains(ContentHash.sha512(v.bytes()).value());
-            });
+            .isInstanceOfSatisfying(
+                IntegrityException.class,
+                e -> {
+                  assertThat(e.key()).isEqualTo("2024/01/15/" + v.id() + ".vcon");
+                  assertThat(e.expected()).contains(ContentHash.sha512(v.bytes()).value());
+                });
         FsFiles.flipByte(file, index);
-        assertThat(store.get(v.id())).hasValueSatisfying(r -> assertThat(r.bytes()).isEqualTo(v.bytes()));
+        assertThat(store.get(v.id()))
+            .hasValueSatisfying(r -> assertThat(r.bytes()).isEqualTo(v.bytes()));
       }
     }
   }
 
   @Test
-  @DisplayName("the hash covers the vCon's bytes, not the gzip stream, and survives a switch of compression")
+  @DisplayName(
+      "the hash covers the vCon's bytes, not the gzip stream, and survives a switch of compression")
   void gzipHashesTheVcon() throws Exception {
     Vcon v = SampleVcons.vcon("2024-01-15T10:00:00Z");
     try (VconStore gz = store(Map.of("compression", "gzip"))) {
@@ -71,7 +80,8 @@ class FsContentHashTest {
           .isEqualTo(ContentHash.sha512(v.bytes()).value());
     }
     try (VconStore plain = store(Map.of("content_hash", "require"))) {
-      assertThat(plain.get(v.id())).hasValueSatisfying(r -> assertThat(r.bytes()).isEqualTo(v.bytes()));
+      assertThat(plain.get(v.id()))
+          .hasValueSatisfying(r -> assertThat(r.bytes()).isEqualTo(v.bytes()));
     }
   }
 
@@ -85,13 +95,14 @@ class FsContentHashTest {
       FsFiles.flipByte(file, 3);
       assertThatThrownBy(() -> flat.get(v.id())).isInstanceOf(IntegrityException.class);
       FsFiles.flipByte(file, 3);
-      // Moved by hand into a folder no pointer names: only the scan finds it, and it still checks the hash.
+      // Moved by hand into a folder no pointer names: only the scan finds it, and it still checks
+      // the hash.
       Path elsewhere = dir.resolve("archive/" + v.id() + ".json");
       try {
         Files.createDirectories(elsewhere.getParent());
         Files.move(file, elsewhere);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
       assertThat(flat.get(v.id())).isPresent();
       FsFiles.flipByte(elsewhere, 5);
@@ -106,7 +117,8 @@ class FsContentHashTest {
     try (VconStore off = store(Map.of("content_hash", "off"))) {
       off.put(v);
       Path file = dir.resolve("2024/01/15/" + v.id() + ".json");
-      assertThat(Files.getFileAttributeView(file, UserDefinedFileAttributeView.class).list()).isEmpty();
+      assertThat(Files.getFileAttributeView(file, UserDefinedFileAttributeView.class).list())
+          .isEmpty();
     }
     assertThatThrownBy(() -> store(Map.of("content_hash", "md5")))
         .isInstanceOf(StorageConfigurationException.class)

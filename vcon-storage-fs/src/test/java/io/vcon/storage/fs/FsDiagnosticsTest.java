@@ -30,19 +30,25 @@ class FsDiagnosticsTest {
   }
 
   @Test
-  @DisplayName("read-only checks: directory, writable, free space; the probe is skipped and says how to run it")
+  @DisplayName(
+      "read-only checks: directory, writable, free space; the probe is skipped and says how to run"
+          + " it")
   void readOnly() {
     try (VconStore store = store()) {
       List<DiagnosticResult> results = ((Diagnosable) store).diagnose(DiagnosticOptions.readOnly());
 
-      assertThat(results).extracting(DiagnosticResult::check)
+      assertThat(results)
+          .extracting(DiagnosticResult::check)
           .containsExactly("directory", "writable", "free-space", "write-probe");
       assertThat(results.get(0)).isEqualTo(DiagnosticResult.ok("directory", dir + " exists"));
       assertThat(results.get(1)).isEqualTo(DiagnosticResult.ok("writable", dir + " is writable"));
       assertThat(results.get(2).status()).isIn(Status.OK, Status.WARN);
       assertThat(results.get(2).message()).contains(" free on the file system of " + dir);
-      assertThat(results.get(3)).isEqualTo(DiagnosticResult.skipped("write-probe",
-          "nothing written; add --write-probe to test put/get/delete under _doctor/"));
+      assertThat(results.get(3))
+          .isEqualTo(
+              DiagnosticResult.skipped(
+                  "write-probe",
+                  "nothing written; add --write-probe to test put/get/delete under _doctor/"));
     }
   }
 
@@ -52,7 +58,8 @@ class FsDiagnosticsTest {
     try (VconStore store = store()) {
       List<DiagnosticResult> results = ((Diagnosable) store).diagnose(DiagnosticOptions.quick());
 
-      assertThat(results).extracting(DiagnosticResult::check)
+      assertThat(results)
+          .extracting(DiagnosticResult::check)
           .containsExactly("directory", "writable", "free-space");
     }
   }
@@ -68,12 +75,16 @@ class FsDiagnosticsTest {
         before = files.sorted().toList();
       }
 
-      List<DiagnosticResult> results = ((Diagnosable) store).diagnose(DiagnosticOptions.withWriteProbe());
+      List<DiagnosticResult> results =
+          ((Diagnosable) store).diagnose(DiagnosticOptions.withWriteProbe());
 
       assertThat(results.get(3).status()).isEqualTo(Status.OK);
-      assertThat(results.get(3).message()).matches("put, get and delete of _doctor/probe-[0-9a-f-]{36}\\.txt work");
-      assertThat(results.get(4)).isEqualTo(
-          DiagnosticResult.ok("conditional-write", "create-only writes work: write-once supported"));
+      assertThat(results.get(3).message())
+          .matches("put, get and delete of _doctor/probe-[0-9a-f-]{36}\\.txt work");
+      assertThat(results.get(4))
+          .isEqualTo(
+              DiagnosticResult.ok(
+                  "conditional-write", "create-only writes work: write-once supported"));
       try (Stream<Path> files = Files.walk(dir)) {
         assertThat(files.sorted().toList()).isEqualTo(before);
       }

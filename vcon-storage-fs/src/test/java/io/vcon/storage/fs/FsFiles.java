@@ -3,6 +3,7 @@ package io.vcon.storage.fs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -31,7 +32,8 @@ final class FsFiles {
     if (!Files.exists(file)) {
       return false;
     }
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+    try (FileChannel channel =
+            FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
         OutputStream out = Channels.newOutputStream(channel)) {
       if (file.toString().endsWith(FsObjectBackend.JSON_GZ)) {
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
@@ -48,8 +50,9 @@ final class FsFiles {
 
   /** Flips one bit of the file's {@code index}-th byte in place, leaving its attributes alone. */
   static void flipByte(Path file, long index) {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-      java.nio.ByteBuffer one = java.nio.ByteBuffer.allocate(1);
+    try (FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      ByteBuffer one = ByteBuffer.allocate(1);
       channel.read(one, index);
       one.put(0, (byte) (one.get(0) ^ 0x01)).rewind();
       channel.write(one, index);

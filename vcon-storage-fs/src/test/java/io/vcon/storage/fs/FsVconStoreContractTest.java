@@ -16,7 +16,8 @@ class FsVconStoreContractTest extends FsStoreContract {
 
   @Override
   protected VconStore newStore(Clock clock) {
-    return new FsVconStoreProvider().create(ProviderOptions.of(Map.of("path", dir.toString())).withClock(clock));
+    return new FsVconStoreProvider()
+        .create(ProviderOptions.of(Map.of("path", dir.toString())).withClock(clock));
   }
 
   /** {@code id_policy: token} set as users set it: an option given to the {@code file} provider. */
@@ -41,7 +42,8 @@ class FsVconStoreContractTest extends FsStoreContract {
     protected VconStore newStore(Clock clock) {
       return new FsVconStoreProvider()
           .create(
-              ProviderOptions.of(Map.of("path", gzDir.toString(), "compression", "gzip", "max_file_size", 0))
+              ProviderOptions.of(
+                      Map.of("path", gzDir.toString(), "compression", "gzip", "max_file_size", 0))
                   .withClock(clock));
     }
   }

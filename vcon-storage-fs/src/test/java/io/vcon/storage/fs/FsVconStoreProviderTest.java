@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,7 +32,8 @@ class FsVconStoreProviderTest {
   @Test
   void foundByIdAndByVconServerModuleName() {
     for (String name : new String[] {"file", "storage.file"}) {
-      try (VconStore store = Providers.createStore(name, ProviderOptions.of(Map.of("path", dir.toString())))) {
+      try (VconStore store =
+          Providers.createStore(name, ProviderOptions.of(Map.of("path", dir.toString())))) {
         Vcon v = SampleVcons.vcon("2024-01-15T10:00:00Z");
         store.put(v);
         assertThat(store.get(v.id())).isPresent();
@@ -43,7 +45,8 @@ class FsVconStoreProviderTest {
   @Test
   void unknownOptionIsNamedWithItsPath() {
     ProviderOptions options =
-        ProviderOptions.of(Map.of("path", dir.toString(), "organise_by_date", true)).withPath("storages.archive.options");
+        ProviderOptions.of(Map.of("path", dir.toString(), "organise_by_date", true))
+            .withPath("storages.archive.options");
     assertThatThrownBy(() -> Providers.createStore("storage.file", options))
         .isInstanceOf(StorageConfigurationException.class)
         .hasMessageStartingWith("storages.archive.options.organise_by_date: unknown option")
@@ -51,10 +54,19 @@ class FsVconStoreProviderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"compression=zstd", "file_permissions=644", "dir_permissions=rwxr-x", "max_file_size=-1", "organize_by_date=maybe"})
+  @ValueSource(
+      strings = {
+        "compression=zstd",
+        "file_permissions=644",
+        "dir_permissions=rwxr-x",
+        "max_file_size=-1",
+        "organize_by_date=maybe"
+      })
   void badValuesNameTheOption(String setting) {
     String[] kv = setting.split("=");
-    ProviderOptions options = ProviderOptions.of(Map.of("path", dir.toString(), kv[0], kv[1])).withPath("storages.fs.options");
+    ProviderOptions options =
+        ProviderOptions.of(Map.of("path", dir.toString(), kv[0], kv[1]))
+            .withPath("storages.fs.options");
     assertThatThrownBy(() -> Providers.createStore("file", options))
         .isInstanceOf(StorageConfigurationException.class)
         .hasMessageStartingWith("storages.fs.options." + kv[0] + ":");
@@ -62,17 +74,28 @@ class FsVconStoreProviderTest {
 
   @Test
   void permissionsAreApplied() throws IOException {
-    org.junit.jupiter.api.Assumptions.assumeTrue(
-        FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX file system only");
+    Assumptions.assumeTrue(
+        FileSystems.getDefault().supportedFileAttributeViews().contains("posix"),
+        "POSIX file system only");
     // 416 is what YAML 1.1 makes of 0640; 0o750 is how vcon-server's Python default is written.
     try (VconStore store =
         Providers.createStore(
-            "file", ProviderOptions.of(Map.of("path", dir.toString(), "file_permissions", 416, "dir_permissions", "0o750")))) {
+            "file",
+            ProviderOptions.of(
+                Map.of(
+                    "path",
+                    dir.toString(),
+                    "file_permissions",
+                    416,
+                    "dir_permissions",
+                    "0o750")))) {
       Vcon v = SampleVcons.vcon("2024-01-15T10:00:00Z");
       store.put(v);
       Path file = dir.resolve("2024/01/15/" + v.id() + ".json");
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r-----");
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("2024/01"))))
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+          .isEqualTo("rw-r-----");
+      assertThat(
+              PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("2024/01"))))
           .isEqualTo("rwxr-x---");
     }
   }
@@ -80,7 +103,8 @@ class FsVconStoreProviderTest {
   @Test
   void maxFileSizeRejectsLargerVconsBeforeWriting() throws IOException {
     try (VconStore store =
-        Providers.createStore("file", ProviderOptions.of(Map.of("path", dir.toString(), "max_file_size", 100)))) {
+        Providers.createStore(
+            "file", ProviderOptions.of(Map.of("path", dir.toString(), "max_file_size", 100)))) {
       Vcon v = SampleVcons.vcon("2024-01-15T10:00:00Z");
       assertThatThrownBy(() -> store.put(v))
           .isInstanceOf(InvalidVconException.class)
@@ -94,9 +118,13 @@ class FsVconStoreProviderTest {
 
   @Test
   void keysThatWouldLeaveTheRootAreRejected() {
-    FsObjectBackend backend = new FsObjectBackend(dir.resolve("root"), "file:test", false, null, null, out -> out, true);
+    FsObjectBackend backend =
+        new FsObjectBackend(dir.resolve("root"), "file:test", false, null, null, out -> out, true);
     ByteBuffer body = ByteBuffer.wrap(new byte[] {'{', '}'});
-    for (String key : new String[] {"../escape.txt", "a/../../escape.txt", "/etc/passwd", "a//b.txt", "a\\b.txt", ""}) {
+    for (String key :
+        new String[] {
+          "../escape.txt", "a/../../escape.txt", "/etc/passwd", "a//b.txt", "a\\b.txt", ""
+        }) {
       assertThatThrownBy(() -> backend.write(key, body, ObjectKind.VCON))
           .as(key)
           .isInstanceOf(BackendException.class)

@@ -2,6 +2,7 @@ package io.vcon.storage.fs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vcon.storage.api.Capability;
 import io.vcon.storage.api.Vcon;
 import io.vcon.storage.api.VconId;
 import io.vcon.storage.api.VconStore;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +35,7 @@ class VconServerInteropTest {
   @TempDir Path dir;
 
   private VconStore store(Map<String, Object> extra) {
-    Map<String, Object> options = new java.util.HashMap<>(extra);
+    Map<String, Object> options = new HashMap<>(extra);
     options.put("path", dir.toString());
     return new FsVconStoreProvider().create(ProviderOptions.of(options));
   }
@@ -41,14 +43,19 @@ class VconServerInteropTest {
   /** vcon-server's json.dumps output: ", " and ": " separators. */
   private static byte[] dumps(String id, String createdAt) {
     String created = createdAt == null ? "" : ", \"created_at\": \"" + createdAt + "\"";
-    return ("{\"uuid\": \"" + id + "\", \"vcon\": \"0.0.1\"" + created + ", \"parties\": [], \"dialog\": []}")
+    return ("{\"uuid\": \""
+            + id
+            + "\", \"vcon\": \"0.0.1\""
+            + created
+            + ", \"parties\": [], \"dialog\": []}")
         .getBytes(StandardCharsets.UTF_8);
   }
 
   private Path writeAsVconServer(String relative, byte[] body, boolean gzip) throws IOException {
     Path file = dir.resolve(relative);
     Files.createDirectories(file.getParent());
-    try (OutputStream out = gzip ? new GZIPOutputStream(Files.newOutputStream(file)) : Files.newOutputStream(file)) {
+    try (OutputStream out =
+        gzip ? new GZIPOutputStream(Files.newOutputStream(file)) : Files.newOutputStream(file)) {
       out.write(body);
     }
     return file;
@@ -62,7 +69,8 @@ class VconServerInteropTest {
         return Optional.of(flat);
       }
       try (Stream<Path> all = Files.walk(dir)) {
-        Optional<Path> match = all.filter(p -> p.getFileName().toString().equals(id + "." + ext)).findFirst();
+        Optional<Path> match =
+            all.filter(p -> p.getFileName().toString().equals(id + "." + ext)).findFirst();
         if (match.isPresent()) {
           return match;
         }
@@ -95,13 +103,17 @@ class VconServerInteropTest {
     writeAsVconServer("2023/10/20/" + gz + ".json.gz", gzBody, true);
 
     try (VconStore store = store(Map.of())) {
-      assertThat(store.get(VconId.of(dated))).hasValueSatisfying(v -> assertThat(v.bytes()).isEqualTo(datedBody));
-      assertThat(store.get(VconId.of(flat))).hasValueSatisfying(v -> assertThat(v.bytes()).isEqualTo(flatBody));
-      assertThat(store.get(VconId.of(gz))).hasValueSatisfying(v -> assertThat(v.bytes()).isEqualTo(gzBody));
+      assertThat(store.get(VconId.of(dated)))
+          .hasValueSatisfying(v -> assertThat(v.bytes()).isEqualTo(datedBody));
+      assertThat(store.get(VconId.of(flat)))
+          .hasValueSatisfying(v -> assertThat(v.bytes()).isEqualTo(flatBody));
+      assertThat(store.get(VconId.of(gz)))
+          .hasValueSatisfying(v -> assertThat(v.bytes()).isEqualTo(gzBody));
       try (Stream<VconId> ids = store.list(LocalDate.of(2024, 1, 15), LocalDate.of(2024, 1, 15))) {
         assertThat(ids).containsExactly(VconId.of(dated));
       }
-      try (Stream<VconId> ids = store.list(LocalDate.of(2023, 10, 20), LocalDate.of(2023, 10, 20))) {
+      try (Stream<VconId> ids =
+          store.list(LocalDate.of(2023, 10, 20), LocalDate.of(2023, 10, 20))) {
         assertThat(ids).containsExactly(VconId.of(gz));
       }
       assertThat(store.delete(VconId.of(dated))).isTrue();
@@ -113,7 +125,8 @@ class VconServerInteropTest {
 
   @Test
   void findsFilesVconServerFiledUnderADayWeCannotGuess() throws IOException {
-    // vcon-server filed it under created_at's date; with no pointer only the scan fallback finds it.
+    // vcon-server filed it under created_at's date; with no pointer only the scan fallback finds
+    // it.
     String id = SampleVcons.newId();
     byte[] body = dumps(id, "2019-07-04T12:00:00Z");
     writeAsVconServer("2019/07/04/" + id + ".json", body, false);
@@ -136,7 +149,8 @@ class VconServerInteropTest {
     Path expected = dir.resolve("2024/01/15/" + v.id() + ".json");
     assertThat(vconServerFind(v.id().value())).contains(expected);
     assertThat(Files.readAllBytes(expected)).isEqualTo(v.bytes());
-    // Our pointer is a .txt file: vcon-server's listing does not see it, so it lists exactly the vCon.
+    // Our pointer is a .txt file: vcon-server's listing does not see it, so it lists exactly the
+    // vCon.
     assertThat(vconServerList()).containsExactly(v.id().value());
     assertThat(Files.readString(dir.resolve("lookup/" + v.id() + ".txt"))).isEqualTo("2024/01/15");
   }
@@ -163,7 +177,8 @@ class VconServerInteropTest {
     try (VconStore gzip = store(Map.of("compression", "gzip"))) {
       assertThat(gzip.get(v.id())).isPresent();
       gzip.put(v);
-      assertThat(gzip.get(v.id())).hasValueSatisfying(r -> assertThat(r.bytes()).isEqualTo(v.bytes()));
+      assertThat(gzip.get(v.id()))
+          .hasValueSatisfying(r -> assertThat(r.bytes()).isEqualTo(v.bytes()));
     }
     assertThat(Files.exists(dir.resolve("2024/01/15/" + v.id() + ".json"))).isFalse();
     assertThat(Files.exists(dir.resolve("2024/01/15/" + v.id() + ".json.gz"))).isTrue();
@@ -188,9 +203,10 @@ class VconServerInteropTest {
       store.put(v);
       assertThat(Files.readAllBytes(dir.resolve(v.id() + ".json"))).isEqualTo(v.bytes());
       assertThat(vconServerList()).containsExactly(v.id().value());
-      assertThat(store.get(v.id())).hasValueSatisfying(r -> assertThat(r.bytes()).isEqualTo(v.bytes()));
+      assertThat(store.get(v.id()))
+          .hasValueSatisfying(r -> assertThat(r.bytes()).isEqualTo(v.bytes()));
       assertThat(store.putIfAbsent(v)).isFalse();
-      assertThat(store.capabilities()).doesNotContain(io.vcon.storage.api.Capability.LIST_BY_DATE);
+      assertThat(store.capabilities()).doesNotContain(Capability.LIST_BY_DATE);
       assertThat(store.delete(v.id())).isTrue();
       assertThat(store.get(v.id())).isEmpty();
       assertThat(store.putIfAbsent(v)).isTrue();

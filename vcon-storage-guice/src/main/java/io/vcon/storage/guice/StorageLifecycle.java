@@ -60,7 +60,9 @@ public final class StorageLifecycle implements AutoCloseable {
       closeOne(resources.pop(), failures);
     }
     if (!failures.isEmpty()) {
-      IllegalStateException e = new IllegalStateException("closing " + failures.size() + " vCon storage resource(s) failed");
+      IllegalStateException e =
+          new IllegalStateException(
+              "closing " + failures.size() + " vCon storage resource(s) failed");
       failures.forEach(e::addSuppressed);
       throw e;
     }

@@ -4,8 +4,8 @@ import static io.vcon.storage.config.StorageAssembly.UNKNOWN_BACKEND;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Key;
-import com.google.inject.Provides;
 import com.google.inject.Provider;
+import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.MapBinder;
@@ -15,9 +15,9 @@ import io.vcon.storage.api.Storage;
 import io.vcon.storage.api.StorageConfigurationException;
 import io.vcon.storage.api.VconSource;
 import io.vcon.storage.api.VconStore;
-import io.vcon.storage.config.VconStorageConfig;
 import io.vcon.storage.config.StorageAssembly;
 import io.vcon.storage.config.StorageDecorator;
+import io.vcon.storage.config.VconStorageConfig;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -86,7 +86,8 @@ public final class VconStorageModule extends AbstractModule {
         getProvider(Key.get(new TypeLiteral<Optional<StorageDecorator>>() {}));
     OptionalBinder.newOptionalBinder(binder(), StorageDecorator.class);
 
-    MapBinder<String, VconStore> stores = MapBinder.newMapBinder(binder(), String.class, VconStore.class);
+    MapBinder<String, VconStore> stores =
+        MapBinder.newMapBinder(binder(), String.class, VconStore.class);
     for (String name : storeNames()) {
       Key<VconStore> key = Key.get(VconStore.class, Names.named(name));
       VconStore given = instances.get(name);
@@ -98,7 +99,8 @@ public final class VconStorageModule extends AbstractModule {
       stores.addBinding(name).to(key);
     }
 
-    OptionalBinder<VconSource> source = OptionalBinder.newOptionalBinder(binder(), VconSource.class);
+    OptionalBinder<VconSource> source =
+        OptionalBinder.newOptionalBinder(binder(), VconSource.class);
     if (sourceInstance != null) {
       source
           .setBinding()
@@ -127,7 +129,11 @@ public final class VconStorageModule extends AbstractModule {
 
   @Override
   public String toString() {
-    return "VconStorageModule[stores=" + storeNames() + ", source=" + (sourceInstance != null || config.source().isPresent()) + "]";
+    return "VconStorageModule[stores="
+        + storeNames()
+        + ", source="
+        + (sourceInstance != null || config.source().isPresent())
+        + "]";
   }
 
   /** Builds a {@link VconStorageModule} from a configuration, from instances, or both. */
@@ -148,7 +154,8 @@ public final class VconStorageModule extends AbstractModule {
     /** A store made in code, bound as {@code @Named(name)}; the module's lifecycle then owns and closes it. */
     public Builder store(String name, VconStore store) {
       if (instances.putIfAbsent(name, Objects.requireNonNull(store, "store")) != null) {
-        throw new StorageConfigurationException("Two stores are named '" + name + "'; store names must be unique.");
+        throw new StorageConfigurationException(
+            "Two stores are named '" + name + "'; store names must be unique.");
       }
       return this;
     }
@@ -169,7 +176,10 @@ public final class VconStorageModule extends AbstractModule {
       for (String name : instances.keySet()) {
         if (config.storages().containsKey(name)) {
           throw new StorageConfigurationException(
-              "storages." + name + ": defined in the configuration and given in code; use one, or Modules.override.");
+              "storages."
+                  + name
+                  + ": defined in the configuration and given in code; use one, or"
+                  + " Modules.override.");
         }
       }
       return new VconStorageModule(this);

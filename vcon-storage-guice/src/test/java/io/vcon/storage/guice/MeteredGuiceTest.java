@@ -36,7 +36,9 @@ class MeteredGuiceTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   private static VconStorageConfig config(String metrics) {
-    return ConfigLoader.builder().build().parse(metrics + "storages:\n  primary: { module: memory }\n");
+    return ConfigLoader.builder()
+        .build()
+        .parse(metrics + "storages:\n  primary: { module: memory }\n");
   }
 
   /** The application's own module, as docs/guice.md shows it. */
@@ -60,11 +62,16 @@ class MeteredGuiceTest {
   @Test
   void aBoundMeteringDecoratorMetersConfiguredAndGivenStores() {
     TestObservationRegistry observations = TestObservationRegistry.create();
-    observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(registry));
+    observations
+        .observationConfig()
+        .observationHandler(new DefaultMeterObservationHandler(registry));
     VconStorageConfig config = config("metrics: true\n");
     Injector injector =
         Guice.createInjector(
-            VconStorageModule.builder().config(config).store("given", InMemoryVconStore.create()).build(),
+            VconStorageModule.builder()
+                .config(config)
+                .store("given", InMemoryVconStore.create())
+                .build(),
             metering(config, observations));
     Vcon v = SampleVcons.vcon("2024-01-15T10:00:00Z");
 
@@ -80,9 +87,14 @@ class MeteredGuiceTest {
                 .count())
         .isEqualTo(1);
     assertThat(
-            registry.get("vcon.storage.operations").tags("store", "given", "operation", "save").timer().count())
+            registry
+                .get("vcon.storage.operations")
+                .tags("store", "given", "operation", "save")
+                .timer()
+                .count())
         .isEqualTo(1);
-    TestObservationRegistryAssert.assertThat(observations).hasAnObservationWithAKeyValue("store", "given");
+    TestObservationRegistryAssert.assertThat(observations)
+        .hasAnObservationWithAKeyValue("store", "given");
     injector.getInstance(StorageLifecycle.class).close();
   }
 
@@ -90,7 +102,8 @@ class MeteredGuiceTest {
   void theMetricsSectionDecides() {
     VconStorageConfig off = config("metrics: false\n");
     Injector unmetered =
-        Guice.createInjector(VconStorageModule.fromConfig(off), metering(off, ObservationRegistry.NOOP));
+        Guice.createInjector(
+            VconStorageModule.fromConfig(off), metering(off, ObservationRegistry.NOOP));
     unmetered.getInstance(Storage.class).save(SampleVcons.vcon("2024-01-15T10:00:00Z"));
     assertThat(registry.getMeters()).isEmpty();
 

@@ -46,37 +46,51 @@ class StorageDecoratorTest {
   private static VconStorageConfig config() {
     return ConfigLoader.builder()
         .build()
-        .parse("source: { module: memory }\nstorages:\n  scratch: { module: memory }\n  other: { module: memory }\n");
+        .parse(
+            "source: { module: memory }\n"
+                + "storages:\n"
+                + "  scratch: { module: memory }\n"
+                + "  other: { module: memory }\n");
   }
 
   @Test
   void boundDecoratorWrapsConfiguredAndGivenStoresAndTheSource() {
     Recording recording = new Recording();
     VconStorageModule module =
-        VconStorageModule.builder().config(config()).store("given", InMemoryVconStore.create()).build();
+        VconStorageModule.builder()
+            .config(config())
+            .store("given", InMemoryVconStore.create())
+            .build();
     Injector injector =
         Guice.createInjector(
             module,
             new AbstractModule() {
               @Override
               protected void configure() {
-                OptionalBinder.newOptionalBinder(binder(), StorageDecorator.class).setBinding().toInstance(recording);
+                OptionalBinder.newOptionalBinder(binder(), StorageDecorator.class)
+                    .setBinding()
+                    .toInstance(recording);
               }
             });
 
-    assertThat(injector.getInstance(Key.get(VconStore.class, Names.named("scratch")))).isSameAs(recording.replacement);
-    assertThat(injector.getInstance(Storage.class).stores().get("scratch")).isSameAs(recording.replacement);
+    assertThat(injector.getInstance(Key.get(VconStore.class, Names.named("scratch"))))
+        .isSameAs(recording.replacement);
+    assertThat(injector.getInstance(Storage.class).stores().get("scratch"))
+        .isSameAs(recording.replacement);
     assertThat(injector.getInstance(VconSource.class)).isNotNull();
     assertThat(recording.calls)
-        .containsExactlyInAnyOrder("scratch=memory", "other=memory", "given=unknown", "source=memory");
+        .containsExactlyInAnyOrder(
+            "scratch=memory", "other=memory", "given=unknown", "source=memory");
     injector.getInstance(StorageLifecycle.class).close();
   }
 
   @Test
   void withoutADecoratorStoresAreBoundAsCreated() {
     VconStore given = InMemoryVconStore.create();
-    Injector injector = Guice.createInjector(VconStorageModule.builder().store("given", given).build());
-    assertThat(injector.getInstance(Key.get(VconStore.class, Names.named("given")))).isSameAs(given);
+    Injector injector =
+        Guice.createInjector(VconStorageModule.builder().store("given", given).build());
+    assertThat(injector.getInstance(Key.get(VconStore.class, Names.named("given"))))
+        .isSameAs(given);
     injector.getInstance(StorageLifecycle.class).close();
   }
 }

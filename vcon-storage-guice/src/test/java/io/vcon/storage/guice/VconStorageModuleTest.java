@@ -10,6 +10,7 @@ import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.Stage;
 import com.google.inject.TypeLiteral;
+import com.google.inject.multibindings.MapBinder;
 import com.google.inject.name.Names;
 import com.google.inject.util.Modules;
 import io.vcon.storage.api.IdPolicy;
@@ -26,6 +27,7 @@ import io.vcon.storage.inmemory.InMemoryVconStore;
 import io.vcon.storage.tck.SampleVcons;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,9 +84,13 @@ class VconStorageModuleTest {
 
     Storage storage = archiver.storage;
     VconId id = storage.id("abc123"); // vcon-server's example id: not a UUID
-    Vcon v = VconParser.builder().idPolicy(IdPolicy.TOKEN).build()
-        .parse(SampleVcons.json("abc123", "2024-01-15T10:00:00Z", "")
-            .getBytes(StandardCharsets.UTF_8));
+    Vcon v =
+        VconParser.builder()
+            .idPolicy(IdPolicy.TOKEN)
+            .build()
+            .parse(
+                SampleVcons.json("abc123", "2024-01-15T10:00:00Z", "")
+                    .getBytes(StandardCharsets.UTF_8));
     assertThat(storage.save(v).outcomes()).allMatch(o -> o.succeeded());
     assertThat(storage.get(id).bytes()).isEqualTo(v.bytes());
     assertThat(dir.resolve("2024/01/15/abc123.json")).exists();
@@ -99,7 +105,8 @@ class VconStorageModuleTest {
 
     assertThat(archiver.all.keySet()).containsExactly("archive", "scratch");
     assertThat(archiver.all.get("archive")).isSameAs(archiver.archive);
-    assertThat(injector.getInstance(Key.get(VconStore.class, Names.named("archive")))).isSameAs(archiver.archive);
+    assertThat(injector.getInstance(Key.get(VconStore.class, Names.named("archive"))))
+        .isSameAs(archiver.archive);
     assertThat(archiver.archive.name()).isEqualTo("file:" + dir.toAbsolutePath().normalize());
     assertThat(archiver.storage.stores()).isEqualTo(archiver.all);
     assertThat(archiver.storage).isSameAs(injector.getInstance(Storage.class));
@@ -109,7 +116,8 @@ class VconStorageModuleTest {
     Vcon v = SampleVcons.vcon("2024-01-15T10:00:00Z");
     source.put(v);
     archiver.storage.save(v.id());
-    assertThat(archiver.archive.get(v.id())).hasValueSatisfying(r -> assertThat(r.bytes()).isEqualTo(v.bytes()));
+    assertThat(archiver.archive.get(v.id()))
+        .hasValueSatisfying(r -> assertThat(r.bytes()).isEqualTo(v.bytes()));
     assertThat(archiver.all.get("scratch").exists(v.id())).isTrue();
     assertThat(Files.exists(dir.resolve("2024/01/15/" + v.id() + ".json"))).isTrue();
 
@@ -124,7 +132,7 @@ class VconStorageModuleTest {
   }
 
   @Test
-  void aTestOverridesOneStoreAndTheMapAndFacadeFollow() throws java.io.IOException {
+  void aTestOverridesOneStoreAndTheMapAndFacadeFollow() throws IOException {
     VconStore fake = InMemoryVconStore.create();
     Injector injector =
         Guice.createInjector(
@@ -133,7 +141,9 @@ class VconStorageModuleTest {
                     new AbstractModule() {
                       @Override
                       protected void configure() {
-                        bind(VconStore.class).annotatedWith(Names.named("archive")).toInstance(fake);
+                        bind(VconStore.class)
+                            .annotatedWith(Names.named("archive"))
+                            .toInstance(fake);
                       }
                     }));
     Archiver archiver = injector.getInstance(Archiver.class);
@@ -152,7 +162,8 @@ class VconStorageModuleTest {
   void storesGivenInCodeNeedNoConfiguration() {
     VconStore mem = InMemoryVconStore.create();
     Injector injector = Guice.createInjector(VconStorageModule.builder().store("mem", mem).build());
-    Map<String, VconStore> all = injector.getInstance(Key.get(new TypeLiteral<Map<String, VconStore>>() {}));
+    Map<String, VconStore> all =
+        injector.getInstance(Key.get(new TypeLiteral<Map<String, VconStore>>() {}));
     assertThat(all).containsExactly(Map.entry("mem", mem));
     assertThat(injector.getInstance(Key.get(new TypeLiteral<Optional<VconSource>>() {}))).isEmpty();
     assertThat(injector.getInstance(Storage.class).source()).isEmpty();
@@ -167,12 +178,13 @@ class VconStorageModuleTest {
             new AbstractModule() {
               @Override
               protected void configure() {
-                com.google.inject.multibindings.MapBinder.newMapBinder(binder(), String.class, VconStore.class)
+                MapBinder.newMapBinder(binder(), String.class, VconStore.class)
                     .addBinding("extra")
                     .toInstance(extra);
               }
             });
-    assertThat(injector.getInstance(Storage.class).stores()).containsKeys("archive", "scratch", "extra");
+    assertThat(injector.getInstance(Storage.class).stores())
+        .containsKeys("archive", "scratch", "extra");
   }
 
   @Test
@@ -180,15 +192,25 @@ class VconStorageModuleTest {
     VconStorageConfig bad =
         ConfigLoader.builder()
             .build()
-            .parse("storages:\n  archive: { module: file, options: { path: /tmp/x, compression: zstd } }\n");
-    assertThatThrownBy(() -> Guice.createInjector(Stage.PRODUCTION, VconStorageModule.fromConfig(bad)))
+            .parse(
+                "storages:\n"
+                    + "  archive: { module: file, options: { path: /tmp/x, compression: zstd }"
+                    + " }\n");
+    assertThatThrownBy(
+            () -> Guice.createInjector(Stage.PRODUCTION, VconStorageModule.fromConfig(bad)))
         .isInstanceOf(CreationException.class)
-        .hasMessageContaining("storages.archive.options.compression: must be gzip or none, was 'zstd'");
+        .hasMessageContaining(
+            "storages.archive.options.compression: must be gzip or none, was 'zstd'");
   }
 
   @Test
   void aNameInBothConfigAndCodeIsRefused() {
-    assertThatThrownBy(() -> VconStorageModule.builder().config(config()).store("archive", InMemoryVconStore.create()).build())
+    assertThatThrownBy(
+            () ->
+                VconStorageModule.builder()
+                    .config(config())
+                    .store("archive", InMemoryVconStore.create())
+                    .build())
         .hasMessageStartingWith("storages.archive: defined in the configuration and given in code");
   }
 }

@@ -15,7 +15,11 @@ import java.util.stream.Stream;
 final class InMemoryObjectBackend implements ObjectBackend {
 
   static final Set<Capability> CAPABILITIES =
-      Set.of(Capability.LIST_BY_DATE, Capability.CONDITIONAL_WRITE, Capability.BATCH_DELETE, Capability.RAW_OBJECTS,
+      Set.of(
+          Capability.LIST_BY_DATE,
+          Capability.CONDITIONAL_WRITE,
+          Capability.BATCH_DELETE,
+          Capability.RAW_OBJECTS,
           Capability.CONTENT_HASH);
 
   /** A body and the hash recorded with it (null when written without one), replaced together. */
@@ -99,7 +103,10 @@ final class InMemoryObjectBackend implements ObjectBackend {
   @Override
   public Stream<String> list(String keyPrefix) {
     // A snapshot, so callers may write while they iterate, as they may while paging an S3 listing.
-    return objects.tailMap(keyPrefix).keySet().stream().takeWhile(k -> k.startsWith(keyPrefix)).toList().stream();
+    return objects.tailMap(keyPrefix).keySet().stream()
+        .takeWhile(k -> k.startsWith(keyPrefix))
+        .toList()
+        .stream();
   }
 
   @Override

@@ -1,9 +1,9 @@
 package io.vcon.storage.inmemory;
 
 import io.vcon.storage.api.VconStore;
+import io.vcon.storage.engine.ObjectVconStore;
 import io.vcon.storage.engine.StoreLayout;
 import io.vcon.storage.spi.ContentHashMode;
-import io.vcon.storage.engine.ObjectVconStore;
 
 /** Factory for in-memory stores, for tests and for trying the library without servers. */
 public final class InMemoryVconStore {
@@ -35,7 +35,8 @@ public final class InMemoryVconStore {
   }
 
   /** Over a backend the caller keeps, so tests can alter objects behind the store's back. */
-  static VconStore create(StoreLayout layout, ContentHashMode hashMode, InMemoryObjectBackend backend) {
+  static VconStore create(
+      StoreLayout layout, ContentHashMode hashMode, InMemoryObjectBackend backend) {
     return ObjectVconStore.create(backend.describe(), backend, layout, hashMode);
   }
 }

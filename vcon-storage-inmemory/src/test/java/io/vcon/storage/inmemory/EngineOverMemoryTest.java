@@ -230,7 +230,8 @@ class EngineOverMemoryTest {
   }
 
   @Test
-  @DisplayName("content_hash record over a backend without hashes names the store, its backend, the fix")
+  @DisplayName(
+      "content_hash record over a backend without hashes names the store, its backend, the fix")
   void hashesABackendCannotKeepAreAConfigurationError() {
     ProviderOptions record = ProviderOptions.of(Map.of("content_hash", "record"));
     Wrapped plain = new Wrapped(map, Set.of());
@@ -238,11 +239,12 @@ class EngineOverMemoryTest {
         .isInstanceOf(StorageConfigurationException.class)
         .hasMessage(
             "options.content_hash: record is set, but store archive (backend map) cannot record"
-                + " content hashes; set content_hash: off, or remove the option to use what the store"
-                + " supports");
+                + " content hashes; set content_hash: off, or remove the option to use what the"
+                + " store supports");
     assertThatThrownBy(() -> ObjectVconStore.create("map", plain, layout(), record))
         .hasMessageContaining("store map cannot record");
-    assertThat(ObjectVconStore.create("map", plain, layout(), ProviderOptions.empty()).capabilities())
+    assertThat(
+            ObjectVconStore.create("map", plain, layout(), ProviderOptions.empty()).capabilities())
         .doesNotContain(Capability.CONTENT_HASH);
   }
 

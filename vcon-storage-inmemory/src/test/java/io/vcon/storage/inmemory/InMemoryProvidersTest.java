@@ -23,12 +23,15 @@ class InMemoryProvidersTest {
   @Test
   void storeProviderIsFoundById() {
     assertThat(Providers.storeProvider("memory")).isInstanceOf(InMemoryVconStoreProvider.class);
-    try (VconStore store = Providers.createStore("memory", ProviderOptions.of(Map.of("prefix", "vcons/",
-        "missing_created_at", "reject")))) {
+    try (VconStore store =
+        Providers.createStore(
+            "memory",
+            ProviderOptions.of(Map.of("prefix", "vcons/", "missing_created_at", "reject")))) {
       assertThat(store.name()).isEqualTo("memory:vcons/");
       assertThat(store.capabilities()).containsExactlyInAnyOrder(Capability.values());
       assertThatThrownBy(() -> store.put(SampleVcons.vcon(null)))
-          .isInstanceOfSatisfying(InvalidVconException.class,
+          .isInstanceOfSatisfying(
+              InvalidVconException.class,
               e -> assertThat(e.reason()).isEqualTo(InvalidVconException.Reason.MISSING_CREATED_AT))
           .hasMessageContaining("missing_created_at: reject");
     }
@@ -36,7 +39,8 @@ class InMemoryProvidersTest {
 
   @Test
   void unknownStoreOptionIsNamed() {
-    assertThatThrownBy(() -> Providers.createStore("memory", ProviderOptions.of(Map.of("prefx", "x"))))
+    assertThatThrownBy(
+            () -> Providers.createStore("memory", ProviderOptions.of(Map.of("prefx", "x"))))
         .isInstanceOf(StorageConfigurationException.class)
         .hasMessageContaining("options.prefx: unknown option");
   }
@@ -44,14 +48,16 @@ class InMemoryProvidersTest {
   @Test
   void sourceProviderAppliesDocumentOptions() {
     assertThat(Providers.sourceProvider("memory").id()).isEqualTo("memory");
-    try (VconSource source = Providers.createSource("memory", ProviderOptions.of(Map.of("id_policy", "token")))) {
+    try (VconSource source =
+        Providers.createSource("memory", ProviderOptions.of(Map.of("id_policy", "token")))) {
       assertThat(source.name()).isEqualTo("memory-source");
       InMemoryVconSource memory = (InMemoryVconSource) source;
       memory.putRaw("SAMPLE-1", "{\"uuid\":\"SAMPLE-1\"}".getBytes(StandardCharsets.UTF_8));
       assertThat(memory.read(VconId.of("SAMPLE-1", IdPolicy.TOKEN))).isPresent();
       assertThat(memory.ids()).containsExactly(VconId.of("SAMPLE-1", IdPolicy.TOKEN));
     }
-    assertThatThrownBy(() -> Providers.createSource("memory", ProviderOptions.of(Map.of("url", "x"))))
+    assertThatThrownBy(
+            () -> Providers.createSource("memory", ProviderOptions.of(Map.of("url", "x"))))
         .hasMessageContaining("options.url: unknown option");
   }
 }

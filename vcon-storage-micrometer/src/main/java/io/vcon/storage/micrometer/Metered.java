@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  */
 public final class Metered {
 
-  // The scheme of names such as "s3://bucket/prefix" or "memory:vcons", when the caller gives no backend.
+  // The scheme of names such as "s3://bucket/prefix" or "memory:vcons", when the caller gives no
+  // backend.
   private static final Pattern SCHEME = Pattern.compile("([a-z][a-z0-9+.-]*):.*", Pattern.DOTALL);
   static final String UNKNOWN_BACKEND = "unknown";
 
@@ -43,7 +44,11 @@ public final class Metered {
 
   /** As {@link #wrap(VconStore, MeterRegistry, ObservationRegistry, String)}, under {@code naming}'s names. */
   public static VconStore wrap(
-      VconStore store, MeterRegistry registry, ObservationRegistry observations, String name, MetricNaming naming) {
+      VconStore store,
+      MeterRegistry registry,
+      ObservationRegistry observations,
+      String name,
+      MetricNaming naming) {
     return builder(registry).observations(observations).naming(naming).wrap(store, name);
   }
 
@@ -134,12 +139,21 @@ public final class Metered {
         throw new IllegalArgumentException("name must not be blank: it is the 'store' tag");
       }
       return new Recorder(
-          name, backend != null ? backend : backendOf(innerName), naming, registry, observations, convention);
+          name,
+          backend != null ? backend : backendOf(innerName),
+          naming,
+          registry,
+          observations,
+          convention);
     }
 
     @Override
     public String toString() {
-      return "Metered.Builder[naming=" + naming + ", backend=" + (backend == null ? "from name" : backend) + "]";
+      return "Metered.Builder[naming="
+          + naming
+          + ", backend="
+          + (backend == null ? "from name" : backend)
+          + "]";
     }
   }
 }

@@ -23,7 +23,10 @@ public final class MeteredConfig {
 
   /** The store {@code storages.<name>}, metered if the configuration says so; tagged with the provider id. */
   public static VconStore createStore(
-      VconStorageConfig config, String name, MeterRegistry registry, ObservationRegistry observations) {
+      VconStorageConfig config,
+      String name,
+      MeterRegistry registry,
+      ObservationRegistry observations) {
     return assembly(config, registry, observations).createStore(name);
   }
 

@@ -1,5 +1,7 @@
 package io.vcon.storage.micrometer;
 
+import io.vcon.storage.api.DeadLetters;
+import io.vcon.storage.api.Vcon;
 import io.vcon.storage.api.VconId;
 import io.vcon.storage.api.VconSource;
 import java.time.Instant;
@@ -23,8 +25,9 @@ final class MeteredVconSource implements VconSource {
   }
 
   @Override
-  public Optional<io.vcon.storage.api.Vcon> read(VconId id) {
-    return recorder.record(Recorder.GET, id, () -> inner.read(id), MeteredVconStore::present, MeteredVconStore::size);
+  public Optional<Vcon> read(VconId id) {
+    return recorder.record(
+        Recorder.GET, id, () -> inner.read(id), MeteredVconStore::present, MeteredVconStore::size);
   }
 
   /** Times the call that opens the listing, not the consumption of the (lazy) stream. */
@@ -35,12 +38,17 @@ final class MeteredVconSource implements VconSource {
 
   @Override
   public Stream<VconId> idsCreatedBetween(Instant from, Instant to) {
-    return recorder.record(Recorder.LIST, null, () -> inner.idsCreatedBetween(from, to), s -> Recorder.SUCCESS, s -> 0);
+    return recorder.record(
+        Recorder.LIST,
+        null,
+        () -> inner.idsCreatedBetween(from, to),
+        s -> Recorder.SUCCESS,
+        s -> 0);
   }
 
   /** The inner source's dead letters, unmetered: metering must not hide them from the facade. */
   @Override
-  public java.util.Optional<io.vcon.storage.api.DeadLetters> deadLetters() {
+  public Optional<DeadLetters> deadLetters() {
     return inner.deadLetters();
   }
 

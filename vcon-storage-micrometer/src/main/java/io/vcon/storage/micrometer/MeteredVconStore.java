@@ -52,27 +52,39 @@ final class MeteredVconStore implements VconStore {
   public boolean putIfAbsent(Vcon vcon) {
     // Nothing written is still a successful call; only written bytes are counted.
     return recorder.record(
-        Recorder.SAVE, vcon.id(), () -> inner.putIfAbsent(vcon), written -> Recorder.SUCCESS, w -> w ? vcon.size() : 0);
+        Recorder.SAVE,
+        vcon.id(),
+        () -> inner.putIfAbsent(vcon),
+        written -> Recorder.SUCCESS,
+        w -> w ? vcon.size() : 0);
   }
 
   @Override
   public Optional<Vcon> get(VconId id) {
-    return recorder.record(Recorder.GET, id, () -> inner.get(id), MeteredVconStore::present, MeteredVconStore::size);
+    return recorder.record(
+        Recorder.GET, id, () -> inner.get(id), MeteredVconStore::present, MeteredVconStore::size);
   }
 
   @Override
   public Optional<Vcon> get(VconId id, LocalDate day) {
-    return recorder.record(Recorder.GET, id, () -> inner.get(id, day), MeteredVconStore::present, MeteredVconStore::size);
+    return recorder.record(
+        Recorder.GET,
+        id,
+        () -> inner.get(id, day),
+        MeteredVconStore::present,
+        MeteredVconStore::size);
   }
 
   @Override
   public boolean delete(VconId id) {
-    return recorder.record(Recorder.DELETE, id, () -> inner.delete(id), MeteredVconStore::found, b -> 0);
+    return recorder.record(
+        Recorder.DELETE, id, () -> inner.delete(id), MeteredVconStore::found, b -> 0);
   }
 
   @Override
   public boolean exists(VconId id) {
-    return recorder.record(Recorder.EXISTS, id, () -> inner.exists(id), MeteredVconStore::found, b -> 0);
+    return recorder.record(
+        Recorder.EXISTS, id, () -> inner.exists(id), MeteredVconStore::found, b -> 0);
   }
 
   @Override
@@ -88,12 +100,14 @@ final class MeteredVconStore implements VconStore {
   /** Times the call that opens the listing, not the consumption of the (lazy) stream. */
   @Override
   public Stream<VconId> list(LocalDate from, LocalDate to) {
-    return recorder.record(Recorder.LIST, null, () -> inner.list(from, to), s -> Recorder.SUCCESS, s -> 0);
+    return recorder.record(
+        Recorder.LIST, null, () -> inner.list(from, to), s -> Recorder.SUCCESS, s -> 0);
   }
 
   @Override
   public Set<VconId> deleteAll(Collection<VconId> ids) {
-    return recorder.record(Recorder.DELETE, null, () -> inner.deleteAll(ids), s -> Recorder.SUCCESS, s -> 0);
+    return recorder.record(
+        Recorder.DELETE, null, () -> inner.deleteAll(ids), s -> Recorder.SUCCESS, s -> 0);
   }
 
   /** Not metered: raw access is for verify and repair tools, and bypasses the store's operations. */

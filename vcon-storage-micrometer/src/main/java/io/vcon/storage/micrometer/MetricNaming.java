@@ -35,6 +35,7 @@ public enum MetricNaming {
         return n;
       }
     }
-    throw new StorageConfigurationException("metrics.naming: must be 'vcon' or 'conserver', was '" + id + "'");
+    throw new StorageConfigurationException(
+        "metrics.naming: must be 'vcon' or 'conserver', was '" + id + "'");
   }
 }

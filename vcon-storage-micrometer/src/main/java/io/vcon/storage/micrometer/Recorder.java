@@ -32,7 +32,8 @@ final class Recorder {
   static final String BYTES = "vcon.storage.bytes";
   static final String CONSERVER_COUNT = "conserver.storage.count";
   static final String CONSERVER_DURATION = "conserver.storage.duration_ms";
-  static final VconStorageObservationConvention DEFAULT_CONVENTION = new DefaultVconStorageObservationConvention();
+  static final VconStorageObservationConvention DEFAULT_CONVENTION =
+      new DefaultVconStorageObservationConvention();
   static final String ID_KEY = "vcon.id";
 
   static final String SAVE = "save";
@@ -72,17 +73,23 @@ final class Recorder {
     this.observations = observations;
     Tags ours = Tags.of("store", store, "backend", backend);
     this.timers =
-        Timer.builder(OPERATIONS).description("vCon storage operations").tags(ours).withRegistry(registry);
+        Timer.builder(OPERATIONS)
+            .description("vCon storage operations")
+            .tags(ours)
+            .withRegistry(registry);
     this.bytes =
         DistributionSummary.builder(BYTES)
             .description("vCon bytes saved and read")
             .baseUnit(BaseUnits.BYTES)
             .tags(ours)
             .withRegistry(registry);
-    // vcon-server tags 'backend' with the storage's configured name (conserver/main.py), so we do too.
+    // vcon-server tags 'backend' with the storage's configured name (conserver/main.py), so we do
+    // too.
     Tags conserver = Tags.of("backend", store);
     this.conserverCount =
-        Counter.builder(CONSERVER_COUNT).description("vCon saves, as vcon-server counts them").tags(conserver)
+        Counter.builder(CONSERVER_COUNT)
+            .description("vCon saves, as vcon-server counts them")
+            .tags(conserver)
             .withRegistry(registry);
     // No base unit: the name already carries it, and a unit would make Prometheus append another.
     this.conserverDuration =
@@ -109,12 +116,18 @@ final class Recorder {
    * {@code call} throws is rethrown unchanged.
    */
   <T> T record(
-      String operation, VconId id, Supplier<T> call, Function<T, String> outcomeOf, ToIntFunction<T> bytesOf) {
+      String operation,
+      VconId id,
+      Supplier<T> call,
+      Function<T, String> outcomeOf,
+      ToIntFunction<T> bytesOf) {
     VconStorageObservationContext context =
-        new VconStorageObservationContext(store, backend, operation, id == null ? null : id.value());
+        new VconStorageObservationContext(
+            store, backend, operation, id == null ? null : id.value());
     Observation observation =
         Observation.createNotStarted(convention, DEFAULT_CONVENTION, () -> context, observations);
-    // No live observation (no registry, no handler, or filtered out): no timer would come from it, so time here.
+    // No live observation (no registry, no handler, or filtered out): no timer would come from it,
+    // so time here.
     boolean ownTimer = observation.isNoop();
     observation.start();
     long start = clock.monotonicTime();
@@ -157,7 +170,9 @@ final class Recorder {
       return;
     }
     if (ownTimer) {
-      timers.withTags("operation", operation, "outcome", outcome).record(nanos, TimeUnit.NANOSECONDS);
+      timers
+          .withTags("operation", operation, "outcome", outcome)
+          .record(nanos, TimeUnit.NANOSECONDS);
     }
     if (size > 0) {
       bytes.withTags("operation", operation, "outcome", outcome).record(size);

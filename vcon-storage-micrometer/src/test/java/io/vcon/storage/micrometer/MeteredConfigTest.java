@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 class MeteredConfigTest {
 
   private static final String STORES =
-      "source: { module: memory }\nstorages:\n  primary: { module: memory }\n  backup: { module: memory }\n";
+      "source: { module: memory }\n"
+          + "storages:\n"
+          + "  primary: { module: memory }\n"
+          + "  backup: { module: memory }\n";
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
@@ -25,7 +28,8 @@ class MeteredConfigTest {
   @Test
   void metricsTrueMetersEveryStoreAndTheSourceTaggedWithTheProviderId() {
     Vcon v = SampleVcons.vcon("2024-01-15T10:00:00Z");
-    try (Storage storage = MeteredConfig.buildStorage(parse("metrics: true\n" + STORES), registry)) {
+    try (Storage storage =
+        MeteredConfig.buildStorage(parse("metrics: true\n" + STORES), registry)) {
       storage.save(v);
       assertThat(storage.stores().get("primary")).isInstanceOf(MeteredVconStore.class);
     }
@@ -33,7 +37,15 @@ class MeteredConfigTest {
       assertThat(
               registry
                   .get("vcon.storage.operations")
-                  .tags("store", store, "backend", "memory", "operation", "save", "outcome", "success")
+                  .tags(
+                      "store",
+                      store,
+                      "backend",
+                      "memory",
+                      "operation",
+                      "save",
+                      "outcome",
+                      "success")
                   .timer()
                   .count())
           .isEqualTo(1);
@@ -43,10 +55,16 @@ class MeteredConfigTest {
   @Test
   void conserverNamingFromYaml() {
     Vcon v = SampleVcons.vcon("2024-01-15T10:00:00Z");
-    try (Storage storage = MeteredConfig.buildStorage(parse("metrics: { naming: conserver }\n" + STORES), registry)) {
+    try (Storage storage =
+        MeteredConfig.buildStorage(parse("metrics: { naming: conserver }\n" + STORES), registry)) {
       storage.save(v);
     }
-    assertThat(registry.get("conserver.storage.count").tags("backend", "backup", "outcome", "success").counter().count())
+    assertThat(
+            registry
+                .get("conserver.storage.count")
+                .tags("backend", "backup", "outcome", "success")
+                .counter()
+                .count())
         .isEqualTo(1);
   }
 

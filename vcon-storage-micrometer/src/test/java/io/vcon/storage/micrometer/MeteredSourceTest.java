@@ -25,7 +25,9 @@ class MeteredSourceTest {
 
   {
     // As Spring Boot does: the timer comes from the observation.
-    observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(registry));
+    observations
+        .observationConfig()
+        .observationHandler(new DefaultMeterObservationHandler(registry));
   }
 
   private final InMemoryVconSource backing = InMemoryVconSource.create();
@@ -44,11 +46,13 @@ class MeteredSourceTest {
     Vcon v = SampleVcons.vcon("2024-01-15T10:00:00Z");
     backing.put(v);
     String wrongId = SampleVcons.newId();
-    backing.putRaw(wrongId, SampleVcons.json(SampleVcons.newId(), null, "").getBytes(StandardCharsets.UTF_8));
+    backing.putRaw(
+        wrongId, SampleVcons.json(SampleVcons.newId(), null, "").getBytes(StandardCharsets.UTF_8));
 
     assertThat(source.read(v.id())).isPresent();
     assertThat(source.read(VconId.of(SampleVcons.newId()))).isEmpty();
-    assertThatThrownBy(() -> source.read(VconId.of(wrongId))).isInstanceOf(InvalidVconException.class);
+    assertThatThrownBy(() -> source.read(VconId.of(wrongId)))
+        .isInstanceOf(InvalidVconException.class);
 
     assertThat(count("get", "success")).isEqualTo(1);
     assertThat(count("get", "not_found")).isEqualTo(1);
@@ -66,7 +70,8 @@ class MeteredSourceTest {
     backing.put(v);
     try (Stream<VconId> all = source.ids();
         Stream<VconId> between =
-            source.idsCreatedBetween(Instant.parse("2024-01-01T00:00:00Z"), Instant.parse("2024-02-01T00:00:00Z"))) {
+            source.idsCreatedBetween(
+                Instant.parse("2024-01-01T00:00:00Z"), Instant.parse("2024-02-01T00:00:00Z"))) {
       assertThat(all).containsExactly(v.id());
       assertThat(between).containsExactly(v.id());
     }

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -50,12 +51,18 @@ class MeteredStoreTest {
     clock = new MockClock();
     registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
     observations = TestObservationRegistry.create();
-    // As Spring Boot does: the timer comes from the observation (see OneTimer for the other set-ups).
-    observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(registry));
+    // As Spring Boot does: the timer comes from the observation (see OneTimer for the other
+    // set-ups).
+    observations
+        .observationConfig()
+        .observationHandler(new DefaultMeterObservationHandler(registry));
   }
 
   private VconStore metered(VconStore inner) {
-    return Metered.builder(registry).observations(observations).backend("s3").wrap(inner, "primary");
+    return Metered.builder(registry)
+        .observations(observations)
+        .backend("s3")
+        .wrap(inner, "primary");
   }
 
   private Timer timer(String operation, String outcome) {
@@ -87,7 +94,8 @@ class MeteredStoreTest {
       Vcon v = SampleVcons.vcon("2024-01-15T10:00:00Z");
 
       store.put(v);
-      assertThat(store.get(v.id())).hasValueSatisfying(r -> assertThat(r.bytes()).isEqualTo(v.bytes()));
+      assertThat(store.get(v.id()))
+          .hasValueSatisfying(r -> assertThat(r.bytes()).isEqualTo(v.bytes()));
       assertThat(store.get(v.id(), LocalDate.of(2024, 1, 15))).isPresent();
 
       assertThat(timer("save", "success").count()).isEqualTo(1);
@@ -129,12 +137,13 @@ class MeteredStoreTest {
     @Test
     void invalidInputIsInvalidAndTheExceptionIsTheInnerStores() {
       StoreLayout rejecting =
-          StoreLayout.of(KeyStrategy.vconServer(null), MissingCreatedAtPolicy.REJECT, Clock.systemUTC());
+          StoreLayout.of(
+              KeyStrategy.vconServer(null), MissingCreatedAtPolicy.REJECT, Clock.systemUTC());
       VconStore inner = InMemoryVconStore.create(rejecting);
       VconStore store = metered(inner);
       Vcon undated = SampleVcons.vcon(SampleVcons.newId(), null);
 
-      Throwable direct = org.assertj.core.api.Assertions.catchThrowable(() -> inner.put(undated));
+      Throwable direct = Assertions.catchThrowable(() -> inner.put(undated));
       assertThatThrownBy(() -> store.put(undated))
           .isInstanceOf(InvalidVconException.class)
           .hasMessage(direct.getMessage());
@@ -197,9 +206,12 @@ class MeteredStoreTest {
     void capabilitiesAndNameAreTheInnerStores() {
       VconStore inner = InMemoryVconStore.create();
       VconStore store = metered(inner);
-      assertThat(store.capabilities()).isEqualTo(inner.capabilities()).contains(Capability.values());
+      assertThat(store.capabilities())
+          .isEqualTo(inner.capabilities())
+          .contains(Capability.values());
       assertThat(store.name()).isEqualTo(inner.name());
-      assertThat(metered(new FaultyStore(() -> new IllegalStateException("unused"))).capabilities()).isEmpty();
+      assertThat(metered(new FaultyStore(() -> new IllegalStateException("unused"))).capabilities())
+          .isEmpty();
     }
 
     @Test
@@ -210,8 +222,10 @@ class MeteredStoreTest {
       assertThatThrownBy(() -> store.list(LocalDate.MIN, LocalDate.MAX))
           .isInstanceOf(UnsupportedCapabilityException.class)
           .hasMessageContaining("faulty://bucket");
-      assertThatThrownBy(() -> store.putIfAbsent(v)).isInstanceOf(UnsupportedCapabilityException.class);
-      assertThatThrownBy(() -> store.deleteAll(Set.of(v.id()))).isInstanceOf(UnsupportedCapabilityException.class);
+      assertThatThrownBy(() -> store.putIfAbsent(v))
+          .isInstanceOf(UnsupportedCapabilityException.class);
+      assertThatThrownBy(() -> store.deleteAll(Set.of(v.id())))
+          .isInstanceOf(UnsupportedCapabilityException.class);
       assertThatThrownBy(store::rawObjects).isInstanceOf(UnsupportedCapabilityException.class);
       assertThat(timer("list", "error").count()).isEqualTo(1);
     }
@@ -227,7 +241,12 @@ class MeteredStoreTest {
     void backendDefaultsToTheSchemeOfTheStoreName() {
       VconStore store = Metered.wrap(InMemoryVconStore.create(), registry, "mem");
       store.exists(VconId.of(SampleVcons.newId()));
-      assertThat(registry.get("vcon.storage.operations").tags("store", "mem", "backend", "memory").timer().count())
+      assertThat(
+              registry
+                  .get("vcon.storage.operations")
+                  .tags("store", "mem", "backend", "memory")
+                  .timer()
+                  .count())
           .isEqualTo(1);
       assertThat(store.toString()).startsWith("Metered[mem: memory:");
       assertThat(Metered.backendOf("no scheme here")).isEqualTo("unknown");
@@ -301,7 +320,8 @@ class MeteredStoreTest {
         assertThat(tag.getValue()).doesNotContain(v.id().value());
       }
       // "error" is the tag Micrometer's observation handler adds to the timer it makes.
-      assertThat(meter.getId().getTags()).extracting(Tag::getKey)
+      assertThat(meter.getId().getTags())
+          .extracting(Tag::getKey)
           .containsAnyOf("store", "backend", "operation", "outcome")
           .isSubsetOf("store", "backend", "operation", "outcome", "error");
     }
@@ -312,7 +332,10 @@ class MeteredStoreTest {
   class OneTimer {
 
     private List<Timer> timers() {
-      return registry.getMeters().stream().filter(Timer.class::isInstance).map(Timer.class::cast).toList();
+      return registry.getMeters().stream()
+          .filter(Timer.class::isInstance)
+          .map(Timer.class::cast)
+          .toList();
     }
 
     private void save(VconStore store) {
@@ -320,30 +343,42 @@ class MeteredStoreTest {
     }
 
     @Test
-    @DisplayName("with Micrometer's default meter handler (Spring Boot's set-up) the observation's timer is the one")
+    @DisplayName(
+        "with Micrometer's default meter handler (Spring Boot's set-up) the observation's timer is"
+            + " the one")
     void underTheDefaultMeterHandlerTheTimerIsTheObservations() {
       ObservationRegistry boot = ObservationRegistry.create();
       boot.observationConfig().observationHandler(new DefaultMeterObservationHandler(registry));
       save(Metered.wrap(InMemoryVconStore.create(), registry, boot, "primary"));
 
-      assertThat(timers()).singleElement().satisfies(t -> {
-        assertThat(t.getId().getName()).isEqualTo("vcon.storage.operations");
-        assertThat(t.getId().getTag("outcome")).isEqualTo("success");
-        assertThat(t.getId().getTag("error")).isEqualTo("none");
-        assertThat(t.count()).isEqualTo(1);
-      });
+      assertThat(timers())
+          .singleElement()
+          .satisfies(
+              t -> {
+                assertThat(t.getId().getName()).isEqualTo("vcon.storage.operations");
+                assertThat(t.getId().getTag("outcome")).isEqualTo("success");
+                assertThat(t.getId().getTag("error")).isEqualTo("none");
+                assertThat(t.count()).isEqualTo(1);
+              });
     }
 
     @Test
-    @DisplayName("without observations, or with a registry that has no handler, the decorator times the call")
+    @DisplayName(
+        "without observations, or with a registry that has no handler, the decorator times the"
+            + " call")
     void withoutALiveObservationTheDecoratorTimes() {
       save(Metered.wrap(InMemoryVconStore.create(), registry, "primary"));
-      save(Metered.wrap(InMemoryVconStore.create(), registry, ObservationRegistry.create(), "primary"));
+      save(
+          Metered.wrap(
+              InMemoryVconStore.create(), registry, ObservationRegistry.create(), "primary"));
 
-      assertThat(timers()).singleElement().satisfies(t -> {
-        assertThat(t.getId().getTag("error")).isNull();
-        assertThat(t.count()).isEqualTo(2);
-      });
+      assertThat(timers())
+          .singleElement()
+          .satisfies(
+              t -> {
+                assertThat(t.getId().getTag("error")).isNull();
+                assertThat(t.count()).isEqualTo(2);
+              });
     }
 
     @Test
@@ -351,32 +386,40 @@ class MeteredStoreTest {
     void aConventionRenamesAndAddsTags() {
       ObservationRegistry boot = ObservationRegistry.create();
       boot.observationConfig().observationHandler(new DefaultMeterObservationHandler(registry));
-      VconStorageObservationConvention renamed = new DefaultVconStorageObservationConvention() {
-        @Override
-        public String getName() {
-          return "archive.writes";
-        }
+      VconStorageObservationConvention renamed =
+          new DefaultVconStorageObservationConvention() {
+            @Override
+            public String getName() {
+              return "archive.writes";
+            }
 
-        @Override
-        public KeyValues getLowCardinalityKeyValues(VconStorageObservationContext context) {
-          return super.getLowCardinalityKeyValues(context).and("tenant", "acme");
-        }
-      };
-      save(Metered.builder(registry).observations(boot).observationConvention(renamed)
-          .wrap(InMemoryVconStore.create(), "primary"));
+            @Override
+            public KeyValues getLowCardinalityKeyValues(VconStorageObservationContext context) {
+              return super.getLowCardinalityKeyValues(context).and("tenant", "acme");
+            }
+          };
+      save(
+          Metered.builder(registry)
+              .observations(boot)
+              .observationConvention(renamed)
+              .wrap(InMemoryVconStore.create(), "primary"));
 
-      assertThat(timers()).singleElement().satisfies(t -> {
-        assertThat(t.getId().getName()).isEqualTo("archive.writes");
-        assertThat(t.getId().getTag("tenant")).isEqualTo("acme");
-        assertThat(t.getId().getTag("operation")).isEqualTo("save");
-      });
+      assertThat(timers())
+          .singleElement()
+          .satisfies(
+              t -> {
+                assertThat(t.getId().getName()).isEqualTo("archive.writes");
+                assertThat(t.getId().getTag("tenant")).isEqualTo("acme");
+                assertThat(t.getId().getTag("operation")).isEqualTo("save");
+              });
     }
   }
 
   @Nested
   class ConserverNaming {
 
-    // Observed, but without a meter handler: a handler would add its timer beside vcon-server's meters.
+    // Observed, but without a meter handler: a handler would add its timer beside vcon-server's
+    // meters.
     private final TestObservationRegistry traced = TestObservationRegistry.create();
 
     private VconStore conserver(VconStore inner) {
@@ -393,12 +436,25 @@ class MeteredStoreTest {
       good.put(v);
       assertThatThrownBy(() -> bad.put(v)).isInstanceOf(BackendException.class);
 
-      assertThat(registry.get("conserver.storage.count").tags("backend", "s3", "outcome", "success").counter().count())
+      assertThat(
+              registry
+                  .get("conserver.storage.count")
+                  .tags("backend", "s3", "outcome", "success")
+                  .counter()
+                  .count())
           .isEqualTo(2);
-      assertThat(registry.get("conserver.storage.count").tags("backend", "s3", "outcome", "error").counter().count())
+      assertThat(
+              registry
+                  .get("conserver.storage.count")
+                  .tags("backend", "s3", "outcome", "error")
+                  .counter()
+                  .count())
           .isEqualTo(1);
       DistributionSummary errors =
-          registry.get("conserver.storage.duration_ms").tags("backend", "s3", "outcome", "error").summary();
+          registry
+              .get("conserver.storage.duration_ms")
+              .tags("backend", "s3", "outcome", "error")
+              .summary();
       assertThat(errors.totalAmount()).isEqualTo(250.0);
       assertThat(errors.getId().getBaseUnit()).isNull();
       assertThat(registry.find("vcon.storage.operations").meters()).isEmpty();
@@ -420,17 +476,22 @@ class MeteredStoreTest {
       VconStore store =
           conserver(
               InMemoryVconStore.create(
-                  StoreLayout.of(KeyStrategy.vconServer(null), MissingCreatedAtPolicy.REJECT, Clock.systemUTC())));
+                  StoreLayout.of(
+                      KeyStrategy.vconServer(null),
+                      MissingCreatedAtPolicy.REJECT,
+                      Clock.systemUTC())));
       assertThatThrownBy(() -> store.put(SampleVcons.vcon(SampleVcons.newId(), null)))
           .isInstanceOf(InvalidVconException.class);
-      assertThat(registry.get("conserver.storage.count").tags("outcome", "error").counter().count()).isEqualTo(1);
+      assertThat(registry.get("conserver.storage.count").tags("outcome", "error").counter().count())
+          .isEqualTo(1);
     }
 
     @Test
     void namingIsReadFromItsYamlId() {
       assertThat(MetricNaming.of("Conserver")).isEqualTo(MetricNaming.CONSERVER);
       assertThat(MetricNaming.of("vcon")).isEqualTo(MetricNaming.VCON_STORAGE);
-      assertThatThrownBy(() -> MetricNaming.of("statsd")).hasMessageContaining("'vcon' or 'conserver'");
+      assertThatThrownBy(() -> MetricNaming.of("statsd"))
+          .hasMessageContaining("'vcon' or 'conserver'");
     }
   }
 }

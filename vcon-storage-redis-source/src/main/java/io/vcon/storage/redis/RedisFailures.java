@@ -1,9 +1,11 @@
 package io.vcon.storage.redis;
 
 import io.vcon.storage.api.BackendException;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
@@ -60,41 +62,78 @@ final class RedisFailures {
         Duration pause = backoff(attempt);
         LOG.warn(
             "Redis source {}: {} failed (attempt {} of {}), retrying in {} ms: {}",
-            source, action, attempt, config.maxRetries() + 1, pause.toMillis(), config.redact(e.getMessage()));
+            source,
+            action,
+            attempt,
+            config.maxRetries() + 1,
+            pause.toMillis(),
+            config.redact(e.getMessage()));
         sleep(pause, action, vconId, e);
       }
     }
   }
 
-  BackendException translate(String action, String vconId, JedisException e, Kind kind, int attempts) {
+  BackendException translate(
+      String action, String vconId, JedisException e, Kind kind, int attempts) {
     String detail = config.redact(rootMessage(e));
     String tried = attempts > 1 ? " after " + attempts + " attempts" : "";
     String message =
         switch (kind) {
-          case CONNECTION -> "Redis source " + source + " is unreachable while " + action + tried + ": " + detail
-              + ". Check that Redis runs at that address and the url, timeout and max_retries options.";
-          case TRANSIENT -> "Redis source " + source + " is not ready while " + action + tried + ": " + detail
-              + ". Try again later.";
-          case TLS -> "Redis source " + source + " failed the TLS handshake while " + action + ": " + detail
-              + ". Check that the server's certificate names this host and is trusted: set tls_truststore to a "
-              + "trust store holding its CA, or add the CA to the JVM's trust store.";
-          case AUTH -> "Redis source " + source + " refused authentication while " + action + ": " + detail
-              + ". Check the user and password in the url option (the password is not shown).";
+          case CONNECTION ->
+              "Redis source "
+                  + source
+                  + " is unreachable while "
+                  + action
+                  + tried
+                  + ": "
+                  + detail
+                  + ". Check that Redis runs at that address and the url, timeout and max_retries"
+                  + " options.";
+          case TRANSIENT ->
+              "Redis source "
+                  + source
+                  + " is not ready while "
+                  + action
+                  + tried
+                  + ": "
+                  + detail
+                  + ". Try again later.";
+          case TLS ->
+              "Redis source "
+                  + source
+                  + " failed the TLS handshake while "
+                  + action
+                  + ": "
+                  + detail
+                  + ". Check that the server's certificate names this host and is trusted: set"
+                  + " tls_truststore to a trust store holding its CA, or add the CA to the JVM's"
+                  + " trust store.";
+          case AUTH ->
+              "Redis source "
+                  + source
+                  + " refused authentication while "
+                  + action
+                  + ": "
+                  + detail
+                  + ". Check the user and password in the url option (the password is not shown).";
           case REFUSED -> "Redis source " + source + " refused " + action + ": " + detail + ".";
         };
-    return new BackendException(message, vconId, source, kind == Kind.CONNECTION || kind == Kind.TRANSIENT, e);
+    return new BackendException(
+        message, vconId, source, kind == Kind.CONNECTION || kind == Kind.TRANSIENT, e);
   }
 
   static Kind classify(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       String m = t.getMessage() == null ? "" : t.getMessage().toUpperCase(Locale.ROOT);
       if (t instanceof JedisAccessControlException
-          || m.startsWith("NOAUTH") || m.startsWith("WRONGPASS") || m.startsWith("NOPERM")) {
+          || m.startsWith("NOAUTH")
+          || m.startsWith("WRONGPASS")
+          || m.startsWith("NOPERM")) {
         return Kind.AUTH;
       }
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof javax.net.ssl.SSLException || t instanceof java.security.cert.CertificateException) {
+      if (t instanceof SSLException || t instanceof CertificateException) {
         return Kind.TLS;
       }
     }
@@ -104,8 +143,11 @@ final class RedisFailures {
       }
       if (t instanceof JedisDataException) {
         String m = t.getMessage() == null ? "" : t.getMessage();
-        if (m.startsWith("LOADING") || m.startsWith("BUSY") || m.startsWith("TRYAGAIN")
-            || m.startsWith("CLUSTERDOWN") || m.startsWith("MASTERDOWN")) {
+        if (m.startsWith("LOADING")
+            || m.startsWith("BUSY")
+            || m.startsWith("TRYAGAIN")
+            || m.startsWith("CLUSTERDOWN")
+            || m.startsWith("MASTERDOWN")) {
           return Kind.TRANSIENT;
         }
         return Kind.REFUSED;
@@ -127,14 +169,18 @@ final class RedisFailures {
       BackendException e =
           new BackendException(
               "Interrupted while waiting to retry " + action + " on Redis source " + source + ".",
-              vconId, source, true, cause);
+              vconId,
+              source,
+              true,
+              cause);
       e.addSuppressed(ie);
       throw e;
     }
   }
 
   private static String rootMessage(Throwable e) {
-    // The outermost Jedis message is often generic ("Could not get a resource from the pool"); show both ends.
+    // The outermost Jedis message is often generic ("Could not get a resource from the pool"); show
+    // both ends.
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();

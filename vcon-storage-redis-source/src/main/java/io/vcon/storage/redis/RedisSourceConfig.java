@@ -3,6 +3,7 @@ package io.vcon.storage.redis;
 import io.vcon.storage.api.IdPolicy;
 import io.vcon.storage.api.StorageConfigurationException;
 import io.vcon.storage.api.VconParser;
+import io.vcon.storage.spi.ProviderOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -30,6 +31,7 @@ public final class RedisSourceConfig {
   public static final int DEFAULT_MAX_RETRIES = 2;
   public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofMillis(100);
   private static final int DEFAULT_PORT = 6379;
+
   /** vcon-server's {@code VCON_DLQ_EXPIRY} default: 604800 s, 7 days. */
   public static final Duration DEFAULT_DLQ_EXPIRY = Duration.ofDays(7);
 
@@ -59,12 +61,13 @@ public final class RedisSourceConfig {
     this.dlqExpiry = b.dlqExpiry == null ? DEFAULT_DLQ_EXPIRY : b.dlqExpiry;
     if (deadLetter && b.cluster != null && b.cluster) {
       throw new StorageConfigurationException(
-          "dead_letter: not available with cluster: true: a dead-letter list, its processing list and the vCon keys "
-              + "live in different hash slots, so they cannot be changed in one atomic step; keep the dead letters "
-              + "in a standalone Redis.");
+          "dead_letter: not available with cluster: true: a dead-letter list, its processing list"
+              + " and the vCon keys live in different hash slots, so they cannot be changed in one"
+              + " atomic step; keep the dead letters in a standalone Redis.");
     }
     if (dlqExpiry.isNegative()) {
-      throw new StorageConfigurationException("dlq_expiry: must be 0 (leave the TTL alone) or more, was " + dlqExpiry);
+      throw new StorageConfigurationException(
+          "dlq_expiry: must be 0 (leave the TTL alone) or more, was " + dlqExpiry);
     }
     if (b.url == null || b.url.isBlank()) {
       throw new StorageConfigurationException("url: required, e.g. redis://localhost:6379");
@@ -74,9 +77,12 @@ public final class RedisSourceConfig {
     try {
       uri = new URI(url);
     } catch (URISyntaxException e) {
-      // The input may hold a password: show it masked, and not the parser's message (which quotes it).
+      // The input may hold a password: show it masked, and not the parser's message (which quotes
+      // it).
       throw new StorageConfigurationException(
-          "url: not a valid URL: " + mask(url) + "; expected redis://[[user]:password@]host[:port][/db]");
+          "url: not a valid URL: "
+              + mask(url)
+              + "; expected redis://[[user]:password@]host[:port][/db]");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("redis") && !scheme.equals("rediss")) {
@@ -111,16 +117,21 @@ public final class RedisSourceConfig {
         this.database = Integer.parseInt(path.substring(1));
       } catch (NumberFormatException e) {
         throw new StorageConfigurationException(
-            "url: the path must be a database number such as /0, was '" + path + "' in " + mask(url));
+            "url: the path must be a database number such as /0, was '"
+                + path
+                + "' in "
+                + mask(url));
       }
       if (database < 0) {
-        throw new StorageConfigurationException("url: database number must not be negative in " + mask(url));
+        throw new StorageConfigurationException(
+            "url: database number must not be negative in " + mask(url));
       }
     }
     this.keyPrefix = Objects.requireNonNullElse(b.keyPrefix, DEFAULT_KEY_PREFIX);
     this.sortedSet = Objects.requireNonNullElse(b.sortedSet, DEFAULT_SORTED_SET);
     if (sortedSet.isEmpty()) {
-      throw new StorageConfigurationException("sorted_set: must not be empty (vcon-server uses 'vcons')");
+      throw new StorageConfigurationException(
+          "sorted_set: must not be empty (vcon-server uses 'vcons')");
     }
     this.poolSize = b.poolSize == null ? DEFAULT_POOL_SIZE : b.poolSize;
     if (poolSize < 1) {
@@ -128,22 +139,29 @@ public final class RedisSourceConfig {
     }
     this.timeout = Objects.requireNonNullElse(b.timeout, DEFAULT_TIMEOUT);
     if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
-      throw new StorageConfigurationException("timeout: must be positive and below 24 days, was " + timeout);
+      throw new StorageConfigurationException(
+          "timeout: must be positive and below 24 days, was " + timeout);
     }
     this.cluster = b.cluster != null && b.cluster;
     if (cluster && database != 0) {
       throw new StorageConfigurationException(
-          "url: Redis Cluster has only database 0, but the URL selects database " + database + ": " + mask(url));
+          "url: Redis Cluster has only database 0, but the URL selects database "
+              + database
+              + ": "
+              + mask(url));
     }
     this.maxRetries = b.maxRetries == null ? DEFAULT_MAX_RETRIES : b.maxRetries;
     if (maxRetries < 0) {
-      throw new StorageConfigurationException("max_retries: must not be negative, was " + maxRetries);
+      throw new StorageConfigurationException(
+          "max_retries: must not be negative, was " + maxRetries);
     }
     this.retryBackoff = Objects.requireNonNullElse(b.retryBackoff, DEFAULT_RETRY_BACKOFF);
     if (retryBackoff.isNegative()) {
-      throw new StorageConfigurationException("retry_backoff: must not be negative, was " + retryBackoff);
+      throw new StorageConfigurationException(
+          "retry_backoff: must not be negative, was " + retryBackoff);
     }
-    this.maxDocumentBytes = b.maxDocumentBytes == null ? VconParser.DEFAULT_MAX_DOCUMENT_BYTES : b.maxDocumentBytes;
+    this.maxDocumentBytes =
+        b.maxDocumentBytes == null ? VconParser.DEFAULT_MAX_DOCUMENT_BYTES : b.maxDocumentBytes;
     this.idPolicy = Objects.requireNonNullElse(b.idPolicy, IdPolicy.UUID);
     this.tlsTruststore = b.tlsTruststore;
     this.tlsTruststorePassword = b.tlsTruststorePassword;
@@ -199,8 +217,14 @@ public final class RedisSourceConfig {
 
   /** The URL without credentials, e.g. {@code redis://cache:6379/0}; what messages and logs show. */
   public String displayUrl() {
-    return (tls ? "rediss" : "redis") + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/"
-        + database + (cluster ? " (cluster)" : "");
+    return (tls ? "rediss" : "redis")
+        + "://"
+        + (host.contains(":") ? "[" + host + "]" : host)
+        + ":"
+        + port
+        + "/"
+        + database
+        + (cluster ? " (cluster)" : "");
   }
 
   public boolean tls() {
@@ -293,19 +317,37 @@ public final class RedisSourceConfig {
   }
 
   private static String mask(String text) {
-    return io.vcon.storage.spi.ProviderOptions.maskUrlCredentials(text);
+    return ProviderOptions.maskUrlCredentials(text);
   }
 
   @Override
   public String toString() {
-    return "RedisSourceConfig[url=" + displayUrl() + (user != null ? ", user=" + user : "")
-        + (password != null ? ", password=****" : "") + ", key_prefix=" + keyPrefix + ", sorted_set=" + sortedSet
-        + ", pool_size=" + poolSize + ", timeout=" + timeout + ", cluster=" + cluster + ", max_retries="
-        + maxRetries + ", retry_backoff=" + retryBackoff + ", max_document_bytes=" + maxDocumentBytes
-        + ", id_policy=" + idPolicy.name().toLowerCase(Locale.ROOT)
+    return "RedisSourceConfig[url="
+        + displayUrl()
+        + (user != null ? ", user=" + user : "")
+        + (password != null ? ", password=****" : "")
+        + ", key_prefix="
+        + keyPrefix
+        + ", sorted_set="
+        + sortedSet
+        + ", pool_size="
+        + poolSize
+        + ", timeout="
+        + timeout
+        + ", cluster="
+        + cluster
+        + ", max_retries="
+        + maxRetries
+        + ", retry_backoff="
+        + retryBackoff
+        + ", max_document_bytes="
+        + maxDocumentBytes
+        + ", id_policy="
+        + idPolicy.name().toLowerCase(Locale.ROOT)
         + (tlsTruststore != null ? ", tls_truststore=" + tlsTruststore : "")
         + (tlsTruststorePassword != null ? ", tls_truststore_password=****" : "")
-        + (deadLetter ? ", dead_letter=true, dlq_expiry=" + dlqExpiry : "") + "]";
+        + (deadLetter ? ", dead_letter=true, dlq_expiry=" + dlqExpiry : "")
+        + "]";
   }
 
   /** Builds a {@link RedisSourceConfig}; {@link #build()} checks every value and names the bad option. */

@@ -1,7 +1,5 @@
 package io.vcon.storage.redis;
 
-import io.vcon.storage.spi.SafeText;
-
 import io.vcon.storage.api.BackendException;
 import io.vcon.storage.api.DeadLetters;
 import io.vcon.storage.api.InvalidVconException;
@@ -13,6 +11,7 @@ import io.vcon.storage.api.VconSource;
 import io.vcon.storage.spi.Diagnosable;
 import io.vcon.storage.spi.DiagnosticOptions;
 import io.vcon.storage.spi.DiagnosticResult;
+import io.vcon.storage.spi.SafeText;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,7 +19,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.Spliterator;
@@ -74,7 +75,8 @@ public final class RedisVconSource implements VconSource, Diagnosable {
   private static final Logger LOG = LoggerFactory.getLogger(RedisVconSource.class);
   static final String TYPE_JSON = "ReJSON-RL";
   static final int PAGE_SIZE = 1000;
-  // vcon-server's Path.root_path(): the document itself, where "$" would answer a one-element array.
+  // vcon-server's Path.root_path(): the document itself, where "$" would answer a one-element
+  // array.
   private static final byte[] LEGACY_ROOT = {'.'};
   private static final byte[] JSON_ROOT = {'$'};
   private static final byte[] NX = {'N', 'X'};
@@ -88,7 +90,8 @@ public final class RedisVconSource implements VconSource, Diagnosable {
   // Whether the server knows JSON.SET; learnt on the first cache() call.
   private volatile Boolean jsonModule;
 
-  private RedisVconSource(RedisSourceConfig config, UnifiedJedis client, String name, RedisFailures failures) {
+  private RedisVconSource(
+      RedisSourceConfig config, UnifiedJedis client, String name, RedisFailures failures) {
     this.config = config;
     this.client = client;
     this.parser = config.parser();
@@ -114,10 +117,18 @@ public final class RedisVconSource implements VconSource, Diagnosable {
             .timeoutMillis((int) config.timeout().toMillis())
             .clientName("vcon-storage");
     if (config.tls()) {
-      // FULL: the chain must be trusted and the certificate must name the host (Jedis' plain ssl(true) skips that).
+      // FULL: the chain must be trusted and the certificate must name the host (Jedis' plain
+      // ssl(true) skips that).
       SslOptions.Builder tls = SslOptions.builder().sslVerifyMode(SslVerifyMode.FULL);
-      config.tlsTruststore().ifPresent(path -> tls.truststore(path.toFile(),
-          config.tlsTruststorePassword() == null ? null : config.tlsTruststorePassword().toCharArray()));
+      config
+          .tlsTruststore()
+          .ifPresent(
+              path ->
+                  tls.truststore(
+                      path.toFile(),
+                      config.tlsTruststorePassword() == null
+                          ? null
+                          : config.tlsTruststorePassword().toCharArray()));
       client.sslOptions(tls.build());
     }
     if (config.user() != null) {
@@ -129,7 +140,8 @@ public final class RedisVconSource implements VconSource, Diagnosable {
     ConnectionPoolConfig pool = new ConnectionPoolConfig();
     pool.setMaxTotal(config.poolSize());
     pool.setMaxIdle(config.poolSize());
-    // Jedis waits forever for a free connection by default; a starved pool should fail like a slow server.
+    // Jedis waits forever for a free connection by default; a starved pool should fail like a slow
+    // server.
     pool.setMaxWait(config.timeout());
     UnifiedJedis jedis;
     if (config.cluster()) {
@@ -142,8 +154,11 @@ public final class RedisVconSource implements VconSource, Diagnosable {
                       .nodes(Set.of(new HostAndPort(config.host(), config.port())))
                       .clientConfig(client.build())
                       .poolConfig(pool)
-                      // Jedis counts MOVED/ASK redirects (resharding, failover) as attempts: keep its default.
-                      .maxAttempts(Math.max(RedisClusterClient.DEFAULT_MAX_ATTEMPTS, config.maxRetries() + 1))
+                      // Jedis counts MOVED/ASK redirects (resharding, failover) as attempts: keep
+                      // its default.
+                      .maxAttempts(
+                          Math.max(
+                              RedisClusterClient.DEFAULT_MAX_ATTEMPTS, config.maxRetries() + 1))
                       .build());
     } else {
       jedis =
@@ -171,17 +186,24 @@ public final class RedisVconSource implements VconSource, Diagnosable {
     String key = key(id);
     byte[] raw = key.getBytes(StandardCharsets.UTF_8);
     int max = config.maxDocumentBytes();
-    Head head = failures.call("reading the type of key " + quote(key), id.value(), () -> head(raw, max));
+    Head head =
+        failures.call("reading the type of key " + quote(key), id.value(), () -> head(raw, max));
     return switch (head.type()) {
       case "none" -> Optional.empty();
       case "string" -> readString(id, key, raw, head.range());
       case TYPE_JSON -> readJson(id, key);
-      default -> throw new InvalidVconException(
-          InvalidVconException.Reason.NOT_JSON,
-          "Redis key " + quote(key) + " in source " + name + " holds a Redis " + head.type() + ", not a vCon: "
-              + "expected a RedisJSON document (as vcon-server writes) or a string holding JSON. Nothing was "
-              + "written.",
-          id.value());
+      default ->
+          throw new InvalidVconException(
+              InvalidVconException.Reason.NOT_JSON,
+              "Redis key "
+                  + quote(key)
+                  + " in source "
+                  + name
+                  + " holds a Redis "
+                  + head.type()
+                  + ", not a vCon: expected a RedisJSON document (as vcon-server writes) or a"
+                  + " string holding JSON. Nothing was written.",
+              id.value());
     };
   }
 
@@ -201,14 +223,22 @@ public final class RedisVconSource implements VconSource, Diagnosable {
    */
   private Head head(byte[] raw, int max) {
     if (client instanceof RedisClusterClient cluster) {
-      // One key is one slot, so one node: a plain pipeline on that node's pooled connection, not a ClusterPipeline.
-      try (Pipeline pipeline = new Pipeline(cluster.getConnectionFromSlot(JedisClusterCRC16.getSlot(raw)), true)) {
+      // One key is one slot, so one node: a plain pipeline on that node's pooled connection, not a
+      // ClusterPipeline.
+      try (Pipeline pipeline =
+          new Pipeline(cluster.getConnectionFromSlot(JedisClusterCRC16.getSlot(raw)), true)) {
         return head(pipeline, raw, max);
-      } catch (JedisRedirectionException | JedisConnectionException | JedisClusterOperationException e) {
-        // The cluster client follows MOVED/ASK and renews its slot map when a node fails; a pipeline on one node's
+      } catch (JedisRedirectionException
+          | JedisConnectionException
+          | JedisClusterOperationException e) {
+        // The cluster client follows MOVED/ASK and renews its slot map when a node fails; a
+        // pipeline on one node's
         // connection does neither. Let the client read this key with TYPE, as before the pipeline.
-        LOG.debug("Redis source {}: pipelined read hit a moved slot or a failed node, reading with TYPE: {}",
-            name, config.redact(e.getMessage()));
+        LOG.debug(
+            "Redis source {}: pipelined read hit a moved slot or a failed node, reading with TYPE:"
+                + " {}",
+            name,
+            config.redact(e.getMessage()));
         return new Head(client.type(raw), null);
       }
     }
@@ -221,7 +251,8 @@ public final class RedisVconSource implements VconSource, Diagnosable {
     Response<String> type = pipeline.type(raw);
     Response<byte[]> range = pipeline.getrange(raw, 0, max);
     pipeline.sync();
-    String t = type.get(); // an error answer to TYPE throws as the lone TYPE did (NOAUTH, NOPERM, MOVED...)
+    String t = type.get(); // an error answer to TYPE throws as the lone TYPE did (NOAUTH, NOPERM,
+    // MOVED...)
     if (!t.equals("string")) {
       return new Head(t, null);
     }
@@ -242,18 +273,31 @@ public final class RedisVconSource implements VconSource, Diagnosable {
     byte[] bytes =
         range != null
             ? range
-            : failures.call("reading key " + quote(key), id.value(), () -> client.getrange(raw, 0, max));
+            : failures.call(
+                "reading key " + quote(key), id.value(), () -> client.getrange(raw, 0, max));
     if (bytes == null || bytes.length == 0) {
-      // GETRANGE answers "" both for an empty value and for a key that expired (vcon-server sets TTLs) since TYPE.
+      // GETRANGE answers "" both for an empty value and for a key that expired (vcon-server sets
+      // TTLs) since TYPE.
       byte[] whole = failures.call("reading key " + quote(key), id.value(), () -> client.get(raw));
       return whole == null ? Optional.empty() : Optional.of(parse(id, key, whole));
     }
     if (bytes.length > max) {
-      long length = failures.call("reading the length of key " + quote(key), id.value(), () -> client.strlen(raw));
+      long length =
+          failures.call(
+              "reading the length of key " + quote(key), id.value(), () -> client.strlen(raw));
       throw new InvalidVconException(
           InvalidVconException.Reason.TOO_LARGE,
-          "Redis key " + quote(key) + " in source " + name + ": Document for vCon " + id + " has " + length
-              + " bytes, over the limit of " + max + " (max_document_bytes); raise the limit if such vCons are "
+          "Redis key "
+              + quote(key)
+              + " in source "
+              + name
+              + ": Document for vCon "
+              + id
+              + " has "
+              + length
+              + " bytes, over the limit of "
+              + max
+              + " (max_document_bytes); raise the limit if such vCons are "
               + "expected. Nothing was written.",
           id.value());
     }
@@ -269,16 +313,29 @@ public final class RedisVconSource implements VconSource, Diagnosable {
           failures.call(
               "reading RedisJSON key " + quote(key),
               id.value(),
-              () -> client.executeCommand(new CommandArguments(JsonProtocol.JsonCommand.GET).key(raw).add(LEGACY_ROOT)));
+              () ->
+                  client.executeCommand(
+                      new CommandArguments(JsonProtocol.JsonCommand.GET)
+                          .key(raw)
+                          .add(LEGACY_ROOT)));
     } catch (BackendException e) {
       if (e.getCause() instanceof JedisDataException d
           && d.getMessage() != null
-          && d.getMessage().toLowerCase(java.util.Locale.ROOT).contains("unknown command")) {
+          && d.getMessage().toLowerCase(Locale.ROOT).contains("unknown command")) {
         throw new BackendException(
-            "Redis key " + quote(key) + " in source " + name + " holds RedisJSON data (type " + TYPE_JSON
-                + "), but the server does not know JSON.GET: it lacks the RedisJSON module. Load the module "
-                + "(Redis Stack, or Redis 8 with its modules) or store vCons as strings.",
-            id.value(), name, false, d);
+            "Redis key "
+                + quote(key)
+                + " in source "
+                + name
+                + " holds RedisJSON data (type "
+                + TYPE_JSON
+                + "), but the server does not know JSON.GET: it lacks the RedisJSON module. Load"
+                + " the module (Redis Stack, or Redis 8 with its modules) or store vCons as"
+                + " strings.",
+            id.value(),
+            name,
+            false,
+            d);
       }
       throw e;
     }
@@ -287,20 +344,32 @@ public final class RedisVconSource implements VconSource, Diagnosable {
     }
     if (!(reply instanceof byte[] bytes)) {
       throw new BackendException(
-          "Redis source " + name + " answered JSON.GET on key " + quote(key) + " with an unexpected "
-              + reply.getClass().getSimpleName() + " instead of a JSON text.",
-          id.value(), name, false, null);
+          "Redis source "
+              + name
+              + " answered JSON.GET on key "
+              + quote(key)
+              + " with an unexpected "
+              + reply.getClass().getSimpleName()
+              + " instead of a JSON text.",
+          id.value(),
+          name,
+          false,
+          null);
     }
     return Optional.of(parse(id, key, bytes));
   }
 
   private Vcon parse(VconId id, String key, byte[] bytes) {
     try {
-      // Jedis hands over a fresh array for each reply: validate it in place instead of copying the document.
+      // Jedis hands over a fresh array for each reply: validate it in place instead of copying the
+      // document.
       return parser.parseOwned(id, bytes);
     } catch (InvalidVconException e) {
       throw new InvalidVconException(
-          e.reason(), "Redis key " + quote(key) + " in source " + name + ": " + e.getMessage(), id.value(), e);
+          e.reason(),
+          "Redis key " + quote(key) + " in source " + name + ": " + e.getMessage(),
+          id.value(),
+          e);
     }
   }
 
@@ -312,7 +381,8 @@ public final class RedisVconSource implements VconSource, Diagnosable {
    */
   @Override
   public Stream<VconId> ids() {
-    ScanParams params = new ScanParams().match(globEscape(config.keyPrefix()) + "*").count(PAGE_SIZE);
+    ScanParams params =
+        new ScanParams().match(globEscape(config.keyPrefix()) + "*").count(PAGE_SIZE);
     List<Function<String, ScanResult<String>>> nodes = scanNodes(params);
     Iterator<String> keys =
         new Iterator<>() {
@@ -328,7 +398,9 @@ public final class RedisVconSource implements VconSource, Diagnosable {
               }
               String from = cursor;
               ScanResult<String> result =
-                  failures.call("scanning keys " + quote(config.keyPrefix() + "*"), null,
+                  failures.call(
+                      "scanning keys " + quote(config.keyPrefix() + "*"),
+                      null,
                       () -> nodes.get(node).apply(from));
               page = result.getResult().iterator();
               cursor = result.getCursor();
@@ -343,34 +415,43 @@ public final class RedisVconSource implements VconSource, Diagnosable {
           @Override
           public String next() {
             if (!hasNext()) {
-              throw new java.util.NoSuchElementException();
+              throw new NoSuchElementException();
             }
             return page.next();
           }
         };
     int prefixLength = config.keyPrefix().length();
-    return stream(keys).map(k -> toId(k.substring(prefixLength), "key " + quote(k))).flatMap(Optional::stream);
+    return stream(keys)
+        .map(k -> toId(k.substring(prefixLength), "key " + quote(k)))
+        .flatMap(Optional::stream);
   }
 
   private List<Function<String, ScanResult<String>>> scanNodes(ScanParams params) {
     if (!(client instanceof RedisClusterClient cluster)) {
       return List.of(cursor -> client.scan(cursor, params));
     }
-    // Jedis' own cluster scan visits replicas too, which would repeat every id: scan primaries only.
+    // Jedis' own cluster scan visits replicas too, which would repeat every id: scan primaries
+    // only.
     Map<String, ConnectionPool> all =
         failures.call("listing the cluster's nodes", null, cluster::getClusterNodes);
     List<Function<String, ScanResult<String>>> primaries = new ArrayList<>();
     for (Map.Entry<String, ConnectionPool> node : all.entrySet()) {
       ConnectionPool pool = node.getValue();
       boolean primary =
-          failures.call("asking node " + node.getKey() + " for its role", null, () -> {
-            try (Connection c = pool.getResource()) {
-              List<Object> role = new Jedis(c).role();
-              Object first = role.isEmpty() ? null : role.get(0);
-              String text = first instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(first);
-              return text.equals("master");
-            }
-          });
+          failures.call(
+              "asking node " + node.getKey() + " for its role",
+              null,
+              () -> {
+                try (Connection c = pool.getResource()) {
+                  List<Object> role = new Jedis(c).role();
+                  Object first = role.isEmpty() ? null : role.get(0);
+                  String text =
+                      first instanceof byte[] b
+                          ? new String(b, StandardCharsets.UTF_8)
+                          : String.valueOf(first);
+                  return text.equals("master");
+                }
+              });
       if (primary) {
         primaries.add(
             cursor -> {
@@ -390,7 +471,8 @@ public final class RedisVconSource implements VconSource, Diagnosable {
    * index, so a vCon whose key has expired can still be listed and then read as absent.
    */
   @Override
-  @SuppressWarnings("deprecation") // ZRANGEBYSCORE works on every Redis; ZRANGE ... BYSCORE needs 6.2
+  @SuppressWarnings(
+      "deprecation") // ZRANGEBYSCORE works on every Redis; ZRANGE ... BYSCORE needs 6.2
   public Stream<VconId> idsCreatedBetween(Instant from, Instant to) {
     if (from == null || to == null) {
       throw new IllegalArgumentException("from and to are required");
@@ -415,7 +497,9 @@ public final class RedisVconSource implements VconSource, Diagnosable {
               }
               int start = offset;
               List<String> result =
-                  failures.call("reading sorted set " + quote(set), null,
+                  failures.call(
+                      "reading sorted set " + quote(set),
+                      null,
                       () -> client.zrangeByScore(set, min, max, start, PAGE_SIZE));
               offset += result.size();
               last = result.size() < PAGE_SIZE;
@@ -427,12 +511,13 @@ public final class RedisVconSource implements VconSource, Diagnosable {
           @Override
           public String next() {
             if (!hasNext()) {
-              throw new java.util.NoSuchElementException();
+              throw new NoSuchElementException();
             }
             return page.next();
           }
         };
-    return stream(members).map(m -> toId(m, "member " + quote(m) + " of sorted set " + quote(set)))
+    return stream(members)
+        .map(m -> toId(m, "member " + quote(m) + " of sorted set " + quote(set)))
         .flatMap(Optional::stream);
   }
 
@@ -459,30 +544,44 @@ public final class RedisVconSource implements VconSource, Diagnosable {
     if (!Boolean.FALSE.equals(jsonModule)) {
       try {
         Object reply =
-            failures.call("caching vCon as RedisJSON under key " + quote(key), vcon.id().value(),
-                () -> client.executeCommand(
-                    new CommandArguments(JsonProtocol.JsonCommand.SET).key(raw).add(JSON_ROOT).add(body).add(NX)));
+            failures.call(
+                "caching vCon as RedisJSON under key " + quote(key),
+                vcon.id().value(),
+                () ->
+                    client.executeCommand(
+                        new CommandArguments(JsonProtocol.JsonCommand.SET)
+                            .key(raw)
+                            .add(JSON_ROOT)
+                            .add(body)
+                            .add(NX)));
         jsonModule = true;
         if (reply == null) {
           return false;
         }
-        failures.call("setting the TTL of key " + quote(key), vcon.id().value(),
+        failures.call(
+            "setting the TTL of key " + quote(key),
+            vcon.id().value(),
             () -> client.pexpire(raw, ttl.toMillis()));
         return true;
       } catch (BackendException e) {
-        String message = e.getCause() instanceof JedisDataException d && d.getMessage() != null ? d.getMessage() : "";
+        String message =
+            e.getCause() instanceof JedisDataException d && d.getMessage() != null
+                ? d.getMessage()
+                : "";
         if (message.startsWith("WRONGTYPE")) {
           jsonModule = true;
           return false; // a string copy is already there
         }
-        if (!message.toLowerCase(java.util.Locale.ROOT).contains("unknown command")) {
+        if (!message.toLowerCase(Locale.ROOT).contains("unknown command")) {
           throw e;
         }
         jsonModule = false; // a plain server: strings from now on
       }
     }
     String reply =
-        failures.call("caching vCon under key " + quote(key), vcon.id().value(),
+        failures.call(
+            "caching vCon under key " + quote(key),
+            vcon.id().value(),
             () -> client.set(raw, body, SetParams.setParams().nx().px(ttl.toMillis())));
     return "OK".equals(reply);
   }
@@ -516,7 +615,12 @@ public final class RedisVconSource implements VconSource, Diagnosable {
 
   @Override
   public String toString() {
-    return "RedisVconSource[" + name + ", key_prefix=" + config.keyPrefix() + ", sorted_set=" + config.sortedSet()
+    return "RedisVconSource["
+        + name
+        + ", key_prefix="
+        + config.keyPrefix()
+        + ", sorted_set="
+        + config.sortedSet()
         + "]";
   }
 
@@ -528,19 +632,26 @@ public final class RedisVconSource implements VconSource, Diagnosable {
     if (VconId.isValid(text, config.idPolicy())) {
       return Optional.of(VconId.of(text, config.idPolicy()));
     }
-    LOG.warn("Redis source {}: skipping {}: {} is not a valid vCon id under id_policy {}", name, where, quote(text),
-        config.idPolicy().name().toLowerCase(java.util.Locale.ROOT));
+    LOG.warn(
+        "Redis source {}: skipping {}: {} is not a valid vCon id under id_policy {}",
+        name,
+        where,
+        quote(text),
+        config.idPolicy().name().toLowerCase(Locale.ROOT));
     return Optional.empty();
   }
 
   private static <T> Stream<T> stream(Iterator<T> it) {
-    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL),
-        false);
+    return StreamSupport.stream(
+        Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false);
   }
 
-  // Redis parses scores with strtod; plain decimal keeps sub-second bounds exact enough for [from, to).
+  // Redis parses scores with strtod; plain decimal keeps sub-second bounds exact enough for [from,
+  // to).
   static String seconds(Instant t) {
-    return BigDecimal.valueOf(t.getEpochSecond()).add(BigDecimal.valueOf(t.getNano(), 9)).stripTrailingZeros()
+    return BigDecimal.valueOf(t.getEpochSecond())
+        .add(BigDecimal.valueOf(t.getNano(), 9))
+        .stripTrailingZeros()
         .toPlainString();
   }
 

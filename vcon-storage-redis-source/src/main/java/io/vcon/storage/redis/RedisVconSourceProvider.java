@@ -5,6 +5,7 @@ import io.vcon.storage.api.VconParser;
 import io.vcon.storage.api.VconSource;
 import io.vcon.storage.spi.ProviderOptions;
 import io.vcon.storage.spi.VconSourceProvider;
+import java.nio.file.Path;
 import java.util.Set;
 
 /**
@@ -17,8 +18,19 @@ public final class RedisVconSourceProvider implements VconSourceProvider {
 
   static final Set<String> OPTIONS =
       Set.of(
-          "url", "key_prefix", "sorted_set", "pool_size", "timeout", "cluster", "max_retries", "retry_backoff",
-          "max_document_bytes", "id_policy", "tls_truststore", "tls_truststore_password", "dead_letter",
+          "url",
+          "key_prefix",
+          "sorted_set",
+          "pool_size",
+          "timeout",
+          "cluster",
+          "max_retries",
+          "retry_backoff",
+          "max_document_bytes",
+          "id_policy",
+          "tls_truststore",
+          "tls_truststore_password",
+          "dead_letter",
           "dlq_expiry");
 
   @Override
@@ -41,8 +53,10 @@ public final class RedisVconSourceProvider implements VconSourceProvider {
             .poolSize(options.integer("pool_size", RedisSourceConfig.DEFAULT_POOL_SIZE, 1, 10_000))
             .timeout(options.duration("timeout", RedisSourceConfig.DEFAULT_TIMEOUT))
             .cluster(options.bool("cluster", false))
-            .maxRetries(options.integer("max_retries", RedisSourceConfig.DEFAULT_MAX_RETRIES, 0, 100))
-            .retryBackoff(options.duration("retry_backoff", RedisSourceConfig.DEFAULT_RETRY_BACKOFF))
+            .maxRetries(
+                options.integer("max_retries", RedisSourceConfig.DEFAULT_MAX_RETRIES, 0, 100))
+            .retryBackoff(
+                options.duration("retry_backoff", RedisSourceConfig.DEFAULT_RETRY_BACKOFF))
             .maxDocumentBytes(parser.maxDocumentBytes())
             .idPolicy(parser.idPolicy())
             .deadLetter(options.bool("dead_letter", false))
@@ -52,8 +66,12 @@ public final class RedisVconSourceProvider implements VconSourceProvider {
       b.keyPrefix(options.string("key_prefix").orElse(""));
     }
     options.string("sorted_set").ifPresent(b::sortedSet);
-    options.string("tls_truststore")
-        .ifPresent(path -> b.tlsTruststore(java.nio.file.Path.of(path), options.string("tls_truststore_password").orElse(null)));
+    options
+        .string("tls_truststore")
+        .ifPresent(
+            path ->
+                b.tlsTruststore(
+                    Path.of(path), options.string("tls_truststore_password").orElse(null)));
     if (options.has("tls_truststore_password") && !options.has("tls_truststore")) {
       throw options.error("tls_truststore_password", "set without tls_truststore");
     }

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.embedded.RedisServer;
 
 /**
@@ -40,7 +42,12 @@ final class RedisClusterExtension implements BeforeAllCallback, AfterAllCallback
       Path dir = Files.createTempDirectory("redis-cluster-" + port);
       servers.add(
           EmbeddedRedis.startServer(
-              port, dir, List.of("cluster-enabled yes", "cluster-config-file nodes.conf", "cluster-node-timeout 2000")));
+              port,
+              dir,
+              List.of(
+                  "cluster-enabled yes",
+                  "cluster-config-file nodes.conf",
+                  "cluster-node-timeout 2000")));
       ports.add(port);
     }
     int slotsPerNode = 16384 / NODES;
@@ -49,7 +56,7 @@ final class RedisClusterExtension implements BeforeAllCallback, AfterAllCallback
       int last = i == NODES - 1 ? 16383 : first + slotsPerNode - 1;
       try (Jedis node = new Jedis("127.0.0.1", ports.get(i))) {
         node.sendCommand(
-            redis.clients.jedis.Protocol.Command.CLUSTER, "ADDSLOTSRANGE", String.valueOf(first), String.valueOf(last));
+            Protocol.Command.CLUSTER, "ADDSLOTSRANGE", String.valueOf(first), String.valueOf(last));
         if (i > 0) {
           node.clusterMeet("127.0.0.1", ports.get(0));
         }
@@ -57,7 +64,10 @@ final class RedisClusterExtension implements BeforeAllCallback, AfterAllCallback
     }
     awaitClusterOk();
     addReplicaOfFirstPrimary();
-    admin = RedisClusterClient.builder().nodes(Set.of(new HostAndPort("127.0.0.1", ports.get(0)))).build();
+    admin =
+        RedisClusterClient.builder()
+            .nodes(Set.of(new HostAndPort("127.0.0.1", ports.get(0))))
+            .build();
   }
 
   // A replica holds copies of its primary's keys: a scan that visited it too would list them twice.
@@ -66,7 +76,12 @@ final class RedisClusterExtension implements BeforeAllCallback, AfterAllCallback
     Path dir = Files.createTempDirectory("redis-cluster-" + port);
     servers.add(
         EmbeddedRedis.startServer(
-            port, dir, List.of("cluster-enabled yes", "cluster-config-file nodes.conf", "cluster-node-timeout 2000")));
+            port,
+            dir,
+            List.of(
+                "cluster-enabled yes",
+                "cluster-config-file nodes.conf",
+                "cluster-node-timeout 2000")));
     String primaryId;
     try (Jedis primary = new Jedis("127.0.0.1", ports.get(0))) {
       primaryId = primary.clusterMyId();
@@ -75,12 +90,13 @@ final class RedisClusterExtension implements BeforeAllCallback, AfterAllCallback
     try (Jedis replica = new Jedis("127.0.0.1", port)) {
       replica.clusterMeet("127.0.0.1", ports.get(0));
       long deadline = System.currentTimeMillis() + READY_TIMEOUT_MS;
-      // REPLICATE needs the primary to be known first; retry until gossip has told the new node about it.
+      // REPLICATE needs the primary to be known first; retry until gossip has told the new node
+      // about it.
       while (true) {
         try {
           replica.clusterReplicate(primaryId);
           break;
-        } catch (redis.clients.jedis.exceptions.JedisDataException e) {
+        } catch (JedisDataException e) {
           if (System.currentTimeMillis() > deadline) {
             throw e;
           }
@@ -104,7 +120,8 @@ final class RedisClusterExtension implements BeforeAllCallback, AfterAllCallback
       for (int port : ports) {
         try (Jedis node = new Jedis("127.0.0.1", port)) {
           String info = node.clusterInfo();
-          if (info.contains("cluster_state:ok") && info.contains("cluster_known_nodes:" + ports.size())) {
+          if (info.contains("cluster_state:ok")
+              && info.contains("cluster_known_nodes:" + ports.size())) {
             ok++;
           }
         }
@@ -113,7 +130,8 @@ final class RedisClusterExtension implements BeforeAllCallback, AfterAllCallback
         return;
       }
       if (System.currentTimeMillis() > deadline) {
-        throw new IllegalStateException("cluster on ports " + ports + " not ok after " + READY_TIMEOUT_MS + " ms");
+        throw new IllegalStateException(
+            "cluster on ports " + ports + " not ok after " + READY_TIMEOUT_MS + " ms");
       }
       Thread.sleep(50); // polling a real server's state, not waiting for time to pass
     }

@@ -33,7 +33,9 @@ class RedisClusterTest {
   }
 
   @Test
-  @DisplayName("reads, SCANs every primary (not the replica) and lists the sorted set through the cluster client")
+  @DisplayName(
+      "reads, SCANs every primary (not the replica) and lists the sorted set through the cluster"
+          + " client")
   void readsAndLists() {
     String prefix = "c" + SampleVcons.newId().substring(0, 8) + ":";
     String set = prefix + "vcons";
@@ -45,8 +47,10 @@ class RedisClusterTest {
       CLUSTER.admin().set((prefix + v.id()).getBytes(StandardCharsets.UTF_8), v.bytes());
       CLUSTER.admin().zadd(set, base + i, v.id().value());
     }
-    try (RedisVconSource source = RedisVconSource.create(config().keyPrefix(prefix).sortedSet(set).build())) {
-      assertThat(source.name()).isEqualTo("redis://127.0.0.1:" + CLUSTER.seedPort() + "/0 (cluster)");
+    try (RedisVconSource source =
+        RedisVconSource.create(config().keyPrefix(prefix).sortedSet(set).build())) {
+      assertThat(source.name())
+          .isEqualTo("redis://127.0.0.1:" + CLUSTER.seedPort() + "/0 (cluster)");
       for (Vcon v : vcons) {
         assertThat(source.read(v.id())).contains(v);
       }
@@ -54,10 +58,14 @@ class RedisClusterTest {
       try (Stream<VconId> ids = source.ids()) {
         scanned = ids.map(VconId::value).toList();
       }
-      // The first primary's replica holds copies of a third of the keys: they must not be listed twice.
+      // The first primary's replica holds copies of a third of the keys: they must not be listed
+      // twice.
       assertThat(scanned).doesNotHaveDuplicates();
-      assertThat(Set.copyOf(scanned)).isEqualTo(vcons.stream().map(v -> v.id().value()).collect(Collectors.toSet()));
-      assertThat(source.idsCreatedBetween(Instant.ofEpochSecond(base + 10), Instant.ofEpochSecond(base + 13)))
+      assertThat(Set.copyOf(scanned))
+          .isEqualTo(vcons.stream().map(v -> v.id().value()).collect(Collectors.toSet()));
+      assertThat(
+              source.idsCreatedBetween(
+                  Instant.ofEpochSecond(base + 10), Instant.ofEpochSecond(base + 13)))
           .containsExactly(vcons.get(10).id(), vcons.get(11).id(), vcons.get(12).id());
     }
   }
@@ -77,7 +85,9 @@ class RedisClusterTest {
   }
 
   @Test
-  @DisplayName("a key in a slot being migrated (ASK) is read through the cluster client's redirect, not the pipeline")
+  @DisplayName(
+      "a key in a slot being migrated (ASK) is read through the cluster client's redirect, not the"
+          + " pipeline")
   void migratingSlot() {
     // A key whose slot the second primary owns, so no replica is involved.
     VconId id;
@@ -88,7 +98,8 @@ class RedisClusterTest {
     } while (JedisClusterCRC16.getSlot(key) < 5461 || JedisClusterCRC16.getSlot(key) >= 2 * 5461);
     int slot = JedisClusterCRC16.getSlot(key);
     Vcon vcon = SampleVcons.vcon(id.value(), "2024-01-15T10:00:00Z");
-    VconId missing; // another key of the same slot, on neither node: about 16,384 tries of a cheap hash
+    VconId missing; // another key of the same slot, on neither node: about 16,384 tries of a cheap
+    // hash
     do {
       missing = VconId.of(SampleVcons.newId());
     } while (JedisClusterCRC16.getSlot("vcon:" + missing) != slot);
@@ -96,10 +107,18 @@ class RedisClusterTest {
     try (RedisVconSource source = RedisVconSource.create(config().build());
         Jedis from = new Jedis("127.0.0.1", CLUSTER.primaryPort(1));
         Jedis to = new Jedis("127.0.0.1", CLUSTER.primaryPort(2))) {
-      // The source has learnt the slot map: slot -> second primary. Now the slot starts moving to the third one,
-      // and the key already lives there: the owner answers ASK, which only the cluster client follows.
-      to.sendCommand(Protocol.Command.CLUSTER, "SETSLOT", String.valueOf(slot), "IMPORTING", from.clusterMyId());
-      from.sendCommand(Protocol.Command.CLUSTER, "SETSLOT", String.valueOf(slot), "MIGRATING", to.clusterMyId());
+      // The source has learnt the slot map: slot -> second primary. Now the slot starts moving to
+      // the third one,
+      // and the key already lives there: the owner answers ASK, which only the cluster client
+      // follows.
+      to.sendCommand(
+          Protocol.Command.CLUSTER,
+          "SETSLOT",
+          String.valueOf(slot),
+          "IMPORTING",
+          from.clusterMyId());
+      from.sendCommand(
+          Protocol.Command.CLUSTER, "SETSLOT", String.valueOf(slot), "MIGRATING", to.clusterMyId());
       try {
         to.asking();
         to.set(key.getBytes(StandardCharsets.UTF_8), vcon.bytes());
@@ -123,10 +142,18 @@ class RedisClusterTest {
   void unreachableSeed() {
     int port = LoopbackPorts.free();
     RedisSourceConfig config =
-        RedisSourceConfig.builder().url("redis://127.0.0.1:" + port).cluster(true).maxRetries(0).build();
+        RedisSourceConfig.builder()
+            .url("redis://127.0.0.1:" + port)
+            .cluster(true)
+            .maxRetries(0)
+            .build();
     assertThatThrownBy(() -> RedisVconSource.create(config))
         .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.retryable()).isTrue())
-        .hasMessageContaining("Redis source redis://127.0.0.1:" + port + "/0 (cluster) is unreachable while "
-            + "discovering the cluster's nodes from seed 127.0.0.1:" + port);
+        .hasMessageContaining(
+            "Redis source redis://127.0.0.1:"
+                + port
+                + "/0 (cluster) is unreachable while "
+                + "discovering the cluster's nodes from seed 127.0.0.1:"
+                + port);
   }
 }

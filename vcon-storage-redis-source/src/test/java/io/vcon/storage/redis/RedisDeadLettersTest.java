@@ -42,7 +42,11 @@ class RedisDeadLettersTest {
   private static String seed(long ttlSeconds) {
     String id = SampleVcons.newId();
     byte[] key = ("vcon:" + id).getBytes(StandardCharsets.UTF_8);
-    REDIS.admin().set(key, SampleVcons.json(id, "2024-01-15T10:00:00Z", "s").getBytes(StandardCharsets.UTF_8));
+    REDIS
+        .admin()
+        .set(
+            key,
+            SampleVcons.json(id, "2024-01-15T10:00:00Z", "s").getBytes(StandardCharsets.UTF_8));
     if (ttlSeconds > 0) {
       REDIS.admin().expire(key, ttlSeconds);
     }
@@ -50,7 +54,8 @@ class RedisDeadLettersTest {
   }
 
   @Test
-  @DisplayName("queues the plain id with RPUSH and raises the source key's TTL to dlq_expiry (7 days)")
+  @DisplayName(
+      "queues the plain id with RPUSH and raises the source key's TTL to dlq_expiry (7 days)")
   void queuesAndExtendsTtl() {
     String first = seed(60);
     String second = seed(60);
@@ -87,7 +92,8 @@ class RedisDeadLettersTest {
     dlq.deadLetter(store, VconId.of(a));
     dlq.deadLetter(store, VconId.of(b));
     assertThat(dlq.claim(store)).contains(a);
-    assertThat(REDIS.admin().lrange("DLQ:storage:" + store + ":processing", 0, -1)).containsExactly(a);
+    assertThat(REDIS.admin().lrange("DLQ:storage:" + store + ":processing", 0, -1))
+        .containsExactly(a);
     dlq.release(store, a);
     assertThat(REDIS.admin().lrange("DLQ:storage:" + store, 0, -1)).containsExactly(b, a);
     assertThat(dlq.claim(store)).contains(b);
@@ -95,23 +101,32 @@ class RedisDeadLettersTest {
     assertThat(REDIS.admin().llen("DLQ:storage:" + store + ":processing")).isZero();
     assertThat(dlq.pending(store)).isEqualTo(1);
     dlq.release(store, b);
-    assertThat(dlq.pending(store)).as("an entry no longer held is not pushed back twice").isEqualTo(1);
+    assertThat(dlq.pending(store))
+        .as("an entry no longer held is not pushed back twice")
+        .isEqualTo(1);
   }
 
   @Test
   @DisplayName("options: dead_letter and dlq_expiry; off by default; not with cluster")
   void options() {
-    RedisSourceConfig off = RedisVconSourceProvider.config(ProviderOptions.of(Map.of("url", REDIS.url())));
+    RedisSourceConfig off =
+        RedisVconSourceProvider.config(ProviderOptions.of(Map.of("url", REDIS.url())));
     assertThat(off.deadLetter()).isFalse();
     try (RedisVconSource plain = RedisVconSource.create(off)) {
       assertThat(plain.deadLetters()).isEmpty();
     }
-    RedisSourceConfig on = RedisVconSourceProvider.config(
-        ProviderOptions.of(Map.of("url", REDIS.url(), "dead_letter", true, "dlq_expiry", "1h")));
+    RedisSourceConfig on =
+        RedisVconSourceProvider.config(
+            ProviderOptions.of(
+                Map.of("url", REDIS.url(), "dead_letter", true, "dlq_expiry", "1h")));
     assertThat(on.deadLetter()).isTrue();
     assertThat(on.dlqExpiry()).isEqualTo(Duration.ofHours(1));
-    assertThat(RedisSourceConfig.builder().url(REDIS.url()).build().dlqExpiry()).isEqualTo(Duration.ofSeconds(604_800));
-    assertThatThrownBy(() -> RedisSourceConfig.builder().url(REDIS.url()).cluster(true).deadLetter(true).build())
-        .isInstanceOf(StorageConfigurationException.class).hasMessageContaining("dead_letter: not available with cluster");
+    assertThat(RedisSourceConfig.builder().url(REDIS.url()).build().dlqExpiry())
+        .isEqualTo(Duration.ofSeconds(604_800));
+    assertThatThrownBy(
+            () ->
+                RedisSourceConfig.builder().url(REDIS.url()).cluster(true).deadLetter(true).build())
+        .isInstanceOf(StorageConfigurationException.class)
+        .hasMessageContaining("dead_letter: not available with cluster");
   }
 }

@@ -40,20 +40,25 @@ class RedisDiagnosticsTest {
 
       List<DiagnosticResult> results = diagnose(REDIS.config().sortedSet(set).build());
 
-      assertThat(results).containsExactly(
-          DiagnosticResult.ok("reachable", name + " answers PING"),
-          DiagnosticResult.ok("auth", "no password configured, and the server asks for none"),
-          DiagnosticResult.warn("json-module", "RedisJSON is not loaded (MODULE LIST): only vCons kept as JSON strings"
-              + " can be read", "if vcon-server writes here, load RedisJSON (Redis Stack, or Redis 8 with its modules):"
-              + " vcon-server stores vCons with JSON.SET"),
-          DiagnosticResult.ok("sorted-set", "sorted set \"" + set + "\" has 2 members"));
+      assertThat(results)
+          .containsExactly(
+              DiagnosticResult.ok("reachable", name + " answers PING"),
+              DiagnosticResult.ok("auth", "no password configured, and the server asks for none"),
+              DiagnosticResult.warn(
+                  "json-module",
+                  "RedisJSON is not loaded (MODULE LIST): only vCons kept as JSON strings"
+                      + " can be read",
+                  "if vcon-server writes here, load RedisJSON (Redis Stack, or Redis 8 with its"
+                      + " modules): vcon-server stores vCons with JSON.SET"),
+              DiagnosticResult.ok("sorted-set", "sorted set \"" + set + "\" has 2 members"));
     }
 
     @Test
     @DisplayName("quick (a health check): PING and auth only")
     void quick() {
       try (RedisVconSource source = RedisVconSource.create(REDIS.config().build())) {
-        assertThat(source.diagnose(DiagnosticOptions.quick())).extracting(DiagnosticResult::check)
+        assertThat(source.diagnose(DiagnosticOptions.quick()))
+            .extracting(DiagnosticResult::check)
             .containsExactly("reachable", "auth");
       }
     }
@@ -62,12 +67,17 @@ class RedisDiagnosticsTest {
     @DisplayName("a missing sorted set warns; a key of another type fails")
     void sortedSetProblems() {
       String missing = "diag-" + UUID.randomUUID();
-      assertThat(diagnose(REDIS.config().sortedSet(missing).build()).get(3).status()).isEqualTo(Status.WARN);
+      assertThat(diagnose(REDIS.config().sortedSet(missing).build()).get(3).status())
+          .isEqualTo(Status.WARN);
       String wrongType = "diag-" + UUID.randomUUID();
       REDIS.admin().set(wrongType, "x");
       DiagnosticResult result = diagnose(REDIS.config().sortedSet(wrongType).build()).get(3);
-      assertThat(result).isEqualTo(DiagnosticResult.fail("sorted-set", "key \"" + wrongType + "\" holds a string, not a"
-          + " sorted set", "set sorted_set to the index vcon-server keeps (default vcons)"));
+      assertThat(result)
+          .isEqualTo(
+              DiagnosticResult.fail(
+                  "sorted-set",
+                  "key \"" + wrongType + "\" holds a string, not a" + " sorted set",
+                  "set sorted_set to the index vcon-server keeps (default vcons)"));
     }
 
     @Test
@@ -75,11 +85,13 @@ class RedisDiagnosticsTest {
     void unreachable() {
       int port = LoopbackPorts.free();
       List<DiagnosticResult> results =
-          diagnose(RedisSourceConfig.builder().url("redis://127.0.0.1:" + port).maxRetries(0).build());
+          diagnose(
+              RedisSourceConfig.builder().url("redis://127.0.0.1:" + port).maxRetries(0).build());
       assertThat(results).hasSize(1);
       assertThat(results.get(0).check()).isEqualTo("reachable");
       assertThat(results.get(0).status()).isEqualTo(Status.FAIL);
-      assertThat(results.get(0).message()).startsWith("redis://127.0.0.1:" + port + "/0 does not answer PING: ");
+      assertThat(results.get(0).message())
+          .startsWith("redis://127.0.0.1:" + port + "/0 does not answer PING: ");
     }
   }
 
@@ -87,13 +99,16 @@ class RedisDiagnosticsTest {
   @DisplayName("a server with requirepass")
   class Auth {
 
-    @RegisterExtension static final RedisServerExtension REDIS = RedisServerExtension.withPassword(PASSWORD);
+    @RegisterExtension
+    static final RedisServerExtension REDIS = RedisServerExtension.withPassword(PASSWORD);
 
     @Test
     @DisplayName("the right password: auth ok, never shown")
     void rightPassword() {
       List<DiagnosticResult> results = diagnose(REDIS.config().build());
-      assertThat(results.get(1)).isEqualTo(DiagnosticResult.ok("auth", "the password from the url is accepted (not shown)"));
+      assertThat(results.get(1))
+          .isEqualTo(
+              DiagnosticResult.ok("auth", "the password from the url is accepted (not shown)"));
       assertThat(results.toString()).doesNotContain(PASSWORD);
     }
 
@@ -101,12 +116,20 @@ class RedisDiagnosticsTest {
     @DisplayName("a wrong password fails auth without showing either password")
     void wrongPassword() {
       String wrong = "wr0ng-d0ctor-Pa55";
-      List<DiagnosticResult> results = diagnose(
-          REDIS.config().url("redis://default:" + wrong + "@127.0.0.1:" + REDIS.port()).maxRetries(0).build());
+      List<DiagnosticResult> results =
+          diagnose(
+              REDIS
+                  .config()
+                  .url("redis://default:" + wrong + "@127.0.0.1:" + REDIS.port())
+                  .maxRetries(0)
+                  .build());
       assertThat(results).extracting(DiagnosticResult::check).containsExactly("reachable", "auth");
       assertThat(results.get(1).status()).isEqualTo(Status.FAIL);
-      assertThat(results.get(1).message()).contains("refuses the connection's credentials").contains("WRONGPASS");
-      assertThat(results.get(1).advice()).isEqualTo("check the user and password in the url (not shown here)");
+      assertThat(results.get(1).message())
+          .contains("refuses the connection's credentials")
+          .contains("WRONGPASS");
+      assertThat(results.get(1).advice())
+          .isEqualTo("check the user and password in the url (not shown here)");
       assertThat(results.toString()).doesNotContain(wrong).doesNotContain(PASSWORD);
     }
 
@@ -114,11 +137,16 @@ class RedisDiagnosticsTest {
     @DisplayName("no password against requirepass: auth fails and says where the password goes")
     void noPassword() {
       List<DiagnosticResult> results =
-          diagnose(RedisSourceConfig.builder().url("redis://127.0.0.1:" + REDIS.port()).maxRetries(0).build());
+          diagnose(
+              RedisSourceConfig.builder()
+                  .url("redis://127.0.0.1:" + REDIS.port())
+                  .maxRetries(0)
+                  .build());
       assertThat(results.get(1).check()).isEqualTo("auth");
       assertThat(results.get(1).status()).isEqualTo(Status.FAIL);
       assertThat(results.get(1).message()).contains("NOAUTH");
-      assertThat(results.get(1).advice()).startsWith("the server requires a password: put it in the url");
+      assertThat(results.get(1).advice())
+          .startsWith("the server requires a password: put it in the url");
     }
   }
 }

@@ -38,15 +38,18 @@ class RedisSourceConfigTest {
     }
 
     @Test
-    @DisplayName(":password@, user:password@ (percent-encoded), user@ alone, rediss and a database number")
+    @DisplayName(
+        ":password@, user:password@ (percent-encoded), user@ alone, rediss and a database number")
     void credentialsAndDatabase() {
-      RedisSourceConfig pw = RedisSourceConfig.builder().url("redis://:p%40ss+w@cache:6380/2").build();
+      RedisSourceConfig pw =
+          RedisSourceConfig.builder().url("redis://:p%40ss+w@cache:6380/2").build();
       assertThat(pw.user()).isNull();
       assertThat(pw.password()).isEqualTo("p@ss+w");
       assertThat(pw.port()).isEqualTo(6380);
       assertThat(pw.database()).isEqualTo(2);
 
-      RedisSourceConfig acl = RedisSourceConfig.builder().url("rediss://app:secret@redis.example.com/5").build();
+      RedisSourceConfig acl =
+          RedisSourceConfig.builder().url("rediss://app:secret@redis.example.com/5").build();
       assertThat(acl.user()).isEqualTo("app");
       assertThat(acl.password()).isEqualTo("secret");
       assertThat(acl.tls()).isTrue();
@@ -68,7 +71,9 @@ class RedisSourceConfigTest {
           .hasMessage("url: scheme must be redis:// or rediss:// (TLS), was http://***@cache");
       assertThatThrownBy(() -> RedisSourceConfig.builder().url("redis://:hunter2@cache/x").build())
           .isInstanceOf(StorageConfigurationException.class)
-          .hasMessage("url: the path must be a database number such as /0, was '/x' in redis://***@cache/x");
+          .hasMessage(
+              "url: the path must be a database number such as /0, was '/x' in"
+                  + " redis://***@cache/x");
       assertThatThrownBy(() -> RedisSourceConfig.builder().url("redis://:hunter2@ca che").build())
           .isInstanceOf(StorageConfigurationException.class)
           .hasMessageStartingWith("url: not a valid URL: redis://***@ca che")
@@ -79,9 +84,12 @@ class RedisSourceConfigTest {
       assertThatThrownBy(() -> RedisSourceConfig.builder().url("redis:///0").build())
           .isInstanceOf(StorageConfigurationException.class)
           .hasMessage("url: has no host: redis:///0");
-      assertThatThrownBy(() -> RedisSourceConfig.builder().url("redis://cache/1").cluster(true).build())
+      assertThatThrownBy(
+              () -> RedisSourceConfig.builder().url("redis://cache/1").cluster(true).build())
           .isInstanceOf(StorageConfigurationException.class)
-          .hasMessage("url: Redis Cluster has only database 0, but the URL selects database 1: redis://cache/1");
+          .hasMessage(
+              "url: Redis Cluster has only database 0, but the URL selects database 1:"
+                  + " redis://cache/1");
     }
   }
 
@@ -106,11 +114,12 @@ class RedisSourceConfigTest {
     assertThat(c.toString())
         .doesNotContain("hunter2")
         .isEqualTo(
-            "RedisSourceConfig[url=redis://cache:6380/1, user=app, password=****, key_prefix=v:, sorted_set=idx, "
-                + "pool_size=3, timeout=PT0.75S, cluster=false, max_retries=4, retry_backoff=PT0.005S, "
-                + "max_document_bytes=1000, id_policy=token]");
+            "RedisSourceConfig[url=redis://cache:6380/1, user=app, password=****, key_prefix=v:,"
+                + " sorted_set=idx, pool_size=3, timeout=PT0.75S, cluster=false, max_retries=4,"
+                + " retry_backoff=PT0.005S, max_document_bytes=1000, id_policy=token]");
     assertThat(c.redact("WRONGPASS hunter2 x")).isEqualTo("WRONGPASS **** x");
-    assertThat(RedisSourceConfig.builder().url("redis://:hunter2@x").toString()).doesNotContain("hunter2");
+    assertThat(RedisSourceConfig.builder().url("redis://:hunter2@x").toString())
+        .doesNotContain("hunter2");
   }
 
   @Nested
@@ -120,7 +129,9 @@ class RedisSourceConfigTest {
     @Test
     @DisplayName("is found by id 'redis' through ServiceLoader and Providers")
     void discovered() {
-      assertThat(ServiceLoader.load(VconSourceProvider.class).stream().map(ServiceLoader.Provider::type))
+      assertThat(
+              ServiceLoader.load(VconSourceProvider.class).stream()
+                  .map(ServiceLoader.Provider::type))
           .contains(RedisVconSourceProvider.class);
       assertThat(Providers.sourceProvider("redis")).isInstanceOf(RedisVconSourceProvider.class);
     }
@@ -166,13 +177,16 @@ class RedisSourceConfigTest {
     void badOptions() {
       assertThatThrownBy(() -> create(Map.of("url", "redis://cache", "key_prefx", "x")))
           .isInstanceOf(StorageConfigurationException.class)
-          .hasMessageStartingWith("sources.redis.options.key_prefx: unknown option; known options are [cluster, ");
+          .hasMessageStartingWith(
+              "sources.redis.options.key_prefx: unknown option; known options are [cluster, ");
       assertThatThrownBy(() -> create(Map.of()))
           .isInstanceOf(StorageConfigurationException.class)
           .hasMessage("sources.redis.options.url: required");
       assertThatThrownBy(() -> create(Map.of("url", "mongodb://:hunter2@cache")))
           .isInstanceOf(StorageConfigurationException.class)
-          .hasMessage("sources.redis.options.url: scheme must be redis:// or rediss:// (TLS), was mongodb://***@cache");
+          .hasMessage(
+              "sources.redis.options.url: scheme must be redis:// or rediss:// (TLS), was"
+                  + " mongodb://***@cache");
       assertThatThrownBy(() -> create(Map.of("url", "redis://cache", "pool_size", 0)))
           .isInstanceOf(StorageConfigurationException.class)
           .hasMessage("sources.redis.options.pool_size: must be between 1 and 10000, was 0");
@@ -182,22 +196,30 @@ class RedisSourceConfigTest {
       assertThatThrownBy(() -> create(Map.of("url", "redis://cache", "id_policy", "any")))
           .isInstanceOf(StorageConfigurationException.class)
           .hasMessage("sources.redis.options.id_policy: must be uuid or token, was 'any'");
-      assertThatThrownBy(() -> create(Map.of("url", "redis://cache", "tls_truststore_password", "x")))
+      assertThatThrownBy(
+              () -> create(Map.of("url", "redis://cache", "tls_truststore_password", "x")))
           .isInstanceOf(StorageConfigurationException.class)
           .hasMessage("sources.redis.options.tls_truststore_password: set without tls_truststore");
-      assertThatThrownBy(() -> create(Map.of("url", "redis://cache", "tls_truststore", "/etc/hostname")))
+      assertThatThrownBy(
+              () -> create(Map.of("url", "redis://cache", "tls_truststore", "/etc/hostname")))
           .isInstanceOf(StorageConfigurationException.class)
-          .hasMessage("sources.redis.options.tls_truststore: set, but the url is not rediss:// (TLS): redis://cache");
-      assertThatThrownBy(() -> create(Map.of("url", "rediss://cache", "tls_truststore", "/no/such/file.p12")))
+          .hasMessage(
+              "sources.redis.options.tls_truststore: set, but the url is not rediss:// (TLS):"
+                  + " redis://cache");
+      assertThatThrownBy(
+              () -> create(Map.of("url", "rediss://cache", "tls_truststore", "/no/such/file.p12")))
           .isInstanceOf(StorageConfigurationException.class)
           .hasMessage("sources.redis.options.tls_truststore: cannot read file /no/such/file.p12");
       assertThatThrownBy(() -> create(Map.of("url", "redis://cache", "timeout", "0s")))
           .isInstanceOf(StorageConfigurationException.class)
-          .hasMessage("sources.redis.options.timeout: must be positive and below 24 days, was PT0S");
+          .hasMessage(
+              "sources.redis.options.timeout: must be positive and below 24 days, was PT0S");
     }
 
     private void create(Map<String, Object> values) {
-      new RedisVconSourceProvider().create(ProviderOptions.of(values).withPath("sources.redis.options")).close();
+      new RedisVconSourceProvider()
+          .create(ProviderOptions.of(values).withPath("sources.redis.options"))
+          .close();
     }
   }
 }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vcon.storage.api.Vcon;
 import io.vcon.storage.api.VconId;
 import io.vcon.storage.tck.Fixtures;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.GenericContainer;
@@ -29,23 +31,31 @@ class RedisStackContainerTest {
       new GenericContainer<>("redis/redis-stack-server:7.2.0-v10").withExposedPorts(6379);
 
   @Test
-  @DisplayName("a JSON.SET document is detected by TYPE and read with JSON.GET at the legacy root, as the server serializes it")
+  @DisplayName(
+      "a JSON.SET document is detected by TYPE and read with JSON.GET at the legacy root, as the"
+          + " server serializes it")
   void readsRedisJson() {
     String url = "redis://" + STACK.getHost() + ":" + STACK.getMappedPort(6379);
-    try (RedisClient admin = RedisClient.create(java.net.URI.create(url));
-        RedisVconSource source = RedisVconSource.create(RedisSourceConfig.builder().url(url).build())) {
+    try (RedisClient admin = RedisClient.create(URI.create(url));
+        RedisVconSource source =
+            RedisVconSource.create(RedisSourceConfig.builder().url(url).build())) {
       for (byte[] fixture : Fixtures.valid().values()) {
         Vcon original = Vcon.parse(fixture);
         byte[] key = ("vcon:" + original.id()).getBytes(StandardCharsets.UTF_8);
-        admin.executeCommand(new CommandArguments(JsonProtocol.JsonCommand.SET).key(key).add("$").add(fixture));
+        admin.executeCommand(
+            new CommandArguments(JsonProtocol.JsonCommand.SET).key(key).add("$").add(fixture));
         assertThat(admin.type(key)).isEqualTo(RedisVconSource.TYPE_JSON);
 
         Vcon read = source.read(original.id()).orElseThrow();
 
         byte[] legacy =
-            (byte[]) admin.executeCommand(new CommandArguments(JsonProtocol.JsonCommand.GET).key(key).add("."));
+            (byte[])
+                admin.executeCommand(
+                    new CommandArguments(JsonProtocol.JsonCommand.GET).key(key).add("."));
         byte[] dollar =
-            (byte[]) admin.executeCommand(new CommandArguments(JsonProtocol.JsonCommand.GET).key(key).add("$"));
+            (byte[])
+                admin.executeCommand(
+                    new CommandArguments(JsonProtocol.JsonCommand.GET).key(key).add("$"));
         assertThat(read.bytes()).isEqualTo(legacy);
         assertThat("[" + read.text() + "]").isEqualTo(new String(dollar, StandardCharsets.UTF_8));
         assertThat(read.id()).isEqualTo(original.id());
@@ -59,13 +69,14 @@ class RedisStackContainerTest {
   @DisplayName("cache writes a RedisJSON document with a TTL, as vcon-server's re-cache does")
   void cachesAsRedisJson() {
     String url = "redis://" + STACK.getHost() + ":" + STACK.getMappedPort(6379);
-    try (RedisClient admin = RedisClient.create(java.net.URI.create(url));
-        RedisVconSource source = RedisVconSource.create(RedisSourceConfig.builder().url(url).build())) {
+    try (RedisClient admin = RedisClient.create(URI.create(url));
+        RedisVconSource source =
+            RedisVconSource.create(RedisSourceConfig.builder().url(url).build())) {
       Vcon vcon = Vcon.parse(Fixtures.valid().values().iterator().next());
       admin.del("vcon:" + vcon.id());
 
-      assertThat(source.cache(vcon, java.time.Duration.ofMinutes(5))).isTrue();
-      assertThat(source.cache(vcon, java.time.Duration.ofMinutes(5))).isFalse();
+      assertThat(source.cache(vcon, Duration.ofMinutes(5))).isTrue();
+      assertThat(source.cache(vcon, Duration.ofMinutes(5))).isFalse();
 
       assertThat(admin.type("vcon:" + vcon.id())).isEqualTo(RedisVconSource.TYPE_JSON);
       assertThat(admin.pttl("vcon:" + vcon.id())).isBetween(1L, 300_000L);

@@ -81,9 +81,13 @@ class RedisTlsTest {
       plain.set(("vcon:" + vcon.id()).getBytes(StandardCharsets.UTF_8), vcon.bytes());
     }
     RedisSourceConfig config =
-        RedisSourceConfig.builder().url("rediss://127.0.0.1:" + tlsPort).tlsTruststore(truststore, STORE_PASSWORD)
+        RedisSourceConfig.builder()
+            .url("rediss://127.0.0.1:" + tlsPort)
+            .tlsTruststore(truststore, STORE_PASSWORD)
             .build();
-    assertThat(config.toString()).contains("tls_truststore_password=****").doesNotContain(STORE_PASSWORD);
+    assertThat(config.toString())
+        .contains("tls_truststore_password=****")
+        .doesNotContain(STORE_PASSWORD);
     try (RedisVconSource source = RedisVconSource.create(config)) {
       assertThat(source.name()).isEqualTo("rediss://127.0.0.1:" + tlsPort + "/0");
       assertThat(source.read(vcon.id())).contains(vcon);
@@ -93,11 +97,13 @@ class RedisTlsTest {
   @Test
   @DisplayName("an untrusted certificate is a non-retryable TLS error that says how to trust it")
   void untrusted() {
-    RedisSourceConfig config = RedisSourceConfig.builder().url("rediss://127.0.0.1:" + tlsPort).build();
+    RedisSourceConfig config =
+        RedisSourceConfig.builder().url("rediss://127.0.0.1:" + tlsPort).build();
     try (RedisVconSource source = RedisVconSource.create(config)) {
       assertThatThrownBy(() -> source.read(VconId.of(SampleVcons.newId())))
           .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.retryable()).isFalse())
-          .hasMessageContaining("Redis source rediss://127.0.0.1:" + tlsPort + "/0 failed the TLS handshake")
+          .hasMessageContaining(
+              "Redis source rediss://127.0.0.1:" + tlsPort + "/0 failed the TLS handshake")
           .hasMessageContaining("set tls_truststore");
     }
   }
@@ -120,8 +126,10 @@ class RedisTlsTest {
     other.start();
     try (RedisVconSource source =
         RedisVconSource.create(
-            RedisSourceConfig.builder().url("rediss://127.0.0.1:" + port)
-                .tlsTruststore(wrongHostTruststore, STORE_PASSWORD).build())) {
+            RedisSourceConfig.builder()
+                .url("rediss://127.0.0.1:" + port)
+                .tlsTruststore(wrongHostTruststore, STORE_PASSWORD)
+                .build())) {
       assertThatThrownBy(() -> source.read(VconId.of(SampleVcons.newId())))
           .isInstanceOf(BackendException.class)
           .hasMessageContaining("failed the TLS handshake")
@@ -135,9 +143,29 @@ class RedisTlsTest {
   private static Process keytool(String name, String san) throws Exception {
     String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
     return new ProcessBuilder(
-            List.of(keytool, "-genkeypair", "-alias", "redis", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=redis-test", "-ext", "SAN=" + san, "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", dir.resolve(name + ".p12").toString(), "-storepass", "changeit", "-keypass", "changeit"))
+            List.of(
+                keytool,
+                "-genkeypair",
+                "-alias",
+                "redis",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=redis-test",
+                "-ext",
+                "SAN=" + san,
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                dir.resolve(name + ".p12").toString(),
+                "-storepass",
+                "changeit",
+                "-keypass",
+                "changeit"))
         .redirectErrorStream(true)
         .start();
   }
@@ -167,7 +195,12 @@ class RedisTlsTest {
   }
 
   private static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-        + "\n-----END " + type + "-----\n";
+    return "-----BEGIN "
+        + type
+        + "-----\n"
+        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+        + "\n-----END "
+        + type
+        + "-----\n";
   }
 }

@@ -13,11 +13,18 @@ import io.vcon.storage.tck.SampleVcons;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +34,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.SetParams;
 
 @DisplayName("RedisVconSource against a real redis-server")
@@ -78,7 +87,9 @@ class RedisVconSourceTest {
     @DisplayName("odd formatting, non-ASCII text and a trailing newline are kept exactly")
     void oddFormattingKept() {
       String id = SampleVcons.newId();
-      byte[] bytes = utf8("{\n  \"uuid\" : \"" + id + "\",\t\"subject\":\"caf\u00e9 \u2713\",\"n\":1.50e+2}\n");
+      byte[] bytes =
+          utf8(
+              "{\n  \"uuid\" : \"" + id + "\",\t\"subject\":\"caf\u00e9 \u2713\",\"n\":1.50e+2}\n");
       putString("vcon:" + id, bytes);
 
       assertThat(source.read(VconId.of(id)).orElseThrow().bytes()).isEqualTo(bytes);
@@ -91,13 +102,16 @@ class RedisVconSourceTest {
     }
 
     @Test
-    @DisplayName("a key with a TTL is read without touching the TTL, and an expired one reads as empty")
+    @DisplayName(
+        "a key with a TTL is read without touching the TTL, and an expired one reads as empty")
     void ttlKeys() {
       Vcon live = SampleVcons.vcon("2024-01-15T10:00:00Z");
       REDIS.admin().set(utf8("vcon:" + live.id()), live.bytes(), SetParams.setParams().px(600_000));
       Vcon expired = SampleVcons.vcon("2024-01-15T10:00:00Z");
       // PXAT in the past: Redis drops the key at once, as it does when a vcon-server TTL runs out.
-      REDIS.admin().set(utf8("vcon:" + expired.id()), expired.bytes(), SetParams.setParams().pxAt(1));
+      REDIS
+          .admin()
+          .set(utf8("vcon:" + expired.id()), expired.bytes(), SetParams.setParams().pxAt(1));
 
       assertThat(source.read(live.id())).contains(live);
       assertThat(REDIS.admin().pttl("vcon:" + live.id())).isBetween(1L, 600_000L);
@@ -109,13 +123,14 @@ class RedisVconSourceTest {
     void prefixAndDatabase() {
       Vcon vcon = SampleVcons.vcon("2024-01-15T10:00:00Z");
       try (var db3 =
-          redis.clients.jedis.RedisClient.builder()
+          RedisClient.builder()
               .hostAndPort("127.0.0.1", REDIS.port())
-              .clientConfig(redis.clients.jedis.DefaultJedisClientConfig.builder().database(3).build())
+              .clientConfig(DefaultJedisClientConfig.builder().database(3).build())
               .build()) {
         db3.set(utf8("archive/" + vcon.id()), vcon.bytes());
       }
-      RedisSourceConfig config = REDIS.config().url(REDIS.url() + "/3").keyPrefix("archive/").build();
+      RedisSourceConfig config =
+          REDIS.config().url(REDIS.url() + "/3").keyPrefix("archive/").build();
       try (RedisVconSource db3Source = RedisVconSource.create(config)) {
         assertThat(db3Source.read(vcon.id())).contains(vcon);
         assertThat(db3Source.name()).isEqualTo("redis://127.0.0.1:" + REDIS.port() + "/3");
@@ -128,8 +143,10 @@ class RedisVconSourceTest {
     void tokenIds() {
       String id = "SAMPLE-1234-abcd-5678";
       putString("vcon:" + id, utf8(SampleVcons.json(id, null, "t")));
-      try (RedisVconSource tokens = RedisVconSource.create(REDIS.config().idPolicy(IdPolicy.TOKEN).build())) {
-        assertThat(tokens.read(VconId.of(id, IdPolicy.TOKEN)).orElseThrow().id().value()).isEqualTo(id);
+      try (RedisVconSource tokens =
+          RedisVconSource.create(REDIS.config().idPolicy(IdPolicy.TOKEN).build())) {
+        assertThat(tokens.read(VconId.of(id, IdPolicy.TOKEN)).orElseThrow().id().value())
+            .isEqualTo(id);
       }
     }
   }
@@ -148,7 +165,8 @@ class RedisVconSourceTest {
 
       assertThatThrownBy(() -> source.read(VconId.of(hashId)))
           .isInstanceOfSatisfying(
-              InvalidVconException.class, e -> assertThat(e.reason()).isEqualTo(InvalidVconException.Reason.NOT_JSON))
+              InvalidVconException.class,
+              e -> assertThat(e.reason()).isEqualTo(InvalidVconException.Reason.NOT_JSON))
           .hasMessageContaining("Redis key \"vcon:" + hashId + "\"")
           .hasMessageContaining("holds a Redis hash, not a vCon")
           .hasMessageContaining("RedisJSON document");
@@ -165,7 +183,8 @@ class RedisVconSourceTest {
 
       assertThatThrownBy(() -> source.read(VconId.of(id)))
           .isInstanceOfSatisfying(
-              InvalidVconException.class, e -> assertThat(e.reason()).isEqualTo(InvalidVconException.Reason.NOT_JSON))
+              InvalidVconException.class,
+              e -> assertThat(e.reason()).isEqualTo(InvalidVconException.Reason.NOT_JSON))
           .hasMessageContaining("Redis key \"vcon:" + id + "\" in source redis://127.0.0.1:")
           .hasMessageContaining("is not valid JSON at line 1");
     }
@@ -178,7 +197,8 @@ class RedisVconSourceTest {
 
       assertThatThrownBy(() -> source.read(VconId.of(id)))
           .isInstanceOfSatisfying(
-              InvalidVconException.class, e -> assertThat(e.reason()).isEqualTo(InvalidVconException.Reason.NOT_AN_OBJECT))
+              InvalidVconException.class,
+              e -> assertThat(e.reason()).isEqualTo(InvalidVconException.Reason.NOT_AN_OBJECT))
           .hasMessageContaining("Redis key \"vcon:" + id + "\"")
           .hasMessageContaining("is empty, not a JSON object");
     }
@@ -203,16 +223,19 @@ class RedisVconSourceTest {
     void tooLarge() {
       Vcon vcon = SampleVcons.vcon("2024-01-15T10:00:00Z");
       putString("vcon:" + vcon.id(), vcon.bytes());
-      try (RedisVconSource small = RedisVconSource.create(REDIS.config().maxDocumentBytes(20).build())) {
+      try (RedisVconSource small =
+          RedisVconSource.create(REDIS.config().maxDocumentBytes(20).build())) {
         assertThatThrownBy(() -> small.read(vcon.id()))
             .isInstanceOfSatisfying(
                 InvalidVconException.class,
                 e -> assertThat(e.reason()).isEqualTo(InvalidVconException.Reason.TOO_LARGE))
             .hasMessageContaining("Redis key \"vcon:" + vcon.id() + "\"")
-            .hasMessageContaining("has " + vcon.size() + " bytes, over the limit of 20 (max_document_bytes)");
+            .hasMessageContaining(
+                "has " + vcon.size() + " bytes, over the limit of 20 (max_document_bytes)");
       }
       // Exactly at the limit is accepted.
-      try (RedisVconSource exact = RedisVconSource.create(REDIS.config().maxDocumentBytes(vcon.size()).build())) {
+      try (RedisVconSource exact =
+          RedisVconSource.create(REDIS.config().maxDocumentBytes(vcon.size()).build())) {
         assertThat(exact.read(vcon.id())).contains(vcon);
       }
     }
@@ -220,15 +243,18 @@ class RedisVconSourceTest {
     @Test
     @DisplayName("JSON.GET on a server without RedisJSON says the module is missing")
     void jsonModuleMissing() {
-      // A ReJSON-RL key cannot exist without the module; call the JSON path directly on this plain server.
+      // A ReJSON-RL key cannot exist without the module; call the JSON path directly on this plain
+      // server.
       String id = SampleVcons.newId();
 
       assertThatThrownBy(() -> source.readJson(VconId.of(id), "vcon:" + id))
-          .isInstanceOfSatisfying(BackendException.class, e -> {
-            assertThat(e.retryable()).isFalse();
-            assertThat(e.store()).contains(source.name());
-            assertThat(e.vconId()).contains(id);
-          })
+          .isInstanceOfSatisfying(
+              BackendException.class,
+              e -> {
+                assertThat(e.retryable()).isFalse();
+                assertThat(e.store()).contains(source.name());
+                assertThat(e.vconId()).contains(id);
+              })
           .hasMessageContaining("Redis key \"vcon:" + id + "\"")
           .hasMessageContaining("holds RedisJSON data (type ReJSON-RL)")
           .hasMessageContaining("lacks the RedisJSON module");
@@ -245,8 +271,10 @@ class RedisVconSourceTest {
     @BeforeEach
     void openRelay() {
       relay = new RoundTripCounter(REDIS.port());
-      relayed = RedisVconSource.create(REDIS.config().url("redis://127.0.0.1:" + relay.port()).build());
-      // The first read opens the pooled connection (HELLO/CLIENT SETNAME...): count from the second on.
+      relayed =
+          RedisVconSource.create(REDIS.config().url("redis://127.0.0.1:" + relay.port()).build());
+      // The first read opens the pooled connection (HELLO/CLIENT SETNAME...): count from the second
+      // on.
       relayed.read(VconId.of(SampleVcons.newId()));
     }
 
@@ -263,26 +291,35 @@ class RedisVconSourceTest {
     }
 
     @Test
-    @DisplayName("the counter itself: two commands one after the other are 2 round trips, pipelined they are 1")
+    @DisplayName(
+        "the counter itself: two commands one after the other are 2 round trips, pipelined they are"
+            + " 1")
     void counterTellsPipelinesApart() {
-      try (var client = redis.clients.jedis.RedisClient.create("127.0.0.1", relay.port())) {
+      try (var client = RedisClient.create("127.0.0.1", relay.port())) {
         client.ping(); // connect
-        assertThat(tripsFor(() -> {
-          client.type("k");
-          client.getrange("k", 0, 10);
-        })).isEqualTo(2);
-        assertThat(tripsFor(() -> {
-          try (AbstractPipeline p = client.pipelined()) {
-            p.type("k");
-            p.getrange("k", 0, 10);
-            p.sync();
-          }
-        })).isEqualTo(1);
+        assertThat(
+                tripsFor(
+                    () -> {
+                      client.type("k");
+                      client.getrange("k", 0, 10);
+                    }))
+            .isEqualTo(2);
+        assertThat(
+                tripsFor(
+                    () -> {
+                      try (AbstractPipeline p = client.pipelined()) {
+                        p.type("k");
+                        p.getrange("k", 0, 10);
+                        p.sync();
+                      }
+                    }))
+            .isEqualTo(1);
       }
     }
 
     @Test
-    @DisplayName("a string value is read in one round trip: TYPE and GETRANGE pipelined, nothing else")
+    @DisplayName(
+        "a string value is read in one round trip: TYPE and GETRANGE pipelined, nothing else")
     void stringInOneRoundTrip() {
       Vcon vcon = SampleVcons.vcon("2024-01-15T10:00:00Z");
       putString("vcon:" + vcon.id(), vcon.bytes());
@@ -292,44 +329,67 @@ class RedisVconSourceTest {
 
       String stats = REDIS.admin().info("commandstats");
       assertThat(stats).contains("cmdstat_type:calls=1,").contains("cmdstat_getrange:calls=1,");
-      assertThat(stats).doesNotContain("cmdstat_get:").doesNotContain("cmdstat_strlen:")
+      assertThat(stats)
+          .doesNotContain("cmdstat_get:")
+          .doesNotContain("cmdstat_strlen:")
           .doesNotContain("cmdstat_eval");
     }
 
     @Test
     @DisplayName("a missing key and a key of another type also cost one round trip")
     void missingAndWrongTypeInOneRoundTrip() {
-      assertThat(tripsFor(() -> assertThat(relayed.read(VconId.of(SampleVcons.newId()))).isEmpty())).isEqualTo(1);
+      assertThat(tripsFor(() -> assertThat(relayed.read(VconId.of(SampleVcons.newId()))).isEmpty()))
+          .isEqualTo(1);
 
       String hashId = SampleVcons.newId();
       REDIS.admin().hset("vcon:" + hashId, "uuid", hashId);
-      assertThat(tripsFor(() -> assertThatThrownBy(() -> relayed.read(VconId.of(hashId)))
-              .isInstanceOf(InvalidVconException.class)
-              .hasMessageContaining("holds a Redis hash, not a vCon")))
+      assertThat(
+              tripsFor(
+                  () ->
+                      assertThatThrownBy(() -> relayed.read(VconId.of(hashId)))
+                          .isInstanceOf(InvalidVconException.class)
+                          .hasMessageContaining("holds a Redis hash, not a vCon")))
           .isEqualTo(1);
     }
 
     @Test
-    @DisplayName("the rare cases keep their second call: an empty answer is checked with GET, too large asks STRLEN")
+    @DisplayName(
+        "the rare cases keep their second call: an empty answer is checked with GET, too large asks"
+            + " STRLEN")
     void rareCasesAskAgain() {
       String emptyId = SampleVcons.newId();
       putString("vcon:" + emptyId, new byte[0]);
-      assertThat(tripsFor(() -> assertThatThrownBy(() -> relayed.read(VconId.of(emptyId)))
-              .isInstanceOf(InvalidVconException.class)
-              .hasMessageContaining("is empty, not a JSON object")))
+      assertThat(
+              tripsFor(
+                  () ->
+                      assertThatThrownBy(() -> relayed.read(VconId.of(emptyId)))
+                          .isInstanceOf(InvalidVconException.class)
+                          .hasMessageContaining("is empty, not a JSON object")))
           .isEqualTo(2);
 
       Vcon vcon = SampleVcons.vcon("2024-01-15T10:00:00Z");
       putString("vcon:" + vcon.id(), vcon.bytes());
       try (RedisVconSource small =
           RedisVconSource.create(
-              REDIS.config().url("redis://127.0.0.1:" + relay.port()).maxDocumentBytes(20).build())) {
+              REDIS
+                  .config()
+                  .url("redis://127.0.0.1:" + relay.port())
+                  .maxDocumentBytes(20)
+                  .build())) {
         small.read(VconId.of(SampleVcons.newId())); // connect
-        assertThat(tripsFor(() -> assertThatThrownBy(() -> small.read(vcon.id()))
-                .isInstanceOfSatisfying(
-                    InvalidVconException.class,
-                    e -> assertThat(e.reason()).isEqualTo(InvalidVconException.Reason.TOO_LARGE))
-                .hasMessageContaining("has " + vcon.size() + " bytes, over the limit of 20 (max_document_bytes)")))
+        assertThat(
+                tripsFor(
+                    () ->
+                        assertThatThrownBy(() -> small.read(vcon.id()))
+                            .isInstanceOfSatisfying(
+                                InvalidVconException.class,
+                                e ->
+                                    assertThat(e.reason())
+                                        .isEqualTo(InvalidVconException.Reason.TOO_LARGE))
+                            .hasMessageContaining(
+                                "has "
+                                    + vcon.size()
+                                    + " bytes, over the limit of 20 (max_document_bytes)")))
             .isEqualTo(2);
       }
     }
@@ -340,7 +400,8 @@ class RedisVconSourceTest {
   class Listing {
 
     @Test
-    @DisplayName("idsCreatedBetween reads [from, to) from the sorted set in score order, across pages")
+    @DisplayName(
+        "idsCreatedBetween reads [from, to) from the sorted set in score order, across pages")
     void sortedSetRange() {
       String set = "vcons-" + UUID.randomUUID();
       long base = 1_700_000_000L;
@@ -351,7 +412,7 @@ class RedisVconSourceTest {
         p.zadd(set, base + i, ids.get(i));
       }
       p.zadd(set, base + 10, "not-a-uuid"); // skipped with a warning
-      p.zadd(set, base + 10.5, ids.get(0).toUpperCase(java.util.Locale.ROOT));
+      p.zadd(set, base + 10.5, ids.get(0).toUpperCase(Locale.ROOT));
       p.sync();
       p.close();
 
@@ -364,17 +425,28 @@ class RedisVconSourceTest {
         assertThat(all).doesNotHaveDuplicates();
 
         // from is inclusive, to exclusive; fractional bounds are honoured.
-        assertThat(s.idsCreatedBetween(Instant.ofEpochSecond(base + 10), Instant.ofEpochSecond(base + 12))
-                .map(VconId::value))
-            .containsExactly(ids.get(10), ids.get(0).toUpperCase(java.util.Locale.ROOT), ids.get(11));
-        assertThat(s.idsCreatedBetween(Instant.ofEpochSecond(base + 10, 600_000_000), Instant.ofEpochSecond(base + 12))
-                .map(VconId::value))
+        assertThat(
+                s.idsCreatedBetween(
+                        Instant.ofEpochSecond(base + 10), Instant.ofEpochSecond(base + 12))
+                    .map(VconId::value))
+            .containsExactly(ids.get(10), ids.get(0).toUpperCase(Locale.ROOT), ids.get(11));
+        assertThat(
+                s.idsCreatedBetween(
+                        Instant.ofEpochSecond(base + 10, 600_000_000),
+                        Instant.ofEpochSecond(base + 12))
+                    .map(VconId::value))
             .containsExactly(ids.get(11));
-        assertThat(s.idsCreatedBetween(Instant.ofEpochSecond(base + 5), Instant.ofEpochSecond(base + 5))).isEmpty();
+        assertThat(
+                s.idsCreatedBetween(
+                    Instant.ofEpochSecond(base + 5), Instant.ofEpochSecond(base + 5)))
+            .isEmpty();
 
         // Lazy and paged: the first ten ids cost one ZRANGEBYSCORE ... LIMIT 0 1000.
         REDIS.resetStats();
-        assertThat(s.idsCreatedBetween(Instant.ofEpochSecond(base), Instant.ofEpochSecond(base + count)).limit(10))
+        assertThat(
+                s.idsCreatedBetween(
+                        Instant.ofEpochSecond(base), Instant.ofEpochSecond(base + count))
+                    .limit(10))
             .hasSize(10);
         assertThat(REDIS.admin().info("commandstats")).contains("cmdstat_zrangebyscore:calls=1,");
       }
@@ -385,7 +457,7 @@ class RedisVconSourceTest {
     void scanPaging() {
       String prefix = "scan-" + UUID.randomUUID() + ":";
       int count = 10_000;
-      Set<String> expected = new java.util.HashSet<>();
+      Set<String> expected = new HashSet<>();
       AbstractPipeline p = REDIS.admin().pipelined();
       for (int i = 0; i < count; i++) {
         String id = SampleVcons.newId();
@@ -405,7 +477,8 @@ class RedisVconSourceTest {
           found = ids.map(VconId::value).collect(Collectors.toSet());
         }
         assertThat(found).hasSize(count).isEqualTo(expected);
-        // Paged: COUNT 1000 over more than 10,000 keys takes at least ten SCAN calls, and never KEYS.
+        // Paged: COUNT 1000 over more than 10,000 keys takes at least ten SCAN calls, and never
+        // KEYS.
         String stats = REDIS.admin().info("commandstats");
         assertThat(scanCalls(stats)).isGreaterThanOrEqualTo(10);
         assertThat(stats).doesNotContain("cmdstat_keys:");
@@ -420,7 +493,7 @@ class RedisVconSourceTest {
     }
 
     private long scanCalls(String commandStats) {
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("cmdstat_scan:calls=(\\d+),").matcher(commandStats);
+      Matcher m = Pattern.compile("cmdstat_scan:calls=(\\d+),").matcher(commandStats);
       assertThat(m.find()).as(commandStats).isTrue();
       return Long.parseLong(m.group(1));
     }
@@ -433,7 +506,8 @@ class RedisVconSourceTest {
       putString("g*" + tag + "[1]:" + id, utf8("{}"));
       putString("gX" + tag + "1:" + SampleVcons.newId(), utf8("{}"));
 
-      try (RedisVconSource s = RedisVconSource.create(REDIS.config().keyPrefix("g*" + tag + "[1]:").build())) {
+      try (RedisVconSource s =
+          RedisVconSource.create(REDIS.config().keyPrefix("g*" + tag + "[1]:").build())) {
         assertThat(s.ids().map(VconId::value)).containsExactly(id);
       }
       assertThat(RedisVconSource.globEscape("a*b?c[d]\\")).isEqualTo("a\\*b\\?c\\[d\\]\\\\");
@@ -445,13 +519,17 @@ class RedisVconSourceTest {
   class Caching {
 
     @Test
-    @DisplayName("cache writes the exact bytes as a string with a TTL on a plain server, never overwriting a key")
+    @DisplayName(
+        "cache writes the exact bytes as a string with a TTL on a plain server, never overwriting a"
+            + " key")
     void cacheWithTtl() {
       Vcon vcon = Vcon.parse(Fixtures.valid().values().iterator().next());
       REDIS.admin().del("vcon:" + vcon.id());
 
       assertThat(source.cache(vcon, Duration.ofMinutes(5))).isTrue();
-      assertThat(source.read(vcon.id())).map(Vcon::bytes).hasValueSatisfying(b -> assertThat(b).isEqualTo(vcon.bytes()));
+      assertThat(source.read(vcon.id()))
+          .map(Vcon::bytes)
+          .hasValueSatisfying(b -> assertThat(b).isEqualTo(vcon.bytes()));
       assertThat(REDIS.admin().pttl("vcon:" + vcon.id())).isBetween(1L, 300_000L);
       // No RedisJSON on this server: the exact bytes went in as a string.
       assertThat(REDIS.admin().type("vcon:" + vcon.id())).isEqualTo("string");
@@ -466,14 +544,15 @@ class RedisVconSourceTest {
   }
 
   @Test
-  @DisplayName("pool_size 1 serves 8 concurrent readers: they wait for the connection instead of failing")
+  @DisplayName(
+      "pool_size 1 serves 8 concurrent readers: they wait for the connection instead of failing")
   void smallPool() throws Exception {
     Vcon vcon = SampleVcons.vcon("2024-01-15T10:00:00Z");
     putString("vcon:" + vcon.id(), vcon.bytes());
     try (RedisVconSource one = RedisVconSource.create(REDIS.config().poolSize(1).build())) {
-      var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+      var pool = Executors.newFixedThreadPool(8);
       try {
-        List<java.util.concurrent.Future<Optional<Vcon>>> reads = new java.util.ArrayList<>();
+        List<Future<Optional<Vcon>>> reads = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
           reads.add(pool.submit(() -> one.read(vcon.id())));
         }
@@ -490,7 +569,11 @@ class RedisVconSourceTest {
   @DisplayName("name() and toString() show the URL without credentials")
   void names() {
     assertThat(source.name()).isEqualTo("redis://127.0.0.1:" + REDIS.port() + "/0");
-    assertThat(source.toString()).contains(source.name()).contains("key_prefix=vcon:").contains("sorted_set=vcons");
-    assertThat(Optional.of(RedisVconSource.seconds(Instant.ofEpochSecond(5, 250_000_000)))).contains("5.25");
+    assertThat(source.toString())
+        .contains(source.name())
+        .contains("key_prefix=vcon:")
+        .contains("sorted_set=vcons");
+    assertThat(Optional.of(RedisVconSource.seconds(Instant.ofEpochSecond(5, 250_000_000))))
+        .contains("5.25");
   }
 }

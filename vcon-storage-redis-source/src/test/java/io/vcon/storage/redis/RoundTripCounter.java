@@ -58,21 +58,28 @@ final class RoundTripCounter implements AutoCloseable {
         server.setTcpNoDelay(true);
         sockets.add(client);
         sockets.add(server);
-        // answered: the server has spoken since the client last did, so the client's next bytes start a trip.
+        // answered: the server has spoken since the client last did, so the client's next bytes
+        // start a trip.
         boolean[] answered = {true};
-        pump(client, server, () -> {
-          synchronized (answered) {
-            if (answered[0]) {
-              trips.incrementAndGet();
-              answered[0] = false;
-            }
-          }
-        });
-        pump(server, client, () -> {
-          synchronized (answered) {
-            answered[0] = true;
-          }
-        });
+        pump(
+            client,
+            server,
+            () -> {
+              synchronized (answered) {
+                if (answered[0]) {
+                  trips.incrementAndGet();
+                  answered[0] = false;
+                }
+              }
+            });
+        pump(
+            server,
+            client,
+            () -> {
+              synchronized (answered) {
+                answered[0] = true;
+              }
+            });
       } catch (IOException e) {
         return; // closed
       }
@@ -81,22 +88,25 @@ final class RoundTripCounter implements AutoCloseable {
 
   private static void pump(Socket from, Socket to, Runnable beforeForwarding) {
     Thread t =
-        new Thread(() -> {
-          byte[] buffer = new byte[64 * 1024];
-          try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-              beforeForwarding.run();
-              out.write(buffer, 0, n);
-              out.flush();
-            }
-          } catch (IOException e) {
-            // one side closed
-          } finally {
-            closeQuietly(from);
-            closeQuietly(to);
-          }
-        }, "round-trip-pump");
+        new Thread(
+            () -> {
+              byte[] buffer = new byte[64 * 1024];
+              try (InputStream in = from.getInputStream();
+                  OutputStream out = to.getOutputStream()) {
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                  beforeForwarding.run();
+                  out.write(buffer, 0, n);
+                  out.flush();
+                }
+              } catch (IOException e) {
+                // one side closed
+              } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+              }
+            },
+            "round-trip-pump");
     t.setDaemon(true);
     t.start();
   }

@@ -71,12 +71,19 @@ class StorageWithRedisSourceTest {
     Vcon outside = SampleVcons.vcon("2024-02-15T10:00:00Z");
     for (Vcon v : List.of(inside, outside)) {
       put(v.id(), v.bytes());
-      REDIS.admin().zadd(set, v.createdAt().orElseThrow().instant().orElseThrow().getEpochSecond(), v.id().value());
+      REDIS
+          .admin()
+          .zadd(
+              set,
+              v.createdAt().orElseThrow().instant().orElseThrow().getEpochSecond(),
+              v.id().value());
     }
     try (RedisVconSource ranged = RedisVconSource.create(REDIS.config().sortedSet(set).build())) {
       Storage s = Storage.builder().source(ranged).store("memory", store).build();
       List<SaveResult> results =
-          ranged.idsCreatedBetween(Instant.parse("2024-01-01T00:00:00Z"), Instant.parse("2024-02-01T00:00:00Z"))
+          ranged
+              .idsCreatedBetween(
+                  Instant.parse("2024-01-01T00:00:00Z"), Instant.parse("2024-02-01T00:00:00Z"))
               .map(s::save)
               .toList();
       assertThat(results).singleElement().satisfies(r -> assertThat(r.succeeded()).isTrue());
@@ -109,7 +116,8 @@ class StorageWithRedisSourceTest {
   }
 
   @Test
-  @DisplayName("read-through get finds the vCon in Redis first, then in the store once Redis has dropped it")
+  @DisplayName(
+      "read-through get finds the vCon in Redis first, then in the store once Redis has dropped it")
   void readThrough() {
     Vcon vcon = SampleVcons.vcon("2024-01-15T10:00:00Z");
     put(vcon.id(), vcon.bytes());
@@ -123,7 +131,9 @@ class StorageWithRedisSourceTest {
   }
 
   @Test
-  @DisplayName("a vCon fetched from the store can be cached back into Redis with a TTL, then served from Redis")
+  @DisplayName(
+      "a vCon fetched from the store can be cached back into Redis with a TTL, then served from"
+          + " Redis")
   void recacheOnReadThrough() {
     Vcon vcon = Vcon.parse(Fixtures.valid().values().iterator().next());
     REDIS.admin().del("vcon:" + vcon.id());

@@ -25,21 +25,35 @@ final class CliHarness {
 
   CliHarness(Path workDir) {
     this.config = workDir.resolve("config.yml");
-    this.cli = new InProcessCli(workDir, Map.of("VCON_STORAGE_CONFIG", config.toString(), "S3_SECRET", S3Server.SECRET_KEY));
+    this.cli =
+        new InProcessCli(
+            workDir,
+            Map.of("VCON_STORAGE_CONFIG", config.toString(), "S3_SECRET", S3Server.SECRET_KEY));
   }
 
   /** One S3 storage definition: {@code port} is S3Proxy's or a fault proxy's; {@code tuning} extra YAML options. */
   static String s3(int port, String prefix, String tuning) {
-    return "{ module: storage.s3, options: { aws_bucket: " + S3Server.BUCKET + ", aws_region: us-east-1,"
-        + " endpoint_url: \"http://127.0.0.1:" + port + "\", aws_access_key_id: " + S3Server.ACCESS_KEY + ","
-        + " aws_secret_access_key: \"${S3_SECRET}\", s3_path: \"" + prefix + "\""
-        + (tuning.isEmpty() ? "" : ", " + tuning) + " } }";
+    return "{ module: storage.s3, options: { aws_bucket: "
+        + S3Server.BUCKET
+        + ", aws_region: us-east-1,"
+        + " endpoint_url: \"http://127.0.0.1:"
+        + port
+        + "\", aws_access_key_id: "
+        + S3Server.ACCESS_KEY
+        + ","
+        + " aws_secret_access_key: \"${S3_SECRET}\", s3_path: \""
+        + prefix
+        + "\""
+        + (tuning.isEmpty() ? "" : ", " + tuning)
+        + " } }";
   }
 
   /** Rewrites the config file with these storages (name to {@link #s3} definition), the first being the default. */
   void storages(Map<String, String> storages) {
     StringBuilder yaml = new StringBuilder("storages:\n");
-    new LinkedHashMap<>(storages).forEach((name, def) -> yaml.append("  ").append(name).append(": ").append(def).append('\n'));
+    new LinkedHashMap<>(storages)
+        .forEach(
+            (name, def) -> yaml.append("  ").append(name).append(": ").append(def).append('\n'));
     try {
       Files.writeString(config, yaml, StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -48,7 +48,11 @@ class CopyResumeTest {
   static final int VCONS = FULL ? 60 : 20;
   static final String TUNING = "max_retries: 1, connect_timeout: 1s, api_timeout: 3s";
   private static final List<Fault> CUTS =
-      List.of(Fault.RESET_BEFORE_BODY, Fault.INTERNAL_ERROR_500, Fault.TRUNCATE_RESPONSE, Fault.RESET_MID_BODY);
+      List.of(
+          Fault.RESET_BEFORE_BODY,
+          Fault.INTERNAL_ERROR_500,
+          Fault.TRUNCATE_RESPONSE,
+          Fault.RESET_MID_BODY);
 
   private static final S3Server S3 = S3Server.shared();
   private static final String BASE = "copy-resume/" + System.nanoTime();
@@ -73,12 +77,18 @@ class CopyResumeTest {
           // No created_at, filed by an older writer under its save day, which copy must keep.
           Vcon undated = SampleVcons.vcon(id, null);
           objects.write(objects.keys().objectKey(undated.id(), day), undated.bytes());
-          objects.write(objects.keys().pointerKey(undated.id()), objects.keys().pointerBody(day).getBytes(StandardCharsets.US_ASCII));
+          objects.write(
+              objects.keys().pointerKey(undated.id()),
+              objects.keys().pointerBody(day).getBytes(StandardCharsets.US_ASCII));
         } else if (i % 7 == 3) {
-          store.put(SampleVcons.large(id, day + "T08:00:00+02:00", 16 * 1024 + rnd.nextInt(48 * 1024), rnd.nextLong()));
+          store.put(
+              SampleVcons.large(
+                  id, day + "T08:00:00+02:00", 16 * 1024 + rnd.nextInt(48 * 1024), rnd.nextLong()));
         } else {
-          // An id saved twice on different days leaves a stale copy; copy takes the one its pointer names.
-          store.put(Vcon.parse(SampleVcons.json(id, day.minusDays(3) + "T23:00:00-05:00", "older")));
+          // An id saved twice on different days leaves a stale copy; copy takes the one its pointer
+          // names.
+          store.put(
+              Vcon.parse(SampleVcons.json(id, day.minusDays(3) + "T23:00:00-05:00", "older")));
           store.put(Vcon.parse(SampleVcons.json(id, day + "T23:00:00-05:00", "copy " + i)));
         }
       }
@@ -106,19 +116,40 @@ class CopyResumeTest {
   }
 
   @Test
-  @DisplayName("copy interrupted at seeded random points and re-run ends with the keys and bytes of one uninterrupted copy")
+  @DisplayName(
+      "copy interrupted at seeded random points and re-run ends with the keys and bytes of one"
+          + " uninterrupted copy")
   void interruptedCopyResumes() throws IOException {
     List<String> rows = new ArrayList<>();
     for (long seed = 1; seed <= SEEDS; seed++) {
       long start = System.nanoTime();
       List<String> steps = resume(seed);
-      rows.add("| " + seed + " | " + String.join("<br>", steps) + " | " + (System.nanoTime() - start) / 1_000_000 + " ms |");
+      rows.add(
+          "| "
+              + seed
+              + " | "
+              + String.join("<br>", steps)
+              + " | "
+              + (System.nanoTime() - start) / 1_000_000
+              + " ms |");
     }
-    String table = "| seed | runs (the last uninterrupted) | took |\n|---|---|---|\n" + String.join("\n", rows) + "\n";
+    String table =
+        "| seed | runs (the last uninterrupted) | took |\n|---|---|---|\n"
+            + String.join("\n", rows)
+            + "\n";
     Path out = Path.of("target", "copy-resume.md");
     Files.createDirectories(out.getParent());
-    Files.writeString(out, "# copy interrupted and resumed\n\nWritten by " + getClass().getName() + ": " + VCONS
-        + " vCons, " + SEEDS + " seeds. Every row ended equal to an uninterrupted copy.\n\n" + table, StandardCharsets.UTF_8);
+    Files.writeString(
+        out,
+        "# copy interrupted and resumed\n\nWritten by "
+            + getClass().getName()
+            + ": "
+            + VCONS
+            + " vCons, "
+            + SEEDS
+            + " seeds. Every row ended equal to an uninterrupted copy.\n\n"
+            + table,
+        StandardCharsets.UTF_8);
     System.out.println(table);
   }
 
@@ -144,8 +175,12 @@ class CopyResumeTest {
         step = cut.label + " from request " + from;
         AtomicInteger requests = new AtomicInteger();
         // RESET_MID_BODY needs a body to cut: other requests pass while it is the fault.
-        proxy.inject(r -> requests.incrementAndGet() > from && (cut != Fault.RESET_MID_BODY || r.method().equals("PUT")),
-            cut, Integer.MAX_VALUE);
+        proxy.inject(
+            r ->
+                requests.incrementAndGet() > from
+                    && (cut != Fault.RESET_MID_BODY || r.method().equals("PUT")),
+            cut,
+            Integer.MAX_VALUE);
         try {
           result = cli.run(args);
         } finally {
@@ -163,9 +198,13 @@ class CopyResumeTest {
     InProcessCli.Result last = cli.run("--json", "copy", "--from", "src", "--to", "dst");
     steps.add("uninterrupted: " + outcome(last));
     assertThat(last.code()).as("seed %d, last run:\n%s", seed, last).isZero();
-    assertThat(bucket.contents()).as("seed %d: destination against the uninterrupted copy", seed).isEqualTo(reference);
+    assertThat(bucket.contents())
+        .as("seed %d: destination against the uninterrupted copy", seed)
+        .isEqualTo(reference);
     JsonNode again = CliHarness.summary(cli.run("--json", "copy", "--from", "src", "--to", "dst"));
-    assertThat(again.path("copied").asInt()).as("seed %d: a further run copies nothing", seed).isZero();
+    assertThat(again.path("copied").asInt())
+        .as("seed %d: a further run copies nothing", seed)
+        .isZero();
     assertThat(again.path("skipped_identical").asInt()).isEqualTo(VCONS);
     return steps;
   }
@@ -174,13 +213,22 @@ class CopyResumeTest {
   private static void assertSound(RawBucket bucket, String when) {
     assertThat(bucket.pointerProblems()).as(when).isEmpty();
     TreeMap<String, String> there = bucket.contents();
-    there.forEach((key, digest) -> assertThat(digest).as("%s: %s", when, key).isEqualTo(reference.get(key)));
+    there.forEach(
+        (key, digest) -> assertThat(digest).as("%s: %s", when, key).isEqualTo(reference.get(key)));
   }
 
   private static String outcome(InProcessCli.Result result) {
     JsonNode s = CliHarness.summary(result);
-    return "exit " + result.code() + (s == null ? ", run failed (listing)"
-        : ", copied " + s.path("copied").asInt() + ", skipped " + s.path("skipped_identical").asInt() + ", failed "
-            + s.path("failed").asInt() + (s.path("stopped").asBoolean() ? ", stopped" : ""));
+    return "exit "
+        + result.code()
+        + (s == null
+            ? ", run failed (listing)"
+            : ", copied "
+                + s.path("copied").asInt()
+                + ", skipped "
+                + s.path("skipped_identical").asInt()
+                + ", failed "
+                + s.path("failed").asInt()
+                + (s.path("stopped").asBoolean() ? ", stopped" : ""));
   }
 }

@@ -46,10 +46,12 @@ class CopyUnderFaultsTest {
   static final String OK = "exit 0, identical";
   static final String NAMED = "exit 1, failed ids named; re-run identical";
   static final String RUN_FAILED = "exit 1, listing failed, nothing written; re-run identical";
+
   /** Bounds each call, retries included: a stall longer than this fails its item however often it is retried. */
   static final String TUNING = "max_retries: 2, connect_timeout: 1s, api_timeout: 3s";
 
   static final boolean FULL = Boolean.getBoolean("reliability.full");
+
   /** One worker per vCon: a fault on every request costs one timeout, not one per wave. */
   static final int PARALLEL = 6;
 
@@ -65,10 +67,29 @@ class CopyUnderFaultsTest {
 
   @TempDir static Path work;
 
-  record Row(String side, String requests, String fault, String when, String expected, String observed, int fired, long millis) {
+  record Row(
+      String side,
+      String requests,
+      String fault,
+      String when,
+      String expected,
+      String observed,
+      int fired,
+      long millis) {
     String line() {
-      return "| " + String.join(" | ", side, requests, fault, when, expected, observed, String.valueOf(fired), millis + " ms",
-          expected.equals(observed) ? "✔" : "✘") + " |";
+      return "| "
+          + String.join(
+              " | ",
+              side,
+              requests,
+              fault,
+              when,
+              expected,
+              observed,
+              String.valueOf(fired),
+              millis + " ms",
+              expected.equals(observed) ? "✔" : "✘")
+          + " |";
     }
   }
 
@@ -85,15 +106,19 @@ class CopyUnderFaultsTest {
     vcons.add(SampleVcons.large(SampleVcons.newId(), "2023-12-31T12:00:00Z", 96 * 1024, 7));
     try (VconStore store = S3VconStore.create(S3.config(S3.port(), SOURCE).build())) {
       vcons.forEach(store::put);
-      // A vCon without created_at, filed by an older writer under its save day: copy must keep that day.
+      // A vCon without created_at, filed by an older writer under its save day: copy must keep that
+      // day.
       Vcon undated = SampleVcons.vcon(SampleVcons.newId(), null);
       RawObjects objects = store.rawObjects();
       LocalDate day = LocalDate.of(2022, 6, 1);
       objects.write(objects.keys().objectKey(undated.id(), day), undated.bytes());
-      objects.write(objects.keys().pointerKey(undated.id()), objects.keys().pointerBody(day).getBytes(StandardCharsets.US_ASCII));
+      objects.write(
+          objects.keys().pointerKey(undated.id()),
+          objects.keys().pointerBody(day).getBytes(StandardCharsets.US_ASCII));
       vcons.add(undated);
     }
-    sourceIds = vcons.stream().map(v -> v.id().value()).collect(Collectors.toCollection(TreeSet::new));
+    sourceIds =
+        vcons.stream().map(v -> v.id().value()).collect(Collectors.toCollection(TreeSet::new));
     sourceContents = new RawBucket(raw, SOURCE).contents();
     assertThat(sourceContents).hasSize(2 * vcons.size());
   }
@@ -106,24 +131,36 @@ class CopyUnderFaultsTest {
   }
 
   @Test
-  @DisplayName("copy under 503/500/reset/truncation/stall on either side: identical, or failed ids named and a re-run completes")
+  @DisplayName(
+      "copy under 503/500/reset/truncation/stall on either side: identical, or failed ids named and"
+          + " a re-run completes")
   void copyFaultMatrix() throws IOException {
     Predicate<Request> objectReads = r -> r.method().equals("GET") && r.path().endsWith(".vcon");
     Predicate<Request> listing = r -> r.method().equals("GET") && r.query().contains("list-type");
     Predicate<Request> objectWrites = r -> r.method().equals("PUT") && !r.isPointer();
     Predicate<Request> pointerWrites = r -> r.method().equals("PUT") && r.isPointer();
     for (boolean always : new boolean[] {false, true}) {
-      for (Fault f : pick(always, List.of(Fault.SLOW_DOWN_503, Fault.TRUNCATE_RESPONSE, Fault.STALL),
-          Fault.INTERNAL_ERROR_500, Fault.RESET_BEFORE_BODY)) {
+      for (Fault f :
+          pick(
+              always,
+              List.of(Fault.SLOW_DOWN_503, Fault.TRUNCATE_RESPONSE, Fault.STALL),
+              Fault.INTERNAL_ERROR_500,
+              Fault.RESET_BEFORE_BODY)) {
         run(sourceProxy, "source", "object GETs", objectReads, f, always);
       }
       run(sourceProxy, "source", "listing", listing, Fault.SLOW_DOWN_503, always);
-      for (Fault f : pick(always, List.of(Fault.INTERNAL_ERROR_500, Fault.RESET_MID_BODY, Fault.STALL),
-          Fault.SLOW_DOWN_503, Fault.RESET_BEFORE_BODY, Fault.TRUNCATE_RESPONSE)) {
+      for (Fault f :
+          pick(
+              always,
+              List.of(Fault.INTERNAL_ERROR_500, Fault.RESET_MID_BODY, Fault.STALL),
+              Fault.SLOW_DOWN_503,
+              Fault.RESET_BEFORE_BODY,
+              Fault.TRUNCATE_RESPONSE)) {
         run(targetProxy, "destination", "object PUTs", objectWrites, f, always);
       }
       // Between object and pointer: the copy's own crash window.
-      for (Fault f : pick(always, List.of(Fault.INTERNAL_ERROR_500, Fault.TRUNCATE_RESPONSE), Fault.STALL)) {
+      for (Fault f :
+          pick(always, List.of(Fault.INTERNAL_ERROR_500, Fault.TRUNCATE_RESPONSE), Fault.STALL)) {
         run(targetProxy, "destination", "pointer PUTs", pointerWrites, f, always);
       }
     }
@@ -147,7 +184,13 @@ class CopyUnderFaultsTest {
     return out;
   }
 
-  private void run(FaultProxy proxy, String side, String requests, Predicate<Request> when, Fault fault, boolean always) {
+  private void run(
+      FaultProxy proxy,
+      String side,
+      String requests,
+      Predicate<Request> when,
+      Fault fault,
+      boolean always) {
     long start = System.nanoTime();
     String target = "copy-faults/target-" + (++cell);
     CliHarness cli = new CliHarness(work);
@@ -155,14 +198,26 @@ class CopyUnderFaultsTest {
     storages.put("src", CliHarness.s3(sourceProxy.port(), SOURCE, TUNING));
     storages.put("dst", CliHarness.s3(targetProxy.port(), target, TUNING));
     cli.storages(storages);
-    String expected = requests.equals("listing") && always ? RUN_FAILED : always || fault == Fault.STALL ? NAMED : OK;
+    String expected =
+        requests.equals("listing") && always
+            ? RUN_FAILED
+            : always || fault == Fault.STALL ? NAMED : OK;
 
     proxy.clear();
     proxy.resetCounts();
     proxy.inject(when, fault, always ? Integer.MAX_VALUE : 1);
     InProcessCli.Result result;
     try {
-      result = cli.run("--json", "copy", "--from", "src", "--to", "dst", "--parallel", String.valueOf(PARALLEL));
+      result =
+          cli.run(
+              "--json",
+              "copy",
+              "--from",
+              "src",
+              "--to",
+              "dst",
+              "--parallel",
+              String.valueOf(PARALLEL));
     } finally {
       proxy.clear();
     }
@@ -171,46 +226,68 @@ class CopyUnderFaultsTest {
     if (!observed.equals(OK)) {
       InProcessCli.Result again = cli.run("--json", "copy", "--from", "src", "--to", "dst");
       TreeMap<String, String> after = new RawBucket(raw, target).contents();
-      observed += again.code() == 0 && after.equals(sourceContents) ? "; re-run identical"
-          : "; RE-RUN exit " + again.code() + (after.equals(sourceContents) ? "" : ", destination differs: " + after);
+      observed +=
+          again.code() == 0 && after.equals(sourceContents)
+              ? "; re-run identical"
+              : "; RE-RUN exit "
+                  + again.code()
+                  + (after.equals(sourceContents) ? "" : ", destination differs: " + after);
     }
-    ROWS.add(new Row(side, requests, fault.label, always ? "always" : "once", expected, observed, fired,
-        (System.nanoTime() - start) / 1_000_000));
+    ROWS.add(
+        new Row(
+            side,
+            requests,
+            fault.label,
+            always ? "always" : "once",
+            expected,
+            observed,
+            fired,
+            (System.nanoTime() - start) / 1_000_000));
   }
 
   /** What a copy run left, in the words of the expected outcomes; anything else spells out what went wrong. */
   private static String observe(InProcessCli.Result result, RawBucket target) {
     TreeMap<String, String> there = target.contents();
     List<String> problems = new ArrayList<>(target.pointerProblems());
-    there.forEach((key, digest) -> {
-      if (!digest.equals(sourceContents.get(key))) {
-        problems.add("TORN/ALTERED " + key); // present at the destination with other bytes than the source's
-      }
-    });
+    there.forEach(
+        (key, digest) -> {
+          if (!digest.equals(sourceContents.get(key))) {
+            problems.add(
+                "TORN/ALTERED "
+                    + key); // present at the destination with other bytes than the source's
+          }
+        });
     if (!problems.isEmpty()) {
       return "exit " + result.code() + " " + problems;
     }
     JsonNode summary = CliHarness.summary(result);
     if (result.code() == 0) {
-      return there.equals(sourceContents) && summary.path("copied").asInt() == sourceIds.size() ? OK
+      return there.equals(sourceContents) && summary.path("copied").asInt() == sourceIds.size()
+          ? OK
           : "exit 0 but incomplete: " + summary + " " + there.keySet();
     }
     if (result.code() != 1) {
       return "exit " + result.code() + ": " + result.stderr();
     }
     if (summary == null) {
-      return result.stderr().contains("vcon-storage: backend error:") && there.isEmpty() ? "exit 1, listing failed, nothing written"
+      return result.stderr().contains("vcon-storage: backend error:") && there.isEmpty()
+          ? "exit 1, listing failed, nothing written"
           : "exit 1 without a summary: " + result.stderr();
     }
     Set<String> failed = new TreeSet<>();
     for (JsonNode f : summary.path("failures")) {
-      if (!f.path("error").asText().equals("backend error") || !result.stderr().contains(f.path("item").asText())) {
+      if (!f.path("error").asText().equals("backend error")
+          || !result.stderr().contains(f.path("item").asText())) {
         return "untyped or unreported failure " + f;
       }
       failed.add(f.path("item").asText());
     }
-    if (failed.isEmpty() || !sourceIds.containsAll(failed)
-        || summary.path("copied").asInt() + summary.path("skipped_identical").asInt() + failed.size() != sourceIds.size()) {
+    if (failed.isEmpty()
+        || !sourceIds.containsAll(failed)
+        || summary.path("copied").asInt()
+                + summary.path("skipped_identical").asInt()
+                + failed.size()
+            != sourceIds.size()) {
       return "exit 1 but failures do not account for every id: " + summary;
     }
     // Every id not named as failed arrived whole: object and pointer as in the source.
@@ -218,22 +295,39 @@ class CopyUnderFaultsTest {
     expected.keySet().removeIf(k -> failed.stream().anyMatch(k::contains));
     Map<String, String> arrived = new TreeMap<>(there);
     arrived.keySet().removeIf(k -> failed.stream().anyMatch(k::contains));
-    return arrived.equals(expected) ? "exit 1, failed ids named" : "exit 1 but unnamed ids missing: " + expected.keySet();
+    return arrived.equals(expected)
+        ? "exit 1, failed ids named"
+        : "exit 1 but unnamed ids missing: " + expected.keySet();
   }
 
   private static void report() throws IOException {
     List<String> lines = new ArrayList<>();
-    lines.add("| side | requests | fault | fault occurs | expected | observed | faults fired | took | |");
+    lines.add(
+        "| side | requests | fault | fault occurs | expected | observed | faults fired | took | |");
     lines.add("|---|---|---|---|---|---|---|---|---|");
     ROWS.forEach(r -> lines.add(r.line()));
     String table = String.join("\n", lines) + "\n";
     System.out.println(table);
     Path out = Path.of("target", "copy-fault-matrix.md");
     Files.createDirectories(out.getParent());
-    Files.writeString(out, "# copy under faults\n\nWritten by " + CopyUnderFaultsTest.class.getName() + ". Tuning: "
-        + TUNING + ", --parallel " + PARALLEL + ", " + sourceIds.size() + " vCons" + (FULL ? ", full run" : ", default run (-Dreliability.full=true adds cells)") + ".\n\n" + table, StandardCharsets.UTF_8);
+    Files.writeString(
+        out,
+        "# copy under faults\n\nWritten by "
+            + CopyUnderFaultsTest.class.getName()
+            + ". Tuning: "
+            + TUNING
+            + ", --parallel "
+            + PARALLEL
+            + ", "
+            + sourceIds.size()
+            + " vCons"
+            + (FULL ? ", full run" : ", default run (-Dreliability.full=true adds cells)")
+            + ".\n\n"
+            + table,
+        StandardCharsets.UTF_8);
     assertThat(ROWS.stream().filter(r -> !r.expected().equals(r.observed())).toList())
-        .as("cells whose outcome differs from the expected one:\n" + table).isEmpty();
+        .as("cells whose outcome differs from the expected one:\n" + table)
+        .isEmpty();
     assertThat(ROWS).allSatisfy(r -> assertThat(r.fired()).as("fault fired in " + r).isPositive());
   }
 }

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vcon.storage.api.BackendException;
 import io.vcon.storage.api.Vcon;
+import io.vcon.storage.api.VconId;
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.reliability.FaultProxy.Fault;
 import io.vcon.storage.s3.S3VconStore;
 import io.vcon.storage.tck.SampleVcons;
 import java.time.Duration;
+import java.time.LocalDate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -41,25 +43,34 @@ class CrashConsistencyTest {
   }
 
   private static VconStore store(String prefix) {
-    return S3VconStore.create(S3.config(proxy.port(), prefix).maxRetries(1).apiTimeout(Duration.ofSeconds(10)).build());
+    return S3VconStore.create(
+        S3.config(proxy.port(), prefix).maxRetries(1).apiTimeout(Duration.ofSeconds(10)).build());
   }
 
   private static void failPointerPuts() {
     proxy.clear();
-    proxy.inject(r -> r.method().equals("PUT") && r.isPointer(), Fault.INTERNAL_ERROR_500, Integer.MAX_VALUE);
+    proxy.inject(
+        r -> r.method().equals("PUT") && r.isPointer(),
+        Fault.INTERNAL_ERROR_500,
+        Integer.MAX_VALUE);
   }
 
   @Test
-  @DisplayName("a first save that fails before its pointer leaves an orphan object and no pointer; get finds nothing")
+  @DisplayName(
+      "a first save that fails before its pointer leaves an orphan object and no pointer; get finds"
+          + " nothing")
   void firstSaveCrash() {
     String prefix = "crash/" + (++n);
     RawBucket bucket = new RawBucket(raw, prefix);
-    Vcon v = SampleVcons.vcon("2024-01-15T10:00:00Z"); // a UUIDv4: no date in the id to find the orphan by
+    Vcon v =
+        SampleVcons.vcon(
+            "2024-01-15T10:00:00Z"); // a UUIDv4: no date in the id to find the orphan by
     try (VconStore store = store(prefix)) {
       failPointerPuts();
       assertThatThrownBy(() -> store.put(v)).isInstanceOf(BackendException.class);
       proxy.clear();
-      assertThat(bucket.listKeys()).containsExactly(bucket.strategy().objectKey(v.id(), java.time.LocalDate.of(2024, 1, 15)));
+      assertThat(bucket.listKeys())
+          .containsExactly(bucket.strategy().objectKey(v.id(), LocalDate.of(2024, 1, 15)));
       assertThat(bucket.pointerProblems()).isEmpty();
       assertThat(store.get(v.id())).isEmpty();
       assertThat(store.exists(v.id())).isFalse();
@@ -69,7 +80,9 @@ class CrashConsistencyTest {
   }
 
   @Test
-  @DisplayName("an overwrite to another day that fails before its pointer keeps the previous copy intact and found")
+  @DisplayName(
+      "an overwrite to another day that fails before its pointer keeps the previous copy intact and"
+          + " found")
   void overwriteToAnotherDayCrash() {
     String prefix = "crash/" + (++n);
     RawBucket bucket = new RawBucket(raw, prefix);
@@ -83,16 +96,21 @@ class CrashConsistencyTest {
       proxy.clear();
       assertThat(store.get(v1.id()).orElseThrow().bytes()).isEqualTo(v1.bytes());
       assertThat(bucket.pointerProblems()).isEmpty();
-      assertThat(bucket.read(bucket.strategy().pointerKey(v1.id())).orElseThrow()).asString().isEqualTo("2024/01/15");
+      assertThat(bucket.read(bucket.strategy().pointerKey(v1.id())).orElseThrow())
+          .asString()
+          .isEqualTo("2024/01/15");
       // v2's object is an orphan under its own day until a retried save commits it.
-      assertThat(bucket.listKeys()).contains(bucket.strategy().objectKey(v2.id(), java.time.LocalDate.of(2024, 3, 2)));
+      assertThat(bucket.listKeys())
+          .contains(bucket.strategy().objectKey(v2.id(), LocalDate.of(2024, 3, 2)));
       store.put(v2);
       assertThat(store.get(v2.id()).orElseThrow().bytes()).isEqualTo(v2.bytes());
     }
   }
 
   @Test
-  @DisplayName("an overwrite on the same day that fails at its pointer: get returns a whole copy, old or new, never nothing")
+  @DisplayName(
+      "an overwrite on the same day that fails at its pointer: get returns a whole copy, old or"
+          + " new, never nothing")
   void overwriteOnSameDayCrash() {
     String prefix = "crash/" + (++n);
     RawBucket bucket = new RawBucket(raw, prefix);
@@ -104,16 +122,21 @@ class CrashConsistencyTest {
       failPointerPuts();
       assertThatThrownBy(() -> store.put(v2)).isInstanceOf(BackendException.class);
       proxy.clear();
-      // One key holds the day's copy, and S3 replaces it in one PUT: the object PUT succeeded, so the new copy is
+      // One key holds the day's copy, and S3 replaces it in one PUT: the object PUT succeeded, so
+      // the new copy is
       // what is there (docs/reliability.md: bucket versioning keeps the old one).
       byte[] found = store.get(id(v1)).orElseThrow().bytes();
-      assertThat(found).satisfiesAnyOf(b -> assertThat(b).isEqualTo(v1.bytes()), b -> assertThat(b).isEqualTo(v2.bytes()));
+      assertThat(found)
+          .satisfiesAnyOf(
+              b -> assertThat(b).isEqualTo(v1.bytes()), b -> assertThat(b).isEqualTo(v2.bytes()));
       assertThat(bucket.pointerProblems()).isEmpty();
     }
   }
 
   @Test
-  @DisplayName("a delete that fails between object and pointer: get finds nothing, a retried delete removes the pointer")
+  @DisplayName(
+      "a delete that fails between object and pointer: get finds nothing, a retried delete removes"
+          + " the pointer")
   void deleteCrash() {
     String prefix = "crash/" + (++n);
     RawBucket bucket = new RawBucket(raw, prefix);
@@ -121,7 +144,10 @@ class CrashConsistencyTest {
     try (VconStore store = store(prefix)) {
       store.put(v);
       proxy.clear();
-      proxy.inject(r -> r.method().equals("DELETE") && r.isPointer(), Fault.INTERNAL_ERROR_500, Integer.MAX_VALUE);
+      proxy.inject(
+          r -> r.method().equals("DELETE") && r.isPointer(),
+          Fault.INTERNAL_ERROR_500,
+          Integer.MAX_VALUE);
       assertThatThrownBy(() -> store.delete(v.id())).isInstanceOf(BackendException.class);
       proxy.clear();
       assertThat(store.get(v.id())).isEmpty();
@@ -132,7 +158,7 @@ class CrashConsistencyTest {
     }
   }
 
-  private static io.vcon.storage.api.VconId id(Vcon v) {
+  private static VconId id(Vcon v) {
     return v.id();
   }
 }

@@ -36,23 +36,34 @@ class CrashThenVerifyTest {
   @TempDir Path work;
 
   @Test
-  @DisplayName("verify names the orphan a crashed save leaves, --repair writes its pointer, get returns the bytes")
+  @DisplayName(
+      "verify names the orphan a crashed save leaves, --repair writes its pointer, get returns the"
+          + " bytes")
   void crashedSaveIsFoundAndRepairedByVerify() {
     String prefix = "crash-verify/" + System.nanoTime();
     Vcon intact = SampleVcons.vcon("2024-01-10T09:00:00Z");
-    Vcon crashed = SampleVcons.unicode(SampleVcons.newId()); // a UUIDv4 id: get has no date to fall back on
+    Vcon crashed =
+        SampleVcons.unicode(SampleVcons.newId()); // a UUIDv4 id: get has no date to fall back on
     String overwrittenId = SampleVcons.newId();
     Vcon before = Vcon.parse(SampleVcons.json(overwrittenId, "2024-01-15T10:00:00Z", "v1"));
-    Vcon after = Vcon.parse(SampleVcons.json(overwrittenId, "2024-03-02T10:00:00Z", "v2, interrupted"));
+    Vcon after =
+        Vcon.parse(SampleVcons.json(overwrittenId, "2024-03-02T10:00:00Z", "v2, interrupted"));
 
     try (FaultProxy proxy = FaultProxy.http(S3.port());
         S3Client raw = S3.rawClient();
-        VconStore store = S3VconStore.create(
-            S3.config(proxy.port(), prefix).maxRetries(1).apiTimeout(Duration.ofSeconds(10)).build())) {
+        VconStore store =
+            S3VconStore.create(
+                S3.config(proxy.port(), prefix)
+                    .maxRetries(1)
+                    .apiTimeout(Duration.ofSeconds(10))
+                    .build())) {
       RawBucket bucket = new RawBucket(raw, prefix);
       store.put(intact);
       store.put(before);
-      proxy.inject(r -> r.method().equals("PUT") && r.isPointer(), Fault.INTERNAL_ERROR_500, Integer.MAX_VALUE);
+      proxy.inject(
+          r -> r.method().equals("PUT") && r.isPointer(),
+          Fault.INTERNAL_ERROR_500,
+          Integer.MAX_VALUE);
       assertThatThrownBy(() -> store.put(crashed)).isInstanceOf(BackendException.class);
       assertThatThrownBy(() -> store.put(after)).isInstanceOf(BackendException.class);
       proxy.clear();
@@ -60,7 +71,9 @@ class CrashThenVerifyTest {
       LocalDate crashedDay = crashed.createdAt().orElseThrow().localDate();
       String orphanKey = bucket.strategy().objectKey(crashed.id(), crashedDay);
       String staleKey = bucket.strategy().objectKey(after.id(), LocalDate.of(2024, 3, 2));
-      assertThat(bucket.listKeys()).contains(orphanKey, staleKey).doesNotContain(bucket.strategy().pointerKey(crashed.id()));
+      assertThat(bucket.listKeys())
+          .contains(orphanKey, staleKey)
+          .doesNotContain(bucket.strategy().pointerKey(crashed.id()));
       assertThat(bucket.pointerProblems()).isEmpty();
 
       // The CLI reaches the bucket directly: the crash is over, only its leftovers remain.
@@ -69,18 +82,25 @@ class CrashThenVerifyTest {
 
       InProcessCli.Result text = cli.run("verify");
       assertThat(text.code()).as(text.toString()).isEqualTo(1);
-      assertThat(text.out()).contains("ORPHAN  " + crashed.id().value() + "  " + orphanKey).contains("1 defect");
+      assertThat(text.out())
+          .contains("ORPHAN  " + crashed.id().value() + "  " + orphanKey)
+          .contains("1 defect");
 
       JsonNode report = CliHarness.summary(cli.run("--json", "verify"));
       assertThat(report.path("counts").path("ORPHAN").asInt()).isEqualTo(1);
       assertThat(report.path("unrepaired").asInt()).isEqualTo(1);
-      assertThat(findings(report, "ORPHAN")).containsExactly(crashed.id().value() + " " + orphanKey + " defect");
-      // The interrupted overwrite: its copy is a note, never promoted over the committed one (a person decides).
-      assertThat(findings(report, "STALE_COPY")).containsExactly(overwrittenId + " " + staleKey + " note");
+      assertThat(findings(report, "ORPHAN"))
+          .containsExactly(crashed.id().value() + " " + orphanKey + " defect");
+      // The interrupted overwrite: its copy is a note, never promoted over the committed one (a
+      // person decides).
+      assertThat(findings(report, "STALE_COPY"))
+          .containsExactly(overwrittenId + " " + staleKey + " note");
 
       InProcessCli.Result repair = cli.run("verify", "--repair");
       assertThat(repair.code()).as(repair.toString()).isZero();
-      assertThat(repair.out()).contains("ORPHAN  " + crashed.id().value()).contains("1 repaired, 0 left");
+      assertThat(repair.out())
+          .contains("ORPHAN  " + crashed.id().value())
+          .contains("1 repaired, 0 left");
       assertThat(bucket.read(bucket.strategy().pointerKey(crashed.id())).orElseThrow())
           .asString(StandardCharsets.US_ASCII)
           .isEqualTo(bucket.strategy().pointerBody(crashedDay));
@@ -104,7 +124,12 @@ class CrashThenVerifyTest {
     List<String> out = new ArrayList<>();
     for (JsonNode f : report.path("findings")) {
       if (f.path("kind").asText().equals(kind)) {
-        out.add(f.path("id").asText() + " " + f.path("key").asText() + " " + (f.path("defect").asBoolean() ? "defect" : "note"));
+        out.add(
+            f.path("id").asText()
+                + " "
+                + f.path("key").asText()
+                + " "
+                + (f.path("defect").asBoolean() ? "defect" : "note"));
       }
     }
     return out;

@@ -63,11 +63,21 @@ class DeadLettersOnEveryAssemblyPathTest {
     config =
         "source:\n"
             + "  module: redis\n"
-            + "  options: { url: \"" + REDIS.url() + "\", key_prefix: \"" + prefix + ":vcon:\","
-            + " sorted_set: \"" + prefix + ":vcons\", dead_letter: true }\n"
+            + "  options: { url: \""
+            + REDIS.url()
+            + "\", key_prefix: \""
+            + prefix
+            + ":vcon:\","
+            + " sorted_set: \""
+            + prefix
+            + ":vcons\", dead_letter: true }\n"
             + "storages:\n"
-            + "  " + store + ": { module: storage.s3, options: { aws_bucket: vcons, aws_region: us-east-1,"
-            + " endpoint_url: \"http://127.0.0.1:" + closedPort + "\", aws_access_key_id: test,"
+            + "  "
+            + store
+            + ": { module: storage.s3, options: { aws_bucket: vcons, aws_region: us-east-1,"
+            + " endpoint_url: \"http://127.0.0.1:"
+            + closedPort
+            + "\", aws_access_key_id: test,"
             + " aws_secret_access_key: test-secret, max_retries: 0, connect_timeout: 1s,"
             + " api_timeout: 5s } }\n";
   }
@@ -75,10 +85,16 @@ class DeadLettersOnEveryAssemblyPathTest {
   private VconId seed() {
     String id = UUID.randomUUID().toString();
     String doc =
-        "{\"vcon\":\"0.0.1\",\"uuid\":\"" + id + "\",\"created_at\":\"2024-01-15T10:00:00Z\","
+        "{\"vcon\":\"0.0.1\",\"uuid\":\""
+            + id
+            + "\",\"created_at\":\"2024-01-15T10:00:00Z\","
             + "\"parties\":[],\"dialog\":[]}";
-    REDIS.admin().set((prefix + ":vcon:" + id).getBytes(StandardCharsets.UTF_8),
-        doc.getBytes(StandardCharsets.UTF_8), SetParams.setParams().ex(3600));
+    REDIS
+        .admin()
+        .set(
+            (prefix + ":vcon:" + id).getBytes(StandardCharsets.UTF_8),
+            doc.getBytes(StandardCharsets.UTF_8),
+            SetParams.setParams().ex(3600));
     return VconId.of(id);
   }
 
@@ -127,7 +143,9 @@ class DeadLettersOnEveryAssemblyPathTest {
     Injector injector = Guice.createInjector(VconStorageModule.fromConfig(parsed()));
     try {
       SaveResult result = injector.getInstance(Storage.class).save(id);
-      assertThat(result.failures()).singleElement().satisfies(o -> assertThat(o.isDeadLettered()).isTrue());
+      assertThat(result.failures())
+          .singleElement()
+          .satisfies(o -> assertThat(o.isDeadLettered()).isTrue());
       assertThat(queue()).containsExactly(id.value());
     } finally {
       injector.getInstance(StorageLifecycle.class).close();
@@ -144,17 +162,19 @@ class DeadLettersOnEveryAssemblyPathTest {
             new AbstractModule() {
               @Override
               protected void configure() {
-                OptionalBinder.newOptionalBinder(
-                        binder(), StorageDecorator.class)
+                OptionalBinder.newOptionalBinder(binder(), StorageDecorator.class)
                     .setBinding()
                     .toInstance(MeteringDecorator.create(registry));
               }
             });
     try {
       SaveResult result = injector.getInstance(Storage.class).save(id);
-      assertThat(result.failures()).singleElement().satisfies(o -> assertThat(o.isDeadLettered()).isTrue());
+      assertThat(result.failures())
+          .singleElement()
+          .satisfies(o -> assertThat(o.isDeadLettered()).isTrue());
       assertThat(queue()).containsExactly(id.value());
-      assertThat(registry.find("vcon.storage.operations").tags("store", store).timers()).isNotEmpty();
+      assertThat(registry.find("vcon.storage.operations").tags("store", store).timers())
+          .isNotEmpty();
     } finally {
       injector.getInstance(StorageLifecycle.class).close();
     }
@@ -166,7 +186,8 @@ class DeadLettersOnEveryAssemblyPathTest {
     Path file = work.resolve("config.yml");
     Files.writeString(file, config);
     InProcessCli.Result result =
-        new InProcessCli(work, Map.of("VCON_STORAGE_CONFIG", file.toString())).run("save", id.value());
+        new InProcessCli(work, Map.of("VCON_STORAGE_CONFIG", file.toString()))
+            .run("save", id.value());
     assertThat(result.code()).as(result.toString()).isNotZero();
     assertThat(queue()).containsExactly(id.value());
   }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vcon.storage.api.BackendException;
 import io.vcon.storage.api.Vcon;
-import io.vcon.storage.api.VconId;
 import io.vcon.storage.api.VconSource;
 import io.vcon.storage.api.VconStorageException;
 import io.vcon.storage.api.VconStore;
@@ -24,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -51,10 +51,27 @@ class FaultMatrixTest {
   private static final List<Row> ROWS = new ArrayList<>();
   private static int cell;
 
-  record Row(String backend, String fault, String operation, String when, String expected, String observed, int fired) {
+  record Row(
+      String backend,
+      String fault,
+      String operation,
+      String when,
+      String expected,
+      String observed,
+      int fired) {
     String line() {
-      return "| " + String.join(" | ", backend, fault, operation, when, expected, observed, String.valueOf(fired),
-          expected.equals(observed) ? "✔" : "✘") + " |";
+      return "| "
+          + String.join(
+              " | ",
+              backend,
+              fault,
+              operation,
+              when,
+              expected,
+              observed,
+              String.valueOf(fired),
+              expected.equals(observed) ? "✔" : "✘")
+          + " |";
     }
   }
 
@@ -71,14 +88,22 @@ class FaultMatrixTest {
   }
 
   @Test
-  @DisplayName("S3: every fault x put/get/delete, once and always, ends in success or a typed retryable error")
+  @DisplayName(
+      "S3: every fault x put/get/delete, once and always, ends in success or a typed retryable"
+          + " error")
   void s3FaultMatrix() throws IOException {
     List<Fault> s3Faults =
-        List.of(Fault.SLOW_DOWN_503, Fault.INTERNAL_ERROR_500, Fault.RESET_BEFORE_BODY, Fault.RESET_MID_BODY,
-            Fault.TRUNCATE_RESPONSE, Fault.STALL);
+        List.of(
+            Fault.SLOW_DOWN_503,
+            Fault.INTERNAL_ERROR_500,
+            Fault.RESET_BEFORE_BODY,
+            Fault.RESET_MID_BODY,
+            Fault.TRUNCATE_RESPONSE,
+            Fault.STALL);
     for (Fault fault : s3Faults) {
       for (boolean always : new boolean[] {false, true}) {
-        // A stall outlasts api_timeout, which bounds the whole call, retries included: no retry can help.
+        // A stall outlasts api_timeout, which bounds the whole call, retries included: no retry can
+        // help.
         String expected = always || fault == Fault.STALL ? RETRYABLE : OK;
         put(fault, always, expected);
         if (fault != Fault.RESET_MID_BODY) { // GET and DELETE send no body to cut
@@ -87,16 +112,27 @@ class FaultMatrixTest {
         }
       }
     }
-    // An altered byte in a body: the object's recorded SHA-512 content hash catches it (one re-read, then an
-    // IntegrityException: bytes that never read right are as good as altered at rest); the pointer's CRC32C the same
+    // An altered byte in a body: the object's recorded SHA-512 content hash catches it (one
+    // re-read, then an
+    // IntegrityException: bytes that never read right are as good as altered at rest); the
+    // pointer's CRC32C the same
     // way, as a retryable backend error.
     for (boolean always : new boolean[] {false, true}) {
-      get(Fault.CORRUPT_RESPONSE, always, r -> r.method().equals("GET") && !r.isPointer(), "get (object)",
+      get(
+          Fault.CORRUPT_RESPONSE,
+          always,
+          r -> r.method().equals("GET") && !r.isPointer(),
+          "get (object)",
           always ? "IntegrityException" : OK);
-      get(Fault.CORRUPT_RESPONSE, always, r -> r.method().equals("GET") && r.isPointer(), "get (pointer)",
+      get(
+          Fault.CORRUPT_RESPONSE,
+          always,
+          r -> r.method().equals("GET") && r.isPointer(),
+          "get (pointer)",
           always ? RETRYABLE : OK);
     }
-    // With api_attempt_timeout a stalled attempt is abandoned and retried within api_timeout: one stall is absorbed.
+    // With api_attempt_timeout a stalled attempt is abandoned and retried within api_timeout: one
+    // stall is absorbed.
     attemptTimeout = Duration.ofMillis(800);
     try {
       for (boolean always : new boolean[] {false, true}) {
@@ -111,7 +147,9 @@ class FaultMatrixTest {
   }
 
   @Test
-  @DisplayName("Redis: dropped connections and stalls, once and always, end in success or a typed retryable error")
+  @DisplayName(
+      "Redis: dropped connections and stalls, once and always, end in success or a typed retryable"
+          + " error")
   void redisFaultMatrix() throws IOException {
     EmbeddedRedis redis = EmbeddedRedis.start();
     try (FaultProxy tcp = FaultProxy.tcp(redis.port());
@@ -135,13 +173,24 @@ class FaultMatrixTest {
             String observed;
             try {
               Optional<Vcon> read = source.read(v.id());
-              observed = read.isPresent() && Arrays.equals(read.get().bytes(), v.bytes()) ? OK : "WRONG: " + read;
+              observed =
+                  read.isPresent() && Arrays.equals(read.get().bytes(), v.bytes())
+                      ? OK
+                      : "WRONG: " + read;
             } catch (RuntimeException e) {
               observed = describe(e);
             }
             int fired = tcp.faultsApplied();
             tcp.clear();
-            ROWS.add(new Row("redis", fault.label, "read", always ? "always" : "once", expected, observed, fired));
+            ROWS.add(
+                new Row(
+                    "redis",
+                    fault.label,
+                    "read",
+                    always ? "always" : "once",
+                    expected,
+                    observed,
+                    fired));
           }
         }
       }
@@ -167,24 +216,45 @@ class FaultMatrixTest {
         observed += " but the previous copy was not returned";
       }
       observed += invariant(bucket);
-      ROWS.add(new Row("s3", fault.label, op("put (over v1)"), always ? "always" : "once", expected, observed, proxy.faultsApplied()));
+      ROWS.add(
+          new Row(
+              "s3",
+              fault.label,
+              op("put (over v1)"),
+              always ? "always" : "once",
+              expected,
+              observed,
+              proxy.faultsApplied()));
     }
   }
 
-  private void get(Fault fault, boolean always, Predicate<Request> when, String op, String expected) {
+  private void get(
+      Fault fault, boolean always, Predicate<Request> when, String op, String expected) {
     String prefix = "matrix/" + (++cell);
     Vcon v = SampleVcons.unicode(SampleVcons.newId());
     RawBucket bucket = new RawBucket(raw, prefix);
     try (VconStore store = store(prefix)) {
       store.put(v);
-      java.util.concurrent.atomic.AtomicReference<Optional<Vcon>> got = new java.util.concurrent.atomic.AtomicReference<>();
+      AtomicReference<Optional<Vcon>> got = new AtomicReference<>();
       String observed = run(fault, always, when, () -> got.set(store.get(v.id())));
       if (observed.equals(OK)) {
-        observed = got.get().isPresent() && sameBytes(got.get().get(), v) ? OK
-            : got.get().isEmpty() ? "ok but empty (vCon reported absent)" : "ok but ALTERED bytes returned";
+        observed =
+            got.get().isPresent() && sameBytes(got.get().get(), v)
+                ? OK
+                : got.get().isEmpty()
+                    ? "ok but empty (vCon reported absent)"
+                    : "ok but ALTERED bytes returned";
       }
       observed += invariant(bucket);
-      ROWS.add(new Row("s3", fault.label, op(op), always ? "always" : "once", expected, observed, proxy.faultsApplied()));
+      ROWS.add(
+          new Row(
+              "s3",
+              fault.label,
+              op(op),
+              always ? "always" : "once",
+              expected,
+              observed,
+              proxy.faultsApplied()));
     }
   }
 
@@ -195,12 +265,21 @@ class FaultMatrixTest {
     try (VconStore store = store(prefix)) {
       store.put(v);
       boolean[] deleted = new boolean[1];
-      String observed = run(fault, always, r -> r.method().equals("DELETE"), () -> deleted[0] = store.delete(v.id()));
+      String observed =
+          run(
+              fault,
+              always,
+              r -> r.method().equals("DELETE"),
+              () -> deleted[0] = store.delete(v.id()));
       Optional<Vcon> after = store.get(v.id());
       if (observed.equals(OK)) {
-        observed = deleted[0] && after.isEmpty() && bucket.listKeys().isEmpty() ? OK : "ok but not deleted";
+        observed =
+            deleted[0] && after.isEmpty() && bucket.listKeys().isEmpty()
+                ? OK
+                : "ok but not deleted";
       } else {
-        // The object goes first: after a failed delete, get finds the whole copy or nothing, never a part.
+        // The object goes first: after a failed delete, get finds the whole copy or nothing, never
+        // a part.
         if (after.isPresent() && !sameBytes(after.get(), v)) {
           observed += " but get returned other bytes";
         }
@@ -210,11 +289,20 @@ class FaultMatrixTest {
         }
       }
       observed += invariant(bucket);
-      ROWS.add(new Row("s3", fault.label, "delete", always ? "always" : "once", expected, observed, proxy.faultsApplied()));
+      ROWS.add(
+          new Row(
+              "s3",
+              fault.label,
+              "delete",
+              always ? "always" : "once",
+              expected,
+              observed,
+              proxy.faultsApplied()));
     }
   }
 
-  private static String run(Fault fault, boolean always, Predicate<Request> when, Runnable operation) {
+  private static String run(
+      Fault fault, boolean always, Predicate<Request> when, Runnable operation) {
     proxy.clear();
     proxy.resetCounts();
     proxy.inject(when, fault, always ? Integer.MAX_VALUE : 1);
@@ -261,22 +349,27 @@ class FaultMatrixTest {
   }
 
   private static String op(String operation) {
-    return attemptTimeout == null ? operation
+    return attemptTimeout == null
+        ? operation
         : operation + " [api_attempt_timeout " + attemptTimeout.toMillis() + " ms]";
   }
 
   private static synchronized void report() throws IOException {
     List<String> lines = new ArrayList<>();
-    lines.add("| backend | fault | operation | fault occurs | expected | observed | faults fired | |");
+    lines.add(
+        "| backend | fault | operation | fault occurs | expected | observed | faults fired | |");
     lines.add("|---|---|---|---|---|---|---|---|");
     ROWS.forEach(r -> lines.add(r.line()));
     String table = String.join("\n", lines) + "\n";
     System.out.println(table);
     Path out = Path.of("target", "fault-matrix.md");
     Files.createDirectories(out.getParent());
-    Files.writeString(out, "# Fault matrix\n\nWritten by " + FaultMatrixTest.class.getName() + ".\n\n" + table,
+    Files.writeString(
+        out,
+        "# Fault matrix\n\nWritten by " + FaultMatrixTest.class.getName() + ".\n\n" + table,
         StandardCharsets.UTF_8);
-    List<Row> failed = ROWS.stream().filter(r -> !r.expected().equals(r.observed())).collect(Collectors.toList());
+    List<Row> failed =
+        ROWS.stream().filter(r -> !r.expected().equals(r.observed())).collect(Collectors.toList());
     assertThat(failed).as("cells whose outcome differs from the expected one:\n" + table).isEmpty();
     assertThat(ROWS).allSatisfy(r -> assertThat(r.fired()).as("fault fired in " + r).isPositive());
   }

@@ -46,8 +46,10 @@ final class FaultProxy implements AutoCloseable {
     STALL("stall beyond timeout"),
     IGNORE_CONDITION("412 turned into 200, as a server ignoring If-None-Match answers"),
     DROP_CONNECTION("connection dropped"),
-    // The server has acted on the request (stored the object) but the client never hears it: the SDK retries a
-    // request that already succeeded, which is how a conditional PUT comes back 412 for our own write.
+    // The server has acted on the request (stored the object) but the client never hears it: the
+    // SDK retries a
+    // request that already succeeded, which is how a conditional PUT comes back 412 for our own
+    // write.
     DROP_RESPONSE("forwarded whole, response dropped (reset)");
 
     final String label;
@@ -156,7 +158,9 @@ final class FaultProxy implements AutoCloseable {
 
   private Fault decide(Request request) {
     for (Rule rule : rules) {
-      if (rule.when.test(request) && rule.remaining.getAndUpdate(n -> n > 0 ? (n == Integer.MAX_VALUE ? n : n - 1) : 0) > 0) {
+      if (rule.when.test(request)
+          && rule.remaining.getAndUpdate(n -> n > 0 ? (n == Integer.MAX_VALUE ? n : n - 1) : 0)
+              > 0) {
         faultsApplied.incrementAndGet();
         return rule.fault;
       }
@@ -169,19 +173,21 @@ final class FaultProxy implements AutoCloseable {
       try {
         Socket client = server.accept();
         open.add(client);
-        start("fault-proxy-conn", () -> {
-          try {
-            if (http) {
-              serveHttp(client);
-            } else {
-              serveTcp(client);
-            }
-          } catch (IOException e) {
-            // the client or the upstream went away: nothing more to relay
-          } finally {
-            closeQuietly(client);
-          }
-        });
+        start(
+            "fault-proxy-conn",
+            () -> {
+              try {
+                if (http) {
+                  serveHttp(client);
+                } else {
+                  serveTcp(client);
+                }
+              } catch (IOException e) {
+                // the client or the upstream went away: nothing more to relay
+              } finally {
+                closeQuietly(client);
+              }
+            });
       } catch (IOException e) {
         // closed
       }
@@ -204,7 +210,9 @@ final class FaultProxy implements AutoCloseable {
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
       if (colon > 0) {
-        headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+        headers.put(
+            lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+            lines[i].substring(colon + 1).trim());
       }
     }
     Request request = new Request(requestLine[0], requestLine[1], headers);
@@ -212,7 +220,8 @@ final class FaultProxy implements AutoCloseable {
     String entry = request.method() + " " + request.target() + " -> " + fault.label;
     seen.add(entry);
     if (headers.containsKey("transfer-encoding")) {
-      throw new IllegalStateException("the fault proxy reads Content-Length bodies only: " + headers);
+      throw new IllegalStateException(
+          "the fault proxy reads Content-Length bodies only: " + headers);
     }
     long length = Long.parseLong(headers.getOrDefault("content-length", "0"));
     if (fault == Fault.RESET_BEFORE_BODY) {
@@ -231,17 +240,22 @@ final class FaultProxy implements AutoCloseable {
     byte[] body = in.readNBytes((int) length);
     switch (fault) {
       case SLOW_DOWN_503 -> answerError(out, 503, "SlowDown", "Please reduce your request rate.");
-      case INTERNAL_ERROR_500 -> answerError(out, 500, "InternalError", "We encountered an internal error.");
+      case INTERNAL_ERROR_500 ->
+          answerError(out, 500, "InternalError", "We encountered an internal error.");
       case STALL -> stall(client);
       default -> forward(client, request, lines, body, fault, entry);
     }
   }
 
-  private void forward(Socket client, Request request, String[] lines, byte[] body, Fault fault, String entry)
+  private void forward(
+      Socket client, Request request, String[] lines, byte[] body, Fault fault, String entry)
       throws IOException {
     StringBuilder head = new StringBuilder(lines[0]).append("\r\n");
     for (int i = 1; i < lines.length; i++) {
-      String name = lines[i].contains(":") ? lines[i].substring(0, lines[i].indexOf(':')).trim().toLowerCase(Locale.ROOT) : "";
+      String name =
+          lines[i].contains(":")
+              ? lines[i].substring(0, lines[i].indexOf(':')).trim().toLowerCase(Locale.ROOT)
+              : "";
       if (name.equals("expect") || name.equals("connection")) {
         continue;
       }
@@ -260,10 +274,14 @@ final class FaultProxy implements AutoCloseable {
     } finally {
       open.removeIf(Socket::isClosed);
     }
-    noteUpstreamStatus(entry, response.length >= 12 ? new String(response, 9, 3, StandardCharsets.US_ASCII) : "none");
+    noteUpstreamStatus(
+        entry,
+        response.length >= 12 ? new String(response, 9, 3, StandardCharsets.US_ASCII) : "none");
     int split = indexOf(response, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII)) + 4;
     OutputStream out = client.getOutputStream();
-    boolean ok = response.length > 12 && new String(response, 9, 3, StandardCharsets.US_ASCII).startsWith("2");
+    boolean ok =
+        response.length > 12
+            && new String(response, 9, 3, StandardCharsets.US_ASCII).startsWith("2");
     if (fault == Fault.DROP_RESPONSE) {
       reset(client);
       return;
@@ -275,8 +293,11 @@ final class FaultProxy implements AutoCloseable {
       reset(client);
       return;
     }
-    if (fault == Fault.IGNORE_CONDITION && new String(response, 9, 3, StandardCharsets.US_ASCII).equals("412")) {
-      response = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    if (fault == Fault.IGNORE_CONDITION
+        && new String(response, 9, 3, StandardCharsets.US_ASCII).equals("412")) {
+      response =
+          "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+              .getBytes(StandardCharsets.US_ASCII);
     }
     if (fault == Fault.CORRUPT_RESPONSE && ok && response.length > split) {
       corrupt(response, split);
@@ -309,14 +330,24 @@ final class FaultProxy implements AutoCloseable {
     response[response.length - 1] ^= 0x01;
   }
 
-  private static void answerError(OutputStream out, int status, String code, String message) throws IOException {
+  private static void answerError(OutputStream out, int status, String code, String message)
+      throws IOException {
     byte[] xml =
-        ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + code + "</Code><Message>" + message
+        ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>"
+                + code
+                + "</Code><Message>"
+                + message
                 + "</Message><RequestId>FAULT</RequestId><HostId>FAULT</HostId></Error>")
             .getBytes(StandardCharsets.UTF_8);
     String head =
-        "HTTP/1.1 " + status + " " + code + "\r\nContent-Type: application/xml\r\nConnection: close\r\n"
-            + "Content-Length: " + xml.length + "\r\n\r\n";
+        "HTTP/1.1 "
+            + status
+            + " "
+            + code
+            + "\r\nContent-Type: application/xml\r\nConnection: close\r\n"
+            + "Content-Length: "
+            + xml.length
+            + "\r\n\r\n";
     out.write(head.getBytes(StandardCharsets.US_ASCII));
     out.write(xml);
     out.flush();
@@ -349,8 +380,11 @@ final class FaultProxy implements AutoCloseable {
       }
       head.write(b);
       buf[count++ % 4] = (byte) b;
-      if (count >= 4 && buf[(count - 4) % 4] == '\r' && buf[(count - 3) % 4] == '\n'
-          && buf[(count - 2) % 4] == '\r' && buf[(count - 1) % 4] == '\n') {
+      if (count >= 4
+          && buf[(count - 4) % 4] == '\r'
+          && buf[(count - 3) % 4] == '\n'
+          && buf[(count - 2) % 4] == '\r'
+          && buf[(count - 1) % 4] == '\n') {
         break;
       }
       if (head.size() > 64 * 1024) {
@@ -417,13 +451,16 @@ final class FaultProxy implements AutoCloseable {
   // ---------------------------------------------------------------- plumbing
 
   private Thread start(String name, Runnable body) {
-    Thread t = new Thread(() -> {
-      try {
-        body.run();
-      } finally {
-        threads.remove(Thread.currentThread());
-      }
-    }, name);
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                body.run();
+              } finally {
+                threads.remove(Thread.currentThread());
+              }
+            },
+            name);
     t.setDaemon(true);
     threads.add(t);
     t.start();

@@ -41,25 +41,32 @@ class IamPolicyTest {
           "ListObjectsV2", "s3:ListBucket");
 
   @Test
-  @DisplayName("docs/s3.md's policy lists exactly the IAM actions of the SDK calls a full run makes")
+  @DisplayName(
+      "docs/s3.md's policy lists exactly the IAM actions of the SDK calls a full run makes")
   void policyMatchesCalls() throws Exception {
     S3Server s3 = S3Server.shared();
     Set<String> operations = new TreeSet<>();
     for (boolean overwrite : new boolean[] {true, false}) {
       String prefix = "iam/" + overwrite;
       SdkRecorder.start(false);
-      try (VconStore store = S3VconStore.create(s3.config(s3.port(), prefix).overwrite(overwrite).build())) {
+      try (VconStore store =
+          S3VconStore.create(s3.config(s3.port(), prefix).overwrite(overwrite).build())) {
         exercise(store);
       } finally {
         operations.addAll(SdkRecorder.stop().stream().map(SdkRecorder.Call::operation).toList());
       }
     }
     assertThat(IAM.keySet()).as("operations the mapping knows").containsAll(operations);
-    Set<String> called = operations.stream().map(IAM::get).collect(Collectors.toCollection(TreeSet::new));
+    Set<String> called =
+        operations.stream().map(IAM::get).collect(Collectors.toCollection(TreeSet::new));
 
     String doc = Files.readString(Path.of("..", "docs", "s3.md"), StandardCharsets.UTF_8);
-    Matcher block = Pattern.compile("## IAM: least privilege.*?```json\\n(.*?)```", Pattern.DOTALL).matcher(doc);
-    assertThat(block.find()).as("a json block under '## IAM: least privilege' in docs/s3.md").isTrue();
+    Matcher block =
+        Pattern.compile("## IAM: least privilege.*?```json\\n(.*?)```", Pattern.DOTALL)
+            .matcher(doc);
+    assertThat(block.find())
+        .as("a json block under '## IAM: least privilege' in docs/s3.md")
+        .isTrue();
     JsonNode policy = new ObjectMapper().readTree(block.group(1));
     Set<String> granted = new TreeSet<>();
     for (JsonNode statement : policy.get("Statement")) {
@@ -72,8 +79,12 @@ class IamPolicyTest {
       }
       assertThat(statement.get("Action").toString()).doesNotContain("*");
     }
-    assertThat(operations).as("operations called").contains("GetObject", "PutObject", "ListObjectsV2");
-    assertThat(granted).as("actions in docs/s3.md vs actions of the SDK calls " + operations).isEqualTo(called);
+    assertThat(operations)
+        .as("operations called")
+        .contains("GetObject", "PutObject", "ListObjectsV2");
+    assertThat(granted)
+        .as("actions in docs/s3.md vs actions of the SDK calls " + operations)
+        .isEqualTo(called);
   }
 
   /** Every operation of the store, including the optional ones and the raw objects used by verify/repair. */

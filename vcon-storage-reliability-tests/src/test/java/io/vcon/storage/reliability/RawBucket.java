@@ -38,7 +38,10 @@ final class RawBucket {
   /** Every key under the prefix, sorted. */
   List<String> listKeys() {
     List<String> out = new ArrayList<>();
-    raw.listObjectsV2Paginator(b -> b.bucket(S3Server.BUCKET).prefix(prefix + "/")).contents().stream()
+    raw
+        .listObjectsV2Paginator(b -> b.bucket(S3Server.BUCKET).prefix(prefix + "/"))
+        .contents()
+        .stream()
         .map(S3Object::key)
         .forEach(out::add);
     return out;
@@ -46,7 +49,8 @@ final class RawBucket {
 
   Optional<byte[]> read(String key) {
     try {
-      return Optional.of(raw.getObjectAsBytes(b -> b.bucket(S3Server.BUCKET).key(key)).asByteArray());
+      return Optional.of(
+          raw.getObjectAsBytes(b -> b.bucket(S3Server.BUCKET).key(key)).asByteArray());
     } catch (NoSuchKeyException e) {
       return Optional.empty();
     }
@@ -73,7 +77,8 @@ final class RawBucket {
         if (body == null) {
           continue; // deleted while we listed
         }
-        Optional<String> objectKey = keys.parsePointerBody(body).map(day -> keys.objectKey(id, day));
+        Optional<String> objectKey =
+            keys.parsePointerBody(body).map(day -> keys.objectKey(id, day));
         if (objectKey.isEmpty()) {
           problems.add(key + " holds '" + body + "', not a date path");
         } else if (!existing.contains(objectKey.get()) && !deleting.contains(id)) {
@@ -96,7 +101,11 @@ final class RawBucket {
   TreeMap<String, String> contents() {
     TreeMap<String, String> out = new TreeMap<>();
     for (String key : listKeys()) {
-      read(key).ifPresent(b -> out.put(key.substring(prefix.length() + 1), b.length + " bytes sha256:" + sha256(b)));
+      read(key)
+          .ifPresent(
+              b ->
+                  out.put(
+                      key.substring(prefix.length() + 1), b.length + " bytes sha256:" + sha256(b)));
     }
     return out;
   }
@@ -114,7 +123,10 @@ final class RawBucket {
     return listKeys().stream()
         .map(k -> keys.parseObjectKey(k).map(s -> new Object[] {s, k}))
         .flatMap(Optional::stream)
-        .collect(Collectors.groupingBy(
-            a -> ((StoredKey) a[0]).id(), TreeMap::new, Collectors.mapping(a -> (String) a[1], Collectors.toList())));
+        .collect(
+            Collectors.groupingBy(
+                a -> ((StoredKey) a[0]).id(),
+                TreeMap::new,
+                Collectors.mapping(a -> (String) a[1], Collectors.toList())));
   }
 }

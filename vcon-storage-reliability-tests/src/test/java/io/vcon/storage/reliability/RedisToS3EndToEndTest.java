@@ -53,7 +53,8 @@ class RedisToS3EndToEndTest {
   void realFixturesGoFromRedisToS3ByteForByte() {
     String prefix = "e2e-" + UUID.randomUUID() + "/";
     String keyPrefix = "e2e:" + UUID.randomUUID() + ":vcon:";
-    // The fixtures share uuids (later versions of one conversation): the last one written to Redis is the one saved.
+    // The fixtures share uuids (later versions of one conversation): the last one written to Redis
+    // is the one saved.
     Map<String, byte[]> latest = new LinkedHashMap<>();
     try (RedisClient admin = redis.newClient()) {
       for (byte[] doc : Fixtures.valid().values()) {
@@ -63,10 +64,19 @@ class RedisToS3EndToEndTest {
       }
     }
     RedisSourceConfig sourceConfig =
-        RedisSourceConfig.builder().url("redis://127.0.0.1:" + redis.port()).keyPrefix(keyPrefix).build();
+        RedisSourceConfig.builder()
+            .url("redis://127.0.0.1:" + redis.port())
+            .keyPrefix(keyPrefix)
+            .build();
     S3Server s3 = S3Server.shared();
-    VconStore store = S3VconStore.create(s3.config(s3.port(), prefix).build(), Clock.fixed(SAVE_TIME, ZoneOffset.UTC));
-    try (Storage storage = Storage.builder().source(RedisVconSource.create(sourceConfig)).store("s3", store).build();
+    VconStore store =
+        S3VconStore.create(
+            s3.config(s3.port(), prefix).build(), Clock.fixed(SAVE_TIME, ZoneOffset.UTC));
+    try (Storage storage =
+            Storage.builder()
+                .source(RedisVconSource.create(sourceConfig))
+                .store("s3", store)
+                .build();
         S3Client raw = s3.rawClient()) {
       for (String id : latest.keySet()) {
         SaveResult result = storage.save(VconId.of(id));
@@ -77,9 +87,12 @@ class RedisToS3EndToEndTest {
         LocalDate day = v.createdAt().map(c -> c.localDate()).orElse(LocalDate.of(2026, 11, 25));
         String datePath = DatePath.format(day);
         String root = prefix.substring(0, prefix.length() - 1) + "/";
-        assertThat(get(raw, root + datePath + "/" + e.getKey() + ".vcon")).as("object of %s", e.getKey())
+        assertThat(get(raw, root + datePath + "/" + e.getKey() + ".vcon"))
+            .as("object of %s", e.getKey())
             .isEqualTo(e.getValue());
-        assertThat(new String(get(raw, root + "lookup/" + e.getKey() + ".txt"), StandardCharsets.US_ASCII))
+        assertThat(
+                new String(
+                    get(raw, root + "lookup/" + e.getKey() + ".txt"), StandardCharsets.US_ASCII))
             .as("pointer of %s", e.getKey())
             .isEqualTo(datePath);
         assertThat(storage.get(VconId.of(e.getKey())).bytes()).isEqualTo(e.getValue());
@@ -89,7 +102,8 @@ class RedisToS3EndToEndTest {
   }
 
   private static byte[] get(S3Client raw, String key) {
-    ResponseBytes<GetObjectResponse> bytes = raw.getObjectAsBytes(b -> b.bucket(S3Server.BUCKET).key(key));
+    ResponseBytes<GetObjectResponse> bytes =
+        raw.getObjectAsBytes(b -> b.bucket(S3Server.BUCKET).key(key));
     return bytes.asByteArray();
   }
 }

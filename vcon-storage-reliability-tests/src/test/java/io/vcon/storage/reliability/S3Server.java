@@ -12,8 +12,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 final class S3Server {
 
   static final String ACCESS_KEY = "AKIARELIABILITYTEST1";
+
   /** Recognisable, so the secrets tests can look for it everywhere. */
   static final String SECRET_KEY = "rel-s3cr3t-Do-Not-Leak-93b1e7";
+
   static final String BUCKET = "vcon-reliability";
 
   private static S3Server shared;

@@ -37,14 +37,17 @@ public final class SdkRecorder implements ExecutionInterceptor {
   }
 
   @Override
-  public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+  public void beforeTransmission(
+      Context.BeforeTransmission context, ExecutionAttributes attributes) {
     if (!recording) {
       return;
     }
     SdkHttpRequest request = context.httpRequest();
-    CALLS.add(new Call(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), request.getUri()));
+    CALLS.add(
+        new Call(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), request.getUri()));
     if (blocking) {
-      throw SdkClientException.create("blocked by the test before sending to " + request.protocol() + "://" + request.host());
+      throw SdkClientException.create(
+          "blocked by the test before sending to " + request.protocol() + "://" + request.host());
     }
   }
 }

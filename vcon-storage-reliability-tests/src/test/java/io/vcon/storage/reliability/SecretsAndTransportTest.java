@@ -23,6 +23,7 @@ import io.vcon.storage.redis.RedisSourceConfig;
 import io.vcon.storage.redis.RedisVconSource;
 import io.vcon.storage.s3.S3StoreConfig;
 import io.vcon.storage.s3.S3VconStore;
+import io.vcon.storage.s3.S3VconStoreProvider;
 import io.vcon.storage.spi.ProviderOptions;
 import io.vcon.storage.tck.SampleVcons;
 import io.vcon.storage.testsupport.EmbeddedRedis;
@@ -52,7 +53,13 @@ class SecretsAndTransportTest {
   static final String WRONG_REDIS_PASSWORD = "wr0ng-r3dis-Leak-d00d";
   static final String URL_PASSWORD = "url-Pa55-Leak-f00d";
   static final List<String> SECRETS =
-      List.of(S3Server.SECRET_KEY, WRONG_SECRET, SESSION_TOKEN, REDIS_PASSWORD, WRONG_REDIS_PASSWORD, URL_PASSWORD);
+      List.of(
+          S3Server.SECRET_KEY,
+          WRONG_SECRET,
+          SESSION_TOKEN,
+          REDIS_PASSWORD,
+          WRONG_REDIS_PASSWORD,
+          URL_PASSWORD);
 
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
   private Logger root;
@@ -62,10 +69,14 @@ class SecretsAndTransportTest {
 
   @BeforeEach
   void captureLogs() {
-    root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root =
+        ((LoggerContext) LoggerFactory.getILoggerFactory())
+            .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     rootLevel = root.getLevel();
-    // INFO everywhere, DEBUG for our own code. The SDK's signer logs canonical requests at DEBUG, session-token
-    // header included: that is the SDK's, and docs/reliability.md says to keep software.amazon.awssdk above DEBUG.
+    // INFO everywhere, DEBUG for our own code. The SDK's signer logs canonical requests at DEBUG,
+    // session-token
+    // header included: that is the SDK's, and docs/reliability.md says to keep
+    // software.amazon.awssdk above DEBUG.
     root.setLevel(Level.INFO);
     ours = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("io.vcon");
     ours.setLevel(Level.DEBUG);
@@ -87,7 +98,9 @@ class SecretsAndTransportTest {
     assertThat(texts).as("texts checked").isNotEmpty();
     for (String text : texts) {
       for (String secret : SECRETS) {
-        assertThat(String.valueOf(text)).as("a message, log line or toString").doesNotContain(secret);
+        assertThat(String.valueOf(text))
+            .as("a message, log line or toString")
+            .doesNotContain(secret);
       }
     }
   }
@@ -116,17 +129,24 @@ class SecretsAndTransportTest {
   }
 
   @Test
-  @DisplayName("S3 with a wrong secret key and a session token: the errors name the problem, not the secrets")
+  @DisplayName(
+      "S3 with a wrong secret key and a session token: the errors name the problem, not the"
+          + " secrets")
   void s3BadCredentials() {
     S3Server s3 = S3Server.shared();
     S3StoreConfig config =
-        s3.config(s3.port(), "secrets").credentials(S3Server.ACCESS_KEY, WRONG_SECRET).maxRetries(0).build();
+        s3.config(s3.port(), "secrets")
+            .credentials(S3Server.ACCESS_KEY, WRONG_SECRET)
+            .maxRetries(0)
+            .build();
     texts.add(config.toString());
     try (VconStore store = S3VconStore.create(config)) {
       texts.add(store.name());
       texts.add(store.toString());
       Throwable put = catchThrowable(() -> store.put(vcon()));
-      assertThat(put).isInstanceOf(BackendException.class).hasMessageContaining("credentials were rejected");
+      assertThat(put)
+          .isInstanceOf(BackendException.class)
+          .hasMessageContaining("credentials were rejected");
       collect(put);
       collect(catchThrowable(() -> store.get(VconId.of(SampleVcons.newId()))));
       collect(catchThrowable(() -> store.delete(VconId.of(SampleVcons.newId()))));
@@ -159,7 +179,8 @@ class SecretsAndTransportTest {
     try (VconStore store = S3VconStore.create(config)) {
       texts.add(store.name());
       Throwable put = catchThrowable(() -> store.put(vcon()));
-      assertThat(put).isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.retryable()).isTrue());
+      assertThat(put)
+          .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.retryable()).isTrue());
       collect(put);
     }
   }
@@ -170,8 +191,11 @@ class SecretsAndTransportTest {
     EmbeddedRedis redis = EmbeddedRedis.startWithPassword(REDIS_PASSWORD);
     try {
       RedisSourceConfig wrong =
-          RedisSourceConfig.builder().url("redis://:" + WRONG_REDIS_PASSWORD + "@127.0.0.1:" + redis.port())
-              .maxRetries(0).timeout(Duration.ofSeconds(1)).build();
+          RedisSourceConfig.builder()
+              .url("redis://:" + WRONG_REDIS_PASSWORD + "@127.0.0.1:" + redis.port())
+              .maxRetries(0)
+              .timeout(Duration.ofSeconds(1))
+              .build();
       texts.add(wrong.toString());
       texts.add(wrong.displayUrl());
       try (VconSource source = RedisVconSource.create(wrong)) {
@@ -181,12 +205,18 @@ class SecretsAndTransportTest {
         collect(e); // refused when connecting, if the pool connects eagerly
       }
       RedisSourceConfig gone =
-          RedisSourceConfig.builder().url("redis://user:" + REDIS_PASSWORD + "@127.0.0.1:" + LoopbackPorts.free())
-              .maxRetries(1).retryBackoff(Duration.ofMillis(10)).timeout(Duration.ofSeconds(1)).build();
+          RedisSourceConfig.builder()
+              .url("redis://user:" + REDIS_PASSWORD + "@127.0.0.1:" + LoopbackPorts.free())
+              .maxRetries(1)
+              .retryBackoff(Duration.ofMillis(10))
+              .timeout(Duration.ofSeconds(1))
+              .build();
       texts.add(gone.toString());
       try (VconSource source = RedisVconSource.create(gone)) {
         Throwable read = catchThrowable(() -> source.read(VconId.of(SampleVcons.newId())));
-        assertThat(read).isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.retryable()).isTrue());
+        assertThat(read)
+            .isInstanceOfSatisfying(
+                BackendException.class, e -> assertThat(e.retryable()).isTrue());
         collect(read);
       } catch (VconStorageException e) {
         collect(e);
@@ -197,16 +227,28 @@ class SecretsAndTransportTest {
   }
 
   @Test
-  @DisplayName("config objects mask secrets at every depth: ProviderOptions, ModuleDefinition, VconStorageConfig")
+  @DisplayName(
+      "config objects mask secrets at every depth: ProviderOptions, ModuleDefinition,"
+          + " VconStorageConfig")
   void configToStrings() {
     String yaml =
-        "source: { module: redis, options: { url: \"redis://:" + REDIS_PASSWORD + "@localhost:6379\" } }\n"
+        "source: { module: redis, options: { url: \"redis://:"
+            + REDIS_PASSWORD
+            + "@localhost:6379\" } }\n"
             + "storages:\n"
-            + "  s3: { module: storage.s3, options: { aws_bucket: vcons, aws_access_key_id: AKIAEXAMPLE,"
-            + " aws_secret_access_key: " + WRONG_SECRET + ", aws_session_token: " + SESSION_TOKEN
-            + ", endpoint_url: \"https://u:" + URL_PASSWORD + "@minio.example:9000\","
-            + " nested: { deeper: [ { password: " + REDIS_PASSWORD + " } ] } } }\n";
-    VconStorageConfig config = ConfigLoader.builder().environment(Map.<String, String>of()::get).build().parse(yaml);
+            + "  s3: { module: storage.s3, options: { aws_bucket: vcons, aws_access_key_id:"
+            + " AKIAEXAMPLE, aws_secret_access_key: "
+            + WRONG_SECRET
+            + ", aws_session_token: "
+            + SESSION_TOKEN
+            + ", endpoint_url: \"https://u:"
+            + URL_PASSWORD
+            + "@minio.example:9000\","
+            + " nested: { deeper: [ { password: "
+            + REDIS_PASSWORD
+            + " } ] } } }\n";
+    VconStorageConfig config =
+        ConfigLoader.builder().environment(Map.<String, String>of()::get).build().parse(yaml);
     texts.add(config.toString());
     for (ModuleDefinition d : config.storages().values()) {
       texts.add(d.toString());
@@ -215,29 +257,50 @@ class SecretsAndTransportTest {
     config.source().ifPresent(d -> texts.add(d.toString()));
     // The unknown nested option is refused, and the refusal names it without its value.
     collect(catchThrowable(() -> config.createStore("s3")));
-    Map<String, Object> options = new HashMap<>(Map.of("aws_bucket", "vcons", "aws_secret_access_key", WRONG_SECRET,
-        "aws_access_key_id", "AKIAEXAMPLE", "aws_session_token", SESSION_TOKEN, "endpoint_url",
-        "http://u:" + URL_PASSWORD + "@127.0.0.1:9"));
+    Map<String, Object> options =
+        new HashMap<>(
+            Map.of(
+                "aws_bucket",
+                "vcons",
+                "aws_secret_access_key",
+                WRONG_SECRET,
+                "aws_access_key_id",
+                "AKIAEXAMPLE",
+                "aws_session_token",
+                SESSION_TOKEN,
+                "endpoint_url",
+                "http://u:" + URL_PASSWORD + "@127.0.0.1:9"));
     texts.add(ProviderOptions.of(options).toString());
-    texts.add(new io.vcon.storage.s3.S3VconStoreProvider().create(ProviderOptions.of(options)).name());
+    texts.add(new S3VconStoreProvider().create(ProviderOptions.of(options)).name());
     assertThat(config.toString()).contains("****");
   }
 
   @Test
-  @DisplayName("without endpoint_url the S3 client speaks HTTPS to AWS; an explicit http:// endpoint_url is honoured")
+  @DisplayName(
+      "without endpoint_url the S3 client speaks HTTPS to AWS; an explicit http:// endpoint_url is"
+          + " honoured")
   void httpsUnlessEndpointSaysOtherwise() {
     SdkRecorder.start(true); // stops each request before it leaves the machine
     List<SdkRecorder.Call> calls;
-    try (VconStore aws = S3VconStore.create(
-        S3StoreConfig.builder().bucket("vcons-prod").region("eu-west-1").credentials("AKIAEXAMPLE", WRONG_SECRET).maxRetries(0).build())) {
+    try (VconStore aws =
+        S3VconStore.create(
+            S3StoreConfig.builder()
+                .bucket("vcons-prod")
+                .region("eu-west-1")
+                .credentials("AKIAEXAMPLE", WRONG_SECRET)
+                .maxRetries(0)
+                .build())) {
       collect(catchThrowable(() -> aws.get(VconId.of(SampleVcons.newId()))));
     } finally {
       calls = SdkRecorder.stop();
     }
-    assertThat(calls).isNotEmpty().allSatisfy(c -> {
-      assertThat(c.uri().getScheme()).isEqualTo("https");
-      assertThat(c.uri().getHost()).endsWith(".amazonaws.com");
-    });
+    assertThat(calls)
+        .isNotEmpty()
+        .allSatisfy(
+            c -> {
+              assertThat(c.uri().getScheme()).isEqualTo("https");
+              assertThat(c.uri().getHost()).endsWith(".amazonaws.com");
+            });
 
     S3Server s3 = S3Server.shared();
     SdkRecorder.start(false);
@@ -246,14 +309,21 @@ class SecretsAndTransportTest {
     } finally {
       calls = SdkRecorder.stop();
     }
-    assertThat(calls).isNotEmpty().allSatisfy(c -> assertThat(c.uri().getScheme()).isEqualTo("http"));
+    assertThat(calls)
+        .isNotEmpty()
+        .allSatisfy(c -> assertThat(c.uri().getScheme()).isEqualTo("http"));
     texts.add("https checked");
   }
 
   @Test
-  @DisplayName("rediss:// selects TLS (handshake and host-name verification: RedisTlsTest in vcon-storage-redis-source)")
+  @DisplayName(
+      "rediss:// selects TLS (handshake and host-name verification: RedisTlsTest in"
+          + " vcon-storage-redis-source)")
   void redissMeansTls() {
-    RedisSourceConfig tls = RedisSourceConfig.builder().url("rediss://:" + REDIS_PASSWORD + "@redis.example:6380/2").build();
+    RedisSourceConfig tls =
+        RedisSourceConfig.builder()
+            .url("rediss://:" + REDIS_PASSWORD + "@redis.example:6380/2")
+            .build();
     assertThat(tls.tls()).isTrue();
     assertThat(RedisSourceConfig.builder().url("redis://redis.example").build().tls()).isFalse();
     texts.add(tls.toString());

@@ -44,7 +44,9 @@ class WriteOnceRetryTest {
   @BeforeEach
   void start() {
     proxy = FaultProxy.http(S3.port());
-    store = new S3VconStoreProvider().create(ProviderOptions.of(WriteOnceTest.s3Options(proxy.port(), prefix)));
+    store =
+        new S3VconStoreProvider()
+            .create(ProviderOptions.of(WriteOnceTest.s3Options(proxy.port(), prefix)));
     raw = S3.rawClient();
     bucket = new RawBucket(raw, prefix);
   }
@@ -57,7 +59,9 @@ class WriteOnceRetryTest {
   }
 
   @Test
-  @DisplayName("object PUT stored but its response dropped: the retry's 412 is our own write, the save completes")
+  @DisplayName(
+      "object PUT stored but its response dropped: the retry's 412 is our own write, the save"
+          + " completes")
   void droppedObjectResponse() {
     Vcon v = SampleVcons.vcon(CREATED_AT);
     String objectKey = bucket.strategy().objectKey(v.id(), DAY);
@@ -70,7 +74,9 @@ class WriteOnceRetryTest {
   }
 
   @Test
-  @DisplayName("pointer PUT stored but its response dropped: the retry's 412 is our own pointer, the save completes")
+  @DisplayName(
+      "pointer PUT stored but its response dropped: the retry's 412 is our own pointer, the save"
+          + " completes")
   void droppedPointerResponse() {
     Vcon v = SampleVcons.vcon(CREATED_AT);
     String objectKey = bucket.strategy().objectKey(v.id(), DAY);
@@ -85,23 +91,28 @@ class WriteOnceRetryTest {
   }
 
   @Test
-  @DisplayName("other bytes already under the key (no pointer): the retried PUT's 412 is a typed conflict, nothing changes")
+  @DisplayName(
+      "other bytes already under the key (no pointer): the retried PUT's 412 is a typed conflict,"
+          + " nothing changes")
   void differentBytesAlreadyThere() {
     String id = SampleVcons.newId();
     Vcon ours = Vcon.parse(SampleVcons.json(id, CREATED_AT, "ours"));
     Vcon theirs = Vcon.parse(SampleVcons.json(id, CREATED_AT, "someone else's"));
     String objectKey = bucket.strategy().objectKey(ours.id(), DAY);
     // Planted past the library, as a writer that stopped before its pointer would leave it.
-    raw.putObject(b -> b.bucket(S3Server.BUCKET).key(objectKey), RequestBody.fromBytes(theirs.bytes()));
+    raw.putObject(
+        b -> b.bucket(S3Server.BUCKET).key(objectKey), RequestBody.fromBytes(theirs.bytes()));
     proxy.inject(conditionalPutOf(objectKey), Fault.DROP_RESPONSE, 1);
 
     assertThatThrownBy(() -> store.put(ours))
         .isInstanceOf(VconConflictException.class)
         .hasMessageContaining(id)
         // compared with the planted copy, not mistaken for a writer that keeps saving and deleting
-        .hasMessageContaining("write-once (overwrite: false): the stored copy has " + theirs.size() + " bytes");
+        .hasMessageContaining(
+            "write-once (overwrite: false): the stored copy has " + theirs.size() + " bytes");
 
-    assertThat(attempts(objectKey)).containsExactly(Fault.DROP_RESPONSE.label + " (upstream 412)", "passes (upstream 412)");
+    assertThat(attempts(objectKey))
+        .containsExactly(Fault.DROP_RESPONSE.label + " (upstream 412)", "passes (upstream 412)");
     assertThat(bucket.read(objectKey).orElseThrow()).isEqualTo(theirs.bytes());
     assertThat(bucket.listKeys()).as("no pointer written").containsExactly(objectKey);
   }
@@ -118,7 +129,10 @@ class WriteOnceRetryTest {
   }
 
   private static Predicate<FaultProxy.Request> conditionalPutOf(String key) {
-    return r -> r.method().equals("PUT") && r.headers().containsKey("if-none-match") && r.path().equals(path(key));
+    return r ->
+        r.method().equals("PUT")
+            && r.headers().containsKey("if-none-match")
+            && r.path().equals(path(key));
   }
 
   /** What each PUT of {@code key} went through, in order, from the proxy's log ("fault (upstream status)"). */

@@ -50,7 +50,9 @@ class WriteOnceTest {
     abstract VconStore store();
 
     @Test
-    @DisplayName("the same copy twice succeeds; a different copy is a VconConflictException and changes nothing")
+    @DisplayName(
+        "the same copy twice succeeds; a different copy is a VconConflictException and changes"
+            + " nothing")
     void sameSucceedsDifferentConflicts() {
       String id = SampleVcons.newId();
       Vcon v1 = Vcon.parse(SampleVcons.json(id, "2024-01-15T10:00:00Z", "original"));
@@ -65,13 +67,13 @@ class WriteOnceTest {
             .hasMessageContaining("write-once");
         assertThatThrownBy(() -> store.put(v3)).isInstanceOf(VconConflictException.class);
         assertThat(store.get(v1.id()).orElseThrow().bytes()).isEqualTo(v1.bytes());
-        assertThat(store.rawObjects().list("").filter(k -> k.contains(id)).toList()).hasSize(2); // object + pointer
+        assertThat(store.rawObjects().list("").filter(k -> k.contains(id)).toList())
+            .hasSize(2); // object + pointer
         assertThat(store.delete(v1.id())).isTrue();
         store.put(v2); // after a delete the id is free again
         assertThat(store.get(v2.id()).orElseThrow().bytes()).isEqualTo(v2.bytes());
       }
     }
-
   }
 
   @Nested
@@ -79,23 +81,33 @@ class WriteOnceTest {
   class S3WriteOnce extends WriteOnceBehaviour {
     @Override
     VconStore store() {
-      return new S3VconStoreProvider().create(ProviderOptions.of(s3Options(S3.port(), "write-once/" + (++n))));
+      return new S3VconStoreProvider()
+          .create(ProviderOptions.of(s3Options(S3.port(), "write-once/" + (++n))));
     }
 
     @Test
-    @DisplayName("a server that ignores If-None-Match is detected before the first write, with a clear error")
+    @DisplayName(
+        "a server that ignores If-None-Match is detected before the first write, with a clear"
+            + " error")
     void serverIgnoringConditionalWrites() {
       String prefix = "write-once/" + (++n);
       try (FaultProxy proxy = FaultProxy.http(S3.port());
-          VconStore store = new S3VconStoreProvider().create(ProviderOptions.of(s3Options(proxy.port(), prefix)));
+          VconStore store =
+              new S3VconStoreProvider()
+                  .create(ProviderOptions.of(s3Options(proxy.port(), prefix)));
           S3Client raw = S3.rawClient()) {
-        proxy.inject(r -> r.headers().containsKey("if-none-match"), Fault.IGNORE_CONDITION, Integer.MAX_VALUE);
+        proxy.inject(
+            r -> r.headers().containsKey("if-none-match"),
+            Fault.IGNORE_CONDITION,
+            Integer.MAX_VALUE);
         Vcon v = SampleVcons.vcon("2024-01-15T10:00:00Z");
         assertThatThrownBy(() -> store.put(v))
             .isInstanceOf(StorageConfigurationException.class)
             .hasMessageContaining("ignored If-None-Match")
             .hasMessageContaining("overwrite: true");
-        assertThat(new RawBucket(raw, prefix).listKeys()).as("nothing written, probe removed").isEmpty();
+        assertThat(new RawBucket(raw, prefix).listKeys())
+            .as("nothing written, probe removed")
+            .isEmpty();
       }
     }
   }
@@ -106,7 +118,9 @@ class WriteOnceTest {
     @TempDir Path dir;
 
     @Test
-    @DisplayName("8 writers racing with different copies of one id: one copy wins, every other writer gets a conflict")
+    @DisplayName(
+        "8 writers racing with different copies of one id: one copy wins, every other writer gets a"
+            + " conflict")
     void racingWriters() throws Exception {
       String id = SampleVcons.newId();
       List<Vcon> copies = new ArrayList<>();
@@ -117,14 +131,16 @@ class WriteOnceTest {
       try (VconStore store = store()) {
         List<Future<Boolean>> results = new ArrayList<>();
         for (Vcon c : copies) {
-          results.add(pool.submit(() -> {
-            try {
-              store.put(c);
-              return true;
-            } catch (VconConflictException e) {
-              return false;
-            }
-          }));
+          results.add(
+              pool.submit(
+                  () -> {
+                    try {
+                      store.put(c);
+                      return true;
+                    } catch (VconConflictException e) {
+                      return false;
+                    }
+                  }));
         }
         List<Integer> winners = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
@@ -133,7 +149,8 @@ class WriteOnceTest {
           }
         }
         assertThat(winners).hasSize(1);
-        assertThat(store.get(copies.get(0).id()).orElseThrow().bytes()).isEqualTo(copies.get(winners.get(0)).bytes());
+        assertThat(store.get(copies.get(0).id()).orElseThrow().bytes())
+            .isEqualTo(copies.get(winners.get(0)).bytes());
       } finally {
         pool.shutdownNow();
       }
@@ -141,7 +158,8 @@ class WriteOnceTest {
 
     @Override
     VconStore store() {
-      return new FsVconStoreProvider().create(ProviderOptions.of(Map.of("path", dir.toString(), "overwrite", false)));
+      return new FsVconStoreProvider()
+          .create(ProviderOptions.of(Map.of("path", dir.toString(), "overwrite", false)));
     }
   }
 }

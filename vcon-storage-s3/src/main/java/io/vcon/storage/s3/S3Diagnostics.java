@@ -54,8 +54,14 @@ final class S3Diagnostics {
   static final String PROBE_FOLDER = "_doctor/";
 
   private static final Set<String> CREDENTIAL_CODES =
-      Set.of("InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidToken", "ExpiredToken", "TokenRefreshRequired");
-  private static final byte[] PROBE_BODY = "vcon-storage doctor probe; safe to delete".getBytes(StandardCharsets.US_ASCII);
+      Set.of(
+          "InvalidAccessKeyId",
+          "SignatureDoesNotMatch",
+          "InvalidToken",
+          "ExpiredToken",
+          "TokenRefreshRequired");
+  private static final byte[] PROBE_BODY =
+      "vcon-storage doctor probe; safe to delete".getBytes(StandardCharsets.US_ASCII);
 
   private final S3Client s3;
   private final S3StoreConfig config;
@@ -84,14 +90,19 @@ final class S3Diagnostics {
     }
     HeadBucketResponse head;
     try {
-      head = s3.headBucket(b -> {
-        b.bucket(bucket);
-        config.expectedBucketOwner().ifPresent(b::expectedBucketOwner);
-      });
+      head =
+          s3.headBucket(
+              b -> {
+                b.bucket(bucket);
+                config.expectedBucketOwner().ifPresent(b::expectedBucketOwner);
+              });
     } catch (SdkException e) {
       if (!(e instanceof SdkServiceException)) {
-        out.add(DiagnosticResult.fail("endpoint", errors.translate(e, "HeadBucket", null).getMessage(),
-            "check endpoint_url, aws_region, the network and that the server runs"));
+        out.add(
+            DiagnosticResult.fail(
+                "endpoint",
+                errors.translate(e, "HeadBucket", null).getMessage(),
+                "check endpoint_url, aws_region, the network and that the server runs"));
         return out;
       }
       out.add(DiagnosticResult.ok("endpoint", endpoint + " answers"));
@@ -99,12 +110,21 @@ final class S3Diagnostics {
       return out;
     }
     out.add(DiagnosticResult.ok("endpoint", endpoint + " answers"));
-    out.add(DiagnosticResult.ok("auth", "the credentials are accepted (HeadBucket on " + bucket + ")"));
-    out.add(DiagnosticResult.ok("bucket", "bucket " + bucket + " exists"
-        + config.expectedBucketOwner().map(o -> " and belongs to account " + o + " (expected_bucket_owner)")
-            .orElse("")));
+    out.add(
+        DiagnosticResult.ok("auth", "the credentials are accepted (HeadBucket on " + bucket + ")"));
+    out.add(
+        DiagnosticResult.ok(
+            "bucket",
+            "bucket "
+                + bucket
+                + " exists"
+                + config
+                    .expectedBucketOwner()
+                    .map(o -> " and belongs to account " + o + " (expected_bucket_owner)")
+                    .orElse("")));
     if (options.cheapOnly()) {
-      // A health check: reachable, credentials accepted, bucket there. One request; no settings audit.
+      // A health check: reachable, credentials accepted, bucket there. One request; no settings
+      // audit.
       return out;
     }
     out.add(region(head));
@@ -119,9 +139,12 @@ final class S3Diagnostics {
     if (options.writeProbe()) {
       out.addAll(writeProbe());
     } else {
-      out.add(DiagnosticResult.skipped("write-probe",
-          "nothing written; add --write-probe to test put/get/delete, checksums and conditional writes under "
-              + probeFolder()));
+      out.add(
+          DiagnosticResult.skipped(
+              "write-probe",
+              "nothing written; add --write-probe to test put/get/delete, checksums and conditional"
+                  + " writes under "
+                  + probeFolder()));
     }
     return out;
   }
@@ -162,8 +185,9 @@ final class S3Diagnostics {
           "credentials",
           "aws_access_key_id is not set and " + source + " found no credentials",
           defaultChain
-              ? "give the process an IAM role, AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or set "
-                  + "aws_access_key_id and aws_secret_access_key from ${ENV} variables"
+              ? "give the process an IAM role, AWS_PROFILE or"
+                  + " AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or set aws_access_key_id and"
+                  + " aws_secret_access_key from ${ENV} variables"
               : "check the credentials of " + source);
     }
   }
@@ -185,9 +209,9 @@ final class S3Diagnostics {
     return DiagnosticResult.warn(
         "credentials",
         source + ": long-lived keys of an IAM user in the configuration",
-        "prefer an IAM role: leave both keys unset and give the process a role (EC2 instance profile, ECS task"
-            + " role, EKS IRSA or Pod Identity; docs/s3.md, Credentials); if keys must stay, take them from ${ENV}"
-            + " and rotate them");
+        "prefer an IAM role: leave both keys unset and give the process a role (EC2 instance"
+            + " profile, ECS task role, EKS IRSA or Pod Identity; docs/s3.md, Credentials); if keys"
+            + " must stay, take them from ${ENV} and rotate them");
   }
 
   /**
@@ -225,9 +249,9 @@ final class S3Diagnostics {
             "vpc-endpoint",
             DiagnosticResult.Status.OK,
             "requests go to S3's public endpoint for " + region,
-            "inside a VPC, add a gateway endpoint for S3 to its route tables (free; traffic stays off the internet and"
-                + " NAT gateways; nothing to change here): aws ec2 create-vpc-endpoint --vpc-id VPC --service-name"
-                + " com.amazonaws."
+            "inside a VPC, add a gateway endpoint for S3 to its route tables (free; traffic stays"
+                + " off the internet and NAT gateways; nothing to change here): aws ec2"
+                + " create-vpc-endpoint --vpc-id VPC --service-name com.amazonaws."
                 + region
                 + ".s3 --route-table-ids RTB"));
   }
@@ -278,10 +302,11 @@ final class S3Diagnostics {
   private DiagnosticResult bucketFailure(SdkException headError) {
     SdkException listed = headError;
     try {
-      s3.listObjectsV2(b -> {
-        b.bucket(bucket).maxKeys(1).prefix(probeFolder());
-        config.expectedBucketOwner().ifPresent(b::expectedBucketOwner);
-      });
+      s3.listObjectsV2(
+          b -> {
+            b.bucket(bucket).maxKeys(1).prefix(probeFolder());
+            config.expectedBucketOwner().ifPresent(b::expectedBucketOwner);
+          });
     } catch (SdkException listError) {
       if (listError instanceof SdkServiceException) {
         listed = listError;
@@ -293,32 +318,78 @@ final class S3Diagnostics {
     String configured = configuredRegion();
     Optional<String> real = regionOf(headError).or(() -> regionOf(e));
     if (real.isPresent() && !real.get().equals(configured)
-        || code.equals("AuthorizationHeaderMalformed") || code.equals("PermanentRedirect") || status == 301) {
-      return real
-          .map(r -> DiagnosticResult.fail("region", "bucket " + bucket + " is in region " + r + ", not " + configured
-              + (code.isEmpty() ? "" : " (" + code + ")"), "set aws_region: " + r))
-          .orElseGet(() -> DiagnosticResult.fail("region", "bucket " + bucket + " is not in region " + configured
-              + " (" + (code.isEmpty() ? "HTTP " + status : code) + ")",
-              "set aws_region to the bucket's region (aws s3api get-bucket-location --bucket " + bucket + ")"));
+        || code.equals("AuthorizationHeaderMalformed")
+        || code.equals("PermanentRedirect")
+        || status == 301) {
+      return real.map(
+              r ->
+                  DiagnosticResult.fail(
+                      "region",
+                      "bucket "
+                          + bucket
+                          + " is in region "
+                          + r
+                          + ", not "
+                          + configured
+                          + (code.isEmpty() ? "" : " (" + code + ")"),
+                      "set aws_region: " + r))
+          .orElseGet(
+              () ->
+                  DiagnosticResult.fail(
+                      "region",
+                      "bucket "
+                          + bucket
+                          + " is not in region "
+                          + configured
+                          + " ("
+                          + (code.isEmpty() ? "HTTP " + status : code)
+                          + ")",
+                      "set aws_region to the bucket's region (aws s3api get-bucket-location"
+                          + " --bucket "
+                          + bucket
+                          + ")"));
     }
     if (code.equals("NoSuchBucket") || status == 404) {
-      return DiagnosticResult.fail("bucket", "bucket " + bucket + " does not exist at " + endpoint,
-          "create it (aws s3 mb s3://" + bucket + " --region " + configured + ") or fix aws_bucket");
+      return DiagnosticResult.fail(
+          "bucket",
+          "bucket " + bucket + " does not exist at " + endpoint,
+          "create it (aws s3 mb s3://"
+              + bucket
+              + " --region "
+              + configured
+              + ") or fix aws_bucket");
     }
     if (CREDENTIAL_CODES.contains(code)) {
-      return DiagnosticResult.fail("auth", "the endpoint rejects the credentials (" + code + ")",
-          "check aws_access_key_id and aws_secret_access_key" + (config.sessionToken().isPresent()
-              ? " and aws_session_token" : "") + (config.accessKeyId().isEmpty()
-              ? " found by the AWS SDK default credentials chain" : ""));
+      return DiagnosticResult.fail(
+          "auth",
+          "the endpoint rejects the credentials (" + code + ")",
+          "check aws_access_key_id and aws_secret_access_key"
+              + (config.sessionToken().isPresent() ? " and aws_session_token" : "")
+              + (config.accessKeyId().isEmpty()
+                  ? " found by the AWS SDK default credentials chain"
+                  : ""));
     }
     if (code.equals("AccessDenied") || status == 403) {
-      return DiagnosticResult.fail("auth", "access to bucket " + bucket + " is denied ("
-              + (code.isEmpty() ? "HTTP 403" : code) + ")",
-          "allow s3:ListBucket, s3:GetObject, s3:PutObject and s3:DeleteObject on the bucket for these credentials"
-              + config.expectedBucketOwner().map(o -> ", and check that expected_bucket_owner " + o
-                  + " is the account that owns the bucket").orElse(""));
+      return DiagnosticResult.fail(
+          "auth",
+          "access to bucket "
+              + bucket
+              + " is denied ("
+              + (code.isEmpty() ? "HTTP 403" : code)
+              + ")",
+          "allow s3:ListBucket, s3:GetObject, s3:PutObject and s3:DeleteObject on the bucket for"
+              + " these credentials"
+              + config
+                  .expectedBucketOwner()
+                  .map(
+                      o ->
+                          ", and check that expected_bucket_owner "
+                              + o
+                              + " is the account that owns the bucket")
+                  .orElse(""));
     }
-    return DiagnosticResult.fail("bucket", errors.translate(e, "HeadBucket", null).getMessage(), "");
+    return DiagnosticResult.fail(
+        "bucket", errors.translate(e, "HeadBucket", null).getMessage(), "");
   }
 
   private DiagnosticResult region(HeadBucketResponse head) {
@@ -326,26 +397,46 @@ final class S3Diagnostics {
     Optional<String> real = Optional.ofNullable(head.bucketRegion()).filter(r -> !r.isBlank());
     if (real.isEmpty()) {
       try {
-        GetBucketLocationResponse location = s3.getBucketLocation(b -> {
-          b.bucket(bucket);
-          config.expectedBucketOwner().ifPresent(b::expectedBucketOwner);
-        });
+        GetBucketLocationResponse location =
+            s3.getBucketLocation(
+                b -> {
+                  b.bucket(bucket);
+                  config.expectedBucketOwner().ifPresent(b::expectedBucketOwner);
+                });
         real = Optional.of(locationToRegion(location.locationConstraintAsString()));
       } catch (SdkException e) {
         if (notImplemented(e)) {
-          return DiagnosticResult.unsupported("region", "this endpoint does not report bucket regions"
-              + " (GetBucketLocation: " + statusText(e) + "); requests are signed for " + configured);
+          return DiagnosticResult.unsupported(
+              "region",
+              "this endpoint does not report bucket regions"
+                  + " (GetBucketLocation: "
+                  + statusText(e)
+                  + "); requests are signed for "
+                  + configured);
         }
-        return DiagnosticResult.warn("region", "cannot read the bucket's region: " + statusText(e),
-            "allow s3:GetBucketLocation, or make sure aws_region (" + configured + ") is the bucket's region");
+        return DiagnosticResult.warn(
+            "region",
+            "cannot read the bucket's region: " + statusText(e),
+            "allow s3:GetBucketLocation, or make sure aws_region ("
+                + configured
+                + ") is the bucket's region");
       }
     }
     String r = real.get();
     if (!r.equals(configured)) {
       if (config.endpointUrl().isPresent()) {
-        // S3-compatible servers often ignore the signing region; the bucket answered, so it is a hint, not a fault.
-        return DiagnosticResult.warn("region", "the endpoint reports bucket " + bucket + " in region " + r
-            + ", aws_region is " + configured + "; it answered anyway", "set aws_region: " + r);
+        // S3-compatible servers often ignore the signing region; the bucket answered, so it is a
+        // hint, not a fault.
+        return DiagnosticResult.warn(
+            "region",
+            "the endpoint reports bucket "
+                + bucket
+                + " in region "
+                + r
+                + ", aws_region is "
+                + configured
+                + "; it answered anyway",
+            "set aws_region: " + r);
       }
       if (config.followRegionRedirects()) {
         // ADR 0025: the SDK follows S3's redirect, as boto3 does; it works, at a round trip per
@@ -358,19 +449,30 @@ final class S3Diagnostics {
                 + r
                 + ", aws_region is "
                 + configured
-                + ": requests are redirected there (follow_region_redirects), one extra round trip each"
-                + " time the client learns the bucket's region",
+                + ": requests are redirected there (follow_region_redirects), one extra round trip"
+                + " each time the client learns the bucket's region",
             "set aws_region: " + r);
       }
-      return DiagnosticResult.fail("region", "bucket " + bucket + " is in region " + r + ", not " + configured,
+      return DiagnosticResult.fail(
+          "region",
+          "bucket " + bucket + " is in region " + r + ", not " + configured,
           "set aws_region: " + r);
     }
     if (config.region().isEmpty()) {
-      return DiagnosticResult.warn("region", "bucket " + bucket + " is in region " + r
-          + ", which is also the default; aws_region is not set", "set aws_region: " + r
-          + " (vcon-server best practice 1: avoids AuthorizationHeaderMalformed when defaults change)");
+      return DiagnosticResult.warn(
+          "region",
+          "bucket "
+              + bucket
+              + " is in region "
+              + r
+              + ", which is also the default; aws_region is not set",
+          "set aws_region: "
+              + r
+              + " (vcon-server best practice 1: avoids AuthorizationHeaderMalformed when defaults"
+              + " change)");
     }
-    return DiagnosticResult.ok("region", "bucket " + bucket + " is in region " + r + ", as aws_region says");
+    return DiagnosticResult.ok(
+        "region", "bucket " + bucket + " is in region " + r + ", as aws_region says");
   }
 
   /** GetBucketLocation answers no constraint for us-east-1 and {@code EU} for the oldest eu-west-1 buckets. */
@@ -382,72 +484,148 @@ final class S3Diagnostics {
   }
 
   private DiagnosticResult versioning() {
-    return setting("versioning", "GetBucketVersioning", "s3:GetBucketVersioning", Set.of(), null, () -> {
-      BucketVersioningStatus status = s3.getBucketVersioning(b -> {
-        b.bucket(bucket);
-        config.expectedBucketOwner().ifPresent(b::expectedBucketOwner);
-      }).status();
-      if (status == BucketVersioningStatus.ENABLED) {
-        return DiagnosticResult.ok("versioning", "bucket " + bucket + " keeps versions");
-      }
-      return DiagnosticResult.warn("versioning", "versioning is " + (status == null ? "off" : "suspended")
-              + " on bucket " + bucket + ": an overwritten or deleted vCon cannot be recovered",
-          "enable it: aws s3api put-bucket-versioning --bucket " + bucket
-              + " --versioning-configuration Status=Enabled");
-    });
+    return setting(
+        "versioning",
+        "GetBucketVersioning",
+        "s3:GetBucketVersioning",
+        Set.of(),
+        null,
+        () -> {
+          BucketVersioningStatus status =
+              s3.getBucketVersioning(
+                      b -> {
+                        b.bucket(bucket);
+                        config.expectedBucketOwner().ifPresent(b::expectedBucketOwner);
+                      })
+                  .status();
+          if (status == BucketVersioningStatus.ENABLED) {
+            return DiagnosticResult.ok("versioning", "bucket " + bucket + " keeps versions");
+          }
+          return DiagnosticResult.warn(
+              "versioning",
+              "versioning is "
+                  + (status == null ? "off" : "suspended")
+                  + " on bucket "
+                  + bucket
+                  + ": an overwritten or deleted vCon cannot be recovered",
+              "enable it: aws s3api put-bucket-versioning --bucket "
+                  + bucket
+                  + " --versioning-configuration Status=Enabled");
+        });
   }
 
   private DiagnosticResult encryption() {
-    Supplier<DiagnosticResult> none = () -> config.serverSideEncryption()
-        .map(s -> DiagnosticResult.ok("encryption", "bucket " + bucket + " has no default encryption, but every put"
-            + " asks for " + s.option() + " (server_side_encryption)"))
-        .orElseGet(() -> DiagnosticResult.warn("encryption", "bucket " + bucket + " has no default encryption",
-            "set server_side_encryption: AES256 (or aws:kms with sse_kms_key_id), or enable the bucket default:"
-                + " aws s3api put-bucket-encryption --bucket " + bucket));
-    return setting("encryption", "GetBucketEncryption", "s3:GetEncryptionConfiguration",
-        Set.of("ServerSideEncryptionConfigurationNotFoundError"), none, () -> {
-          ServerSideEncryptionConfiguration sse = s3.getBucketEncryption(b -> {
-            b.bucket(bucket);
-            config.expectedBucketOwner().ifPresent(b::expectedBucketOwner);
-          }).serverSideEncryptionConfiguration();
+    Supplier<DiagnosticResult> none =
+        () ->
+            config
+                .serverSideEncryption()
+                .map(
+                    s ->
+                        DiagnosticResult.ok(
+                            "encryption",
+                            "bucket "
+                                + bucket
+                                + " has no default encryption, but every put"
+                                + " asks for "
+                                + s.option()
+                                + " (server_side_encryption)"))
+                .orElseGet(
+                    () ->
+                        DiagnosticResult.warn(
+                            "encryption",
+                            "bucket " + bucket + " has no default encryption",
+                            "set server_side_encryption: AES256 (or aws:kms with sse_kms_key_id),"
+                                + " or enable the bucket default: aws s3api put-bucket-encryption"
+                                + " --bucket "
+                                + bucket));
+    return setting(
+        "encryption",
+        "GetBucketEncryption",
+        "s3:GetEncryptionConfiguration",
+        Set.of("ServerSideEncryptionConfigurationNotFoundError"),
+        none,
+        () -> {
+          ServerSideEncryptionConfiguration sse =
+              s3.getBucketEncryption(
+                      b -> {
+                        b.bucket(bucket);
+                        config.expectedBucketOwner().ifPresent(b::expectedBucketOwner);
+                      })
+                  .serverSideEncryptionConfiguration();
           List<ServerSideEncryptionRule> rules = sse == null ? List.of() : sse.rules();
           if (rules.isEmpty() || rules.get(0).applyServerSideEncryptionByDefault() == null) {
             return none.get();
           }
-          return DiagnosticResult.ok("encryption", "bucket " + bucket + " encrypts by default with "
-              + rules.get(0).applyServerSideEncryptionByDefault().sseAlgorithmAsString());
+          return DiagnosticResult.ok(
+              "encryption",
+              "bucket "
+                  + bucket
+                  + " encrypts by default with "
+                  + rules.get(0).applyServerSideEncryptionByDefault().sseAlgorithmAsString());
         });
   }
 
   private DiagnosticResult lifecycle() {
-    Supplier<DiagnosticResult> none = () -> DiagnosticResult.warn("lifecycle", "bucket " + bucket
-            + " has no lifecycle rules",
-        "add rules that move old vCons to a cheaper storage class and expire noncurrent versions"
-            + " (aws s3api put-bucket-lifecycle-configuration)");
-    return setting("lifecycle", "GetBucketLifecycleConfiguration", "s3:GetLifecycleConfiguration",
-        Set.of("NoSuchLifecycleConfiguration"), none, () -> {
-          int rules = s3.getBucketLifecycleConfiguration(b -> {
-            b.bucket(bucket);
-            config.expectedBucketOwner().ifPresent(b::expectedBucketOwner);
-          }).rules().size();
-          return rules == 0 ? none.get()
-              : DiagnosticResult.ok("lifecycle", "bucket " + bucket + " has " + rules + " lifecycle rule"
-                  + (rules == 1 ? "" : "s"));
+    Supplier<DiagnosticResult> none =
+        () ->
+            DiagnosticResult.warn(
+                "lifecycle",
+                "bucket " + bucket + " has no lifecycle rules",
+                "add rules that move old vCons to a cheaper storage class and expire noncurrent"
+                    + " versions (aws s3api put-bucket-lifecycle-configuration)");
+    return setting(
+        "lifecycle",
+        "GetBucketLifecycleConfiguration",
+        "s3:GetLifecycleConfiguration",
+        Set.of("NoSuchLifecycleConfiguration"),
+        none,
+        () -> {
+          int rules =
+              s3.getBucketLifecycleConfiguration(
+                      b -> {
+                        b.bucket(bucket);
+                        config.expectedBucketOwner().ifPresent(b::expectedBucketOwner);
+                      })
+                  .rules()
+                  .size();
+          return rules == 0
+              ? none.get()
+              : DiagnosticResult.ok(
+                  "lifecycle",
+                  "bucket "
+                      + bucket
+                      + " has "
+                      + rules
+                      + " lifecycle rule"
+                      + (rules == 1 ? "" : "s"));
         });
   }
 
   private DiagnosticResult publicAccessBlock() {
-    String fix = "block public access: aws s3api put-public-access-block --bucket " + bucket
-        + " --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,"
-        + "RestrictPublicBuckets=true";
+    String fix =
+        "block public access: aws s3api put-public-access-block --bucket "
+            + bucket
+            + " --public-access-block-configuration"
+            + " BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,"
+            + "RestrictPublicBuckets=true";
     Supplier<DiagnosticResult> none =
-        () -> DiagnosticResult.warn("public-access", "bucket " + bucket + " has no public-access block", fix);
-    return setting("public-access", "GetPublicAccessBlock", "s3:GetBucketPublicAccessBlock",
-        Set.of("NoSuchPublicAccessBlockConfiguration"), none, () -> {
-          PublicAccessBlockConfiguration c = s3.getPublicAccessBlock(b -> {
-            b.bucket(bucket);
-            config.expectedBucketOwner().ifPresent(b::expectedBucketOwner);
-          }).publicAccessBlockConfiguration();
+        () ->
+            DiagnosticResult.warn(
+                "public-access", "bucket " + bucket + " has no public-access block", fix);
+    return setting(
+        "public-access",
+        "GetPublicAccessBlock",
+        "s3:GetBucketPublicAccessBlock",
+        Set.of("NoSuchPublicAccessBlockConfiguration"),
+        none,
+        () -> {
+          PublicAccessBlockConfiguration c =
+              s3.getPublicAccessBlock(
+                      b -> {
+                        b.bucket(bucket);
+                        config.expectedBucketOwner().ifPresent(b::expectedBucketOwner);
+                      })
+                  .publicAccessBlockConfiguration();
           if (c == null) {
             return none.get();
           }
@@ -465,8 +643,11 @@ final class S3Diagnostics {
             off.add("RestrictPublicBuckets");
           }
           return off.isEmpty()
-              ? DiagnosticResult.ok("public-access", "bucket " + bucket + " blocks all public access")
-              : DiagnosticResult.warn("public-access", "bucket " + bucket + " does not set " + String.join(", ", off),
+              ? DiagnosticResult.ok(
+                  "public-access", "bucket " + bucket + " blocks all public access")
+              : DiagnosticResult.warn(
+                  "public-access",
+                  "bucket " + bucket + " does not set " + String.join(", ", off),
                   fix);
         });
   }
@@ -474,34 +655,68 @@ final class S3Diagnostics {
   /** Whether the bucket has Object Lock, and whether that fits the store's {@code object_lock_*} options. */
   private DiagnosticResult objectLock() {
     boolean wanted = config.objectLock();
-    Supplier<DiagnosticResult> none = () -> wanted
-        ? DiagnosticResult.fail("object-lock", "object_lock_mode or legal_hold is set, but bucket " + bucket
-                + " does not have Object Lock enabled: S3 refuses every save that asks for retention",
-            "use a bucket created with Object Lock (aws s3api create-bucket --bucket NAME"
-                + " --object-lock-enabled-for-bucket), or remove object_lock_mode, object_lock_retain_days and"
-                + " legal_hold")
-        : DiagnosticResult.ok("object-lock", "bucket " + bucket + " has no Object Lock: stored vCons can be deleted"
-            + " and overwritten (a compliance archive needs it: docs/compliance.md)");
-    return setting("object-lock", "GetObjectLockConfiguration", "s3:GetBucketObjectLockConfiguration",
-        Set.of("ObjectLockConfigurationNotFoundError"), none, () -> {
-          ObjectLockConfiguration lock = s3.getObjectLockConfiguration(b -> {
-            b.bucket(bucket);
-            config.expectedBucketOwner().ifPresent(b::expectedBucketOwner);
-          }).objectLockConfiguration();
+    Supplier<DiagnosticResult> none =
+        () ->
+            wanted
+                ? DiagnosticResult.fail(
+                    "object-lock",
+                    "object_lock_mode or legal_hold is set, but bucket "
+                        + bucket
+                        + " does not have Object Lock enabled: S3 refuses every save that asks for"
+                        + " retention",
+                    "use a bucket created with Object Lock (aws s3api create-bucket --bucket NAME"
+                        + " --object-lock-enabled-for-bucket), or remove object_lock_mode,"
+                        + " object_lock_retain_days and legal_hold")
+                : DiagnosticResult.ok(
+                    "object-lock",
+                    "bucket "
+                        + bucket
+                        + " has no Object Lock: stored vCons can be deleted"
+                        + " and overwritten (a compliance archive needs it: docs/compliance.md)");
+    return setting(
+        "object-lock",
+        "GetObjectLockConfiguration",
+        "s3:GetBucketObjectLockConfiguration",
+        Set.of("ObjectLockConfigurationNotFoundError"),
+        none,
+        () -> {
+          ObjectLockConfiguration lock =
+              s3.getObjectLockConfiguration(
+                      b -> {
+                        b.bucket(bucket);
+                        config.expectedBucketOwner().ifPresent(b::expectedBucketOwner);
+                      })
+                  .objectLockConfiguration();
           if (lock == null || lock.objectLockEnabled() != ObjectLockEnabled.ENABLED) {
             return none.get();
           }
           DefaultRetention retention = lock.rule() == null ? null : lock.rule().defaultRetention();
-          String rule = retention == null ? "no default retention"
-              : "default retention " + retention.modeAsString() + " for " + (retention.days() != null
-                  ? retention.days() + " days" : retention.years() + " years");
-          String ours = config.objectLockMode()
-              .map(m -> "; every save asks for " + m + " for " + config.objectLockRetainDays().orElseThrow()
-                  + " days")
-              .orElse(config.legalHold() ? "; every save sets a legal hold" : "; saves ask for no retention of"
-                  + " their own (object_lock_mode is not set)");
-          return DiagnosticResult.ok("object-lock", "bucket " + bucket + " has Object Lock enabled (" + rule + ")"
-              + ours);
+          String rule =
+              retention == null
+                  ? "no default retention"
+                  : "default retention "
+                      + retention.modeAsString()
+                      + " for "
+                      + (retention.days() != null
+                          ? retention.days() + " days"
+                          : retention.years() + " years");
+          String ours =
+              config
+                  .objectLockMode()
+                  .map(
+                      m ->
+                          "; every save asks for "
+                              + m
+                              + " for "
+                              + config.objectLockRetainDays().orElseThrow()
+                              + " days")
+                  .orElse(
+                      config.legalHold()
+                          ? "; every save sets a legal hold"
+                          : "; saves ask for no retention of"
+                              + " their own (object_lock_mode is not set)");
+          return DiagnosticResult.ok(
+              "object-lock", "bucket " + bucket + " has Object Lock enabled (" + rule + ")" + ours);
         });
   }
 
@@ -532,8 +747,8 @@ final class S3Diagnostics {
                     + ": no record of who read or deleted which vCon",
                 "enable it (aws s3api put-bucket-logging --bucket "
                     + bucket
-                    + " --bucket-logging-status"
-                    + " file://logging.json, into a separate log bucket) or CloudTrail data events for the bucket");
+                    + " --bucket-logging-status file://logging.json, into a separate log bucket) or"
+                    + " CloudTrail data events for the bucket");
           }
           return DiagnosticResult.ok(
               "access-logging",
@@ -591,8 +806,13 @@ final class S3Diagnostics {
    * Runs a read of a bucket setting: {@code absentCodes} mean "not configured" ({@code whenAbsent}), 501 means the
    * endpoint lacks the API, anything else is reported as a warning (doctor cannot tell, the store may still work).
    */
-  private DiagnosticResult setting(String check, String operation, String iamAction, Set<String> absentCodes,
-      Supplier<DiagnosticResult> whenAbsent, Supplier<DiagnosticResult> call) {
+  private DiagnosticResult setting(
+      String check,
+      String operation,
+      String iamAction,
+      Set<String> absentCodes,
+      Supplier<DiagnosticResult> whenAbsent,
+      Supplier<DiagnosticResult> call) {
     try {
       return call.get();
     } catch (SdkException e) {
@@ -600,14 +820,17 @@ final class S3Diagnostics {
         return whenAbsent.get();
       }
       if (notImplemented(e)) {
-        return DiagnosticResult.unsupported(check, "not supported by this endpoint (" + operation + ": "
-            + statusText(e) + ")");
+        return DiagnosticResult.unsupported(
+            check, "not supported by this endpoint (" + operation + ": " + statusText(e) + ")");
       }
       if (status(e) == 403) {
-        return DiagnosticResult.warn(check, "cannot check: " + operation + " is denied (" + statusText(e) + ")",
+        return DiagnosticResult.warn(
+            check,
+            "cannot check: " + operation + " is denied (" + statusText(e) + ")",
             "allow " + iamAction + " to let doctor check it");
       }
-      return DiagnosticResult.warn(check, "cannot check: " + errors.translate(e, operation, null).getMessage(), "");
+      return DiagnosticResult.warn(
+          check, "cannot check: " + errors.translate(e, operation, null).getMessage(), "");
     }
   }
 
@@ -621,25 +844,40 @@ final class S3Diagnostics {
       out.add(checksumsAfterFailedPut(key, e));
       return out;
     }
-    out.add(config.checksumMode() == S3StoreConfig.ChecksumMode.WHEN_REQUIRED
-        ? DiagnosticResult.ok("checksums", "checksum_mode: when_required; the endpoint accepted the probe put")
-        : DiagnosticResult.ok("checksums", "the endpoint accepts the SDK's default checksums (checksum_mode:"
-            + " when_supported)"));
+    out.add(
+        config.checksumMode() == S3StoreConfig.ChecksumMode.WHEN_REQUIRED
+            ? DiagnosticResult.ok(
+                "checksums", "checksum_mode: when_required; the endpoint accepted the probe put")
+            : DiagnosticResult.ok(
+                "checksums",
+                "the endpoint accepts the SDK's default checksums (checksum_mode:"
+                    + " when_supported)"));
     try {
       Optional<byte[]> read = backend.read(key);
       backend.delete(key);
       boolean gone = !backend.exists(key);
       if (read.isEmpty() || !Arrays.equals(read.get(), PROBE_BODY)) {
-        out.add(DiagnosticResult.fail("write-probe", "put " + key + " succeeded but get "
-            + (read.isEmpty() ? "did not find it" : "returned other bytes"), "check the endpoint's consistency"));
+        out.add(
+            DiagnosticResult.fail(
+                "write-probe",
+                "put "
+                    + key
+                    + " succeeded but get "
+                    + (read.isEmpty() ? "did not find it" : "returned other bytes"),
+                "check the endpoint's consistency"));
       } else if (!gone) {
-        out.add(DiagnosticResult.fail("write-probe", "delete of " + key + " left the object in place",
-            "allow s3:DeleteObject; remove " + key + " by hand"));
+        out.add(
+            DiagnosticResult.fail(
+                "write-probe",
+                "delete of " + key + " left the object in place",
+                "allow s3:DeleteObject; remove " + key + " by hand"));
       } else {
         out.add(DiagnosticResult.ok("write-probe", "put, get and delete of " + key + " work"));
       }
     } catch (BackendException e) {
-      out.add(DiagnosticResult.fail("write-probe", e.getMessage(), "remove " + key + " by hand if it is left"));
+      out.add(
+          DiagnosticResult.fail(
+              "write-probe", e.getMessage(), "remove " + key + " by hand if it is left"));
       return out;
     }
     out.add(conditionalWrite(name + "-once.txt"));
@@ -648,41 +886,67 @@ final class S3Diagnostics {
 
   /** The probe put failed: with default checksums, try once more with when_required to tell checksums apart. */
   private DiagnosticResult checksumsAfterFailedPut(String key, BackendException e) {
-    // Only a client made from the options can be remade with another checksum mode; a lent one is the caller's.
-    if (config.checksumMode() == S3StoreConfig.ChecksumMode.WHEN_SUPPORTED && backend.ownsClient()) {
-      S3StoreConfig whenRequired = config.toBuilder().checksumMode(S3StoreConfig.ChecksumMode.WHEN_REQUIRED).build();
-      try (S3ObjectBackend other = new S3ObjectBackend(S3VconStore.client(whenRequired), whenRequired, keys)) {
+    // Only a client made from the options can be remade with another checksum mode; a lent one is
+    // the caller's.
+    if (config.checksumMode() == S3StoreConfig.ChecksumMode.WHEN_SUPPORTED
+        && backend.ownsClient()) {
+      S3StoreConfig whenRequired =
+          config.toBuilder().checksumMode(S3StoreConfig.ChecksumMode.WHEN_REQUIRED).build();
+      try (S3ObjectBackend other =
+          new S3ObjectBackend(S3VconStore.client(whenRequired), whenRequired, keys)) {
         other.write(key, ByteBuffer.wrap(PROBE_BODY).asReadOnlyBuffer(), ObjectKind.POINTER);
         other.delete(key);
-        return DiagnosticResult.fail("checksums", "the endpoint rejects puts with the SDK's default checksums ("
-            + e.getMessage() + ") and accepts them with checksum_mode: when_required", "set checksum_mode: when_required");
+        return DiagnosticResult.fail(
+            "checksums",
+            "the endpoint rejects puts with the SDK's default checksums ("
+                + e.getMessage()
+                + ") and accepts them with checksum_mode: when_required",
+            "set checksum_mode: when_required");
       } catch (BackendException again) {
         // Not a checksum problem: both modes fail the same way.
       }
     }
-    return DiagnosticResult.fail("write-probe", e.getMessage(), "allow s3:PutObject on " + probeFolder() + "*");
+    return DiagnosticResult.fail(
+        "write-probe", e.getMessage(), "allow s3:PutObject on " + probeFolder() + "*");
   }
 
   private DiagnosticResult conditionalWrite(String key) {
     if (!config.conditionalWrites()) {
-      return DiagnosticResult.skipped("conditional-write", "conditional_writes: false; putIfAbsent is off");
+      return DiagnosticResult.skipped(
+          "conditional-write", "conditional_writes: false; putIfAbsent is off");
     }
     try {
-      boolean first = backend.writeIfAbsent(key, ByteBuffer.wrap(PROBE_BODY).asReadOnlyBuffer(), ObjectKind.POINTER);
-      boolean second = backend.writeIfAbsent(key, ByteBuffer.wrap(PROBE_BODY).asReadOnlyBuffer(), ObjectKind.POINTER);
+      boolean first =
+          backend.writeIfAbsent(
+              key, ByteBuffer.wrap(PROBE_BODY).asReadOnlyBuffer(), ObjectKind.POINTER);
+      boolean second =
+          backend.writeIfAbsent(
+              key, ByteBuffer.wrap(PROBE_BODY).asReadOnlyBuffer(), ObjectKind.POINTER);
       if (first && !second) {
-        return DiagnosticResult.ok("conditional-write", "If-None-Match: * is honoured: write-once puts work");
+        return DiagnosticResult.ok(
+            "conditional-write", "If-None-Match: * is honoured: write-once puts work");
       }
-      return DiagnosticResult.warn("conditional-write", "the endpoint ignores If-None-Match: * (a second"
-          + " conditional put of " + key + " replaced the first)", "set conditional_writes: false");
+      return DiagnosticResult.warn(
+          "conditional-write",
+          "the endpoint ignores If-None-Match: * (a second"
+              + " conditional put of "
+              + key
+              + " replaced the first)",
+          "set conditional_writes: false");
     } catch (BackendException e) {
       if (e.getCause() instanceof SdkException sdk && notImplemented(sdk)) {
-        return new DiagnosticResult("conditional-write", DiagnosticResult.Status.UNSUPPORTED,
-            "conditional puts (If-None-Match: *) are not supported by this endpoint (" + statusText(sdk) + ")",
+        return new DiagnosticResult(
+            "conditional-write",
+            DiagnosticResult.Status.UNSUPPORTED,
+            "conditional puts (If-None-Match: *) are not supported by this endpoint ("
+                + statusText(sdk)
+                + ")",
             "set conditional_writes: false");
       }
-      return DiagnosticResult.fail("conditional-write", e.getMessage(), "set conditional_writes: false if the"
-          + " endpoint does not support If-None-Match");
+      return DiagnosticResult.fail(
+          "conditional-write",
+          e.getMessage(),
+          "set conditional_writes: false if the" + " endpoint does not support If-None-Match");
     } finally {
       try {
         backend.delete(key);
@@ -706,7 +970,8 @@ final class S3Diagnostics {
   }
 
   static String code(SdkException e) {
-    if (e instanceof AwsServiceException service && service.awsErrorDetails() != null
+    if (e instanceof AwsServiceException service
+        && service.awsErrorDetails() != null
         && service.awsErrorDetails().errorCode() != null) {
       return service.awsErrorDetails().errorCode();
     }
@@ -724,6 +989,7 @@ final class S3Diagnostics {
   private static String statusText(SdkException e) {
     String code = code(e);
     int status = status(e);
-    return (code.isEmpty() ? "" : code + ", ") + (status == 0 ? e.getClass().getSimpleName() : "HTTP " + status);
+    return (code.isEmpty() ? "" : code + ", ")
+        + (status == 0 ? e.getClass().getSimpleName() : "HTTP " + status);
   }
 }

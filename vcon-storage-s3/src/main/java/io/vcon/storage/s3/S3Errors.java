@@ -4,11 +4,15 @@ import io.vcon.storage.api.BackendException;
 import io.vcon.storage.api.VconId;
 import io.vcon.storage.api.key.KeyStrategy;
 import io.vcon.storage.api.key.StoredKey;
+import io.vcon.storage.spi.ProviderOptions;
+import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -19,6 +23,7 @@ import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * Turns SDK exceptions into {@link BackendException}s that name the bucket, the key, the vCon and the fix. No
@@ -41,7 +46,12 @@ final class S3Errors {
 
   /** The error for {@code operation} (e.g. {@code GetObject}) on {@code key} (null for bucket-wide calls). */
   BackendException translate(SdkException e, String operation, String key) {
-    String where = (key == null ? "" : " of " + key) + " in bucket " + config.bucket() + " at " + config.safeEndpoint();
+    String where =
+        (key == null ? "" : " of " + key)
+            + " in bucket "
+            + config.bucket()
+            + " at "
+            + config.safeEndpoint();
     String what = "S3 " + operation + where + " failed: ";
     String reason;
     boolean retryable = e.retryable();
@@ -54,19 +64,24 @@ final class S3Errors {
       reason = "HTTP " + service.statusCode() + ": " + scrub(service.getMessage());
       retryable = retryable || service.statusCode() >= 500;
     } else if (e instanceof ApiCallAttemptTimeoutException) {
-      reason = "no attempt answered within api_attempt_timeout ("
-          + config.apiAttemptTimeout().map(Object::toString).orElse("SDK default") + "), retries included; check the"
-          + " endpoint's health, or raise api_attempt_timeout for large vCons on slow links";
+      reason =
+          "no attempt answered within api_attempt_timeout ("
+              + config.apiAttemptTimeout().map(Object::toString).orElse("SDK default")
+              + "), retries included; check the"
+              + " endpoint's health, or raise api_attempt_timeout for large vCons on slow links";
       retryable = true;
     } else if (e instanceof ApiCallTimeoutException) {
-      reason = "no answer within api_timeout (" + config.apiTimeout().map(Object::toString).orElse("SDK default")
-          + "); raise api_timeout or check the endpoint's health";
+      reason =
+          "no answer within api_timeout ("
+              + config.apiTimeout().map(Object::toString).orElse("SDK default")
+              + "); raise api_timeout or check the endpoint's health";
       retryable = true;
     } else {
       reason = clientReason(e);
       retryable = retryable || isNetwork(e);
     }
-    return new BackendException(what + reason, vconOf(key), store, retryable, storeWide, sanitized(e));
+    return new BackendException(
+        what + reason, vconOf(key), store, retryable, storeWide, sanitized(e));
   }
 
   /**
@@ -78,9 +93,18 @@ final class S3Errors {
     String code = details == null || details.errorCode() == null ? "" : details.errorCode();
     int status = e.statusCode();
     return switch (code) {
-      case "NoSuchBucket", "InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidToken", "ExpiredToken",
-          "TokenRefreshRequired", "AccessDenied", "AuthorizationHeaderMalformed", "PermanentRedirect",
-          "AllAccessDisabled", "InvalidBucketName" -> true;
+      case "NoSuchBucket",
+          "InvalidAccessKeyId",
+          "SignatureDoesNotMatch",
+          "InvalidToken",
+          "ExpiredToken",
+          "TokenRefreshRequired",
+          "AccessDenied",
+          "AuthorizationHeaderMalformed",
+          "PermanentRedirect",
+          "AllAccessDisabled",
+          "InvalidBucketName" ->
+          true;
       default -> status == 301 || (status == 403 && code.isEmpty());
     };
   }
@@ -88,42 +112,86 @@ final class S3Errors {
   private String serviceReason(AwsServiceException e, String operation) {
     AwsErrorDetails details = e.awsErrorDetails();
     String code = details == null || details.errorCode() == null ? "" : details.errorCode();
-    String message = details == null || details.errorMessage() == null ? "" : scrub(details.errorMessage());
+    String message =
+        details == null || details.errorMessage() == null ? "" : scrub(details.errorMessage());
     int status = e.statusCode();
     Optional<String> region = expectedRegion(e, message);
     if (code.equals("NoSuchBucket")) {
-      return "bucket " + config.bucket() + " does not exist at " + config.safeEndpoint()
+      return "bucket "
+          + config.bucket()
+          + " does not exist at "
+          + config.safeEndpoint()
           + "; create it or fix aws_bucket";
     }
-    if (code.equals("AuthorizationHeaderMalformed") || code.equals("PermanentRedirect") || status == 301
-        || code.equals("IllegalLocationConstraintException") || (region.isPresent() && status == 400)) {
+    if (code.equals("AuthorizationHeaderMalformed")
+        || code.equals("PermanentRedirect")
+        || status == 301
+        || code.equals("IllegalLocationConstraintException")
+        || (region.isPresent() && status == 400)) {
       String configured = config.region().orElse("(default)");
       return region
-          .map(r -> "bucket " + config.bucket() + " is in region " + r + ", not " + configured
-              + "; set aws_region: " + r)
-          .orElse("the bucket is in another region than " + configured + " (" + code + ", HTTP " + status
-              + "); set aws_region to the bucket's region");
+          .map(
+              r ->
+                  "bucket "
+                      + config.bucket()
+                      + " is in region "
+                      + r
+                      + ", not "
+                      + configured
+                      + "; set aws_region: "
+                      + r)
+          .orElse(
+              "the bucket is in another region than "
+                  + configured
+                  + " ("
+                  + code
+                  + ", HTTP "
+                  + status
+                  + "); set aws_region to the bucket's region");
     }
-    if (code.equals("InvalidAccessKeyId") || code.equals("SignatureDoesNotMatch") || code.equals("InvalidToken")
-        || code.equals("ExpiredToken") || code.equals("TokenRefreshRequired")) {
-      return "the credentials were rejected (" + code + "); check aws_access_key_id and aws_secret_access_key"
+    if (code.equals("InvalidAccessKeyId")
+        || code.equals("SignatureDoesNotMatch")
+        || code.equals("InvalidToken")
+        || code.equals("ExpiredToken")
+        || code.equals("TokenRefreshRequired")) {
+      return "the credentials were rejected ("
+          + code
+          + "); check aws_access_key_id and aws_secret_access_key"
           + (config.sessionToken().isPresent() ? " and aws_session_token" : "")
-          + (config.accessKeyId().isEmpty() ? " (now taken from the default AWS credentials chain)" : "");
+          + (config.accessKeyId().isEmpty()
+              ? " (now taken from the default AWS credentials chain)"
+              : "");
     }
     if (code.equals("AccessDenied") || status == 403) {
-      return "access denied (" + (code.isEmpty() ? "HTTP 403" : code) + "); check the credentials"
+      return "access denied ("
+          + (code.isEmpty() ? "HTTP 403" : code)
+          + "); check the credentials"
           + (config.accessKeyId().isEmpty() ? " found by the default AWS credentials chain" : "")
-          + " and that the bucket policy / IAM policy allows " + iamAction(operation)
-          + " on this bucket" + (config.expectedBucketOwner().isPresent() ? " and that expected_bucket_owner is"
-          + " the bucket's account" : "") + " (see docs/s3.md for the least-privilege policy)";
+          + " and that the bucket policy / IAM policy allows "
+          + iamAction(operation)
+          + " on this bucket"
+          + (config.expectedBucketOwner().isPresent()
+              ? " and that expected_bucket_owner is" + " the bucket's account"
+              : "")
+          + " (see docs/s3.md for the least-privilege policy)";
     }
     if (code.equals("SlowDown") || status == 503) {
-      return "S3 asks to slow down (" + (code.isEmpty() ? "HTTP 503" : code) + "); retry later or lower the rate";
+      return "S3 asks to slow down ("
+          + (code.isEmpty() ? "HTTP 503" : code)
+          + "); retry later or lower the rate";
     }
     if (code.equals("NotImplemented") || status == 501) {
       String optional = optionalHeaders();
-      return "the endpoint does not implement something this request asked for (" + code + ", HTTP " + status + ": "
-          + message + ")" + (optional.isEmpty() ? "" : "; it may not support " + optional + ": unset it for this endpoint");
+      return "the endpoint does not implement something this request asked for ("
+          + code
+          + ", HTTP "
+          + status
+          + ": "
+          + message
+          + ")"
+          + (optional.isEmpty()
+              ? ""
+              : "; it may not support " + optional + ": unset it for this endpoint");
     }
     if (code.equals("InvalidStorageClass")) {
       return "storage_class is not accepted by this endpoint: " + message;
@@ -131,12 +199,16 @@ final class S3Errors {
     if (code.startsWith("KMS.")) {
       return "KMS refused (" + code + "): " + message + "; check sse_kms_key_id and the key policy";
     }
-    return (code.isEmpty() ? "" : code + " ") + "(HTTP " + status + ")" + (message.isEmpty() ? "" : ": " + message);
+    return (code.isEmpty() ? "" : code + " ")
+        + "(HTTP "
+        + status
+        + ")"
+        + (message.isEmpty() ? "" : ": " + message);
   }
 
   /** The options that add optional headers to requests, as {@code a / b}, or empty. */
   private String optionalHeaders() {
-    java.util.List<String> set = new java.util.ArrayList<>();
+    List<String> set = new ArrayList<>();
     config.serverSideEncryption().ifPresent(x -> set.add("server_side_encryption"));
     config.sseKmsKeyId().ifPresent(x -> set.add("sse_kms_key_id"));
     config.storageClass().ifPresent(x -> set.add("storage_class"));
@@ -170,21 +242,27 @@ final class S3Errors {
     for (Throwable t = e; t != null; t = t.getCause()) {
       root = t;
       if (t instanceof UnknownHostException) {
-        return "cannot resolve the endpoint's host (" + t.getMessage() + "); check endpoint_url / aws_region and DNS";
+        return "cannot resolve the endpoint's host ("
+            + t.getMessage()
+            + "); check endpoint_url / aws_region and DNS";
       }
       if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
-        return "cannot reach the endpoint (" + t.getClass().getSimpleName() + ": " + scrub(t.getMessage())
+        return "cannot reach the endpoint ("
+            + t.getClass().getSimpleName()
+            + ": "
+            + scrub(t.getMessage())
             + "); check endpoint_url and that the server is running and reachable";
       }
       if (t instanceof SocketTimeoutException || t instanceof InterruptedIOException) {
-        return "the endpoint did not answer in time (" + scrub(t.getMessage())
+        return "the endpoint did not answer in time ("
+            + scrub(t.getMessage())
             + "); check the network or raise connect_timeout / api_timeout";
       }
     }
     String text = scrub(e.getMessage());
     if (text.toLowerCase(Locale.ROOT).contains("unable to load credentials")) {
-      return "no AWS credentials found; set aws_access_key_id and aws_secret_access_key, or configure the default"
-          + " credentials chain (environment, profile, IAM role)";
+      return "no AWS credentials found; set aws_access_key_id and aws_secret_access_key, or"
+          + " configure the default credentials chain (environment, profile, IAM role)";
     }
     if (root != e && root.getMessage() != null) {
       return text + " (" + root.getClass().getSimpleName() + ": " + scrub(root.getMessage()) + ")";
@@ -194,7 +272,7 @@ final class S3Errors {
 
   private static boolean isNetwork(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.io.IOException) {
+      if (t instanceof IOException) {
         return true;
       }
     }
@@ -204,7 +282,8 @@ final class S3Errors {
   static Optional<String> expectedRegion(AwsServiceException e, String message) {
     AwsErrorDetails details = e.awsErrorDetails();
     if (details != null && details.sdkHttpResponse() != null) {
-      Optional<String> header = details.sdkHttpResponse().firstMatchingHeader("x-amz-bucket-region");
+      Optional<String> header =
+          details.sdkHttpResponse().firstMatchingHeader("x-amz-bucket-region");
       if (header.isPresent() && !header.get().isBlank()) {
         return header;
       }
@@ -234,12 +313,12 @@ final class S3Errors {
       return "";
     }
     String out = text;
-    for (Optional<String> secret : java.util.List.of(config.secretAccessKey(), config.sessionToken())) {
+    for (Optional<String> secret : List.of(config.secretAccessKey(), config.sessionToken())) {
       if (secret.isPresent()) {
         out = out.replace(secret.get(), "****");
       }
     }
-    return io.vcon.storage.spi.ProviderOptions.maskUrlCredentials(out);
+    return ProviderOptions.maskUrlCredentials(out);
   }
 
   /**
@@ -262,7 +341,7 @@ final class S3Errors {
    * reads the lookup pointer with a GET first, so a missing bucket still surfaces with its own message.
    */
   static boolean isMissingKey(SdkException e) {
-    if (e instanceof software.amazon.awssdk.services.s3.model.NoSuchKeyException) {
+    if (e instanceof NoSuchKeyException) {
       return true;
     }
     if (e instanceof AwsServiceException service && service.statusCode() == 404) {
@@ -286,7 +365,8 @@ final class S3Errors {
     AwsErrorDetails d = service.awsErrorDetails();
     String code = d == null || d.errorCode() == null ? "" : d.errorCode();
     return (service.statusCode() == 403 && code.equals("SignatureDoesNotMatch"))
-        || (service.statusCode() == 400 && (code.equals("XMinioInvalidObjectName") || code.equals("InvalidURI")));
+        || (service.statusCode() == 400
+            && (code.equals("XMinioInvalidObjectName") || code.equals("InvalidURI")));
   }
 
   /**
@@ -298,8 +378,9 @@ final class S3Errors {
       return false;
     }
     AwsErrorDetails d = service.awsErrorDetails();
-    String message = d == null || d.errorMessage() == null ? String.valueOf(e.getMessage()) : d.errorMessage();
-    return message.toLowerCase(java.util.Locale.ROOT).contains("object lock");
+    String message =
+        d == null || d.errorMessage() == null ? String.valueOf(e.getMessage()) : d.errorMessage();
+    return message.toLowerCase(Locale.ROOT).contains("object lock");
   }
 
   static boolean isStatus(SdkException e, int status) {

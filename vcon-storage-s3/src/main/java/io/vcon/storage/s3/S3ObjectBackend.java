@@ -4,14 +4,18 @@ import io.vcon.storage.api.BackendException;
 import io.vcon.storage.api.Capability;
 import io.vcon.storage.api.ContentHash;
 import io.vcon.storage.api.ObjectInfo;
+import io.vcon.storage.api.StorageConfigurationException;
 import io.vcon.storage.api.StoredObject;
 import io.vcon.storage.api.key.KeyStrategy;
+import io.vcon.storage.engine.Crc32c;
+import io.vcon.storage.engine.ObjectBackend;
 import io.vcon.storage.spi.Diagnosable;
 import io.vcon.storage.spi.DiagnosticOptions;
 import io.vcon.storage.spi.DiagnosticResult;
-import io.vcon.storage.engine.Crc32c;
-import io.vcon.storage.engine.ObjectBackend;
 import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -22,6 +26,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -32,11 +37,10 @@ import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ObjectLockLegalHoldStatus;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Error;
@@ -65,10 +69,18 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
   static final int MAX_BATCH = 1000;
 
   private static final Set<Capability> CAPABILITIES =
-      Set.of(Capability.LIST_BY_DATE, Capability.RAW_OBJECTS, Capability.CONDITIONAL_WRITE, Capability.BATCH_DELETE,
+      Set.of(
+          Capability.LIST_BY_DATE,
+          Capability.RAW_OBJECTS,
+          Capability.CONDITIONAL_WRITE,
+          Capability.BATCH_DELETE,
           Capability.CONTENT_HASH);
   private static final Set<Capability> WITHOUT_CONDITIONAL_WRITES =
-      Set.of(Capability.LIST_BY_DATE, Capability.RAW_OBJECTS, Capability.BATCH_DELETE, Capability.CONTENT_HASH);
+      Set.of(
+          Capability.LIST_BY_DATE,
+          Capability.RAW_OBJECTS,
+          Capability.BATCH_DELETE,
+          Capability.CONTENT_HASH);
 
   private final S3Client s3;
   private final boolean ownsClient;
@@ -79,7 +91,7 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
   private final int deleteBatch;
   private final int pageSize;
   private volatile boolean conditionalWritesChecked;
-  private final java.time.Clock clock;
+  private final Clock clock;
   private final S3ObjectStats stats;
 
   S3ObjectBackend(S3Client s3, S3StoreConfig config, KeyStrategy keys) {
@@ -87,25 +99,33 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
   }
 
   /** With {@code clock} for Object Lock retain-until dates. */
-  S3ObjectBackend(S3Client s3, S3StoreConfig config, KeyStrategy keys, java.time.Clock clock) {
+  S3ObjectBackend(S3Client s3, S3StoreConfig config, KeyStrategy keys, Clock clock) {
     this(s3, true, config, keys, MAX_BATCH, MAX_BATCH, clock);
   }
 
   /** With smaller batches and pages, so tests cover several of each without writing thousands of keys. */
-  S3ObjectBackend(S3Client s3, S3StoreConfig config, KeyStrategy keys, int deleteBatch, int pageSize) {
-    this(s3, true, config, keys, deleteBatch, pageSize, java.time.Clock.systemUTC());
+  S3ObjectBackend(
+      S3Client s3, S3StoreConfig config, KeyStrategy keys, int deleteBatch, int pageSize) {
+    this(s3, true, config, keys, deleteBatch, pageSize, Clock.systemUTC());
   }
 
   /**
    * Over a client someone else made and closes: {@link #close()} leaves it open, and doctor does not build a
    * second client from the options to tell checksum problems apart.
    */
-  static S3ObjectBackend borrowing(S3Client s3, S3StoreConfig config, KeyStrategy keys, java.time.Clock clock) {
+  static S3ObjectBackend borrowing(
+      S3Client s3, S3StoreConfig config, KeyStrategy keys, Clock clock) {
     return new S3ObjectBackend(s3, false, config, keys, MAX_BATCH, MAX_BATCH, clock);
   }
 
-  private S3ObjectBackend(S3Client s3, boolean ownsClient, S3StoreConfig config, KeyStrategy keys, int deleteBatch,
-      int pageSize, java.time.Clock clock) {
+  private S3ObjectBackend(
+      S3Client s3,
+      boolean ownsClient,
+      S3StoreConfig config,
+      KeyStrategy keys,
+      int deleteBatch,
+      int pageSize,
+      Clock clock) {
     this.ownsClient = ownsClient;
     this.clock = clock;
     this.deleteBatch = deleteBatch;
@@ -139,7 +159,8 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
     config.expectedBucketOwner().ifPresent(request::expectedBucketOwner);
     SizedBodyTransformer.Body response;
     try {
-      // One array of Content-Length bytes; getObjectAsBytes would allocate about three times the object.
+      // One array of Content-Length bytes; getObjectAsBytes would allocate about three times the
+      // object.
       response = s3.getObject(request.build(), SizedBodyTransformer.INSTANCE);
     } catch (SdkException e) {
       if (S3Errors.isMissingKey(e) || S3Errors.isUnaddressable(e, key)) {
@@ -150,10 +171,11 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
     Map<String, String> metadata = response.response().metadata();
     String hash = metadata.get(CONTENT_HASH_METADATA);
     String crc = metadata.get(CRC_METADATA);
-    return Optional.of(new StoredObject(
-        response.bytes(),
-        Optional.ofNullable(hash).map(ContentHash::recorded),
-        crc == null ? OptionalLong.empty() : OptionalLong.of(Crc32c.parseHex(crc))));
+    return Optional.of(
+        new StoredObject(
+            response.bytes(),
+            Optional.ofNullable(hash).map(ContentHash::recorded),
+            crc == null ? OptionalLong.empty() : OptionalLong.of(Crc32c.parseHex(crc))));
   }
 
   @Override
@@ -196,16 +218,21 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
     if (conditionalWritesChecked) {
       return;
     }
-    String probe = keys.root() + ".vcon-storage-probe-" + java.util.UUID.randomUUID() + ".txt";
+    String probe = keys.root() + ".vcon-storage-probe-" + UUID.randomUUID() + ".txt";
     ByteBuffer empty = ByteBuffer.allocate(0).asReadOnlyBuffer();
     try {
       conditionalPut(probe, empty, ObjectKind.POINTER, null);
       if (conditionalPut(probe, empty, ObjectKind.POINTER, null)) {
-        throw new io.vcon.storage.api.StorageConfigurationException(
-            "overwrite: false needs conditional writes, but " + config.safeEndpoint() + " ignored If-None-Match: *"
-                + " (a second PUT of " + probe + " in bucket " + config.bucket() + " was accepted), so a save could"
-                + " silently replace a stored vCon; use a server that honours conditional writes or set overwrite:"
-                + " true");
+        throw new StorageConfigurationException(
+            "overwrite: false needs conditional writes, but "
+                + config.safeEndpoint()
+                + " ignored If-None-Match: *"
+                + " (a second PUT of "
+                + probe
+                + " in bucket "
+                + config.bucket()
+                + " was accepted), so a save could silently replace a stored vCon; use a server"
+                + " that honours conditional writes or set overwrite: true");
       }
     } finally {
       delete(probe);
@@ -215,18 +242,21 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
 
   private boolean conditionalPut(String key, ByteBuffer body, ObjectKind kind, ContentHash hash) {
     try {
-      s3.putObject(putRequest(key, body, kind, hash).ifNoneMatch("*").build(), requestBody(body, kind));
+      s3.putObject(
+          putRequest(key, body, kind, hash).ifNoneMatch("*").build(), requestBody(body, kind));
       return true;
     } catch (SdkException e) {
       if (S3Errors.isStatus(e, 412)) {
         return false;
       }
       if (S3Errors.isStatus(e, 409)) {
-        // S3 answers 409 ConditionalRequestConflict while another conditional write to the key is in flight:
+        // S3 answers 409 ConditionalRequestConflict while another conditional write to the key is
+        // in flight:
         // which one wins is not known yet, so neither true nor false would be honest.
         BackendException translated = errors.translate(e, "PutObject (If-None-Match)", key);
         throw new BackendException(
-            translated.getMessage() + "; a concurrent conditional write to the same key was in progress, retry",
+            translated.getMessage()
+                + "; a concurrent conditional write to the same key was in progress, retry",
             translated.vconId().orElse(null),
             description,
             true,
@@ -236,19 +266,23 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
     }
   }
 
-  private PutObjectRequest.Builder putRequest(String key, ByteBuffer body, ObjectKind kind, ContentHash hash) {
+  private PutObjectRequest.Builder putRequest(
+      String key, ByteBuffer body, ObjectKind kind, ContentHash hash) {
     PutObjectRequest.Builder request =
         PutObjectRequest.builder()
             .bucket(config.bucket())
             .key(key)
             .contentType(contentType(kind))
             .contentLength((long) body.remaining())
-            .metadata(hash != null
-                ? Map.of(CONTENT_HASH_METADATA, hash.value())
-                : Map.of(CRC_METADATA, Crc32c.hex(Crc32c.of(body))));
+            .metadata(
+                hash != null
+                    ? Map.of(CONTENT_HASH_METADATA, hash.value())
+                    : Map.of(CRC_METADATA, Crc32c.hex(Crc32c.of(body))));
     if (config.checksumMode() == S3StoreConfig.ChecksumMode.WHEN_SUPPORTED) {
-      // S3 recomputes it and refuses an upload altered on the way (x-amz-checksum-crc32c): a CRC is enough against
-      // transit errors and costs ~0.1 ms per MB where SHA-256 cost 0.75; the signed SHA-512 content hash in the
+      // S3 recomputes it and refuses an upload altered on the way (x-amz-checksum-crc32c): a CRC is
+      // enough against
+      // transit errors and costs ~0.1 ms per MB where SHA-256 cost 0.75; the signed SHA-512 content
+      // hash in the
       // same request carries tamper evidence (ADR 0028).
       request.checksumAlgorithm(ChecksumAlgorithm.CRC32_C);
     }
@@ -256,12 +290,18 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
     config.sseKmsKeyId().ifPresent(request::ssekmsKeyId);
     config.storageClass().ifPresent(request::storageClass);
     config.expectedBucketOwner().ifPresent(request::expectedBucketOwner);
-    // Object Lock on both PUTs of a save: the pointer is retained too, so a retained vCon stays findable.
-    config.objectLockMode().ifPresent(mode -> {
-      request.objectLockMode(mode.name());
-      request.objectLockRetainUntilDate(
-          clock.instant().plus(java.time.Duration.ofDays(config.objectLockRetainDays().orElseThrow())));
-    });
+    // Object Lock on both PUTs of a save: the pointer is retained too, so a retained vCon stays
+    // findable.
+    config
+        .objectLockMode()
+        .ifPresent(
+            mode -> {
+              request.objectLockMode(mode.name());
+              request.objectLockRetainUntilDate(
+                  clock
+                      .instant()
+                      .plus(Duration.ofDays(config.objectLockRetainDays().orElseThrow())));
+            });
     if (config.legalHold()) {
       request.objectLockLegalHoldStatus(ObjectLockLegalHoldStatus.ON);
     }
@@ -269,7 +309,8 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
   }
 
   private static RequestBody requestBody(ByteBuffer body, ObjectKind kind) {
-    return RequestBody.fromContentProvider(new ByteBufferContentProvider(body), body.remaining(), contentType(kind));
+    return RequestBody.fromContentProvider(
+        new ByteBufferContentProvider(body), body.remaining(), contentType(kind));
   }
 
   private static String contentType(ObjectKind kind) {
@@ -279,10 +320,12 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
   @Override
   public boolean exists(String key) {
     if (key.contains("//")) {
-      // A HEAD error has no code to tell "cannot address this key" from "forbidden"; a GET's has (legacy twins only).
+      // A HEAD error has no code to tell "cannot address this key" from "forbidden"; a GET's has
+      // (legacy twins only).
       return read(key).isPresent();
     }
-    HeadObjectRequest.Builder request = HeadObjectRequest.builder().bucket(config.bucket()).key(key);
+    HeadObjectRequest.Builder request =
+        HeadObjectRequest.builder().bucket(config.bucket()).key(key);
     config.expectedBucketOwner().ifPresent(request::expectedBucketOwner);
     try {
       s3.headObject(request.build());
@@ -298,7 +341,8 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
   @Override
   public void delete(String key) {
     if (config.objectLock()) {
-      // On a versioned (Object Lock) bucket a plain DELETE "succeeds" with a delete marker that hides the retained
+      // On a versioned (Object Lock) bucket a plain DELETE "succeeds" with a delete marker that
+      // hides the retained
       // vCon: refuse instead, saying until when it is kept.
       refuseIfRetained(key);
     }
@@ -323,7 +367,8 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
   private void refuseIfRetained(String key) {
     HeadObjectResponse head;
     try {
-      HeadObjectRequest.Builder request = HeadObjectRequest.builder().bucket(config.bucket()).key(key);
+      HeadObjectRequest.Builder request =
+          HeadObjectRequest.builder().bucket(config.bucket()).key(key);
       config.expectedBucketOwner().ifPresent(request::expectedBucketOwner);
       head = s3.headObject(request.build());
     } catch (SdkException e) {
@@ -332,17 +377,27 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
       }
       throw errors.translate(e, "HeadObject (retention check before delete)", key);
     }
-    java.time.Instant until = head.objectLockRetainUntilDate();
+    Instant until = head.objectLockRetainUntilDate();
     boolean hold = head.objectLockLegalHoldStatus() == ObjectLockLegalHoldStatus.ON;
     if (hold || (until != null && until.isAfter(clock.instant()))) {
-      throw retained(key, Optional.ofNullable(until).filter(u -> u.isAfter(clock.instant())),
-          head.objectLockModeAsString(), hold ? "it is under legal hold" : null);
+      throw retained(
+          key,
+          Optional.ofNullable(until).filter(u -> u.isAfter(clock.instant())),
+          head.objectLockModeAsString(),
+          hold ? "it is under legal hold" : null);
     }
   }
 
-  private BackendException retained(String key, Optional<java.time.Instant> until, String mode, String detail) {
-    StringBuilder m = new StringBuilder("S3 DeleteObject of ").append(key).append(" in bucket ").append(config.bucket())
-        .append(" at ").append(config.safeEndpoint()).append(" refused: the object is protected by S3 Object Lock");
+  private BackendException retained(
+      String key, Optional<Instant> until, String mode, String detail) {
+    StringBuilder m =
+        new StringBuilder("S3 DeleteObject of ")
+            .append(key)
+            .append(" in bucket ")
+            .append(config.bucket())
+            .append(" at ")
+            .append(config.safeEndpoint())
+            .append(" refused: the object is protected by S3 Object Lock");
     until.ifPresent(u -> m.append(", retained until ").append(u));
     if (mode != null) {
       m.append(" (mode ").append(mode).append(')');
@@ -350,7 +405,9 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
     if (detail != null) {
       m.append("; ").append(detail);
     }
-    m.append("; nothing was deleted. Retention and legal hold block deletes by design (docs/compliance.md)");
+    m.append(
+        "; nothing was deleted. Retention and legal hold block deletes by design"
+            + " (docs/compliance.md)");
     return new BackendException(m.toString(), errors.vconIdOf(key), description, false, null);
   }
 
@@ -371,7 +428,8 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
         response =
             s3.deleteObjects(
                 b -> {
-                  b.bucket(config.bucket()).delete(Delete.builder().objects(batch).quiet(true).build());
+                  b.bucket(config.bucket())
+                      .delete(Delete.builder().objects(batch).quiet(true).build());
                   config.expectedBucketOwner().ifPresent(b::expectedBucketOwner);
                 });
       } catch (SdkException e) {
@@ -383,13 +441,26 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
         String detail =
             failed.stream()
                 .limit(5)
-                .map(err -> err.key() + " (" + err.code() + ": " + errors.scrub(err.message()) + ")")
+                .map(
+                    err -> err.key() + " (" + err.code() + ": " + errors.scrub(err.message()) + ")")
                 .collect(Collectors.joining(", "));
-        boolean retryable = failed.stream().allMatch(err -> "SlowDown".equals(err.code()) || "InternalError".equals(err.code()));
+        boolean retryable =
+            failed.stream()
+                .allMatch(
+                    err -> "SlowDown".equals(err.code()) || "InternalError".equals(err.code()));
         throw new BackendException(
-            "S3 DeleteObjects in bucket " + config.bucket() + " at " + config.safeEndpoint() + " failed for "
-                + failed.size() + " of " + batch.size() + " keys: " + detail
-                + (failed.size() > 5 ? ", ..." : "") + "; the other keys were deleted",
+            "S3 DeleteObjects in bucket "
+                + config.bucket()
+                + " at "
+                + config.safeEndpoint()
+                + " failed for "
+                + failed.size()
+                + " of "
+                + batch.size()
+                + " keys: "
+                + detail
+                + (failed.size() > 5 ? ", ..." : "")
+                + "; the other keys were deleted",
             null,
             description,
             retryable,
@@ -423,9 +494,11 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
   }
 
   private Stream<S3Object> listObjects(String keyPrefix) {
-    ListObjectsV2Request.Builder request = ListObjectsV2Request.builder().bucket(config.bucket()).prefix(keyPrefix).maxKeys(pageSize);
+    ListObjectsV2Request.Builder request =
+        ListObjectsV2Request.builder().bucket(config.bucket()).prefix(keyPrefix).maxKeys(pageSize);
     config.expectedBucketOwner().ifPresent(request::expectedBucketOwner);
-    // Pages are fetched as the stream is consumed; SDK failures surface as our exceptions mid-stream too.
+    // Pages are fetched as the stream is consumed; SDK failures surface as our exceptions
+    // mid-stream too.
     Iterator<S3Object> pages;
     try {
       pages = s3.listObjectsV2Paginator(request.build()).contents().iterator();
@@ -453,7 +526,8 @@ final class S3ObjectBackend implements ObjectBackend, Diagnosable {
           }
         };
     return StreamSupport.stream(
-        Spliterators.spliteratorUnknownSize(objects, Spliterator.ORDERED | Spliterator.NONNULL), false);
+        Spliterators.spliteratorUnknownSize(objects, Spliterator.ORDERED | Spliterator.NONNULL),
+        false);
   }
 
   @Override

@@ -3,6 +3,8 @@ package io.vcon.storage.s3;
 import io.vcon.storage.api.BackendException;
 import io.vcon.storage.api.ContentHash;
 import io.vcon.storage.api.ObjectInfo;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -28,7 +30,7 @@ final class S3ObjectStats {
   private final S3Client s3;
   private final S3StoreConfig config;
   private final S3Errors errors;
-  private final java.time.Clock clock;
+  private final Clock clock;
 
   /**
    * Set once the endpoint answered CopyObject with 501: S3-compatible servers without it get the
@@ -36,7 +38,7 @@ final class S3ObjectStats {
    */
   private volatile boolean copyUnsupported;
 
-  S3ObjectStats(S3Client s3, S3StoreConfig config, S3Errors errors, java.time.Clock clock) {
+  S3ObjectStats(S3Client s3, S3StoreConfig config, S3Errors errors, Clock clock) {
     this.s3 = s3;
     this.config = config;
     this.errors = errors;
@@ -109,8 +111,7 @@ final class S3ObjectStats {
               request.objectLockRetainUntilDate(
                   clock
                       .instant()
-                      .plus(
-                          java.time.Duration.ofDays(config.objectLockRetainDays().orElseThrow())));
+                      .plus(Duration.ofDays(config.objectLockRetainDays().orElseThrow())));
             });
     if (config.legalHold()) {
       request.objectLockLegalHoldStatus(ObjectLockLegalHoldStatus.ON);

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
  * How to reach one S3 bucket and lay vCons out in it. Option names follow vcon-server's {@code storage.s3}
@@ -112,14 +113,15 @@ public final class S3StoreConfig {
   private final boolean legalHold;
   private final ContentHashMode contentHash;
   private final IdPolicy idPolicy;
-  // Test seam: extra SDK interceptors (e.g. to see the headers on the wire); never set from options.
-  private final java.util.List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> interceptors;
+  // Test seam: extra SDK interceptors (e.g. to see the headers on the wire); never set from
+  // options.
+  private final List<ExecutionInterceptor> interceptors;
 
   private S3StoreConfig(Builder b) {
     this.objectLockMode = b.objectLockMode;
     this.objectLockRetainDays = b.objectLockRetainDays;
     this.legalHold = b.legalHold != null && b.legalHold;
-    this.interceptors = java.util.List.copyOf(b.interceptors);
+    this.interceptors = List.copyOf(b.interceptors);
     this.bucket = b.bucket;
     this.s3Path = b.s3Path;
     this.region = b.region;
@@ -141,7 +143,8 @@ public final class S3StoreConfig {
     this.apiAttemptTimeout = b.apiAttemptTimeout;
     this.storageClass = b.storageClass;
     this.expectedBucketOwner = b.expectedBucketOwner;
-    this.missingCreatedAt = b.missingCreatedAt == null ? MissingCreatedAtPolicy.SAVE_TIME : b.missingCreatedAt;
+    this.missingCreatedAt =
+        b.missingCreatedAt == null ? MissingCreatedAtPolicy.SAVE_TIME : b.missingCreatedAt;
     this.overwrite = b.overwrite == null || b.overwrite;
     this.contentHash = b.contentHash == null ? ContentHashMode.RECORD : b.contentHash;
     this.idPolicy = b.idPolicy == null ? IdPolicy.UUID : b.idPolicy;
@@ -188,7 +191,7 @@ public final class S3StoreConfig {
     return objectLockMode != null || legalHold;
   }
 
-  java.util.List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> interceptors() {
+  List<ExecutionInterceptor> interceptors() {
     return interceptors;
   }
 
@@ -368,7 +371,11 @@ public final class S3StoreConfig {
   /** {@code s3://bucket/prefix/} plus the endpoint when one is set: for messages, never with credentials. */
   String describe() {
     String root = s3Path == null ? "" : KeyStrategy.vconServer(s3Path).root();
-    return "s3://" + bucket + "/" + root + endpointUrl().map(u -> " at " + safeEndpoint()).orElse("");
+    return "s3://"
+        + bucket
+        + "/"
+        + root
+        + endpointUrl().map(u -> " at " + safeEndpoint()).orElse("");
   }
 
   /** The endpoint URL with any user:password part masked. */
@@ -388,7 +395,8 @@ public final class S3StoreConfig {
     if (sessionToken != null) {
       out.append(", session_token=****");
     }
-    serverSideEncryption().ifPresent(s -> out.append(", server_side_encryption=").append(s.option()));
+    serverSideEncryption()
+        .ifPresent(s -> out.append(", server_side_encryption=").append(s.option()));
     sseKmsKeyId().ifPresent(k -> out.append(", sse_kms_key_id=").append(k));
     out.append(", force_path_style=").append(forcePathStyle());
     if (!followRegionRedirects()) {
@@ -408,8 +416,13 @@ public final class S3StoreConfig {
     if (!overwrite) {
       out.append(", overwrite=false");
     }
-    objectLockMode().ifPresent(m -> out.append(", object_lock_mode=").append(m).append(", object_lock_retain_days=")
-        .append(objectLockRetainDays));
+    objectLockMode()
+        .ifPresent(
+            m ->
+                out.append(", object_lock_mode=")
+                    .append(m)
+                    .append(", object_lock_retain_days=")
+                    .append(objectLockRetainDays));
     if (legalHold) {
       out.append(", legal_hold=true");
     }
@@ -450,8 +463,7 @@ public final class S3StoreConfig {
     private Boolean legalHold;
     private ContentHashMode contentHash;
     private IdPolicy idPolicy;
-    private final java.util.List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> interceptors =
-        new java.util.ArrayList<>();
+    private final List<ExecutionInterceptor> interceptors = new ArrayList<>();
 
     private Builder() {}
 
@@ -504,7 +516,7 @@ public final class S3StoreConfig {
     }
 
     /** Test seam: an SDK interceptor added to the client. */
-    Builder interceptor(software.amazon.awssdk.core.interceptor.ExecutionInterceptor value) {
+    Builder interceptor(ExecutionInterceptor value) {
       interceptors.add(value);
       return this;
     }
@@ -649,29 +661,38 @@ public final class S3StoreConfig {
         String missing = accessKeyId == null ? "aws_access_key_id" : "aws_secret_access_key";
         String given = accessKeyId == null ? "aws_secret_access_key" : "aws_access_key_id";
         throw new StorageConfigurationException(
-            missing + ": required when " + given + " is set; set both, or neither to use the default AWS"
+            missing
+                + ": required when "
+                + given
+                + " is set; set both, or neither to use the default AWS"
                 + " credentials chain (environment, profile, IAM role)");
       }
       if (sessionToken != null && accessKeyId == null) {
         throw new StorageConfigurationException(
-            "aws_session_token: needs aws_access_key_id and aws_secret_access_key (the temporary credentials it"
-                + " belongs to)");
+            "aws_session_token: needs aws_access_key_id and aws_secret_access_key (the temporary"
+                + " credentials it belongs to)");
       }
       if (sseKmsKeyId != null && serverSideEncryption != ServerSideEncryption.AWS_KMS) {
-        throw new StorageConfigurationException("sse_kms_key_id: needs server_side_encryption: aws:kms");
+        throw new StorageConfigurationException(
+            "sse_kms_key_id: needs server_side_encryption: aws:kms");
       }
       if (endpointUrl != null) {
-        String scheme = endpointUrl.getScheme() == null ? "" : endpointUrl.getScheme().toLowerCase(Locale.ROOT);
+        String scheme =
+            endpointUrl.getScheme() == null ? "" : endpointUrl.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || endpointUrl.getHost() == null) {
           throw new StorageConfigurationException(
               "endpoint_url: must be an http:// or https:// URL with a host, was '"
-                  + ProviderOptions.maskUrlCredentials(endpointUrl.toString()) + "'");
+                  + ProviderOptions.maskUrlCredentials(endpointUrl.toString())
+                  + "'");
         }
       }
       if ((objectLockMode == null) != (objectLockRetainDays == null)) {
-        throw new StorageConfigurationException(objectLockMode == null
-            ? "object_lock_mode: required when object_lock_retain_days is set (GOVERNANCE or COMPLIANCE)"
-            : "object_lock_retain_days: required when object_lock_mode is set (days each PUT is retained)");
+        throw new StorageConfigurationException(
+            objectLockMode == null
+                ? "object_lock_mode: required when object_lock_retain_days is set (GOVERNANCE or"
+                    + " COMPLIANCE)"
+                : "object_lock_retain_days: required when object_lock_mode is set (days each PUT is"
+                    + " retained)");
       }
       positive("object_lock_retain_days", objectLockRetainDays, 1);
       positive("max_connections", maxConnections, 1);
@@ -679,16 +700,22 @@ public final class S3StoreConfig {
       positive("connect_timeout", connectTimeout);
       positive("api_timeout", apiTimeout);
       positive("api_attempt_timeout", apiAttemptTimeout);
-      if (apiTimeout != null && apiAttemptTimeout != null && apiAttemptTimeout.compareTo(apiTimeout) >= 0) {
-        throw new StorageConfigurationException("api_attempt_timeout: must be shorter than api_timeout (" + apiTimeout
-            + "), or no attempt after a stalled one could run; was " + apiAttemptTimeout);
+      if (apiTimeout != null
+          && apiAttemptTimeout != null
+          && apiAttemptTimeout.compareTo(apiTimeout) >= 0) {
+        throw new StorageConfigurationException(
+            "api_attempt_timeout: must be shorter than api_timeout ("
+                + apiTimeout
+                + "), or no attempt after a stalled one could run; was "
+                + apiAttemptTimeout);
       }
       return new S3StoreConfig(this);
     }
 
     private static void positive(String name, Integer value, int min) {
       if (value != null && value < min) {
-        throw new StorageConfigurationException(name + ": must be at least " + min + ", was " + value);
+        throw new StorageConfigurationException(
+            name + ": must be at least " + min + ", was " + value);
       }
     }
 
@@ -713,7 +740,8 @@ public final class S3StoreConfig {
       try {
         return valueOf(value.trim().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new StorageConfigurationException("object_lock_mode: must be GOVERNANCE or COMPLIANCE, was '" + value + "'");
+        throw new StorageConfigurationException(
+            "object_lock_mode: must be GOVERNANCE or COMPLIANCE, was '" + value + "'");
       }
     }
   }

@@ -141,7 +141,8 @@ public final class S3VconStore {
         throw new StorageConfigurationException(
             "overwrite: false needs conditional writes, but conditional_writes is false for "
                 + config.describe()
-                + "; a write-once archive needs a server that applies If-None-Match atomically (AWS S3 does).");
+                + "; a write-once archive needs a server that applies If-None-Match atomically (AWS"
+                + " S3 does).");
       }
       if (credentialsProvider != null && config.accessKeyId().isPresent()) {
         throw new StorageConfigurationException(
@@ -190,8 +191,8 @@ public final class S3VconStore {
             String.join(", ", ignored)
                 + ": set for "
                 + config.describe()
-                + ", but a client was given, and these options configure a client; set them on your S3Client and"
-                + " remove them from the store's options, or give no client");
+                + ", but a client was given, and these options configure a client; set them on your"
+                + " S3Client and remove them from the store's options, or give no client");
       }
       S3ServiceClientConfiguration seen = client.serviceClientConfiguration();
       S3StoreConfig.Builder b = config.toBuilder();
@@ -212,15 +213,18 @@ public final class S3VconStore {
    *     concurrent saves of one id would race for its pointer)
    * @throws BackendException when interrupted; saves not yet started are cancelled
    */
-  public static Map<VconId, StoreOutcome> putAll(VconStore store, Collection<Vcon> vcons, int parallelism) {
+  public static Map<VconId, StoreOutcome> putAll(
+      VconStore store, Collection<Vcon> vcons, int parallelism) {
     Objects.requireNonNull(store, "store");
     if (parallelism < 1 || parallelism > 256) {
-      throw new IllegalArgumentException("parallelism must be between 1 and 256, was " + parallelism);
+      throw new IllegalArgumentException(
+          "parallelism must be between 1 and 256, was " + parallelism);
     }
     Set<VconId> seen = new HashSet<>();
     for (Vcon v : vcons) {
       if (!seen.add(v.id())) {
-        throw new IllegalArgumentException("vCon " + v.id() + " appears more than once; save each id once");
+        throw new IllegalArgumentException(
+            "vCon " + v.id() + " appears more than once; save each id once");
       }
     }
     if (vcons.isEmpty()) {
@@ -248,8 +252,15 @@ public final class S3VconStore {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new BackendException(
-          "interrupted while saving " + vcons.size() + " vCons to " + store.name() + "; some may be saved",
-          null, store.name(), true, e);
+          "interrupted while saving "
+              + vcons.size()
+              + " vCons to "
+              + store.name()
+              + "; some may be saved",
+          null,
+          store.name(),
+          true,
+          e);
     } catch (ExecutionException e) {
       // putOne turns every storage error into an outcome: what is left is a bug, rethrown as is.
       if (e.getCause() instanceof RuntimeException r) {
@@ -291,12 +302,16 @@ public final class S3VconStore {
         S3Client.builder()
             .httpClientBuilder(http)
             .region(region(config))
-            .credentialsProvider(credentialsProvider != null ? credentialsProvider : credentials(config))
+            .credentialsProvider(
+                credentialsProvider != null ? credentialsProvider : credentials(config))
             .forcePathStyle(config.forcePathStyle())
-            // ADR 0025: follow S3's redirect to the bucket's region, as boto3 does (also with endpoint_url).
+            // ADR 0025: follow S3's redirect to the bucket's region, as boto3 does (also with
+            // endpoint_url).
             .crossRegionAccessEnabled(config.followRegionRedirects())
-            // ADR 0006: whole-payload signing instead of aws-chunked over http; same integrity, less CPU.
-            .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(config.chunkedEncoding()).build())
+            // ADR 0006: whole-payload signing instead of aws-chunked over http; same integrity,
+            // less CPU.
+            .serviceConfiguration(
+                S3Configuration.builder().chunkedEncodingEnabled(config.chunkedEncoding()).build())
             .requestChecksumCalculation(
                 config.checksumMode() == S3StoreConfig.ChecksumMode.WHEN_REQUIRED
                     ? RequestChecksumCalculation.WHEN_REQUIRED
@@ -327,7 +342,8 @@ public final class S3VconStore {
     String id = config.accessKeyId().get();
     String secret = config.secretAccessKey().orElseThrow();
     return StaticCredentialsProvider.create(
-        config.sessionToken()
+        config
+            .sessionToken()
             .<AwsCredentials>map(t -> AwsSessionCredentials.create(id, secret, t))
             .orElseGet(() -> AwsBasicCredentials.create(id, secret)));
   }

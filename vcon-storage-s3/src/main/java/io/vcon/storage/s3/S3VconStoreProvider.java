@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.s3.model.StorageClass;
 
@@ -79,7 +80,8 @@ public final class S3VconStoreProvider implements VconStoreProvider {
             .s3Path(options.keyPrefix("s3_path").orElse(null))
             .region(options.string("aws_region").orElse(null))
             .credentials(
-                options.string("aws_access_key_id").orElse(null), options.string("aws_secret_access_key").orElse(null))
+                options.string("aws_access_key_id").orElse(null),
+                options.string("aws_secret_access_key").orElse(null))
             .sessionToken(options.string("aws_session_token").orElse(null))
             .sseKmsKeyId(options.string("sse_kms_key_id").orElse(null))
             .expectedBucketOwner(options.string("expected_bucket_owner").orElse(null))
@@ -87,11 +89,19 @@ public final class S3VconStoreProvider implements VconStoreProvider {
             .chunkedEncoding(options.bool("chunked_encoding", false))
             .overwrite(options.bool("overwrite", true))
             .conditionalWrites(options.bool("conditional_writes", true))
-            .maxConnections(options.has("max_connections") ? options.integer("max_connections", 50, 1, 10_000) : null)
-            .maxRetries(options.has("max_retries") ? options.integer("max_retries", 3, 0, 100) : null)
-            .connectTimeout(options.has("connect_timeout") ? positive(options, "connect_timeout") : null)
+            .maxConnections(
+                options.has("max_connections")
+                    ? options.integer("max_connections", 50, 1, 10_000)
+                    : null)
+            .maxRetries(
+                options.has("max_retries") ? options.integer("max_retries", 3, 0, 100) : null)
+            .connectTimeout(
+                options.has("connect_timeout") ? positive(options, "connect_timeout") : null)
             .apiTimeout(options.has("api_timeout") ? positive(options, "api_timeout") : null)
-            .apiAttemptTimeout(options.has("api_attempt_timeout") ? positive(options, "api_attempt_timeout") : null);
+            .apiAttemptTimeout(
+                options.has("api_attempt_timeout")
+                    ? positive(options, "api_attempt_timeout")
+                    : null);
     if (options.string("force_path_style").isPresent()) {
       b.forcePathStyle(options.bool("force_path_style", false));
     }
@@ -99,14 +109,37 @@ public final class S3VconStoreProvider implements VconStoreProvider {
       b.followRegionRedirects(options.bool("follow_region_redirects", true));
     }
     options.string("endpoint_url").ifPresent(u -> b.endpointUrl(uri(options, u)));
-    options.string("checksum_mode").ifPresent(v -> b.checksumMode(parse(options, "checksum_mode",
-        () -> S3StoreConfig.ChecksumMode.fromOption(v), "must be when_supported or when_required, was '" + v + "'")));
-    options.string("server_side_encryption").ifPresent(v -> b.serverSideEncryption(parse(options,
-        "server_side_encryption", () -> S3StoreConfig.ServerSideEncryption.fromOption(v),
-        "must be AES256 or aws:kms, was '" + v + "'")));
+    options
+        .string("checksum_mode")
+        .ifPresent(
+            v ->
+                b.checksumMode(
+                    parse(
+                        options,
+                        "checksum_mode",
+                        () -> S3StoreConfig.ChecksumMode.fromOption(v),
+                        "must be when_supported or when_required, was '" + v + "'")));
+    options
+        .string("server_side_encryption")
+        .ifPresent(
+            v ->
+                b.serverSideEncryption(
+                    parse(
+                        options,
+                        "server_side_encryption",
+                        () -> S3StoreConfig.ServerSideEncryption.fromOption(v),
+                        "must be AES256 or aws:kms, was '" + v + "'")));
     options.string("storage_class").ifPresent(v -> b.storageClass(storageClass(options, v)));
-    options.string("object_lock_mode").ifPresent(v -> b.objectLockMode(parse(options, "object_lock_mode",
-        () -> S3StoreConfig.ObjectLockMode.fromOption(v), "must be GOVERNANCE or COMPLIANCE, was '" + v + "'")));
+    options
+        .string("object_lock_mode")
+        .ifPresent(
+            v ->
+                b.objectLockMode(
+                    parse(
+                        options,
+                        "object_lock_mode",
+                        () -> S3StoreConfig.ObjectLockMode.fromOption(v),
+                        "must be GOVERNANCE or COMPLIANCE, was '" + v + "'")));
     if (options.has("object_lock_retain_days")) {
       b.objectLockRetainDays(options.integer("object_lock_retain_days", 1, 1, 36_500));
     }
@@ -116,7 +149,8 @@ public final class S3VconStoreProvider implements VconStoreProvider {
     try {
       return b.build();
     } catch (StorageConfigurationException e) {
-      // build() starts each message with the option's name; prefix the path the options were read from.
+      // build() starts each message with the option's name; prefix the path the options were read
+      // from.
       throw new StorageConfigurationException(options.path() + "." + e.getMessage(), e);
     }
   }
@@ -134,7 +168,10 @@ public final class S3VconStoreProvider implements VconStoreProvider {
       return new URI(text.trim());
     } catch (URISyntaxException e) {
       throw options.error(
-          "endpoint_url", "must be a URL such as http://localhost:9000, was '" + ProviderOptions.maskUrlCredentials(text) + "'");
+          "endpoint_url",
+          "must be a URL such as http://localhost:9000, was '"
+              + ProviderOptions.maskUrlCredentials(text)
+              + "'");
     }
   }
 
@@ -145,13 +182,14 @@ public final class S3VconStoreProvider implements VconStoreProvider {
               .filter(c -> c != StorageClass.UNKNOWN_TO_SDK_VERSION)
               .map(StorageClass::toString)
               .collect(Collectors.toCollection(TreeSet::new));
-      throw options.error("storage_class", "unknown storage class '" + value + "'; known: " + known);
+      throw options.error(
+          "storage_class", "unknown storage class '" + value + "'; known: " + known);
     }
     return value;
   }
 
   private static <T> T parse(
-      ProviderOptions options, String name, java.util.function.Supplier<T> parser, String problem) {
+      ProviderOptions options, String name, Supplier<T> parser, String problem) {
     try {
       return parser.get();
     } catch (StorageConfigurationException e) {

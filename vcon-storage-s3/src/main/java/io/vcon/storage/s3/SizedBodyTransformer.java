@@ -15,7 +15,8 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  * array, so a wrong or missing header costs a copy, never data. The SDK's response checksum validation wraps the
  * stream before it gets here, so integrity checks are unchanged; a failed read is retried as with {@code toBytes()}.
  */
-final class SizedBodyTransformer implements ResponseTransformer<GetObjectResponse, SizedBodyTransformer.Body> {
+final class SizedBodyTransformer
+    implements ResponseTransformer<GetObjectResponse, SizedBodyTransformer.Body> {
 
   /** The body and the response it came with (its metadata carries the CRC32C we recorded at write time). */
   record Body(GetObjectResponse response, byte[] bytes) {}
@@ -31,7 +32,8 @@ final class SizedBodyTransformer implements ResponseTransformer<GetObjectRespons
     try {
       return new Body(response, read(in, response.contentLength()));
     } catch (IOException e) {
-      // As the SDK's own toBytes(): a body cut short (a reset, an object replaced mid-read) is retried.
+      // As the SDK's own toBytes(): a body cut short (a reset, an object replaced mid-read) is
+      // retried.
       throw RetryableException.builder().message("Failed to read response.").cause(e).build();
     }
   }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * A loopback HTTP/1.1 server that answers every request with one canned S3 response, for the faults S3Proxy
@@ -22,7 +23,7 @@ final class CannedS3Server implements AutoCloseable {
 
   private final ServerSocket socket;
   private final AtomicInteger requests = new AtomicInteger();
-  private final java.util.function.Function<String, Canned> responses;
+  private final Function<String, Canned> responses;
   private final Thread acceptor;
 
   /** One response: status line, headers and body. */
@@ -31,7 +32,9 @@ final class CannedS3Server implements AutoCloseable {
       StringBuilder h = new StringBuilder("HTTP/1.1 ").append(status).append(" Canned\r\n");
       headers.forEach((k, v) -> h.append(k).append(": ").append(v).append("\r\n"));
       h.append("Content-Type: application/xml\r\nConnection: close\r\n");
-      return new Canned(h.toString().getBytes(StandardCharsets.US_ASCII), xmlBody.getBytes(StandardCharsets.UTF_8));
+      return new Canned(
+          h.toString().getBytes(StandardCharsets.US_ASCII),
+          xmlBody.getBytes(StandardCharsets.UTF_8));
     }
   }
 
@@ -40,7 +43,7 @@ final class CannedS3Server implements AutoCloseable {
   }
 
   /** Answers each request with what {@code responses} gives for its head ({@code GET /b?versioning ...}, headers). */
-  private CannedS3Server(java.util.function.Function<String, Canned> responses) {
+  private CannedS3Server(Function<String, Canned> responses) {
     this.responses = responses;
     try {
       socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -53,9 +56,14 @@ final class CannedS3Server implements AutoCloseable {
   }
 
   /** Answers {@code status} with an S3 error document {@code code}/{@code message} and extra headers. */
-  static CannedS3Server error(int status, String code, String message, Map<String, String> headers) {
-    String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + code + "</Code><Message>" + message
-        + "</Message><RequestId>R1</RequestId><HostId>H1</HostId></Error>";
+  static CannedS3Server error(
+      int status, String code, String message, Map<String, String> headers) {
+    String xml =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>"
+            + code
+            + "</Code><Message>"
+            + message
+            + "</Message><RequestId>R1</RequestId><HostId>H1</HostId></Error>";
     return new CannedS3Server(status, headers, xml);
   }
 
@@ -65,22 +73,32 @@ final class CannedS3Server implements AutoCloseable {
    * else (HeadBucket) gets 200 with an empty body.
    */
   static CannedS3Server bucket(Map<String, String> xmlByQuery, Map<String, String> errorsByQuery) {
-    return new CannedS3Server(requestLine -> {
-      String target = requestLine.split(" ", 3)[1];
-      String query = target.contains("?") ? target.substring(target.indexOf('?') + 1) : "";
-      for (String param : query.split("&")) {
-        String name = param.contains("=") ? param.substring(0, param.indexOf('=')) : param;
-        if (xmlByQuery.containsKey(name)) {
-          return Canned.of(200, Map.of(), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + xmlByQuery.get(name));
-        }
-        if (errorsByQuery.containsKey(name)) {
-          String code = errorsByQuery.get(name);
-          return Canned.of(404, Map.of(), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + code
-              + "</Code><Message>" + code + "</Message><RequestId>R1</RequestId><HostId>H1</HostId></Error>");
-        }
-      }
-      return Canned.of(200, Map.of(), "");
-    });
+    return new CannedS3Server(
+        requestLine -> {
+          String target = requestLine.split(" ", 3)[1];
+          String query = target.contains("?") ? target.substring(target.indexOf('?') + 1) : "";
+          for (String param : query.split("&")) {
+            String name = param.contains("=") ? param.substring(0, param.indexOf('=')) : param;
+            if (xmlByQuery.containsKey(name)) {
+              return Canned.of(
+                  200,
+                  Map.of(),
+                  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + xmlByQuery.get(name));
+            }
+            if (errorsByQuery.containsKey(name)) {
+              String code = errorsByQuery.get(name);
+              return Canned.of(
+                  404,
+                  Map.of(),
+                  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>"
+                      + code
+                      + "</Code><Message>"
+                      + code
+                      + "</Message><RequestId>R1</RequestId><HostId>H1</HostId></Error>");
+            }
+          }
+          return Canned.of(200, Map.of(), "");
+        });
   }
 
   /**
@@ -102,8 +120,9 @@ final class CannedS3Server implements AutoCloseable {
               301,
               Map.of("x-amz-bucket-region", region),
               "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                  + "<Error><Code>PermanentRedirect</Code><Message>The bucket you are attempting to access must be addressed"
-                  + " using the specified endpoint. Please send all future requests to this endpoint.</Message>"
+                  + "<Error><Code>PermanentRedirect</Code><Message>The bucket you are attempting to"
+                  + " access must be addressed using the specified endpoint. Please send all future"
+                  + " requests to this endpoint.</Message>"
                   + "<RequestId>R1</RequestId><HostId>H1</HostId></Error>");
         });
   }
@@ -130,7 +149,8 @@ final class CannedS3Server implements AutoCloseable {
     String lower = request.toLowerCase(Locale.ROOT);
     boolean isHead = request.startsWith("HEAD ");
     if (!lower.contains("expect: 100-continue")) {
-      // Drain the body so that closing the socket does not reset the connection before the client reads.
+      // Drain the body so that closing the socket does not reset the connection before the client
+      // reads.
       int at = lower.indexOf("content-length:");
       if (at >= 0) {
         long length = Long.parseLong(lower.substring(at + 15, lower.indexOf("\r\n", at)).trim());
@@ -141,7 +161,9 @@ final class CannedS3Server implements AutoCloseable {
     byte[] body = canned.body();
     OutputStream out = client.getOutputStream();
     out.write(canned.head());
-    out.write(("Content-Length: " + (isHead ? 0 : body.length) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.write(
+        ("Content-Length: " + (isHead ? 0 : body.length) + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
     if (!isHead) {
       out.write(body);
     }
@@ -154,7 +176,10 @@ final class CannedS3Server implements AutoCloseable {
     int b;
     while (matched < 4 && (b = in.read()) >= 0) {
       head.write(b);
-      matched = (b == '\r' || b == '\n') && "\r\n\r\n".charAt(matched) == b ? matched + 1 : (b == '\r' ? 1 : 0);
+      matched =
+          (b == '\r' || b == '\n') && "\r\n\r\n".charAt(matched) == b
+              ? matched + 1
+              : (b == '\r' ? 1 : 0);
     }
     return head.toString(StandardCharsets.US_ASCII);
   }

@@ -29,7 +29,8 @@ class MinioObjectLockTest {
   private static final String BUCKET = "vcon-locked";
 
   @Container
-  static final MinIOContainer MINIO = new MinIOContainer("minio/minio:RELEASE.2023-09-04T19-57-37Z");
+  static final MinIOContainer MINIO =
+      new MinIOContainer("minio/minio:RELEASE.2023-09-04T19-57-37Z");
 
   private static S3Client raw() {
     return S3Client.builder()
@@ -38,28 +39,39 @@ class MinioObjectLockTest {
         .region(Region.US_EAST_1)
         .forcePathStyle(true)
         .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create(MINIO.getUserName(), MINIO.getPassword())))
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(MINIO.getUserName(), MINIO.getPassword())))
         .build();
   }
 
   @Test
-  @DisplayName("a saved vCon and its pointer are retained and held; delete is refused with the date")
+  @DisplayName(
+      "a saved vCon and its pointer are retained and held; delete is refused with the date")
   void retainedAndHeld() {
     Vcon vcon = SampleVcons.vcon("2024-01-15T10:00:00Z");
     try (S3Client raw = raw()) {
       raw.createBucket(b -> b.bucket(BUCKET).objectLockEnabledForBucket(true));
-      S3StoreConfig config = S3StoreConfig.builder().bucket(BUCKET).region("us-east-1")
-          .endpointUrl(URI.create(MINIO.getS3URL())).credentials(MINIO.getUserName(), MINIO.getPassword())
-          .objectLockMode(S3StoreConfig.ObjectLockMode.GOVERNANCE).objectLockRetainDays(1).legalHold(true).build();
+      S3StoreConfig config =
+          S3StoreConfig.builder()
+              .bucket(BUCKET)
+              .region("us-east-1")
+              .endpointUrl(URI.create(MINIO.getS3URL()))
+              .credentials(MINIO.getUserName(), MINIO.getPassword())
+              .objectLockMode(S3StoreConfig.ObjectLockMode.GOVERNANCE)
+              .objectLockRetainDays(1)
+              .legalHold(true)
+              .build();
       try (VconStore store = S3VconStore.create(config)) {
         store.put(vcon);
-        for (String key : new String[] {"2024/01/15/" + vcon.id() + ".vcon", "lookup/" + vcon.id() + ".txt"}) {
+        for (String key :
+            new String[] {"2024/01/15/" + vcon.id() + ".vcon", "lookup/" + vcon.id() + ".txt"}) {
           HeadObjectResponse head = raw.headObject(b -> b.bucket(BUCKET).key(key));
           assertThat(head.objectLockModeAsString()).isEqualTo("GOVERNANCE");
           assertThat(head.objectLockRetainUntilDate()).isNotNull();
           assertThat(head.objectLockLegalHoldStatus()).isEqualTo(ObjectLockLegalHoldStatus.ON);
         }
-        BackendException e = catchThrowableOfType(BackendException.class, () -> store.delete(vcon.id()));
+        BackendException e =
+            catchThrowableOfType(BackendException.class, () -> store.delete(vcon.id()));
         assertThat(e.getMessage()).contains("retained until").contains("legal hold");
         assertThat(store.get(vcon.id())).as("still findable").isPresent();
       }

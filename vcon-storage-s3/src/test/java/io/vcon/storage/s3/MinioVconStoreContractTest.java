@@ -26,7 +26,8 @@ class MinioVconStoreContractTest extends VconStoreContract {
   private static final String BUCKET = "vcon-minio";
 
   @Container
-  static final MinIOContainer MINIO = new MinIOContainer("minio/minio:RELEASE.2023-09-04T19-57-37Z");
+  static final MinIOContainer MINIO =
+      new MinIOContainer("minio/minio:RELEASE.2023-09-04T19-57-37Z");
 
   static S3Client rawClient() {
     return S3Client.builder()

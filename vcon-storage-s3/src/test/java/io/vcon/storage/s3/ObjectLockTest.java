@@ -12,9 +12,11 @@ import io.vcon.storage.api.key.KeyStrategy;
 import io.vcon.storage.spi.ProviderOptions;
 import io.vcon.storage.tck.SampleVcons;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.DisplayName;
@@ -46,12 +48,13 @@ class ObjectLockTest {
     final List<SdkHttpRequest> requests = new CopyOnWriteArrayList<>();
 
     @Override
-    public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+    public SdkHttpRequest modifyHttpRequest(
+        Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
       SdkHttpRequest request = context.httpRequest();
       requests.add(request);
       SdkHttpRequest.Builder stripped = request.toBuilder();
       request.headers().keySet().stream()
-          .filter(h -> h.toLowerCase(java.util.Locale.ROOT).startsWith("x-amz-object-lock"))
+          .filter(h -> h.toLowerCase(Locale.ROOT).startsWith("x-amz-object-lock"))
           .forEach(stripped::removeHeader);
       return stripped.build();
     }
@@ -62,7 +65,9 @@ class ObjectLockTest {
   }
 
   @Test
-  @DisplayName("both PUTs of a save (object and lookup pointer) carry mode, retain-until date and legal hold")
+  @DisplayName(
+      "both PUTs of a save (object and lookup pointer) carry mode, retain-until date and legal"
+          + " hold")
   void headersOnBothPuts() {
     Wire wire = new Wire();
     S3StoreConfig config =
@@ -75,16 +80,21 @@ class ObjectLockTest {
     Vcon vcon = SampleVcons.vcon("2024-01-15T10:00:00Z");
     try (VconStore store = S3VconStore.create(config, CLOCK)) {
       store.put(vcon);
-      assertThat(store.get(vcon.id())).as("S3Proxy ignores the headers; the save itself works").isPresent();
+      assertThat(store.get(vcon.id()))
+          .as("S3Proxy ignores the headers; the save itself works")
+          .isPresent();
     }
     List<SdkHttpRequest> puts = wire.puts();
     // Before endpoint resolution the path is the key; the bucket is added afterwards.
-    assertThat(puts).extracting(SdkHttpRequest::encodedPath)
-        .containsExactly("/locked/2024/01/15/" + vcon.id() + ".vcon", "/locked/lookup/" + vcon.id() + ".txt");
+    assertThat(puts)
+        .extracting(SdkHttpRequest::encodedPath)
+        .containsExactly(
+            "/locked/2024/01/15/" + vcon.id() + ".vcon", "/locked/lookup/" + vcon.id() + ".txt");
     for (SdkHttpRequest put : puts) {
       assertThat(put.firstMatchingHeader("x-amz-object-lock-mode")).contains("COMPLIANCE");
-      assertThat(put.firstMatchingHeader("x-amz-object-lock-retain-until-date")).hasValueSatisfying(
-          date -> assertThat(Instant.parse(date)).isEqualTo(NOW.plus(java.time.Duration.ofDays(30))));
+      assertThat(put.firstMatchingHeader("x-amz-object-lock-retain-until-date"))
+          .hasValueSatisfying(
+              date -> assertThat(Instant.parse(date)).isEqualTo(NOW.plus(Duration.ofDays(30))));
       assertThat(put.firstMatchingHeader("x-amz-object-lock-legal-hold")).contains("ON");
     }
   }
@@ -96,17 +106,24 @@ class ObjectLockTest {
     try (VconStore store = S3VconStore.create(S3.config(null).interceptor(wire).build(), CLOCK)) {
       store.put(SampleVcons.vcon("2024-01-15T10:00:00Z"));
     }
-    assertThat(wire.puts()).hasSize(2).allSatisfy(put -> assertThat(put.headers().keySet())
-        .noneMatch(h -> h.toLowerCase(java.util.Locale.ROOT).startsWith("x-amz-object-lock")));
+    assertThat(wire.puts())
+        .hasSize(2)
+        .allSatisfy(
+            put ->
+                assertThat(put.headers().keySet())
+                    .noneMatch(h -> h.toLowerCase(Locale.ROOT).startsWith("x-amz-object-lock")));
   }
 
   @Test
-  @DisplayName("an endpoint without Object Lock (S3Proxy) refuses the PUT; the message names the options to unset")
+  @DisplayName(
+      "an endpoint without Object Lock (S3Proxy) refuses the PUT; the message names the options to"
+          + " unset")
   void endpointWithoutObjectLock() {
     S3StoreConfig config = S3.config(null).maxRetries(0).legalHold(true).build();
     try (VconStore store = S3VconStore.create(config, CLOCK)) {
       BackendException e =
-          catchThrowableOfType(BackendException.class, () -> store.put(SampleVcons.vcon("2024-01-15T10:00:00Z")));
+          catchThrowableOfType(
+              BackendException.class, () -> store.put(SampleVcons.vcon("2024-01-15T10:00:00Z")));
       assertThat(e.getMessage()).contains("NotImplemented").contains("legal_hold (Object Lock)");
     }
   }
@@ -114,18 +131,28 @@ class ObjectLockTest {
   @Test
   @DisplayName("delete of a retained object is refused, naming the date it is retained until")
   void deleteOfRetainedObjectSaysUntilWhen() {
-    try (CannedS3Server retained = CannedS3Server.ok(Map.of(
-            "x-amz-object-lock-mode", "GOVERNANCE",
-            "x-amz-object-lock-retain-until-date", "2027-01-01T00:00:00.000Z"))) {
-      S3StoreConfig config = S3.config(null).endpointUrl(retained.endpoint()).maxRetries(0)
-          .objectLockMode(S3StoreConfig.ObjectLockMode.GOVERNANCE).objectLockRetainDays(365).build();
+    try (CannedS3Server retained =
+        CannedS3Server.ok(
+            Map.of(
+                "x-amz-object-lock-mode", "GOVERNANCE",
+                "x-amz-object-lock-retain-until-date", "2027-01-01T00:00:00.000Z"))) {
+      S3StoreConfig config =
+          S3.config(null)
+              .endpointUrl(retained.endpoint())
+              .maxRetries(0)
+              .objectLockMode(S3StoreConfig.ObjectLockMode.GOVERNANCE)
+              .objectLockRetainDays(365)
+              .build();
       String id = SampleVcons.newId();
       S3ObjectBackend backend =
-          new S3ObjectBackend(S3VconStore.client(config), config, KeyStrategy.vconServer(null), CLOCK);
+          new S3ObjectBackend(
+              S3VconStore.client(config), config, KeyStrategy.vconServer(null), CLOCK);
       BackendException e =
-          catchThrowableOfType(BackendException.class, () -> backend.delete("2024/01/15/" + id + ".vcon"));
+          catchThrowableOfType(
+              BackendException.class, () -> backend.delete("2024/01/15/" + id + ".vcon"));
       assertThat(e.getMessage())
-          .contains("protected by S3 Object Lock, retained until 2027-01-01T00:00:00Z (mode GOVERNANCE)")
+          .contains(
+              "protected by S3 Object Lock, retained until 2027-01-01T00:00:00Z (mode GOVERNANCE)")
           .contains("nothing was deleted");
       assertThat(e.vconId()).contains(id);
       assertThat(e.retryable()).isFalse();
@@ -137,18 +164,32 @@ class ObjectLockTest {
   @DisplayName("delete under legal hold is refused; an expired retention is not")
   void legalHoldRefusedExpiredRetentionPasses() {
     try (CannedS3Server held = CannedS3Server.ok(Map.of("x-amz-object-lock-legal-hold", "ON"))) {
-      S3StoreConfig config = S3.config(null).endpointUrl(held.endpoint()).maxRetries(0).legalHold(true).build();
+      S3StoreConfig config =
+          S3.config(null).endpointUrl(held.endpoint()).maxRetries(0).legalHold(true).build();
       S3ObjectBackend backend =
-          new S3ObjectBackend(S3VconStore.client(config), config, KeyStrategy.vconServer(null), CLOCK);
+          new S3ObjectBackend(
+              S3VconStore.client(config), config, KeyStrategy.vconServer(null), CLOCK);
       assertThatThrownBy(() -> backend.delete("lookup/" + SampleVcons.newId() + ".txt"))
-          .isInstanceOf(BackendException.class).hasMessageContaining("it is under legal hold");
+          .isInstanceOf(BackendException.class)
+          .hasMessageContaining("it is under legal hold");
     }
-    try (CannedS3Server expired = CannedS3Server.ok(Map.of(
-            "x-amz-object-lock-mode", "COMPLIANCE", "x-amz-object-lock-retain-until-date", "2025-01-01T00:00:00Z"))) {
-      S3StoreConfig config = S3.config(null).endpointUrl(expired.endpoint()).maxRetries(0)
-          .objectLockMode(S3StoreConfig.ObjectLockMode.COMPLIANCE).objectLockRetainDays(1).build();
+    try (CannedS3Server expired =
+        CannedS3Server.ok(
+            Map.of(
+                "x-amz-object-lock-mode",
+                "COMPLIANCE",
+                "x-amz-object-lock-retain-until-date",
+                "2025-01-01T00:00:00Z"))) {
+      S3StoreConfig config =
+          S3.config(null)
+              .endpointUrl(expired.endpoint())
+              .maxRetries(0)
+              .objectLockMode(S3StoreConfig.ObjectLockMode.COMPLIANCE)
+              .objectLockRetainDays(1)
+              .build();
       S3ObjectBackend backend =
-          new S3ObjectBackend(S3VconStore.client(config), config, KeyStrategy.vconServer(null), CLOCK);
+          new S3ObjectBackend(
+              S3VconStore.client(config), config, KeyStrategy.vconServer(null), CLOCK);
       backend.delete("lookup/" + SampleVcons.newId() + ".txt");
       assertThat(expired.requests()).as("HEAD, then the DELETE").isEqualTo(2);
     }
@@ -157,13 +198,20 @@ class ObjectLockTest {
   @Test
   @DisplayName("S3's AccessDenied for Object Lock becomes a clear refusal, not a permissions hint")
   void accessDeniedForObjectLockIsTranslated() {
-    try (CannedS3Server denied = CannedS3Server.error(
-            403, "AccessDenied", "Access Denied because object protected by object lock.", Map.of())) {
+    try (CannedS3Server denied =
+        CannedS3Server.error(
+            403,
+            "AccessDenied",
+            "Access Denied because object protected by object lock.",
+            Map.of())) {
       S3StoreConfig config = S3.config(null).endpointUrl(denied.endpoint()).maxRetries(0).build();
       S3ObjectBackend backend =
-          new S3ObjectBackend(S3VconStore.client(config), config, KeyStrategy.vconServer(null), CLOCK);
+          new S3ObjectBackend(
+              S3VconStore.client(config), config, KeyStrategy.vconServer(null), CLOCK);
       BackendException e =
-          catchThrowableOfType(BackendException.class, () -> backend.delete("2024/01/15/" + SampleVcons.newId() + ".vcon"));
+          catchThrowableOfType(
+              BackendException.class,
+              () -> backend.delete("2024/01/15/" + SampleVcons.newId() + ".vcon"));
       assertThat(e.getMessage())
           .contains("refused: the object is protected by S3 Object Lock")
           .contains("Retention and legal hold block deletes by design")
@@ -174,18 +222,40 @@ class ObjectLockTest {
   @Test
   @DisplayName("options: mode and days go together; bad values name the option")
   void options() {
-    assertThatThrownBy(() -> S3.config(null).objectLockMode(S3StoreConfig.ObjectLockMode.COMPLIANCE).build())
+    assertThatThrownBy(
+            () -> S3.config(null).objectLockMode(S3StoreConfig.ObjectLockMode.COMPLIANCE).build())
         .isInstanceOf(StorageConfigurationException.class)
         .hasMessageContaining("object_lock_retain_days: required when object_lock_mode is set");
-    assertThatThrownBy(() -> S3VconStoreProvider.config(ProviderOptions.of(Map.of(
-            "aws_bucket", "b", "object_lock_mode", "forever", "object_lock_retain_days", 3))))
+    assertThatThrownBy(
+            () ->
+                S3VconStoreProvider.config(
+                    ProviderOptions.of(
+                        Map.of(
+                            "aws_bucket",
+                            "b",
+                            "object_lock_mode",
+                            "forever",
+                            "object_lock_retain_days",
+                            3))))
         .isInstanceOf(StorageConfigurationException.class)
-        .hasMessageContaining("object_lock_mode").hasMessageContaining("must be GOVERNANCE or COMPLIANCE");
-    S3StoreConfig parsed = S3VconStoreProvider.config(ProviderOptions.of(Map.of(
-        "aws_bucket", "b", "object_lock_mode", "governance", "object_lock_retain_days", 7, "legal_hold", true)));
+        .hasMessageContaining("object_lock_mode")
+        .hasMessageContaining("must be GOVERNANCE or COMPLIANCE");
+    S3StoreConfig parsed =
+        S3VconStoreProvider.config(
+            ProviderOptions.of(
+                Map.of(
+                    "aws_bucket",
+                    "b",
+                    "object_lock_mode",
+                    "governance",
+                    "object_lock_retain_days",
+                    7,
+                    "legal_hold",
+                    true)));
     assertThat(parsed.objectLockMode()).contains(S3StoreConfig.ObjectLockMode.GOVERNANCE);
     assertThat(parsed.objectLockRetainDays()).contains(7);
     assertThat(parsed.legalHold()).isTrue();
-    assertThat(parsed.toString()).contains("object_lock_mode=GOVERNANCE, object_lock_retain_days=7, legal_hold=true");
+    assertThat(parsed.toString())
+        .contains("object_lock_mode=GOVERNANCE, object_lock_retain_days=7, legal_hold=true");
   }
 }

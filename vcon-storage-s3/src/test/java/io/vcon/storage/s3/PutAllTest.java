@@ -32,23 +32,28 @@ class PutAllTest {
     Vcon undated = SampleVcons.vcon(SampleVcons.newId(), null);
     vcons.add(5, undated);
     try (VconStore store =
-        S3VconStore.create(S3.config("bulk").missingCreatedAt(MissingCreatedAtPolicy.REJECT).build())) {
+        S3VconStore.create(
+            S3.config("bulk").missingCreatedAt(MissingCreatedAtPolicy.REJECT).build())) {
       Map<VconId, StoreOutcome> outcomes = S3VconStore.putAll(store, vcons, 4);
-      assertThat(outcomes.keySet()).containsExactlyElementsOf(vcons.stream().map(Vcon::id).toList());
-      assertThat(outcomes.get(undated.id()).error()).hasValueSatisfying(e -> assertThat(e).isInstanceOf(InvalidVconException.class));
+      assertThat(outcomes.keySet())
+          .containsExactlyElementsOf(vcons.stream().map(Vcon::id).toList());
+      assertThat(outcomes.get(undated.id()).error())
+          .hasValueSatisfying(e -> assertThat(e).isInstanceOf(InvalidVconException.class));
       assertThat(store.exists(undated.id())).isFalse();
       for (Vcon v : vcons) {
         if (v != undated) {
           assertThat(outcomes.get(v.id()).succeeded()).as("outcome of %s", v.id()).isTrue();
           assertThat(outcomes.get(v.id()).store()).isEqualTo(store.name());
-          assertThat(store.get(v.id())).hasValueSatisfying(read -> assertThat(read.bytes()).isEqualTo(v.bytes()));
+          assertThat(store.get(v.id()))
+              .hasValueSatisfying(read -> assertThat(read.bytes()).isEqualTo(v.bytes()));
         }
       }
     }
   }
 
   @Test
-  @DisplayName("an id given twice, or a parallelism out of range, is refused before anything is written")
+  @DisplayName(
+      "an id given twice, or a parallelism out of range, is refused before anything is written")
   void refusesBadInput() {
     Vcon v = SampleVcons.vcon("2024-02-01T10:00:00Z");
     try (VconStore store = S3VconStore.create(S3.config("bulk").build())) {

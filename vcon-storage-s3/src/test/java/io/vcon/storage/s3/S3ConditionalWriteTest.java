@@ -6,9 +6,9 @@ import io.vcon.storage.api.Capability;
 import io.vcon.storage.api.Vcon;
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.api.key.KeyStrategy;
-import io.vcon.storage.tck.SampleVcons;
 import io.vcon.storage.spi.ProviderOptions;
 import io.vcon.storage.spi.Providers;
+import io.vcon.storage.tck.SampleVcons;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Map;
@@ -39,13 +39,20 @@ class S3ConditionalWriteTest {
       KeyStrategy keys = KeyStrategy.vconServer("write-once");
       Vcon v = SampleVcons.vcon("2024-01-15T10:00:00Z");
       store.rawObjects().write(keys.objectKey(v.id(), LocalDate.of(2024, 1, 15)), v.bytes());
-      assertThat(store.putIfAbsent(v)).as("the 412 is our own earlier attempt: same bytes").isTrue();
+      assertThat(store.putIfAbsent(v))
+          .as("the 412 is our own earlier attempt: same bytes")
+          .isTrue();
       assertThat(store.get(v.id())).isPresent();
 
       String id = SampleVcons.newId();
       Vcon theirs = SampleVcons.vcon(id, "2024-01-15T10:00:00Z");
-      store.rawObjects().write(keys.objectKey(theirs.id(), LocalDate.of(2024, 1, 15)), theirs.bytes());
-      Vcon ours = Vcon.parse(SampleVcons.json(id, "2024-01-15T10:00:00Z", "ours").getBytes(StandardCharsets.UTF_8));
+      store
+          .rawObjects()
+          .write(keys.objectKey(theirs.id(), LocalDate.of(2024, 1, 15)), theirs.bytes());
+      Vcon ours =
+          Vcon.parse(
+              SampleVcons.json(id, "2024-01-15T10:00:00Z", "ours")
+                  .getBytes(StandardCharsets.UTF_8));
       assertThat(store.putIfAbsent(ours)).isFalse();
     }
   }
@@ -54,12 +61,18 @@ class S3ConditionalWriteTest {
   void conditionalWritesCanBeTurnedOff() {
     Map<String, Object> options =
         Map.of(
-            "aws_bucket", S3.bucket(),
-            "endpoint_url", S3.endpoint().toString(),
-            "aws_region", "us-east-1",
-            "aws_access_key_id", S3ProxyExtension.ACCESS_KEY,
-            "aws_secret_access_key", S3ProxyExtension.SECRET_KEY,
-            "conditional_writes", "false");
+            "aws_bucket",
+            S3.bucket(),
+            "endpoint_url",
+            S3.endpoint().toString(),
+            "aws_region",
+            "us-east-1",
+            "aws_access_key_id",
+            S3ProxyExtension.ACCESS_KEY,
+            "aws_secret_access_key",
+            S3ProxyExtension.SECRET_KEY,
+            "conditional_writes",
+            "false");
     try (VconStore store = Providers.createStore("s3", ProviderOptions.of(options))) {
       assertThat(store.capabilities()).doesNotContain(Capability.CONDITIONAL_WRITE);
     }

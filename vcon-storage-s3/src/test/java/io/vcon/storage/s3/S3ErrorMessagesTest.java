@@ -47,8 +47,15 @@ class S3ErrorMessagesTest {
     try (VconStore store = S3VconStore.create(S3.config(null).bucket("no-such-bucket").build())) {
       BackendException onGet = failure(() -> store.get(v.id()));
       assertThat(onGet.getMessage())
-          .contains("S3 GetObject of lookup/" + v.id() + ".txt in bucket no-such-bucket at " + S3.endpoint())
-          .contains("bucket no-such-bucket does not exist at " + S3.endpoint() + "; create it or fix aws_bucket");
+          .contains(
+              "S3 GetObject of lookup/"
+                  + v.id()
+                  + ".txt in bucket no-such-bucket at "
+                  + S3.endpoint())
+          .contains(
+              "bucket no-such-bucket does not exist at "
+                  + S3.endpoint()
+                  + "; create it or fix aws_bucket");
       assertThat(onGet.vconId()).contains(v.id().value());
       assertThat(onGet.store()).contains("s3://no-such-bucket/ at " + S3.endpoint());
       assertThat(onGet.retryable()).isFalse();
@@ -63,7 +70,8 @@ class S3ErrorMessagesTest {
   @Test
   @DisplayName("a wrong secret key: check the credentials, and the secret is never shown")
   void wrongSecret() {
-    S3StoreConfig config = S3.config(null).credentials(S3ProxyExtension.ACCESS_KEY, WRONG_SECRET).build();
+    S3StoreConfig config =
+        S3.config(null).credentials(S3ProxyExtension.ACCESS_KEY, WRONG_SECRET).build();
     try (VconStore store = S3VconStore.create(config)) {
       BackendException e = failure(() -> store.get(VconId.of(SampleVcons.newId())));
       assertThat(e.getMessage())
@@ -91,7 +99,8 @@ class S3ErrorMessagesTest {
       port = s.getLocalPort();
     }
     URI closed = URI.create("http://127.0.0.1:" + port);
-    try (VconStore store = S3VconStore.create(S3.config(null).endpointUrl(closed).maxRetries(0).build())) {
+    try (VconStore store =
+        S3VconStore.create(S3.config(null).endpointUrl(closed).maxRetries(0).build())) {
       BackendException e = failure(() -> store.get(VconId.of(SampleVcons.newId())));
       assertThat(e.getMessage())
           .contains("at " + closed)
@@ -102,18 +111,25 @@ class S3ErrorMessagesTest {
   }
 
   @Test
-  @DisplayName("a bucket in another region (AuthorizationHeaderMalformed): set aws_region to the one S3 expects")
+  @DisplayName(
+      "a bucket in another region (AuthorizationHeaderMalformed): set aws_region to the one S3"
+          + " expects")
   void regionMismatchFromErrorMessage() {
     try (CannedS3Server wrongRegion =
             CannedS3Server.error(
                 400,
                 "AuthorizationHeaderMalformed",
-                "The authorization header is malformed; the region 'us-east-1' is wrong; expecting 'eu-west-1'",
+                "The authorization header is malformed; the region 'us-east-1' is wrong; expecting"
+                    + " 'eu-west-1'",
                 Map.of());
-        VconStore store = S3VconStore.create(S3.config(null).endpointUrl(wrongRegion.endpoint()).build())) {
+        VconStore store =
+            S3VconStore.create(S3.config(null).endpointUrl(wrongRegion.endpoint()).build())) {
       BackendException e = failure(() -> store.get(VconId.of(SampleVcons.newId())));
       assertThat(e.getMessage())
-          .contains("bucket " + S3.bucket() + " is in region eu-west-1, not us-east-1; set aws_region: eu-west-1");
+          .contains(
+              "bucket "
+                  + S3.bucket()
+                  + " is in region eu-west-1, not us-east-1; set aws_region: eu-west-1");
       assertThat(e.retryable()).isFalse();
     }
   }
@@ -123,9 +139,12 @@ class S3ErrorMessagesTest {
   void regionMismatchFromHeader() {
     try (CannedS3Server redirect =
             CannedS3Server.error(
-                301, "PermanentRedirect", "The bucket must be addressed using the specified endpoint.",
+                301,
+                "PermanentRedirect",
+                "The bucket must be addressed using the specified endpoint.",
                 Map.of("x-amz-bucket-region", "ap-southeast-2"));
-        VconStore store = S3VconStore.create(S3.config(null).endpointUrl(redirect.endpoint()).build())) {
+        VconStore store =
+            S3VconStore.create(S3.config(null).endpointUrl(redirect.endpoint()).build())) {
       VconId id = VconId.of(SampleVcons.newId());
       BackendException e = failure(() -> store.get(id));
       assertThat(e.getMessage())
@@ -137,8 +156,11 @@ class S3ErrorMessagesTest {
   @Test
   @DisplayName("503 SlowDown is retryable and says so")
   void slowDownIsRetryable() {
-    try (CannedS3Server slow = CannedS3Server.error(503, "SlowDown", "Please reduce your request rate.", Map.of());
-        VconStore store = S3VconStore.create(S3.config(null).endpointUrl(slow.endpoint()).maxRetries(0).build())) {
+    try (CannedS3Server slow =
+            CannedS3Server.error(503, "SlowDown", "Please reduce your request rate.", Map.of());
+        VconStore store =
+            S3VconStore.create(
+                S3.config(null).endpointUrl(slow.endpoint()).maxRetries(0).build())) {
       BackendException e = failure(() -> store.put(SampleVcons.vcon("2024-01-15T10:00:00Z")));
       assertThat(e.getMessage()).contains("S3 asks to slow down (SlowDown)");
       assertThat(e.retryable()).isTrue();

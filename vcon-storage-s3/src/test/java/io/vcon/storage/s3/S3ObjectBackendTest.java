@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vcon.storage.api.BackendException;
 import io.vcon.storage.api.key.KeyStrategy;
 import io.vcon.storage.engine.ObjectBackend.ObjectKind;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,7 +42,9 @@ class S3ObjectBackendTest {
   void open() {
     config = S3.config(null).maxConnections(8).build();
     // Batches and pages of 10 instead of 1000, so a few dozen keys span several of each.
-    backend = new S3ObjectBackend(S3VconStore.client(config), config, KeyStrategy.vconServer(null), 10, 10);
+    backend =
+        new S3ObjectBackend(
+            S3VconStore.client(config), config, KeyStrategy.vconServer(null), 10, 10);
     prefix = "backend-" + UUID.randomUUID() + "/";
   }
 
@@ -54,10 +58,12 @@ class S3ObjectBackendTest {
   }
 
   @Test
-  @DisplayName("more keys than one page and one DeleteObjects batch: listed in order, then all deleted")
+  @DisplayName(
+      "more keys than one page and one DeleteObjects batch: listed in order, then all deleted")
   void pagesAndBatches() throws Exception {
     int count = 37;
-    List<String> keys = IntStream.range(0, count).mapToObj(i -> prefix + String.format("k%05d", i)).toList();
+    List<String> keys =
+        IntStream.range(0, count).mapToObj(i -> prefix + String.format("k%05d", i)).toList();
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<?>> writes = new ArrayList<>();
@@ -80,7 +86,9 @@ class S3ObjectBackendTest {
   }
 
   @Test
-  @DisplayName("an empty prefix lists nothing, and a partly consumed listing yields the first key and closes")
+  @DisplayName(
+      "an empty prefix lists nothing, and a partly consumed listing yields the first key and"
+          + " closes")
   void emptyAndLazyListing() {
     try (Stream<String> listed = backend.list(prefix)) {
       assertThat(listed).isEmpty();
@@ -93,12 +101,15 @@ class S3ObjectBackendTest {
   }
 
   @Test
-  @DisplayName("If-None-Match: * writes once; the second conditional write is refused and changes nothing")
+  @DisplayName(
+      "If-None-Match: * writes once; the second conditional write is refused and changes nothing")
   void conditionalWrite() {
     String key = prefix + "once";
     assertThat(backend.writeIfAbsent(key, body("first"), ObjectKind.VCON)).isTrue();
     assertThat(backend.writeIfAbsent(key, body("second"), ObjectKind.VCON)).isFalse();
-    assertThat(backend.read(key)).hasValueSatisfying(b -> assertThat(new String(b, StandardCharsets.UTF_8)).isEqualTo("first"));
+    assertThat(backend.read(key))
+        .hasValueSatisfying(
+            b -> assertThat(new String(b, StandardCharsets.UTF_8)).isEqualTo("first"));
   }
 
   @Test
@@ -113,7 +124,9 @@ class S3ObjectBackendTest {
   }
 
   @Test
-  @DisplayName("a body is sent from the caller's buffer as is, whatever its position, and the buffer is left alone")
+  @DisplayName(
+      "a body is sent from the caller's buffer as is, whatever its position, and the buffer is left"
+          + " alone")
   void sendsTheRemainingBytesWithoutTouchingTheBuffer() {
     ByteBuffer buffer = ByteBuffer.wrap("skip-{\"a\": 1}".getBytes(StandardCharsets.UTF_8));
     buffer.position(5);
@@ -121,7 +134,8 @@ class S3ObjectBackendTest {
     backend.write(prefix + "slice", view, ObjectKind.VCON);
     assertThat(view.position()).isEqualTo(5);
     assertThat(backend.read(prefix + "slice"))
-        .hasValueSatisfying(b -> assertThat(new String(b, StandardCharsets.UTF_8)).isEqualTo("{\"a\": 1}"));
+        .hasValueSatisfying(
+            b -> assertThat(new String(b, StandardCharsets.UTF_8)).isEqualTo("{\"a\": 1}"));
     try (S3Client raw = S3.rawClient()) {
       HeadObjectResponse head = raw.headObject(b -> b.bucket(S3.bucket()).key(prefix + "slice"));
       assertThat(head.contentType()).isEqualTo("application/vcon+json");
@@ -133,7 +147,8 @@ class S3ObjectBackendTest {
   @DisplayName("storage_class is sent with every write")
   void storageClassIsSent() {
     S3StoreConfig tiered = S3.config(null).storageClass("STANDARD_IA").build();
-    try (S3ObjectBackend ia = new S3ObjectBackend(S3VconStore.client(tiered), tiered, KeyStrategy.vconServer(null));
+    try (S3ObjectBackend ia =
+            new S3ObjectBackend(S3VconStore.client(tiered), tiered, KeyStrategy.vconServer(null));
         S3Client raw = S3.rawClient()) {
       ia.write(prefix + "ia", body("{}"), ObjectKind.VCON);
       HeadObjectResponse head = raw.headObject(b -> b.bucket(S3.bucket()).key(prefix + "ia"));
@@ -142,14 +157,20 @@ class S3ObjectBackendTest {
   }
 
   @Test
-  @DisplayName("server_side_encryption is sent; an endpoint without SSE (S3Proxy) gets a message naming the option")
+  @DisplayName(
+      "server_side_encryption is sent; an endpoint without SSE (S3Proxy) gets a message naming the"
+          + " option")
   void encryptionIsSentAndItsRefusalExplained() {
-    S3StoreConfig encrypted = S3.config(null).serverSideEncryption(S3StoreConfig.ServerSideEncryption.AES256).build();
-    try (S3ObjectBackend sse = new S3ObjectBackend(S3VconStore.client(encrypted), encrypted, KeyStrategy.vconServer(null))) {
+    S3StoreConfig encrypted =
+        S3.config(null).serverSideEncryption(S3StoreConfig.ServerSideEncryption.AES256).build();
+    try (S3ObjectBackend sse =
+        new S3ObjectBackend(
+            S3VconStore.client(encrypted), encrypted, KeyStrategy.vconServer(null))) {
       assertThatThrownBy(() -> sse.write(prefix + "sse", body("{}"), ObjectKind.VCON))
           .isInstanceOf(BackendException.class)
           .hasMessageContaining("NotImplemented, HTTP 501")
-          .hasMessageContaining("it may not support server_side_encryption: unset it for this endpoint");
+          .hasMessageContaining(
+              "it may not support server_side_encryption: unset it for this endpoint");
     }
   }
 
@@ -173,10 +194,11 @@ class S3ObjectBackendTest {
   }
 
   @Test
-  @DisplayName("a GET body is read into one array of Content-Length bytes, and a wrong length loses nothing")
+  @DisplayName(
+      "a GET body is read into one array of Content-Length bytes, and a wrong length loses nothing")
   void sizedBodyReadsWholeBodiesWhateverTheHeaderSays() throws IOException {
     byte[] b = new byte[100_000];
-    new java.util.Random(14).nextBytes(b);
+    new Random(14).nextBytes(b);
     for (Long hint : new Long[] {100_000L, 10L, 0L, 250_000L, -1L, null}) {
       assertThat(SizedBodyTransformer.read(trickle(b), hint)).as("hint %s", hint).isEqualTo(b);
     }
@@ -185,7 +207,7 @@ class S3ObjectBackendTest {
 
   /** Hands out at most 7 bytes per read, as a network stream may. */
   private static InputStream trickle(byte[] b) {
-    return new java.io.ByteArrayInputStream(b) {
+    return new ByteArrayInputStream(b) {
       @Override
       public synchronized int read(byte[] out, int off, int len) {
         return super.read(out, off, Math.min(len, 7));

@@ -13,6 +13,7 @@ import java.time.Duration;
 final class S3ProxyExtension extends io.vcon.storage.testsupport.S3ProxyExtension {
 
   static final String ACCESS_KEY = "test-access-key";
+
   /** Chosen to be recognisable: tests assert it never shows up in messages or {@code toString()}. */
   static final String SECRET_KEY = "s3cr3t-Do-Not-Leak-7f3a9c";
 

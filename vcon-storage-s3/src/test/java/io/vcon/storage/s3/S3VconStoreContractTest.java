@@ -9,11 +9,11 @@ import io.vcon.storage.tck.VconStoreContract;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The whole TCK against a real S3 server (S3Proxy in-process), without a prefix and with two prefixes.
@@ -37,7 +37,8 @@ class S3VconStoreContractTest extends VconStoreContract {
 
   @Override
   protected VconStore newStore(Clock clock) {
-    return S3VconStore.create(S3.config(null).conditionalWrites(false).maxRetries(RETRIES).build(), clock);
+    return S3VconStore.create(
+        S3.config(null).conditionalWrites(false).maxRetries(RETRIES).build(), clock);
   }
 
   /** {@code id_policy: token} set as users set it: an option of the {@code storage.s3} provider. */
@@ -69,7 +70,8 @@ class S3VconStoreContractTest extends VconStoreContract {
   protected boolean alterAtRest(VconStore store, String key, byte[] body) {
     try (S3Client raw = S3.rawClient()) {
       Map<String, String> metadata = raw.headObject(b -> b.bucket(S3.bucket()).key(key)).metadata();
-      raw.putObject(b -> b.bucket(S3.bucket()).key(key).metadata(metadata), RequestBody.fromBytes(body));
+      raw.putObject(
+          b -> b.bucket(S3.bucket()).key(key).metadata(metadata), RequestBody.fromBytes(body));
     }
     return true;
   }
@@ -88,7 +90,8 @@ class S3VconStoreContractTest extends VconStoreContract {
   class WithTrailingSlashPrefix extends VconStoreContract {
     @Override
     protected VconStore newStore(Clock clock) {
-      return S3VconStore.create(S3.config("vcons/").conditionalWrites(false).maxRetries(RETRIES).build(), clock);
+      return S3VconStore.create(
+          S3.config("vcons/").conditionalWrites(false).maxRetries(RETRIES).build(), clock);
     }
 
     @Override
@@ -108,7 +111,12 @@ class S3VconStoreContractTest extends VconStoreContract {
     @Override
     protected VconStore newStore(Clock clock) {
       return S3VconStore.create(
-          S3.config("a/b/c").conditionalWrites(false).maxRetries(RETRIES).checksumMode(S3StoreConfig.ChecksumMode.WHEN_REQUIRED).chunkedEncoding(true).build(),
+          S3.config("a/b/c")
+              .conditionalWrites(false)
+              .maxRetries(RETRIES)
+              .checksumMode(S3StoreConfig.ChecksumMode.WHEN_REQUIRED)
+              .chunkedEncoding(true)
+              .build(),
           clock);
     }
 

@@ -52,7 +52,9 @@ class S3VconStoreProviderTest {
     try {
       Providers.createStore("storage.s3", ProviderOptions.of(options)).close();
     } catch (StorageConfigurationException e) {
-      assertThat(e.getMessage()).doesNotContain(S3ProxyExtension.SECRET_KEY).doesNotContain(SESSION_TOKEN);
+      assertThat(e.getMessage())
+          .doesNotContain(S3ProxyExtension.SECRET_KEY)
+          .doesNotContain(SESSION_TOKEN);
       return e;
     }
     throw new AssertionError("expected a configuration error for " + ProviderOptions.of(options));
@@ -65,11 +67,17 @@ class S3VconStoreProviderTest {
     try (VconStore byAlias = Providers.createStore("storage.s3", ProviderOptions.of(options()));
         VconStore byId = Providers.createStore("s3", ProviderOptions.of(options()))) {
       byAlias.put(v);
-      assertThat(byId.get(v.id())).hasValueSatisfying(read -> assertThat(read.bytes()).isEqualTo(v.bytes()));
-      assertThat(byId.name()).contains("s3://" + S3.bucket() + "/provider/").doesNotContain(S3ProxyExtension.SECRET_KEY);
+      assertThat(byId.get(v.id()))
+          .hasValueSatisfying(read -> assertThat(read.bytes()).isEqualTo(v.bytes()));
+      assertThat(byId.name())
+          .contains("s3://" + S3.bucket() + "/provider/")
+          .doesNotContain(S3ProxyExtension.SECRET_KEY);
       assertThat(byId.capabilities())
           .containsExactlyInAnyOrder(
-              Capability.LIST_BY_DATE, Capability.CONDITIONAL_WRITE, Capability.BATCH_DELETE, Capability.RAW_OBJECTS,
+              Capability.LIST_BY_DATE,
+              Capability.CONDITIONAL_WRITE,
+              Capability.BATCH_DELETE,
+              Capability.RAW_OBJECTS,
               Capability.CONTENT_HASH);
     }
     assertThat(Providers.storeProvider("storage.s3")).isInstanceOf(S3VconStoreProvider.class);
@@ -78,9 +86,13 @@ class S3VconStoreProviderTest {
   @Test
   @DisplayName("a missing aws_bucket is named by its option path")
   void bucketIsRequired() {
-    assertThat(configError(with("aws_bucket", null))).hasMessageContaining("options.aws_bucket: required");
+    assertThat(configError(with("aws_bucket", null)))
+        .hasMessageContaining("options.aws_bucket: required");
     assertThatThrownBy(
-            () -> Providers.createStore("s3", ProviderOptions.of(with("aws_bucket", null)).withPath("storages.s3.options")))
+            () ->
+                Providers.createStore(
+                    "s3",
+                    ProviderOptions.of(with("aws_bucket", null)).withPath("storages.s3.options")))
         .isInstanceOf(StorageConfigurationException.class)
         .hasMessageContaining("storages.s3.options.aws_bucket: required");
   }
@@ -89,18 +101,22 @@ class S3VconStoreProviderTest {
   @DisplayName("one credential key without the other is an error naming the missing one")
   void keysComeInPairs() {
     assertThat(configError(with("aws_secret_access_key", null)))
-        .hasMessageContaining("options.aws_secret_access_key: required when aws_access_key_id is set");
+        .hasMessageContaining(
+            "options.aws_secret_access_key: required when aws_access_key_id is set");
     assertThat(configError(with("aws_access_key_id", null)))
-        .hasMessageContaining("options.aws_access_key_id: required when aws_secret_access_key is set");
+        .hasMessageContaining(
+            "options.aws_access_key_id: required when aws_secret_access_key is set");
     Map<String, Object> tokenOnly = with("aws_access_key_id", null);
     tokenOnly.remove("aws_secret_access_key");
     tokenOnly.put("aws_session_token", SESSION_TOKEN);
-    assertThat(configError(tokenOnly)).hasMessageContaining("options.aws_session_token: needs aws_access_key_id");
+    assertThat(configError(tokenOnly))
+        .hasMessageContaining("options.aws_session_token: needs aws_access_key_id");
   }
 
   @ParameterizedTest(name = "{0}: {1}")
   @CsvSource({
-    "aws_buckt, x, 'options.aws_buckt: unknown option; known options are [api_attempt_timeout, api_timeout,'",
+    "aws_buckt, x, 'options.aws_buckt: unknown option; known options are [api_attempt_timeout,"
+        + " api_timeout,'",
     "checksum_mode, sometimes, 'options.checksum_mode: must be when_supported or when_required'",
     "server_side_encryption, rot13, 'options.server_side_encryption: must be AES256 or aws:kms'",
     "sse_kms_key_id, alias/k, 'options.sse_kms_key_id: needs server_side_encryption: aws:kms'",
@@ -125,10 +141,11 @@ class S3VconStoreProviderTest {
   void attemptTimeoutShorterThanCallTimeout() {
     Map<String, Object> m = with("api_timeout", "2s");
     m.put("api_attempt_timeout", "2s");
-    assertThat(configError(m)).hasMessageContaining("api_attempt_timeout: must be shorter than api_timeout");
+    assertThat(configError(m))
+        .hasMessageContaining("api_attempt_timeout: must be shorter than api_timeout");
     m.put("api_attempt_timeout", "500ms");
     assertThat(S3VconStoreProvider.config(ProviderOptions.of(m)).apiAttemptTimeout())
-        .contains(java.time.Duration.ofMillis(500));
+        .contains(Duration.ofMillis(500));
   }
 
   @Test
@@ -198,7 +215,9 @@ class S3VconStoreProviderTest {
           .doesNotContain(S3ProxyExtension.ACCESS_KEY)
           .doesNotContain("pa55word");
     }
-    assertThat(config.toString()).contains("bucket=" + S3.bucket()).contains("credentials=static ****");
+    assertThat(config.toString())
+        .contains("bucket=" + S3.bucket())
+        .contains("credentials=static ****");
   }
 
   @Test
@@ -208,7 +227,12 @@ class S3VconStoreProviderTest {
     assertThatThrownBy(() -> S3StoreConfig.builder().bucket("b").credentials("id", null).build())
         .isInstanceOf(StorageConfigurationException.class)
         .hasMessageStartingWith("aws_secret_access_key: required when aws_access_key_id is set");
-    assertThatThrownBy(() -> S3StoreConfig.builder().bucket("b").endpointUrl(URI.create("localhost:9000")).build())
+    assertThatThrownBy(
+            () ->
+                S3StoreConfig.builder()
+                    .bucket("b")
+                    .endpointUrl(URI.create("localhost:9000"))
+                    .build())
         .hasMessageStartingWith("endpoint_url: must be an http:// or https:// URL");
   }
 }

@@ -7,7 +7,10 @@ import io.vcon.storage.api.VconId;
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.tck.Fixtures;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -53,9 +56,12 @@ class VconServerInteropTest {
 
   /** What {@code json.dumps(vcon.to_dict())} produces: ", " and ": " separators, one line. */
   private static String jsonDumps(String uuid, String createdAt) {
-    return "{\"uuid\": \"" + uuid + "\", \"vcon\": \"0.0.1\", \"created_at\": \"" + createdAt + "\", \"redacted\": {},"
-        + " \"group\": [], \"parties\": [{\"tel\": \"+15551234567\", \"name\": \"Alice\"}], \"dialog\": [],"
-        + " \"attachments\": [], \"analysis\": []}";
+    return "{\"uuid\": \""
+        + uuid
+        + "\", \"vcon\": \"0.0.1\", \"created_at\": \""
+        + createdAt
+        + "\", \"redacted\": {}, \"group\": [], \"parties\": [{\"tel\": \"+15551234567\", \"name\":"
+        + " \"Alice\"}], \"dialog\": [], \"attachments\": [], \"analysis\": []}";
   }
 
   /** vcon-server's {@code s3_path.rstrip('/') + '/'}, or nothing. */
@@ -65,7 +71,9 @@ class VconServerInteropTest {
 
   private static void rawPut(String key, byte[] body) {
     // boto3's put_object(Body=str) sends the UTF-8 bytes with its default content type.
-    raw.putObject(b -> b.bucket(S3.bucket()).key(key).contentType("binary/octet-stream"), RequestBody.fromBytes(body));
+    raw.putObject(
+        b -> b.bucket(S3.bucket()).key(key).contentType("binary/octet-stream"),
+        RequestBody.fromBytes(body));
   }
 
   private static ResponseBytes<GetObjectResponse> rawGet(String key) {
@@ -105,9 +113,11 @@ class VconServerInteropTest {
     try (VconStore store = store(s3Path)) {
       VconId id = VconId.of(uuid);
       assertThat(store.get(id)).hasValueSatisfying(v -> assertThat(v.bytes()).isEqualTo(body));
-      assertThat(store.get(id, LocalDate.of(2024, 1, 15))).hasValueSatisfying(v -> assertThat(v.bytes()).isEqualTo(body));
+      assertThat(store.get(id, LocalDate.of(2024, 1, 15)))
+          .hasValueSatisfying(v -> assertThat(v.bytes()).isEqualTo(body));
       assertThat(store.exists(id)).isTrue();
-      try (Stream<VconId> listed = store.list(LocalDate.of(2024, 1, 15), LocalDate.of(2024, 1, 15))) {
+      try (Stream<VconId> listed =
+          store.list(LocalDate.of(2024, 1, 15), LocalDate.of(2024, 1, 15))) {
         assertThat(listed).contains(id);
       }
       assertThat(store.delete(id)).isTrue();
@@ -117,7 +127,12 @@ class VconServerInteropTest {
   }
 
   @ParameterizedTest(name = "s3_path ''{0}''")
-  @CsvSource({"'', 2024/01/15/", "vcons/, vcons/2024/01/15/", "vcons, vcons/2024/01/15/", "a/b/c, a/b/c/2024/01/15/"})
+  @CsvSource({
+    "'', 2024/01/15/",
+    "vcons/, vcons/2024/01/15/",
+    "vcons, vcons/2024/01/15/",
+    "a/b/c, a/b/c/2024/01/15/"
+  })
   @DisplayName("what our put writes is exactly what vcon-server's get reads")
   void writesWhatVconServerReads(String s3Path, String expectedFolder) {
     String uuid = UUID.randomUUID().toString();
@@ -134,7 +149,8 @@ class VconServerInteropTest {
     assertThat(object.asByteArray()).isEqualTo(v.bytes());
     assertThat(object.response().contentType()).isEqualTo("application/vcon+json");
     assertThat(vconServerGet(s3Path, uuid)).isEqualTo(v.bytes());
-    assertThat(keysContaining(root(s3Path), uuid)).containsExactlyInAnyOrder(pointerKey, expectedFolder + uuid + ".vcon");
+    assertThat(keysContaining(root(s3Path), uuid))
+        .containsExactlyInAnyOrder(pointerKey, expectedFolder + uuid + ".vcon");
   }
 
   @Test
@@ -148,18 +164,25 @@ class VconServerInteropTest {
         // Fixtures share uuids; each gets its own so they do not overwrite each other.
         String uuid = UUID.randomUUID().toString();
         String original = Vcon.parse(fixture.getValue()).id().value();
-        Vcon v = Vcon.parse(
-            new String(fixture.getValue(), StandardCharsets.UTF_8).replace(original, uuid).getBytes(StandardCharsets.UTF_8));
+        Vcon v =
+            Vcon.parse(
+                new String(fixture.getValue(), StandardCharsets.UTF_8)
+                    .replace(original, uuid)
+                    .getBytes(StandardCharsets.UTF_8));
         store.put(v);
 
         List<String> keys = keysContaining("fixtures/", uuid);
-        assertThat(keys).as(fixture.getKey()).hasSize(2).contains("fixtures/lookup/" + uuid + ".txt");
+        assertThat(keys)
+            .as(fixture.getKey())
+            .hasSize(2)
+            .contains("fixtures/lookup/" + uuid + ".txt");
         String object = keys.stream().filter(k -> k.endsWith(".vcon")).findFirst().orElseThrow();
         Matcher m = objectKey.matcher(object);
         assertThat(m.matches()).as("object key %s of %s", object, fixture.getKey()).isTrue();
         assertThat(rawGet("fixtures/lookup/" + uuid + ".txt").asUtf8String()).isEqualTo(m.group(1));
         assertThat(vconServerGet("fixtures/", uuid)).as(fixture.getKey()).isEqualTo(v.bytes());
-        assertThat(store.get(v.id())).hasValueSatisfying(read -> assertThat(read.bytes()).isEqualTo(v.bytes()));
+        assertThat(store.get(v.id()))
+            .hasValueSatisfying(read -> assertThat(read.bytes()).isEqualTo(v.bytes()));
       }
     }
   }
@@ -169,7 +192,7 @@ class VconServerInteropTest {
   void missingCreatedAtIsFoundThroughThePointer() {
     String uuid = UUID.randomUUID().toString();
     Vcon v = Vcon.parse("{\"uuid\": \"" + uuid + "\", \"vcon\": \"0.0.1\", \"parties\": []}");
-    java.time.Clock clock = java.time.Clock.fixed(java.time.Instant.parse("2025-12-31T23:59:59Z"), java.time.ZoneOffset.UTC);
+    Clock clock = Clock.fixed(Instant.parse("2025-12-31T23:59:59Z"), ZoneOffset.UTC);
     try (VconStore store = S3VconStore.create(S3.config("nodate").build(), clock)) {
       store.put(v);
     }

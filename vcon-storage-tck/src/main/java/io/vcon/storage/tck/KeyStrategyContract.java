@@ -16,7 +16,9 @@ import io.vcon.storage.api.key.DatePath;
 import io.vcon.storage.api.key.KeyStrategy;
 import io.vcon.storage.api.key.StoredKey;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -78,7 +80,9 @@ public abstract class KeyStrategyContract {
                       (prefix, a, b) -> {
                         KeyStrategy s = strategyFor(prefix);
                         String keyA = s.objectKey(a.id(), a.day());
-                        assertThat(s.objectKey(a.id(), a.day())).as("deterministic").isEqualTo(keyA);
+                        assertThat(s.objectKey(a.id(), a.day()))
+                            .as("deterministic")
+                            .isEqualTo(keyA);
                         if (!a.equals(b)) {
                           assertThat(s.objectKey(b.id(), b.day())).isNotEqualTo(keyA);
                         }
@@ -86,7 +90,8 @@ public abstract class KeyStrategyContract {
                           assertThat(s.pointerKey(b.id())).isNotEqualTo(s.pointerKey(a.id()));
                         }
                         if (!a.day().equals(b.day())) {
-                          assertThat(s.objectKey(b.id(), b.day())).doesNotStartWith(s.dayPrefix(a.day()));
+                          assertThat(s.objectKey(b.id(), b.day()))
+                              .doesNotStartWith(s.dayPrefix(a.day()));
                         }
                       }));
     }
@@ -126,12 +131,18 @@ public abstract class KeyStrategyContract {
                   .checkAssert(
                       (prefix, f) -> {
                         KeyStrategy s = strategyFor(prefix);
-                        StoredKey parsed = s.parseObjectKey(s.objectKey(f.id(), f.day())).orElseThrow();
+                        StoredKey parsed =
+                            s.parseObjectKey(s.objectKey(f.id(), f.day())).orElseThrow();
                         assertThat(parsed.id()).isEqualTo(f.id());
                         assertThat(parsed.day()).contains(f.day());
-                        assertThat(parsed).isEqualTo(StoredKey.dated(f.id(), f.day())).isNotEqualTo(StoredKey.flat(f.id()));
-                        assertThat(s.parseObjectKey(s.legacyFlatKey(f.id())).flatMap(StoredKey::day)).isEmpty();
-                        assertThat(s.parseObjectKey(s.legacyFlatKey(f.id()))).contains(StoredKey.flat(f.id()));
+                        assertThat(parsed)
+                            .isEqualTo(StoredKey.dated(f.id(), f.day()))
+                            .isNotEqualTo(StoredKey.flat(f.id()));
+                        assertThat(
+                                s.parseObjectKey(s.legacyFlatKey(f.id())).flatMap(StoredKey::day))
+                            .isEmpty();
+                        assertThat(s.parseObjectKey(s.legacyFlatKey(f.id())))
+                            .contains(StoredKey.flat(f.id()));
                         assertThat(s.parsePointerKey(s.pointerKey(f.id()))).contains(f.id());
                         assertThat(s.parsePointerKey(s.objectKey(f.id(), f.day()))).isEmpty();
                         assertThat(s.parseObjectKey(s.pointerKey(f.id()))).isEmpty();
@@ -150,12 +161,17 @@ public abstract class KeyStrategyContract {
                       (prefix, f) -> {
                         KeyStrategy s = strategyFor(prefix);
                         String id = f.id().value();
-                        assertThat(s.parseObjectKey(s.root() + "0999/01/01/" + id + ".vcon")).isEmpty();
-                        assertThat(s.parseObjectKey(s.root() + "2024/1/15/" + id + ".vcon")).isEmpty();
-                        assertThat(s.parseObjectKey(s.root() + "2024/01/15/sub/" + id + ".vcon")).isEmpty();
+                        assertThat(s.parseObjectKey(s.root() + "0999/01/01/" + id + ".vcon"))
+                            .isEmpty();
+                        assertThat(s.parseObjectKey(s.root() + "2024/1/15/" + id + ".vcon"))
+                            .isEmpty();
+                        assertThat(s.parseObjectKey(s.root() + "2024/01/15/sub/" + id + ".vcon"))
+                            .isEmpty();
                         assertThat(s.parseObjectKey(s.root() + "2024/01/15/bad id.vcon")).isEmpty();
-                        assertThat(s.parseObjectKey(s.root() + "2024/01/15/" + id + ".json")).isEmpty();
-                        assertThat(s.parsePointerKey(s.pointerPrefix() + "a/" + id + ".txt")).isEmpty();
+                        assertThat(s.parseObjectKey(s.root() + "2024/01/15/" + id + ".json"))
+                            .isEmpty();
+                        assertThat(s.parsePointerKey(s.pointerPrefix() + "a/" + id + ".txt"))
+                            .isEmpty();
                         assertThat(s.parsePointerKey(s.pointerPrefix() + ".." + ".txt")).isEmpty();
                       }));
     }
@@ -178,11 +194,16 @@ public abstract class KeyStrategyContract {
                         if (ts.offsetSeconds() == null) {
                           assertThat(parsed.offsetSeconds()).as(ts.text()).isEmpty();
                         } else {
-                          assertThat(parsed.offsetSeconds()).as(ts.text()).hasValue(ts.offsetSeconds());
+                          assertThat(parsed.offsetSeconds())
+                              .as(ts.text())
+                              .hasValue(ts.offsetSeconds());
                           assertThat(parsed.instant())
-                              .contains(ts.written().toInstant(java.time.ZoneOffset.ofTotalSeconds(ts.offsetSeconds())));
+                              .contains(
+                                  ts.written()
+                                      .toInstant(ZoneOffset.ofTotalSeconds(ts.offsetSeconds())));
                         }
-                        assertThat(s.objectKey(id, day)).contains(DatePath.format(ts.writtenDate()) + "/");
+                        assertThat(s.objectKey(id, day))
+                            .contains(DatePath.format(ts.writtenDate()) + "/");
                         assertThat(s.parseObjectKey(s.objectKey(id, day)).flatMap(StoredKey::day))
                             .contains(ts.writtenDate());
                       }));
@@ -243,7 +264,10 @@ public abstract class KeyStrategyContract {
       CreatedAt parsed = CreatedAt.parse(createdAt);
       assertThat(s.pointerBody(parsed.localDate())).isEqualTo(datePath);
       assertThat(parsed.text()).isEqualTo(createdAt);
-      assertThat(parsed).hasToString(createdAt).isEqualTo(CreatedAt.parse(createdAt)).hasSameHashCodeAs(CreatedAt.parse(createdAt));
+      assertThat(parsed)
+          .hasToString(createdAt)
+          .isEqualTo(CreatedAt.parse(createdAt))
+          .hasSameHashCodeAs(CreatedAt.parse(createdAt));
     }
 
     @ParameterizedTest(name = "{0} has offset {1} s, instant {2}")
@@ -254,7 +278,7 @@ public abstract class KeyStrategyContract {
       "2024-01-15T10:00:00+18:01, 64860, ",
       "2024-01-15T10:00:00Z, 0, 2024-01-15T10:00:00Z"
     })
-    void keepsTheOffset(String createdAt, int offsetSeconds, java.time.Instant instant) {
+    void keepsTheOffset(String createdAt, int offsetSeconds, Instant instant) {
       CreatedAt parsed = CreatedAt.parse(createdAt);
       assertThat(parsed.offsetSeconds()).hasValue(offsetSeconds);
       if (instant == null) {
@@ -286,7 +310,8 @@ public abstract class KeyStrategyContract {
           "2021-W53-1",
           "2024-W00-1",
           "2024-W01-0",
-          // CPython 3.11 takes "+10:60" as +11:00 and "+10:00:60" as +10:01 (ADR 0023), so they are read here
+          // CPython 3.11 takes "+10:60" as +11:00 and "+10:00:60" as +10:01 (ADR 0023), so they are
+          // read here
           "2024-01-15T10:00:00+24:00:00",
           "2024-01-15T10:00:00-99:00"
         })

@@ -32,10 +32,13 @@ public final class LayoutGenerators {
   public static Gen<VconId> uuids() {
     return longs()
         .all()
-        .zip(longs().all(), Generate.booleans(), (msb, lsb, upper) -> {
-          String text = new UUID(msb, lsb).toString();
-          return VconId.of(upper ? text.toUpperCase(Locale.ROOT) : text);
-        });
+        .zip(
+            longs().all(),
+            Generate.booleans(),
+            (msb, lsb, upper) -> {
+              String text = new UUID(msb, lsb).toString();
+              return VconId.of(upper ? text.toUpperCase(Locale.ROOT) : text);
+            });
   }
 
   /** UUIDs mixed with path-safe tokens ({@code id_policy: token}). */
@@ -44,7 +47,8 @@ public final class LayoutGenerators {
         integers()
             .between(0, 9)
             .zip(
-                Generate.intArrays(integers().between(0, 40), integers().between(0, TOKEN_CHARS.length() - 1)),
+                Generate.intArrays(
+                    integers().between(0, 40), integers().between(0, TOKEN_CHARS.length() - 1)),
                 (first, rest) -> {
                   StringBuilder out = new StringBuilder().append((char) ('0' + first));
                   for (int i : rest) {
@@ -67,8 +71,10 @@ public final class LayoutGenerators {
         special.add(LocalDate.of(year, 2, 29));
       }
     }
-    Gen<LocalDate> early = longs().between(FIRST_DAY.toEpochDay(), LocalDate.of(999, 12, 31).toEpochDay())
-        .map(LocalDate::ofEpochDay);
+    Gen<LocalDate> early =
+        longs()
+            .between(FIRST_DAY.toEpochDay(), LocalDate.of(999, 12, 31).toEpochDay())
+            .map(LocalDate::ofEpochDay);
     return any.mix(Generate.pick(special), 25).mix(early, 15);
   }
 
@@ -78,16 +84,19 @@ public final class LayoutGenerators {
    */
   public static Gen<String> prefixes() {
     Gen<String> random =
-        Generate.intArrays(integers().between(1, 16), integers().between(0, PREFIX_CHARS.length() - 1))
-            .map(chars -> {
-              StringBuilder out = new StringBuilder();
-              for (int i : chars) {
-                out.append(PREFIX_CHARS.charAt(i));
-              }
-              // A "." or ".." segment is refused as a prefix (ADR 0022): make it a name.
-              return out.toString().replaceAll("(^|/)(\\.\\.?)(?=/|$)", "$1$2_");
-            });
-    Gen<String> typical = Generate.pick(List.of("", "vcons", "vcons/", "vcons//", "a/b/c", "a/b/c/", "/", "/x"));
+        Generate.intArrays(
+                integers().between(1, 16), integers().between(0, PREFIX_CHARS.length() - 1))
+            .map(
+                chars -> {
+                  StringBuilder out = new StringBuilder();
+                  for (int i : chars) {
+                    out.append(PREFIX_CHARS.charAt(i));
+                  }
+                  // A "." or ".." segment is refused as a prefix (ADR 0022): make it a name.
+                  return out.toString().replaceAll("(^|/)(\\.\\.?)(?=/|$)", "$1$2_");
+                });
+    Gen<String> typical =
+        Generate.pick(List.of("", "vcons", "vcons/", "vcons//", "a/b/c", "a/b/c/", "/", "/x"));
     Gen<String> withNull = Generate.constant(() -> (String) null);
     return random.mix(typical, 40).mix(withNull, 5);
   }
@@ -138,17 +147,25 @@ public final class LayoutGenerators {
     Gen<Integer> styles = integers().between(0, 9);
     Gen<Integer> fractionDigits = integers().between(0, 9);
     return days()
-        .zip(times, offsetsMinutes, styles.zip(fractionDigits, (s, f) -> s * 10 + f), (day, time, offset, sf) ->
-            timestamp(day, time, offset, sf / 10, sf % 10));
+        .zip(
+            times,
+            offsetsMinutes,
+            styles.zip(fractionDigits, (s, f) -> s * 10 + f),
+            (day, time, offset, sf) -> timestamp(day, time, offset, sf / 10, sf % 10));
   }
 
-  private static Timestamp timestamp(LocalDate day, LocalTime time, int offsetMinutes, int style, int digits) {
+  private static Timestamp timestamp(
+      LocalDate day, LocalTime time, int offsetMinutes, int style, int digits) {
     String text = format(day, time, offsetMinutes, style, digits);
     if (style == 9) {
       return new Timestamp(text, day.atStartOfDay(), null);
     }
-    LocalTime withFraction = digits == 0 ? time : time.withNano(Integer.parseInt(("123456789").substring(0, digits)
-        + "000000000".substring(digits)));
+    LocalTime withFraction =
+        digits == 0
+            ? time
+            : time.withNano(
+                Integer.parseInt(
+                    ("123456789").substring(0, digits) + "000000000".substring(digits)));
     Integer offset;
     switch (style) {
       case 3, 4 -> offset = 0;
@@ -158,16 +175,21 @@ public final class LayoutGenerators {
     return new Timestamp(text, day.atTime(withFraction), offset);
   }
 
-  private static String format(LocalDate day, LocalTime time, int offsetMinutes, int style, int fractionDigits) {
-    String date = String.format(Locale.ROOT, "%04d-%02d-%02d", day.getYear(), day.getMonthValue(), day.getDayOfMonth());
+  private static String format(
+      LocalDate day, LocalTime time, int offsetMinutes, int style, int fractionDigits) {
+    String date =
+        String.format(
+            Locale.ROOT, "%04d-%02d-%02d", day.getYear(), day.getMonthValue(), day.getDayOfMonth());
     if (style == 9) {
       return date;
     }
     boolean basic = style == 8;
     String clock =
         basic
-            ? String.format(Locale.ROOT, "%02d%02d%02d", time.getHour(), time.getMinute(), time.getSecond())
-            : String.format(Locale.ROOT, "%02d:%02d:%02d", time.getHour(), time.getMinute(), time.getSecond());
+            ? String.format(
+                Locale.ROOT, "%02d%02d%02d", time.getHour(), time.getMinute(), time.getSecond())
+            : String.format(
+                Locale.ROOT, "%02d:%02d:%02d", time.getHour(), time.getMinute(), time.getSecond());
     if (fractionDigits > 0) {
       clock += "." + "123456789".substring(0, fractionDigits);
     }

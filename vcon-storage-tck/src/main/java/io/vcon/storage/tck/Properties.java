@@ -21,8 +21,13 @@ public final class Properties {
       body.run();
     } catch (AssertionError e) {
       throw new AssertionError(
-          "Property '" + name + "' failed (QuickTheories seed " + SEED + "; the seed is fixed, so running the "
-              + "test again reproduces it): " + e.getMessage(),
+          "Property '"
+              + name
+              + "' failed (QuickTheories seed "
+              + SEED
+              + "; the seed is fixed, so running the "
+              + "test again reproduces it): "
+              + e.getMessage(),
           e);
     }
   }

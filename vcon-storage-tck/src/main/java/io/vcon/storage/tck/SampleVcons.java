@@ -28,12 +28,14 @@ public final class SampleVcons {
 
   /** The JSON text of a minimal vCon with an extra subject, in vcon-server's own {@code json.dumps} style. */
   public static String json(String id, String createdAt, String subject) {
-    StringBuilder out = new StringBuilder("{\"vcon\": \"0.0.1\", \"uuid\": \"").append(id).append('"');
+    StringBuilder out =
+        new StringBuilder("{\"vcon\": \"0.0.1\", \"uuid\": \"").append(id).append('"');
     if (createdAt != null) {
       out.append(", \"created_at\": \"").append(createdAt).append('"');
     }
     out.append(", \"subject\": \"").append(subject).append('"');
-    return out.append(", \"parties\": [], \"dialog\": [], \"analysis\": [], \"attachments\": []}").toString();
+    return out.append(", \"parties\": [], \"dialog\": [], \"analysis\": [], \"attachments\": []}")
+        .toString();
   }
 
   /**
@@ -45,24 +47,38 @@ public final class SampleVcons {
     new Random(seed).nextBytes(audio);
     String body = Base64.getUrlEncoder().withoutPadding().encodeToString(audio);
     String json =
-        "{\"vcon\":\"0.0.1\",\"uuid\":\"" + id + "\",\"created_at\":\"" + createdAt + "\",\"parties\":[{\"tel\":"
-            + "\"+12025550123\"}],\"dialog\":[{\"type\":\"recording\",\"start\":\"" + createdAt + "\","
-            + "\"mediatype\":\"audio/x-wav\",\"encoding\":\"base64url\",\"body\":\"" + body + "\"}]}";
+        "{\"vcon\":\"0.0.1\",\"uuid\":\""
+            + id
+            + "\",\"created_at\":\""
+            + createdAt
+            + "\",\"parties\":[{\"tel\":"
+            + "\"+12025550123\"}],\"dialog\":[{\"type\":\"recording\",\"start\":\""
+            + createdAt
+            + "\","
+            + "\"mediatype\":\"audio/x-wav\",\"encoding\":\"base64url\",\"body\":\""
+            + body
+            + "\"}]}";
     return Vcon.parse(json.getBytes(StandardCharsets.UTF_8));
   }
 
   /** A vCon whose text is pretty-printed with unusual spacing and key order: must survive byte for byte. */
   public static Vcon oddlyFormatted(String id) {
     String json =
-        "{\n\t\"subject\" :  \"formatting\" ,\r\n  \"uuid\":\"" + id + "\",\n  \"created_at\"  :"
-            + "\"2023-07-04T12:00:00.123456789+05:30\",\n\n  \"parties\": [ ],\n  \"n\": 1.50E+2 }\n";
+        "{\n\t\"subject\" :  \"formatting\" ,\r\n  \"uuid\":\""
+            + id
+            + "\",\n"
+            + "  \"created_at\"  :\"2023-07-04T12:00:00.123456789+05:30\",\n\n"
+            + "  \"parties\": [ ],\n"
+            + "  \"n\": 1.50E+2 }\n";
     return Vcon.parse(json.getBytes(StandardCharsets.UTF_8));
   }
 
   /** A vCon full of non-ASCII text, both raw UTF-8 and JSON escapes, which must be kept as written. */
   public static Vcon unicode(String id) {
     String json =
-        "{\"uuid\":\"" + id + "\",\"created_at\":\"2024-02-29T23:59:59-12:00\",\"subject\":\"Café ☎ 電話 📞 "
+        "{\"uuid\":\""
+            + id
+            + "\",\"created_at\":\"2024-02-29T23:59:59-12:00\",\"subject\":\"Café ☎ 電話 📞 "
             + "مرحبا \\u00e9\\ud83d\\udcde e\u0301\",\"parties\":[{\"name\":\"Zoë Ångström\"}]}";
     return Vcon.parse(json.getBytes(StandardCharsets.UTF_8));
   }

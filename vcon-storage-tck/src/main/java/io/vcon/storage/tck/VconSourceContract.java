@@ -87,7 +87,10 @@ public abstract class VconSourceContract {
       for (byte[] fixture : Fixtures.valid().values()) {
         String original = Vcon.parse(fixture).id().value();
         String id = newId();
-        byte[] doc = new String(fixture, StandardCharsets.UTF_8).replace(original, id).getBytes(StandardCharsets.UTF_8);
+        byte[] doc =
+            new String(fixture, StandardCharsets.UTF_8)
+                .replace(original, id)
+                .getBytes(StandardCharsets.UTF_8);
         seed(id, doc);
         byte[] stored = storedForm(id, doc);
         assertThat(source.read(VconId.of(id)))
@@ -106,7 +109,8 @@ public abstract class VconSourceContract {
     void mismatchIsRefused() {
       String id = newId();
       String other = newId();
-      seed(id, SampleVcons.json(other, "2024-01-15T10:00:00Z", "").getBytes(StandardCharsets.UTF_8));
+      seed(
+          id, SampleVcons.json(other, "2024-01-15T10:00:00Z", "").getBytes(StandardCharsets.UTF_8));
       assertThatThrownBy(() -> source.read(VconId.of(id)))
           .isInstanceOf(InvalidVconException.class)
           .hasMessageContaining(id)
@@ -124,7 +128,10 @@ public abstract class VconSourceContract {
     @Test
     @DisplayName("the source names itself without secrets")
     void nameIsSafe() {
-      assertThat(source.name()).isNotBlank().doesNotContain("password").doesNotContainPattern("://[^/@]*:[^/@]*@");
+      assertThat(source.name())
+          .isNotBlank()
+          .doesNotContain("password")
+          .doesNotContainPattern("://[^/@]*:[^/@]*@");
     }
   }
 
@@ -152,7 +159,8 @@ public abstract class VconSourceContract {
               "inside", seedVcon("2000-01-01T12:00:00+05:00"),
               "end", seedVcon("2000-01-02T00:00:00Z"));
       try (Stream<VconId> listed =
-          source.idsCreatedBetween(Instant.parse("2000-01-01T00:00:00Z"), Instant.parse("2000-01-02T00:00:00Z"))) {
+          source.idsCreatedBetween(
+              Instant.parse("2000-01-01T00:00:00Z"), Instant.parse("2000-01-02T00:00:00Z"))) {
         Set<String> found = listed.map(VconId::value).collect(Collectors.toSet());
         assertThat(found).contains(ids.get("first"), ids.get("inside"));
         assertThat(found).doesNotContain(ids.get("before"), ids.get("end"));

@@ -16,6 +16,7 @@ import io.vcon.storage.api.IdPolicy;
 import io.vcon.storage.api.IntegrityException;
 import io.vcon.storage.api.InvalidVconException;
 import io.vcon.storage.api.RawObjects;
+import io.vcon.storage.api.StorageConfigurationException;
 import io.vcon.storage.api.UnsupportedCapabilityException;
 import io.vcon.storage.api.Vcon;
 import io.vcon.storage.api.VconId;
@@ -29,6 +30,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,6 +74,7 @@ public abstract class VconStoreContract {
 
   protected MutableClock clock;
   protected VconStore store;
+
   /** The store's backend, read directly: what {@link #backendAccess(VconStore)} returned. */
   protected BackendAccess backend;
 
@@ -152,8 +156,11 @@ public abstract class VconStoreContract {
   protected final void requiresLayout() {
     Optional<String> because = backend.notLayoutCompatibleBecause();
     assumeThat(because)
-        .as("Skipping: store " + store.name() + " does not keep vcon-server's layout: "
-            + because.orElse(""))
+        .as(
+            "Skipping: store "
+                + store.name()
+                + " does not keep vcon-server's layout: "
+                + because.orElse(""))
         .isEmpty();
   }
 
@@ -248,7 +255,10 @@ public abstract class VconStoreContract {
     void overwriteReplaces() {
       String id = newId();
       store.put(vcon(id, "2024-01-15T10:00:00Z"));
-      Vcon second = Vcon.parse(SampleVcons.json(id, "2024-01-15T10:00:00Z", "second").getBytes(StandardCharsets.UTF_8));
+      Vcon second =
+          Vcon.parse(
+              SampleVcons.json(id, "2024-01-15T10:00:00Z", "second")
+                  .getBytes(StandardCharsets.UTF_8));
       store.put(second);
       assertSameBytes(store.get(second.id()), second);
     }
@@ -297,8 +307,10 @@ public abstract class VconStoreContract {
       assertThatThrownBy(() -> store.put(v))
           .isInstanceOf(InvalidVconException.class)
           .hasMessageContaining("id_policy")
-          .satisfies(e -> assertThat(((InvalidVconException) e).reason())
-              .isEqualTo(InvalidVconException.Reason.INVALID_ID));
+          .satisfies(
+              e ->
+                  assertThat(((InvalidVconException) e).reason())
+                      .isEqualTo(InvalidVconException.Reason.INVALID_ID));
       assertThatThrownBy(() -> store.get(v.id())).isInstanceOf(InvalidVconException.class);
       assertThatThrownBy(() -> store.exists(v.id())).isInstanceOf(InvalidVconException.class);
       assertThatThrownBy(() -> store.delete(v.id())).isInstanceOf(InvalidVconException.class);
@@ -385,8 +397,18 @@ public abstract class VconStoreContract {
     @DisplayName("ids that are not safe key segments never become ids")
     void hostileIdsAreRejected() {
       String longId = "a".repeat(1_100);
-      for (String bad : List.of("../../etc/passwd", "a/b", "", " ", "%2e%2e", "..", "a\\b", "x\u0000y", longId,
-          "０１２３４５６７-89ab-cdef-0123-456789abcdef")) {
+      for (String bad :
+          List.of(
+              "../../etc/passwd",
+              "a/b",
+              "",
+              " ",
+              "%2e%2e",
+              "..",
+              "a\\b",
+              "x\u0000y",
+              longId,
+              "０１２３４５６７-89ab-cdef-0123-456789abcdef")) {
         assertThatThrownBy(() -> VconId.of(bad))
             .isInstanceOf(InvalidVconException.class)
             .hasMessageContaining("Invalid vCon id");
@@ -400,7 +422,8 @@ public abstract class VconStoreContract {
     void mismatchedUuidIsRejected() {
       VconId requested = VconId.of(newId());
       String other = newId();
-      byte[] doc = SampleVcons.json(other, "2024-01-15T10:00:00Z", "").getBytes(StandardCharsets.UTF_8);
+      byte[] doc =
+          SampleVcons.json(other, "2024-01-15T10:00:00Z", "").getBytes(StandardCharsets.UTF_8);
       assertThatThrownBy(() -> Vcon.parse(requested, doc))
           .isInstanceOf(InvalidVconException.class)
           .hasMessageContaining(requested.value())
@@ -409,52 +432,78 @@ public abstract class VconStoreContract {
     }
 
     @Test
-    @DisplayName("malformed documents are refused with a typed reason, and a stored copy stays intact")
+    @DisplayName(
+        "malformed documents are refused with a typed reason, and a stored copy stays intact")
     void malformedDocumentsAreRefused() {
       String id = newId();
       Vcon good = vcon(id, "2024-01-15T10:00:00Z");
       store.put(good);
-      Map<String, InvalidVconException.Reason> cases = new java.util.LinkedHashMap<>();
+      Map<String, InvalidVconException.Reason> cases = new LinkedHashMap<>();
       cases.put("[1, 2]", InvalidVconException.Reason.NOT_AN_OBJECT);
       cases.put("", InvalidVconException.Reason.NOT_AN_OBJECT);
       cases.put("{\"uuid\": \"" + id + "\"", InvalidVconException.Reason.NOT_JSON);
       cases.put("{\"uuid\": \"" + id + "\"} []", InvalidVconException.Reason.NOT_JSON);
       cases.put("{\"uuid\": 7}", InvalidVconException.Reason.MISSING_UUID);
       cases.put("{\"vcon\": \"0.0.1\"}", InvalidVconException.Reason.MISSING_UUID);
-      cases.put("{\"uuid\": \"" + id + "\", \"uuid\": \"" + id + "\"}", InvalidVconException.Reason.DUPLICATE_FIELD);
-      cases.put("{\"uuid\": \"" + id + "\", \"created_at\": \"2024-01-15\", \"created_at\": \"2024-01-16\"}",
+      cases.put(
+          "{\"uuid\": \"" + id + "\", \"uuid\": \"" + id + "\"}",
           InvalidVconException.Reason.DUPLICATE_FIELD);
-      cases.put("{\"uuid\": \"" + id + "\", \"created_at\": {\"t\": 1}}", InvalidVconException.Reason.INVALID_CREATED_AT);
-      cases.put("{\"uuid\": \"" + id + "\", \"created_at\": \"next week\"}", InvalidVconException.Reason.INVALID_CREATED_AT);
-      cases.put("{\"uuid\": \"" + id + "\", \"d\": " + "[".repeat(600) + "]".repeat(600) + "}",
+      cases.put(
+          "{\"uuid\": \""
+              + id
+              + "\", \"created_at\": \"2024-01-15\", \"created_at\": \"2024-01-16\"}",
+          InvalidVconException.Reason.DUPLICATE_FIELD);
+      cases.put(
+          "{\"uuid\": \"" + id + "\", \"created_at\": {\"t\": 1}}",
+          InvalidVconException.Reason.INVALID_CREATED_AT);
+      cases.put(
+          "{\"uuid\": \"" + id + "\", \"created_at\": \"next week\"}",
+          InvalidVconException.Reason.INVALID_CREATED_AT);
+      cases.put(
+          "{\"uuid\": \"" + id + "\", \"d\": " + "[".repeat(600) + "]".repeat(600) + "}",
           InvalidVconException.Reason.TOO_LARGE);
       cases.forEach(
           (doc, reason) ->
-              assertThatThrownBy(() -> Vcon.parse(VconId.of(id), doc.getBytes(StandardCharsets.UTF_8)))
+              assertThatThrownBy(
+                      () -> Vcon.parse(VconId.of(id), doc.getBytes(StandardCharsets.UTF_8)))
                   .as(doc.length() > 60 ? doc.substring(0, 60) : doc)
-                  .isInstanceOfSatisfying(InvalidVconException.class, e -> assertThat(e.reason()).isEqualTo(reason))
+                  .isInstanceOfSatisfying(
+                      InvalidVconException.class, e -> assertThat(e.reason()).isEqualTo(reason))
                   .hasMessageContaining("Nothing was written"));
       assertThatThrownBy(() -> Vcon.parse(VconId.of(id), "[1]".getBytes(StandardCharsets.UTF_8)))
           .hasMessageContaining("is an array, not a JSON object");
-      assertThatThrownBy(() -> Vcon.parse(VconId.of(id), "{\"uuid\": \"x\"".getBytes(StandardCharsets.UTF_8)))
+      assertThatThrownBy(
+              () -> Vcon.parse(VconId.of(id), "{\"uuid\": \"x\"".getBytes(StandardCharsets.UTF_8)))
           .hasMessageContaining("not valid JSON at line 1");
-      assertThatThrownBy(() -> Vcon.parse(VconId.of(id), ("{\"uuid\": \"" + id + "\", \"created_at\": 5}")
-              .getBytes(StandardCharsets.UTF_8)))
+      assertThatThrownBy(
+              () ->
+                  Vcon.parse(
+                      VconId.of(id),
+                      ("{\"uuid\": \"" + id + "\", \"created_at\": 5}")
+                          .getBytes(StandardCharsets.UTF_8)))
           .hasMessageContaining("\"created_at\" that is a number, not a string");
       assertThatThrownBy(() -> Vcon.parse((byte[]) null))
           .isInstanceOfSatisfying(
-              InvalidVconException.class, e -> assertThat(e.reason()).isEqualTo(InvalidVconException.Reason.NOT_JSON));
-      byte[] badUtf8 = SampleVcons.json(id, "2024-01-15T10:00:00Z", "caf\u00e9").getBytes(StandardCharsets.ISO_8859_1);
+              InvalidVconException.class,
+              e -> assertThat(e.reason()).isEqualTo(InvalidVconException.Reason.NOT_JSON));
+      byte[] badUtf8 =
+          SampleVcons.json(id, "2024-01-15T10:00:00Z", "caf\u00e9")
+              .getBytes(StandardCharsets.ISO_8859_1);
       assertThatThrownBy(() -> Vcon.parse(badUtf8))
           .isInstanceOfSatisfying(
-              InvalidVconException.class, e -> assertThat(e.reason()).isEqualTo(InvalidVconException.Reason.INVALID_ENCODING));
+              InvalidVconException.class,
+              e -> assertThat(e.reason()).isEqualTo(InvalidVconException.Reason.INVALID_ENCODING));
       VconParser small = VconParser.builder().maxDocumentBytes(100).build();
-      byte[] big = SampleVcons.json(id, "2024-01-15T10:00:00Z", "x".repeat(100)).getBytes(StandardCharsets.UTF_8);
+      byte[] big =
+          SampleVcons.json(id, "2024-01-15T10:00:00Z", "x".repeat(100))
+              .getBytes(StandardCharsets.UTF_8);
       assertThatThrownBy(() -> small.parse(big))
           .isInstanceOfSatisfying(
-              InvalidVconException.class, e -> assertThat(e.reason()).isEqualTo(InvalidVconException.Reason.TOO_LARGE))
+              InvalidVconException.class,
+              e -> assertThat(e.reason()).isEqualTo(InvalidVconException.Reason.TOO_LARGE))
           .hasMessageContaining("max_document_bytes");
-      assertThat(VconParser.builder().maxDocumentBytes(big.length).build().parse(big).size()).isEqualTo(big.length);
+      assertThat(VconParser.builder().maxDocumentBytes(big.length).build().parse(big).size())
+          .isEqualTo(big.length);
       assertSameBytes(store.get(good.id()), good);
     }
 
@@ -521,12 +570,17 @@ public abstract class VconStoreContract {
     @DisplayName("parser limits that make no sense are configuration errors")
     void parserLimitsAreChecked() {
       assertThatThrownBy(() -> VconParser.builder().maxDocumentBytes(1).build())
-          .isInstanceOf(io.vcon.storage.api.StorageConfigurationException.class);
+          .isInstanceOf(StorageConfigurationException.class);
       assertThatThrownBy(() -> VconParser.builder().maxNestingDepth(0).build())
-          .isInstanceOf(io.vcon.storage.api.StorageConfigurationException.class);
+          .isInstanceOf(StorageConfigurationException.class);
       assertThatThrownBy(() -> VconParser.builder().idPolicy(null).build())
-          .isInstanceOf(io.vcon.storage.api.StorageConfigurationException.class);
-      VconParser p = VconParser.builder().maxDocumentBytes(2).maxNestingDepth(1).idPolicy(IdPolicy.TOKEN).build();
+          .isInstanceOf(StorageConfigurationException.class);
+      VconParser p =
+          VconParser.builder()
+              .maxDocumentBytes(2)
+              .maxNestingDepth(1)
+              .idPolicy(IdPolicy.TOKEN)
+              .build();
       assertThat(p.toBuilder().build().maxDocumentBytes()).isEqualTo(2);
       assertThat(p.maxNestingDepth()).isEqualTo(1);
     }
@@ -556,11 +610,18 @@ public abstract class VconStoreContract {
       for (int i = 0; i < 64; i++) {
         all.add(vcon(newId(), "2024-03-" + String.format("%02d", 1 + i % 28) + "T10:00:00Z"));
       }
-      runInParallel(8, all.stream().map(v -> (Callable<Void>) () -> {
-        store.put(v);
-        assertSameBytes(store.get(v.id()), v);
-        return null;
-      }).collect(Collectors.toList()));
+      runInParallel(
+          8,
+          all.stream()
+              .map(
+                  v ->
+                      (Callable<Void>)
+                          () -> {
+                            store.put(v);
+                            assertSameBytes(store.get(v.id()), v);
+                            return null;
+                          })
+              .collect(Collectors.toList()));
       all.forEach(v -> assertSameBytes(store.get(v.id()), v));
     }
 
@@ -571,18 +632,22 @@ public abstract class VconStoreContract {
       String id = newId();
       List<Vcon> versions = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
-        versions.add(Vcon.parse(SampleVcons.json(id, "2024-01-15T10:00:00Z", "version " + i + " " + "x".repeat(i * 500))
-            .getBytes(StandardCharsets.UTF_8)));
+        versions.add(
+            Vcon.parse(
+                SampleVcons.json(
+                        id, "2024-01-15T10:00:00Z", "version " + i + " " + "x".repeat(i * 500))
+                    .getBytes(StandardCharsets.UTF_8)));
       }
       Set<String> expected = versions.stream().map(Vcon::text).collect(Collectors.toSet());
       List<Callable<Void>> tasks = new ArrayList<>();
       for (int i = 0; i < 64; i++) {
         Vcon v = versions.get(i % versions.size());
-        tasks.add(() -> {
-          store.put(v);
-          store.get(v.id()).ifPresent(read -> assertThat(expected).contains(read.text()));
-          return null;
-        });
+        tasks.add(
+            () -> {
+              store.put(v);
+              store.get(v.id()).ifPresent(read -> assertThat(expected).contains(read.text()));
+              return null;
+            });
       }
       runInParallel(8, tasks);
       assertThat(expected).contains(store.get(VconId.of(id)).orElseThrow().text());
@@ -611,7 +676,8 @@ public abstract class VconStoreContract {
       Vcon v = vcon("2024-01-15T10:00:00Z");
       Map<Capability, Runnable> operations =
           Map.of(
-              Capability.LIST_BY_DATE, () -> store.list(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 2)).close(),
+              Capability.LIST_BY_DATE,
+                  () -> store.list(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 2)).close(),
               Capability.CONDITIONAL_WRITE, () -> store.putIfAbsent(v),
               Capability.BATCH_DELETE, () -> store.deleteAll(List.of(v.id())),
               Capability.RAW_OBJECTS, () -> store.rawObjects());
@@ -631,13 +697,17 @@ public abstract class VconStoreContract {
     @DisplayName("the declared capabilities cannot be changed by callers")
     void capabilitiesAreImmutable() {
       Set<Capability> declared = store.capabilities();
-      assertThatThrownBy(() -> declared.add(Capability.BATCH_DELETE)).isInstanceOf(UnsupportedOperationException.class);
+      assertThatThrownBy(() -> declared.add(Capability.BATCH_DELETE))
+          .isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test
     @DisplayName("the store names itself without secrets")
     void nameIsSafe() {
-      assertThat(store.name()).isNotBlank().doesNotContainIgnoringCase("secret").doesNotContain("password");
+      assertThat(store.name())
+          .isNotBlank()
+          .doesNotContainIgnoringCase("secret")
+          .doesNotContain("password");
     }
   }
 
@@ -716,20 +786,25 @@ public abstract class VconStoreContract {
     }
 
     @Test
-    @DisplayName("putIfAbsent completes a save that stopped between object and pointer, and no other")
+    @DisplayName(
+        "putIfAbsent completes a save that stopped between object and pointer, and no other")
     void putIfAbsentCompletesItsOwnOrphan() {
       requiresLayout();
       KeyStrategy layout = expectedLayout();
       Vcon v = vcon("2024-01-15T10:00:00Z");
       backend.write(layout.objectKey(v.id(), LocalDate.of(2024, 1, 15)), v.bytes());
-      // A store that finds objects without pointers (a directory store searching its tree) already has it.
+      // A store that finds objects without pointers (a directory store searching its tree) already
+      // has it.
       boolean alreadyFound = store.exists(v.id());
       assertThat(store.putIfAbsent(v)).as("our own bytes, no pointer yet").isEqualTo(!alreadyFound);
       assertSameBytes(store.get(v.id()), v);
 
       String id = newId();
       Vcon theirs = vcon(id, "2024-01-15T10:00:00Z");
-      Vcon ours = Vcon.parse(SampleVcons.json(id, "2024-01-15T10:00:00Z", "ours").getBytes(StandardCharsets.UTF_8));
+      Vcon ours =
+          Vcon.parse(
+              SampleVcons.json(id, "2024-01-15T10:00:00Z", "ours")
+                  .getBytes(StandardCharsets.UTF_8));
       backend.write(layout.objectKey(theirs.id(), LocalDate.of(2024, 1, 15)), theirs.bytes());
       assertThat(store.putIfAbsent(ours)).as("another writer's object in flight").isFalse();
       assertThat(backend.read(layout.objectKey(theirs.id(), LocalDate.of(2024, 1, 15))))
@@ -738,7 +813,8 @@ public abstract class VconStoreContract {
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    @DisplayName("of many threads racing putIfAbsent for one id, exactly one wins and its copy is stored")
+    @DisplayName(
+        "of many threads racing putIfAbsent for one id, exactly one wins and its copy is stored")
     void exactlyOneWinnerUnderRace() throws Exception {
       for (int round = 0; round < 5; round++) {
         String id = newId();
@@ -750,7 +826,11 @@ public abstract class VconStoreContract {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Boolean> wins = new ArrayList<>();
         try {
-          for (Future<Boolean> f : pool.invokeAll(contenders.stream().map(v -> (Callable<Boolean>) () -> store.putIfAbsent(v)).toList())) {
+          for (Future<Boolean> f :
+              pool.invokeAll(
+                  contenders.stream()
+                      .map(v -> (Callable<Boolean>) () -> store.putIfAbsent(v))
+                      .toList())) {
             wins.add(f.get());
           }
         } finally {
@@ -760,8 +840,9 @@ public abstract class VconStoreContract {
         Vcon winner = contenders.get(wins.indexOf(true));
         assertSameBytes(store.get(winner.id()), winner);
         if (layoutCompatible()) {
-          assertThat(backend.list(expectedLayout().root()).stream()
-                  .filter(k -> k.contains(id) && k.endsWith(".vcon")))
+          assertThat(
+                  backend.list(expectedLayout().root()).stream()
+                      .filter(k -> k.contains(id) && k.endsWith(".vcon")))
               .as("only the winner's object remains")
               .hasSize(1);
         }
@@ -793,13 +874,15 @@ public abstract class VconStoreContract {
       List<VconId> ids = new ArrayList<>(present.stream().map(Vcon::id).toList());
       ids.add(absent);
       Set<VconId> deleted = store.deleteAll(ids);
-      assertThat(deleted).containsExactlyInAnyOrderElementsOf(present.stream().map(Vcon::id).toList());
+      assertThat(deleted)
+          .containsExactlyInAnyOrderElementsOf(present.stream().map(Vcon::id).toList());
       present.forEach(v -> assertThat(store.exists(v.id())).isFalse());
       assertSameBytes(store.get(kept.id()), kept);
       if (layoutCompatible()) {
-        List<String> left = backend.list(expectedLayout().root()).stream()
-            .filter(k -> present.stream().anyMatch(v -> k.contains(v.id().value())))
-            .toList();
+        List<String> left =
+            backend.list(expectedLayout().root()).stream()
+                .filter(k -> present.stream().anyMatch(v -> k.contains(v.id().value())))
+                .toList();
         assertThat(left).as("objects and pointers left behind by deleteAll").isEmpty();
       }
     }
@@ -857,14 +940,16 @@ public abstract class VconStoreContract {
     }
 
     @Test
-    @DisplayName("bytes altered at rest are refused by get with IntegrityException naming key, expected and actual")
+    @DisplayName(
+        "bytes altered at rest are refused by get with IntegrityException naming key, expected and"
+            + " actual")
     void alteredBytesAreRefused() {
       Vcon v = vcon("2024-01-15T10:00:00Z");
       store.put(v);
       String text = new String(v.bytes(), StandardCharsets.UTF_8);
       // Same length, still valid JSON with the same uuid: only the hash can tell.
       byte[] altered = text.replace("\"subject\"", "\"Subject\"").getBytes(StandardCharsets.UTF_8);
-      if (java.util.Arrays.equals(altered, v.bytes())) {
+      if (Arrays.equals(altered, v.bytes())) {
         altered = (text.substring(0, text.length() - 1) + " }").getBytes(StandardCharsets.UTF_8);
       }
       assumeThat(alterAtRest(store, objectKey(v), altered))
@@ -872,16 +957,23 @@ public abstract class VconStoreContract {
           .isTrue();
       String expected = ContentHash.sha512(v.bytes()).value();
       String actual = ContentHash.sha512(altered).value();
-      for (Callable<Optional<Vcon>> read : List.<Callable<Optional<Vcon>>>of(() -> store.get(v.id()), () -> store.get(v.id(), day))) {
+      for (Callable<Optional<Vcon>> read :
+          List.<Callable<Optional<Vcon>>>of(
+              () -> store.get(v.id()), () -> store.get(v.id(), day))) {
         assertThatThrownBy(read::call)
-            .isInstanceOfSatisfying(IntegrityException.class, e -> {
-              assertThat(e.key()).isEqualTo(objectKey(v));
-              assertThat(e.expected()).contains(expected);
-              assertThat(e.actual()).isEqualTo(actual);
-              assertThat(e.vconId()).contains(v.id().value());
-              assertThat(e.getMessage()).contains(v.id().value()).contains(objectKey(v)).contains(expected)
-                  .contains(actual);
-            });
+            .isInstanceOfSatisfying(
+                IntegrityException.class,
+                e -> {
+                  assertThat(e.key()).isEqualTo(objectKey(v));
+                  assertThat(e.expected()).contains(expected);
+                  assertThat(e.actual()).isEqualTo(actual);
+                  assertThat(e.vconId()).contains(v.id().value());
+                  assertThat(e.getMessage())
+                      .contains(v.id().value())
+                      .contains(objectKey(v))
+                      .contains(expected)
+                      .contains(actual);
+                });
       }
       // The raw view still shows what is there, for verify and for a person to inspect.
       assertThat(store.rawObjects().readStored(objectKey(v)).map(o -> o.body())).contains(altered);
@@ -894,8 +986,10 @@ public abstract class VconStoreContract {
       assumeThat(writeWithoutHash(store, objectKey(v), v.bytes()))
           .as("Skipping: this test does not override writeWithoutHash(store, key, body)")
           .isTrue();
-      assertThat(store.rawObjects().readStored(objectKey(v)).flatMap(o -> o.contentHash())).isEmpty();
-      // No pointer was written (vcon-server's own S3 module writes one; its file module does not): ask by day.
+      assertThat(store.rawObjects().readStored(objectKey(v)).flatMap(o -> o.contentHash()))
+          .isEmpty();
+      // No pointer was written (vcon-server's own S3 module writes one; its file module does not):
+      // ask by day.
       assertSameBytes(store.get(v.id(), day), v);
     }
 
@@ -919,8 +1013,10 @@ public abstract class VconStoreContract {
     void openTokenStore() {
       tokens = newTokenStore(clock);
       assumeThat(tokens)
-          .as("Skipping: newTokenStore(Clock) is not overridden, so " + store.name()
-              + " is not run with id_policy: token")
+          .as(
+              "Skipping: newTokenStore(Clock) is not overridden, so "
+                  + store.name()
+                  + " is not run with id_policy: token")
           .isNotNull();
     }
 
@@ -1055,12 +1151,14 @@ public abstract class VconStoreContract {
     }
 
     @Test
-    @DisplayName("the object sits at [prefix/]YYYY/MM/DD/<uuid>.vcon and the pointer holds the date path")
+    @DisplayName(
+        "the object sits at [prefix/]YYYY/MM/DD/<uuid>.vcon and the pointer holds the date path")
     void writesTheVconServerLayout() {
       Vcon v = vcon("2024-01-15T23:30:00-05:00");
       store.put(v);
       String objectKey = layout.objectKey(v.id(), LocalDate.of(2024, 1, 15));
-      assertThat(backend.read(objectKey)).as("object at %s", objectKey)
+      assertThat(backend.read(objectKey))
+          .as("object at %s", objectKey)
           .hasValueSatisfying(b -> assertThat(b).isEqualTo(v.bytes()));
       assertThat(pointerOf(v.id())).contains("2024/01/15");
       assertThat(keysOf(v.id())).containsExactlyInAnyOrder(objectKey, layout.pointerKey(v.id()));
@@ -1171,7 +1269,8 @@ public abstract class VconStoreContract {
     }
 
     @Test
-    @DisplayName("save, then read back under generated created_at values, at exactly the expected keys")
+    @DisplayName(
+        "save, then read back under generated created_at values, at exactly the expected keys")
     void generatedDatesLandAtExpectedKeys() {
       property(
           "store layout",
@@ -1222,7 +1321,8 @@ public abstract class VconStoreContract {
       while (invalid != null && !(invalid instanceof InvalidVconException)) {
         invalid = invalid.getCause();
       }
-      assertThat(invalid).as("an InvalidVconException in the cause chain of %s", thrown)
+      assertThat(invalid)
+          .as("an InvalidVconException in the cause chain of %s", thrown)
           .isInstanceOfSatisfying(
               InvalidVconException.class, e -> assertThat(e.reason()).isEqualTo(reason));
     }
@@ -1233,7 +1333,8 @@ public abstract class VconStoreContract {
       for (String charset : List.of("UTF-16LE", "UTF-16", "UTF-32BE")) {
         String id = newId();
         byte[] body =
-            SampleVcons.json(id, "2024-01-15T10:00:00Z", charset).getBytes(Charset.forName(charset));
+            SampleVcons.json(id, "2024-01-15T10:00:00Z", charset)
+                .getBytes(Charset.forName(charset));
         refusedOnRead(plant(id, body), InvalidVconException.Reason.INVALID_ENCODING);
       }
     }
@@ -1242,10 +1343,14 @@ public abstract class VconStoreContract {
     @DisplayName("an object with a duplicate key at any depth is refused on read")
     void duplicateKeysAreRefused() {
       String id = newId();
-      String body = "{\"uuid\": \"" + id + "\", \"created_at\": \"2024-01-15T10:00:00Z\", "
-          + "\"parties\": [{\"tel\": \"+15551230001\", \"tel\": \"+15559990002\"}]}";
+      String body =
+          "{\"uuid\": \""
+              + id
+              + "\", \"created_at\": \"2024-01-15T10:00:00Z\", "
+              + "\"parties\": [{\"tel\": \"+15551230001\", \"tel\": \"+15559990002\"}]}";
       refusedOnRead(
-          plant(id, body.getBytes(StandardCharsets.UTF_8)), InvalidVconException.Reason.DUPLICATE_FIELD);
+          plant(id, body.getBytes(StandardCharsets.UTF_8)),
+          InvalidVconException.Reason.DUPLICATE_FIELD);
     }
 
     @Test
@@ -1254,8 +1359,9 @@ public abstract class VconStoreContract {
       String id = newId();
       String json = SampleVcons.json(id, "2024-01-15T10:00:00Z", "bom");
       VconId planted = plant(id, ("\uFEFF" + json).getBytes(StandardCharsets.UTF_8));
-      assertThat(store.get(planted)).hasValueSatisfying(
-          v -> assertThat(v.bytes()).isEqualTo(json.getBytes(StandardCharsets.UTF_8)));
+      assertThat(store.get(planted))
+          .hasValueSatisfying(
+              v -> assertThat(v.bytes()).isEqualTo(json.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -1311,7 +1417,8 @@ public abstract class VconStoreContract {
       String dayPrefix = layout.dayPrefix(LocalDate.of(2024, 1, 15));
       try (Stream<String> keys = raw.list(dayPrefix)) {
         List<String> listed = keys.toList();
-        assertThat(listed).allMatch(k -> k.startsWith(dayPrefix))
+        assertThat(listed)
+            .allMatch(k -> k.startsWith(dayPrefix))
             .contains(layout.objectKey(a.id(), LocalDate.of(2024, 1, 15)))
             .doesNotContain(layout.objectKey(b.id(), LocalDate.of(2024, 1, 16)));
       }

@@ -19,11 +19,14 @@ class VconServerLayoutPropertiesTest extends KeyStrategyContract {
   void goldenKeys() {
     VconId id = VconId.of("019f15a6-a752-826f-b9a2-279e0d16bc46");
     LocalDate day = LocalDate.of(2024, 1, 15);
-    assertThat(KeyStrategy.vconServer(null).objectKey(id, day)).isEqualTo("2024/01/15/" + id + ".vcon");
+    assertThat(KeyStrategy.vconServer(null).objectKey(id, day))
+        .isEqualTo("2024/01/15/" + id + ".vcon");
     assertThat(KeyStrategy.vconServer("").pointerKey(id)).isEqualTo("lookup/" + id + ".txt");
-    assertThat(KeyStrategy.vconServer("vcons//").objectKey(id, day)).isEqualTo("vcons/2024/01/15/" + id + ".vcon");
+    assertThat(KeyStrategy.vconServer("vcons//").objectKey(id, day))
+        .isEqualTo("vcons/2024/01/15/" + id + ".vcon");
     assertThat(KeyStrategy.vconServer("/").pointerKey(id)).isEqualTo("/lookup/" + id + ".txt");
     assertThat(KeyStrategy.vconServer("a/b").legacyFlatKey(id)).isEqualTo("a/b/" + id + ".vcon");
-    assertThat(KeyStrategy.vconServer("a/b").dayPrefix(LocalDate.of(999, 1, 2))).isEqualTo("a/b/999/01/02/");
+    assertThat(KeyStrategy.vconServer("a/b").dayPrefix(LocalDate.of(999, 1, 2)))
+        .isEqualTo("a/b/999/01/02/");
   }
 }

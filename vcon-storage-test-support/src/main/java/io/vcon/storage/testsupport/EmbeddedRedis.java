@@ -90,7 +90,9 @@ public final class EmbeddedRedis implements AutoCloseable {
 
   /** {@code redis://127.0.0.1:<port>}, with the password if the server has one. */
   public String url() {
-    return password == null ? "redis://" + HOST + ":" + port : "redis://:" + password + "@" + HOST + ":" + port;
+    return password == null
+        ? "redis://" + HOST + ":" + port
+        : "redis://:" + password + "@" + HOST + ":" + port;
   }
 
   /** A client for arranging data (database 0), owned by this server: do not close it. */

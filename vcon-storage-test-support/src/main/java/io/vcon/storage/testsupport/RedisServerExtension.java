@@ -67,7 +67,8 @@ public class RedisServerExtension implements BeforeAllCallback, AfterAllCallback
   /** The running server; see {@link EmbeddedRedis}. */
   public final EmbeddedRedis server() {
     if (redis == null) {
-      throw new IllegalStateException("not started: register the extension with @RegisterExtension");
+      throw new IllegalStateException(
+          "not started: register the extension with @RegisterExtension");
     }
     return redis;
   }

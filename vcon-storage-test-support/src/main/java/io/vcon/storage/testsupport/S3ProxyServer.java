@@ -75,7 +75,8 @@ public final class S3ProxyServer {
     return start(accessKey, secretKey, false);
   }
 
-  private static S3ProxyServer start(String accessKey, String secretKey, boolean ignoreUnknownHeaders) {
+  private static S3ProxyServer start(
+      String accessKey, String secretKey, boolean ignoreUnknownHeaders) {
     BlobStoreContext blobs =
         ContextBuilder.newBuilder("transient-nio2")
             .credentials("identity", "credential")
@@ -93,7 +94,8 @@ public final class S3ProxyServer {
       long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
       while (!"STARTED".equals(proxy.getState())) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("S3Proxy did not start within 30 s; state " + proxy.getState());
+          throw new IllegalStateException(
+              "S3Proxy did not start within 30 s; state " + proxy.getState());
         }
         Thread.sleep(5);
       }
@@ -137,7 +139,8 @@ public final class S3ProxyServer {
         .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
         .forcePathStyle(true)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
         .build();
   }
 

@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 class TestServersTest {
 
   @RegisterExtension
-  static final S3ProxyExtension S3 = new S3ProxyExtension("ts-access-key", "ts-s3cr3t", "ts-bucket");
+  static final S3ProxyExtension S3 =
+      new S3ProxyExtension("ts-access-key", "ts-s3cr3t", "ts-bucket");
 
   @RegisterExtension static final RedisServerExtension REDIS = new RedisServerExtension();
 
@@ -52,9 +53,12 @@ class TestServersTest {
             .endpointOverride(S3.endpoint())
             .region(Region.US_EAST_1)
             .forcePathStyle(true)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("ts-other-key", "ts-other-s3cr3t")))
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create("ts-other-key", "ts-other-s3cr3t")))
             .build()) {
-      S3Exception e = assertThrows(S3Exception.class, () -> wrong.headBucket(b -> b.bucket(S3.bucket())));
+      S3Exception e =
+          assertThrows(S3Exception.class, () -> wrong.headBucket(b -> b.bucket(S3.bucket())));
       assertEquals(403, e.statusCode());
     }
   }

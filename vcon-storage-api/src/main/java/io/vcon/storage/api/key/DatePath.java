@@ -19,7 +19,8 @@ public final class DatePath {
   public static String format(LocalDate day) {
     int year = day.getYear();
     if (year < 1 || year > 9999) {
-      throw new IllegalArgumentException("year " + year + " is outside 1..9999, which Python's datetime allows");
+      throw new IllegalArgumentException(
+          "year " + year + " is outside 1..9999, which Python's datetime allows");
     }
     StringBuilder out = new StringBuilder(10).append(year).append('/');
     pad2(out, day.getMonthValue()).append('/');
@@ -44,7 +45,8 @@ public final class DatePath {
       if (year < 1) {
         return Optional.empty();
       }
-      return Optional.of(LocalDate.of(year, Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))));
+      return Optional.of(
+          LocalDate.of(year, Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))));
     } catch (DateTimeException e) {
       return Optional.empty();
     }

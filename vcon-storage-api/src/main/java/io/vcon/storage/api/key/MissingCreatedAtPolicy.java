@@ -17,8 +17,11 @@ public enum MissingCreatedAtPolicy {
     return switch (value) {
       case "save_time" -> SAVE_TIME;
       case "reject" -> REJECT;
-      default -> throw new StorageConfigurationException(
-          "missing_created_at: '" + value + "' is not a known policy; use 'save_time' or 'reject'.");
+      default ->
+          throw new StorageConfigurationException(
+              "missing_created_at: '"
+                  + value
+                  + "' is not a known policy; use 'save_time' or 'reject'.");
     };
   }
 }

@@ -2,6 +2,7 @@ package io.vcon.storage.api.key;
 
 import io.vcon.storage.api.VconId;
 import java.time.LocalDate;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -35,12 +36,12 @@ public final class StoredKey {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof StoredKey k && k.id.equals(id) && java.util.Objects.equals(k.day, day);
+    return other instanceof StoredKey k && k.id.equals(id) && Objects.equals(k.day, day);
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(id, day);
+    return Objects.hash(id, day);
   }
 
   @Override

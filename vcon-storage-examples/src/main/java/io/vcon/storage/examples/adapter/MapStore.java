@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
  */
 public final class MapStore implements VconStoreProvider {
 
-  private static final Set<String> OPTIONS = Set.of("prefix", "missing_created_at", "content_hash", "id_policy");
+  private static final Set<String> OPTIONS =
+      Set.of("prefix", "missing_created_at", "content_hash", "id_policy");
 
   @Override
   public String id() {
