@@ -81,7 +81,52 @@ abstract class BaseCommand implements Callable<Integer> {
         : abs.toString();
   }
 
-  void printJson(Map<String, Object> summary) {
+  /**
+   * The {@code --json} summary of a run: {@code command} first, then the command's own fields, then
+   * what every bulk command reports the same way ({@code failed}, {@code stopped}, {@code failures}).
+   */
+  Summary summary(String command) {
+    return new Summary(command);
+  }
+
+  /** One command's {@code --json} summary, built field by field and printed once. */
+  final class Summary {
+    private final Map<String, Object> fields = new LinkedHashMap<>();
+    private Boolean stopped;
+
+    private Summary(String command) {
+      fields.put("command", command);
+    }
+
+    Summary put(String name, Object value) {
+      fields.put(name, value);
+      return this;
+    }
+
+    /** Whether the run was stopped early (Ctrl-C, a fatal error); reported after the counts. */
+    Summary stopped(boolean stopped) {
+      this.stopped = stopped;
+      return this;
+    }
+
+    /** Prints the fields, then {@code failed}, {@code stopped} (when set) and {@code failures}. */
+    void print() {
+      Map<String, Object> all = new LinkedHashMap<>(fields);
+      all.put("failed", failures.size());
+      if (stopped != null) {
+        all.put("stopped", stopped);
+      }
+      all.put("failures", new ArrayList<>(failures));
+      printJson(all);
+    }
+
+    /** Prints the fields alone, for a command that has no per-item failures (doctor). */
+    void printFields() {
+      printJson(fields);
+    }
+  }
+
+  private void printJson(Map<String, Object> summary) {
     out().println(Json.write(summary));
   }
 

@@ -5,9 +5,6 @@ import io.vcon.storage.api.VconStore;
 import io.vcon.storage.archive.CopyJob;
 import io.vcon.storage.archive.CopyReport;
 import io.vcon.storage.archive.DayRange;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -75,19 +72,16 @@ final class CopyCommand extends BaseCommand {
       CopyReport report = job.build().run();
       progress.close();
       if (json()) {
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("command", "copy");
-        summary.put("from", fromSpec);
-        summary.put("to", to);
-        summary.put("copied", report.copied());
-        summary.put("skipped_identical", report.skippedIdentical());
-        summary.put("copied_server_side", report.serverSide());
-        summary.put("skipped_without_download", report.skippedUnread());
-        summary.put("bytes", progress.bytes());
-        summary.put("failed", failures.size());
-        summary.put("stopped", report.stopped());
-        summary.put("failures", new ArrayList<>(failures));
-        printJson(summary);
+        summary("copy")
+            .put("from", fromSpec)
+            .put("to", to)
+            .put("copied", report.copied())
+            .put("skipped_identical", report.skippedIdentical())
+            .put("copied_server_side", report.serverSide())
+            .put("skipped_without_download", report.skippedUnread())
+            .put("bytes", progress.bytes())
+            .stopped(report.stopped())
+            .print();
       } else {
         out()
             .println(

@@ -5,9 +5,7 @@ import io.vcon.storage.api.VconNotFoundException;
 import io.vcon.storage.api.VconStorageException;
 import io.vcon.storage.api.VconStore;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -44,13 +42,7 @@ final class DeleteCommand extends BaseCommand {
         }
       }
       if (json()) {
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("command", "delete");
-        summary.put("store", session.selectedName());
-        summary.put("deleted", deleted);
-        summary.put("failed", failures.size());
-        summary.put("failures", new ArrayList<>(failures));
-        printJson(summary);
+        summary("delete").put("store", session.selectedName()).put("deleted", deleted).print();
       }
       return exitCode(false);
     }

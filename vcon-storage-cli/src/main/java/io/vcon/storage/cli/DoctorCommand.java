@@ -248,14 +248,13 @@ final class DoctorCommand extends BaseCommand {
         c.put("advice", l.result().advice());
         checks.add(c);
       }
-      Map<String, Object> summary = new LinkedHashMap<>();
-      summary.put("command", "doctor");
-      summary.put("store", store);
-      summary.put("checks", checks);
       Map<String, Object> totals = new LinkedHashMap<>();
       counts.forEach((s, n) -> totals.put(s.name().toLowerCase(Locale.ROOT), n));
-      summary.put("totals", totals);
-      printJson(summary);
+      summary("doctor")
+          .put("store", store)
+          .put("checks", checks)
+          .put("totals", totals)
+          .printFields();
     } else {
       for (Line l : lines) {
         out().println(format(l));

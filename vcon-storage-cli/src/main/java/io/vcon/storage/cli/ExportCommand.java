@@ -7,9 +7,7 @@ import io.vcon.storage.archive.ExportReport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -69,16 +67,13 @@ final class ExportCommand extends BaseCommand {
       ExportReport report = job.build().run();
       progress.close();
       if (json()) {
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("command", "export");
-        summary.put("store", session.selectedName());
-        summary.put("to", dir.toString());
-        summary.put("exported", report.exported());
-        summary.put("bytes", progress.bytes());
-        summary.put("failed", failures.size());
-        summary.put("stopped", report.stopped());
-        summary.put("failures", new ArrayList<>(failures));
-        printJson(summary);
+        summary("export")
+            .put("store", session.selectedName())
+            .put("to", dir.toString())
+            .put("exported", report.exported())
+            .put("bytes", progress.bytes())
+            .stopped(report.stopped())
+            .print();
       } else {
         out()
             .println(

@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -102,16 +101,13 @@ final class ImportCommand extends BaseCommand {
               });
       progress.close();
       if (json()) {
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("command", "import");
-        summary.put("store", session.selectedName());
-        summary.put("files", files.size());
-        summary.put("imported", imported.get());
-        summary.put("distinct_ids", ids.size());
-        summary.put("failed", failures.size());
-        summary.put("stopped", stopped);
-        summary.put("failures", new ArrayList<>(failures));
-        printJson(summary);
+        summary("import")
+            .put("store", session.selectedName())
+            .put("files", files.size())
+            .put("imported", imported.get())
+            .put("distinct_ids", ids.size())
+            .stopped(stopped)
+            .print();
       } else {
         long replaced = imported.get() - ids.size();
         out()

@@ -8,9 +8,6 @@ import io.vcon.storage.api.VconNotFoundException;
 import io.vcon.storage.api.VconSource;
 import io.vcon.storage.api.VconStorageException;
 import io.vcon.storage.api.VconStore;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -100,15 +97,12 @@ final class ReplayCommand extends BaseCommand {
       progress.close();
       long remaining = deadLetters.pending(name);
       if (json()) {
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("command", "replay");
-        summary.put("store", name);
-        summary.put("replayed", replayed);
-        summary.put("failed", failures.size());
-        summary.put("remaining", remaining);
-        summary.put("stopped", stopped);
-        summary.put("failures", new ArrayList<>(failures));
-        printJson(summary);
+        summary("replay")
+            .put("store", name)
+            .put("replayed", replayed)
+            .put("remaining", remaining)
+            .stopped(stopped)
+            .print();
       } else {
         out()
             .println(

@@ -10,7 +10,6 @@ import io.vcon.storage.api.VconStore;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -126,15 +125,12 @@ final class SaveCommand extends BaseCommand {
       }
       progress.close();
       if (json()) {
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("command", "save");
-        summary.put("source", source.name());
-        summary.put("stores", new ArrayList<>(stores.keySet()));
-        summary.put("saved", saved.get());
-        summary.put("failed", failures.size());
-        summary.put("stopped", stopped);
-        summary.put("failures", new ArrayList<>(failures));
-        printJson(summary);
+        summary("save")
+            .put("source", source.name())
+            .put("stores", new ArrayList<>(stores.keySet()))
+            .put("saved", saved.get())
+            .stopped(stopped)
+            .print();
       } else {
         out()
             .println(

@@ -162,24 +162,22 @@ final class VerifyCommand extends BaseCommand {
 
   private void report(Session session, VconStore store, VerifyReport r) {
     if (json()) {
-      Map<String, Object> summary = new LinkedHashMap<>();
-      summary.put("command", "verify");
-      summary.put("store", session.selectedName());
-      summary.put("repair", repair);
-      summary.put("trust_current", trustCurrent);
-      summary.put("content_hashes_checked", r.contentHashesChecked());
-      summary.put("resumed_reads", r.resumedReads());
-      summary.put("objects", r.objects());
-      summary.put("pointers", r.pointers());
       Map<String, Object> byKind = new LinkedHashMap<>();
       r.counts().forEach((k, v) -> byKind.put(k.name(), v));
-      summary.put("counts", byKind);
-      summary.put("repaired", r.repaired());
-      summary.put("unrepaired", r.unrepaired());
-      summary.put("stopped", r.stopped());
-      summary.put("findings", new ArrayList<>(findings));
-      summary.put("failures", new ArrayList<>(failures));
-      printJson(summary);
+      summary("verify")
+          .put("store", session.selectedName())
+          .put("repair", repair)
+          .put("trust_current", trustCurrent)
+          .put("content_hashes_checked", r.contentHashesChecked())
+          .put("resumed_reads", r.resumedReads())
+          .put("objects", r.objects())
+          .put("pointers", r.pointers())
+          .put("counts", byKind)
+          .put("repaired", r.repaired())
+          .put("unrepaired", r.unrepaired())
+          .put("findings", new ArrayList<>(findings))
+          .stopped(r.stopped())
+          .print();
     } else {
       StringBuilder b =
           new StringBuilder("verified ")
