@@ -18,13 +18,15 @@ import java.util.stream.Stream;
  * Runs one piece of work per item on at most {@code parallel} threads, pulling items lazily (a
  * listing of millions of keys is never held whole), and takes no new items once cancelled: items in
  * flight finish. The work reports its own per-item errors; whatever it throws (an error no item
- * survives) stops the run and is thrown once the items in flight are done.
+ * survives) stops the run and is thrown once the items in flight are done. Public so that the
+ * command line's own bulk commands (import, save) run the same way as the archive jobs.
  */
-final class Workers {
+public final class Workers {
   private Workers() {}
 
   /** Returns true when the run was cancelled before the last item. */
-  static <T> boolean run(Stream<T> items, int parallel, Cancellation cancel, Consumer<T> work) {
+  public static <T> boolean run(
+      Stream<T> items, int parallel, Cancellation cancel, Consumer<T> work) {
     Iterator<T> it = items.iterator();
     if (parallel <= 1) {
       while (it.hasNext()) {

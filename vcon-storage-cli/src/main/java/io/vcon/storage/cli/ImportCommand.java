@@ -4,6 +4,7 @@ import io.vcon.storage.api.Vcon;
 import io.vcon.storage.api.VconParser;
 import io.vcon.storage.api.VconStorageException;
 import io.vcon.storage.api.VconStore;
+import io.vcon.storage.archive.Workers;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,7 +82,7 @@ final class ImportCommand extends BaseCommand {
       // threads interleave.
       LastWriterWins order = new LastWriterWins();
       boolean stopped =
-          Batch.run(
+          Workers.run(
               IntStream.range(0, files.size()).boxed(),
               parallel,
               context().stop,

@@ -7,6 +7,7 @@ import io.vcon.storage.api.VconId;
 import io.vcon.storage.api.VconSource;
 import io.vcon.storage.api.VconStorageException;
 import io.vcon.storage.api.VconStore;
+import io.vcon.storage.archive.Workers;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -97,7 +98,7 @@ final class SaveCommand extends BaseCommand {
       boolean stopped;
       try (which) {
         stopped =
-            Batch.run(
+            Workers.run(
                 which,
                 Math.max(1, parallel),
                 context().stop,
