@@ -351,15 +351,11 @@ public final class CopyJob {
   }
 
   /** Options of a {@link CopyJob}; only the two stores are required. */
-  public static final class Builder {
+  public static final class Builder extends JobBuilder<Builder> {
     private final VconStore source;
     private final VconStore target;
     private DayRange days;
     private int parallel = 4;
-    private ArchiveListener listener = ArchiveListener.NONE;
-    private Cancellation cancellation = Cancellation.NEVER;
-    private Shard shard = Shard.ALL;
-    private S3Inventory inventory;
     private boolean countTotal = true;
 
     private Builder(VconStore source, VconStore target) {
@@ -382,39 +378,17 @@ public final class CopyJob {
       return this;
     }
 
-    public Builder listener(ArchiveListener listener) {
-      this.listener = Objects.requireNonNull(listener, "listener");
-      return this;
-    }
-
-    public Builder cancellation(Cancellation cancellation) {
-      this.cancellation = Objects.requireNonNull(cancellation, "cancellation");
-      return this;
-    }
-
-    /**
-     * Only this part of the vCons (default: all), so that N processes cover the store once each.
-     */
-    public Builder shard(Shard shard) {
-      this.shard = Objects.requireNonNull(shard, "shard");
-      return this;
-    }
-
-    /**
-     * Takes the store's keys from this S3 Inventory report instead of listing the bucket (for
-     * buckets too large to LIST); objects written after the report are not seen.
-     */
-    public Builder inventory(S3Inventory inventory) {
-      this.inventory = inventory;
-      return this;
-    }
-
     /**
      * Whether to count the source's listing alongside the copy, so {@link ArchiveListener#total}
      * (and a progress ETA) is known early; costs one more listing, no reads (default true).
      */
     public Builder countTotal(boolean countTotal) {
       this.countTotal = countTotal;
+      return this;
+    }
+
+    @Override
+    Builder self() {
       return this;
     }
 

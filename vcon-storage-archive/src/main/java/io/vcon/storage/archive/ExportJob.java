@@ -118,16 +118,12 @@ public final class ExportJob {
   }
 
   /** Options of an {@link ExportJob}; only the store and the directory are required. */
-  public static final class Builder {
+  public static final class Builder extends JobBuilder<Builder> {
     private final VconStore store;
     private final Path directory;
     private List<VconId> ids = List.of();
     private DayRange days;
     private int parallel = 4;
-    private ArchiveListener listener = ArchiveListener.NONE;
-    private Cancellation cancellation = Cancellation.NEVER;
-    private Shard shard = Shard.ALL;
-    private S3Inventory inventory;
     private String storeName;
 
     private Builder(VconStore store, Path directory) {
@@ -153,39 +149,17 @@ public final class ExportJob {
       return this;
     }
 
-    public Builder listener(ArchiveListener listener) {
-      this.listener = Objects.requireNonNull(listener, "listener");
-      return this;
-    }
-
-    public Builder cancellation(Cancellation cancellation) {
-      this.cancellation = Objects.requireNonNull(cancellation, "cancellation");
-      return this;
-    }
-
-    /**
-     * Only this part of the vCons (default: all), so that N processes cover the store once each.
-     */
-    public Builder shard(Shard shard) {
-      this.shard = Objects.requireNonNull(shard, "shard");
-      return this;
-    }
-
-    /**
-     * Takes the store's keys from this S3 Inventory report instead of listing the bucket (for
-     * buckets too large to LIST); objects written after the report are not seen.
-     */
-    public Builder inventory(S3Inventory inventory) {
-      this.inventory = inventory;
-      return this;
-    }
-
     /**
      * The store's name in messages (default {@link VconStore#name()}), e.g. the name it is
      * configured under.
      */
     public Builder storeName(String storeName) {
       this.storeName = storeName;
+      return this;
+    }
+
+    @Override
+    Builder self() {
       return this;
     }
 

@@ -712,17 +712,13 @@ public final class VerifyJob {
   }
 
   /** Options of a {@link VerifyJob}; only the store is required. */
-  public static final class Builder {
+  public static final class Builder extends JobBuilder<Builder> {
     private final VconStore store;
     private boolean repair;
     private boolean trustCurrent;
     private Path checkpoint;
     private int parallel = 4;
     private IdPolicy idPolicy = IdPolicy.UUID;
-    private ArchiveListener listener = ArchiveListener.NONE;
-    private Cancellation cancellation = Cancellation.NEVER;
-    private Shard shard = Shard.ALL;
-    private S3Inventory inventory;
     private int spillChunk = SPILL_CHUNK;
 
     private Builder(VconStore store) {
@@ -768,36 +764,14 @@ public final class VerifyJob {
       return this;
     }
 
-    public Builder listener(ArchiveListener listener) {
-      this.listener = Objects.requireNonNull(listener, "listener");
-      return this;
-    }
-
-    public Builder cancellation(Cancellation cancellation) {
-      this.cancellation = Objects.requireNonNull(cancellation, "cancellation");
-      return this;
-    }
-
-    /**
-     * Only this part of the vCons (default: all), so that N processes cover the store once each.
-     */
-    public Builder shard(Shard shard) {
-      this.shard = Objects.requireNonNull(shard, "shard");
-      return this;
-    }
-
-    /**
-     * Takes the store's keys from this S3 Inventory report instead of listing the bucket (for
-     * buckets too large to LIST); objects written after the report are not seen.
-     */
-    public Builder inventory(S3Inventory inventory) {
-      this.inventory = inventory;
-      return this;
-    }
-
     /** Tests: spill the listing every {@code lines} keys, so a small store exercises the merge. */
     Builder spillChunk(int lines) {
       this.spillChunk = lines;
+      return this;
+    }
+
+    @Override
+    Builder self() {
       return this;
     }
 
