@@ -52,8 +52,9 @@ public final class StorageAssembly {
   }
 
   /**
-   * A store made in code, decorated with the {@value #UNKNOWN_BACKEND} backend tag. If the decorator fails,
-   * {@code store} is closed.
+   * A store made elsewhere (in code, or by a framework), decorated under {@code name} and
+   * {@code backend} ({@value #UNKNOWN_BACKEND} when not known). If the decorator fails, {@code store}
+   * is closed.
    */
   public VconStore decorate(String name, String backend, VconStore store) {
     try {
