@@ -2,6 +2,8 @@
 # Peak heap of 64 concurrent 10 MB saves (issue 22): the library's S3 store with its defaults against the raw
 # SDK doing the same PUTs, each client in a JVM of its own, S3Proxy (filesystem back end, -Xmx4g) in another.
 #   vcon-storage-benchmarks/concurrent-heap-bench.sh [THREADS=64] [MB=10] [ROUNDS=3] [XMX=3g]
+# Then each client once more in a heap of exactly 1.5 x the bytes in flight (-Xmx960m for 64 x 10 MB): the goal
+# as the JVM enforces it (an OutOfMemoryError fails the save and is counted).
 # Output and GC logs in vcon-storage-benchmarks/target/bench/heap-*.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,5 +22,13 @@ for client in library raw; do
   java -Xmx"$xmx" -Xlog:gc:file="$out/heap-$client-gc.log" -Dbench.s3proxy.jar=target/s3proxy/s3proxy.jar \
     -cp "$cp" io.vcon.storage.bench.ConcurrentSaveHeapBench "$client" "$threads" "$mb" "$rounds" \
     | tee "$out/heap-$client.txt"
+done
+tight="$((threads * mb * 3 / 2))m"
+for client in library raw; do
+  echo "--- $client in -Xmx$tight (1.5 x the bytes in flight)"
+  java -Xmx"$tight" -Xlog:gc:file="$out/heap-$client-tight-gc.log" \
+    -Dbench.s3proxy.jar=target/s3proxy/s3proxy.jar \
+    -cp "$cp" io.vcon.storage.bench.ConcurrentSaveHeapBench "$client" "$threads" "$mb" 1 \
+    | tee "$out/heap-$client-tight.txt"
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,11 +1,13 @@
 package io.vcon.storage.bench;
 
+import com.sun.management.ThreadMXBean;
 import io.vcon.storage.api.Storage;
 import io.vcon.storage.api.Vcon;
 import io.vcon.storage.api.key.DatePath;
 import io.vcon.storage.s3.S3StoreConfig;
 import io.vcon.storage.s3.S3VconStore;
 import io.vcon.storage.tck.SampleVcons;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -54,6 +56,7 @@ public final class ConcurrentSaveHeapBench {
   private static final double MB = 1024.0 * 1024;
   private static final String BUCKET = "heap-bench";
   private static final String CREATED_AT = "2026-11-25T10:15:00Z";
+  private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
   private final HeapGauge gauge = new HeapGauge();
   private final Client client;
@@ -137,10 +140,12 @@ public final class ConcurrentSaveHeapBench {
     gauge.reset();
     Sampler sampler = new Sampler(gauge, collect);
     sampler.start();
+    long allocated0 = THREADS.getTotalThreadAllocatedBytes();
     long t0 = System.nanoTime();
     // The workers hold the only references: each document can go once its save is done.
     int failed = saveAll(batch.docs(), true);
     double seconds = (System.nanoTime() - t0) / 1e9;
+    long allocated = THREADS.getTotalThreadAllocatedBytes() - allocated0;
     sampler.finish();
     long poolPeaks = gauge.sumOfPoolPeaks();
     long afterGc = gauge.maxAfterGc();
@@ -149,11 +154,20 @@ public final class ConcurrentSaveHeapBench {
       (double) (poolPeaks - idle) / inFlight,
       afterGc == 0 ? Double.NaN : (double) (afterGc - idle) / inFlight
     };
+    String liveSet =
+        afterGc == 0
+            ? "no GC ran"
+            : String.format(
+                Locale.ROOT,
+                "max after a GC %.0f MB (%.2f ×, %d GCs)",
+                (afterGc - idle) / MB,
+                r[2],
+                gauge.collections());
     System.out.printf(
         Locale.ROOT,
         "%s round %d %s: %d saves of %.1f MB in %.1f s, %d failed; in flight %.0f MB; idle heap"
-            + " %.0f MB, + documents %.0f MB; peak in use %.0f MB (%.2f ×), sum of pool peaks"
-            + " %.0f MB (%.2f ×), max after a GC %.0f MB (%.2f ×, %d GCs)%n",
+            + " %.0f MB, + documents %.0f MB; allocated %.2f B per byte in flight; peak in use"
+            + " %.0f MB (%.2f ×), sum of pool peaks %.0f MB (%.2f ×), %s%n",
         client.name(),
         round,
         how,
@@ -164,13 +178,12 @@ public final class ConcurrentSaveHeapBench {
         inFlight / MB,
         idle / MB,
         (withDocs - idle) / MB,
+        (double) allocated / inFlight,
         (sampler.maxUsed() - idle) / MB,
         r[0],
         (poolPeaks - idle) / MB,
         r[1],
-        (afterGc - idle) / MB,
-        r[2],
-        gauge.collections());
+        liveSet);
     return r;
   }
 
