@@ -141,7 +141,7 @@ public final class VerifyJob {
 
   /**
    * Records per spilled file: a million keys take about 100 MB of disk, at most this many lines of
-   * heap.
+   * heap (for the listing, and again for a resumed checkpoint's journal).
    */
   static final int SPILL_CHUNK = 100_000;
 
@@ -786,7 +786,10 @@ public final class VerifyJob {
       return this;
     }
 
-    /** Tests: spill the listing every {@code lines} keys, so a small store exercises the merge. */
+    /**
+     * Tests: spill the listing, and a resumed checkpoint's journal, every {@code lines} lines, so a
+     * small store exercises the merge.
+     */
     Builder spillChunk(int lines) {
       this.spillChunk = lines;
       return this;

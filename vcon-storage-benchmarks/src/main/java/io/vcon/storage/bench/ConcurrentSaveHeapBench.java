@@ -62,6 +62,8 @@ public final class ConcurrentSaveHeapBench {
   private final Client client;
   private final int threads;
   private final int bytes;
+  // The most saves that were running at the same moment in the last saveAll.
+  private final AtomicInteger atOnce = new AtomicInteger();
 
   private ConcurrentSaveHeapBench(Client client, int threads, int bytes) {
     this.client = client;
@@ -165,15 +167,16 @@ public final class ConcurrentSaveHeapBench {
                 gauge.collections());
     System.out.printf(
         Locale.ROOT,
-        "%s round %d %s: %d saves of %.1f MB in %.1f s, %d failed; in flight %.0f MB; idle heap"
-            + " %.0f MB, + documents %.0f MB; allocated %.2f B per byte in flight; peak in use"
-            + " %.0f MB (%.2f ×), sum of pool peaks %.0f MB (%.2f ×), %s%n",
+        "%s round %d %s: %d saves of %.1f MB in %.1f s (%d at once), %d failed; in flight %.0f MB;"
+            + " idle heap %.0f MB, + documents %.0f MB; allocated %.2f B per byte in flight; peak"
+            + " in use %.0f MB (%.2f ×), sum of pool peaks %.0f MB (%.2f ×), %s%n",
         client.name(),
         round,
         how,
         saves,
         inFlight / MB / saves,
         seconds,
+        atOnce.get(),
         failed,
         inFlight / MB,
         idle / MB,
@@ -212,6 +215,8 @@ public final class ConcurrentSaveHeapBench {
     CountDownLatch ready = new CountDownLatch(prepared.size());
     CountDownLatch go = new CountDownLatch(1);
     AtomicInteger failed = new AtomicInteger();
+    AtomicInteger running = new AtomicInteger();
+    atOnce.set(0);
     AtomicReference<Throwable> first = new AtomicReference<>();
     List<Thread> workers = new ArrayList<>();
     for (int i = 0; i < prepared.size(); i++) {
@@ -222,7 +227,12 @@ public final class ConcurrentSaveHeapBench {
                 ready.countDown();
                 try {
                   go.await();
-                  client.save(doc);
+                  atOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+                  try {
+                    client.save(doc);
+                  } finally {
+                    running.decrementAndGet();
+                  }
                 } catch (Throwable e) {
                   failed.incrementAndGet();
                   first.compareAndSet(null, e);

@@ -1,6 +1,5 @@
 package io.vcon.storage.bench;
 
-import com.sun.management.GarbageCollectionNotificationInfo;
 import io.vcon.storage.api.VconId;
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.api.key.KeyStrategy;
@@ -11,11 +10,6 @@ import io.vcon.storage.archive.VerifyReport;
 import io.vcon.storage.spi.ProviderOptions;
 import io.vcon.storage.spi.Providers;
 import java.io.IOException;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.management.NotificationEmitter;
-import javax.management.openmbean.CompositeData;
 
 /**
  * Verify of a large synthetic archive in bounded memory (issue 20, part 2). Two modes, so the
@@ -108,38 +100,8 @@ public final class VerifyScaleBench {
         (System.nanoTime() - t0) / 1e9);
   }
 
-  /**
-   * The largest heap left in use right after a garbage collection: what the run really holds (its
-   * live set), as opposed to the peak before a collection, which only says how lazily the collector
-   * ran.
-   */
-  private static AtomicLong liveSetAfterGc() {
-    AtomicLong max = new AtomicLong();
-    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-      ((NotificationEmitter) gc)
-          .addNotificationListener(
-              (notification, handback) -> {
-                if (notification
-                    .getType()
-                    .equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
-                  GarbageCollectionNotificationInfo info =
-                      GarbageCollectionNotificationInfo.from(
-                          (CompositeData) notification.getUserData());
-                  long used =
-                      info.getGcInfo().getMemoryUsageAfterGc().values().stream()
-                          .mapToLong(MemoryUsage::getUsed)
-                          .sum();
-                  max.accumulateAndGet(used, Math::max);
-                }
-              },
-              null,
-              null);
-    }
-    return max;
-  }
-
   private static void verify(Path dir, int parallel) {
-    AtomicLong liveSet = liveSetAfterGc();
+    HeapGauge heap = new HeapGauge();
     AtomicLong findings = new AtomicLong();
     long t0 = System.nanoTime();
     VerifyReport report;
@@ -158,12 +120,7 @@ public final class VerifyScaleBench {
               .run();
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    long peak = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        peak += pool.getPeakUsage().getUsed();
-      }
-    }
+    long peak = heap.sumOfPoolPeaks();
     long objects = report.objects() + report.pointers();
     System.out.printf(
         Locale.ROOT,
@@ -177,7 +134,7 @@ public final class VerifyScaleBench {
         findings.get(),
         report.failed(),
         Runtime.getRuntime().maxMemory() / (1024 * 1024),
-        liveSet.get() / (1024.0 * 1024),
+        heap.maxAfterGc() / (1024.0 * 1024),
         peak / (1024 * 1024));
   }
 }
