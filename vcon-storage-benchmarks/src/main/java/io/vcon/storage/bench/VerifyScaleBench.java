@@ -4,6 +4,7 @@ import io.vcon.storage.api.VconId;
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.api.key.KeyStrategy;
 import io.vcon.storage.archive.ArchiveListener;
+import io.vcon.storage.archive.Cancellation;
 import io.vcon.storage.archive.Finding;
 import io.vcon.storage.archive.VerifyJob;
 import io.vcon.storage.archive.VerifyReport;
@@ -29,6 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>
  *   VerifyScaleBench generate DIR N     # N vCons (and their pointers) on the directory store, files written directly
  *   VerifyScaleBench verify DIR [par]   # run under -Xmx256m: objects/s and the peak heap
+ *   VerifyScaleBench stop DIR par CHECKPOINT READS     # a verify with a checkpoint, stopped after READS reads
+ *   VerifyScaleBench verify DIR par CHECKPOINT         # ... resumed from it (its journal then grows with N)
  * </pre>
  *
  * {@code verify-scale-bench.sh} runs both for 100,000 and 1,000,000 vCons and prints them side by
@@ -40,10 +43,12 @@ public final class VerifyScaleBench {
 
   public static void main(String[] args) throws IOException {
     Path dir = Path.of(args[1]);
-    if (args[0].equals("generate")) {
-      generate(dir, Integer.parseInt(args[2]));
-    } else {
-      verify(dir, args.length > 2 ? Integer.parseInt(args[2]) : 4);
+    int parallel = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+    Path checkpoint = args.length > 3 ? Path.of(args[3]) : null;
+    switch (args[0]) {
+      case "generate" -> generate(dir, Integer.parseInt(args[2]));
+      case "stop" -> verify(dir, parallel, checkpoint, Long.parseLong(args[4]));
+      default -> verify(dir, parallel, checkpoint, Long.MAX_VALUE);
     }
   }
 
@@ -100,15 +105,35 @@ public final class VerifyScaleBench {
         (System.nanoTime() - t0) / 1e9);
   }
 
-  private static void verify(Path dir, int parallel) {
+  /** Counts reads and stops the job after {@code limit} of them. */
+  private static Cancellation after(long limit) {
+    AtomicLong reads = new AtomicLong();
+    return new Cancellation() {
+      @Override
+      public boolean isCancelled() {
+        return reads.get() >= limit;
+      }
+
+      @Override
+      public void itemDone() {
+        reads.incrementAndGet();
+      }
+    };
+  }
+
+  private static void verify(Path dir, int parallel, Path checkpoint, long stopAfter) {
     HeapGauge heap = new HeapGauge();
     AtomicLong findings = new AtomicLong();
     long t0 = System.nanoTime();
     VerifyReport report;
     try (VconStore store = open(dir)) {
+      VerifyJob.Builder job = VerifyJob.builder(store);
+      if (checkpoint != null) {
+        job.checkpoint(checkpoint);
+      }
       report =
-          VerifyJob.builder(store)
-              .parallel(parallel)
+          job.parallel(parallel)
+              .cancellation(after(stopAfter))
               .listener(
                   new ArchiveListener() {
                     @Override
@@ -124,15 +149,17 @@ public final class VerifyScaleBench {
     long objects = report.objects() + report.pointers();
     System.out.printf(
         Locale.ROOT,
-        "verified %d objects + %d pointers in %.1f s: %.0f objects/s; findings %d, failed %d; max"
-            + " heap %d MB, peak heap after GC %.1f MB, peak heap used %d MB (sum of the heap"
-            + " pools' peaks)%n",
+        "verified %d objects + %d pointers in %.1f s: %.0f objects/s; findings %d, failed %d;"
+            + " resumed reads %d%s; max heap %d MB, peak heap after GC %.1f MB, peak heap used %d"
+            + " MB (sum of the heap pools' peaks)%n",
         report.objects(),
         report.pointers(),
         seconds,
         objects / seconds,
         findings.get(),
         report.failed(),
+        report.resumedReads(),
+        report.stopped() ? ", stopped" : "",
         Runtime.getRuntime().maxMemory() / (1024 * 1024),
         heap.maxAfterGc() / (1024.0 * 1024),
         peak / (1024 * 1024));
