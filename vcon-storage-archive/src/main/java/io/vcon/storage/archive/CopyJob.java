@@ -1,23 +1,28 @@
 package io.vcon.storage.archive;
 
 import io.vcon.storage.api.Capability;
+import io.vcon.storage.api.IdPolicy;
 import io.vcon.storage.api.ObjectInfo;
 import io.vcon.storage.api.ObjectInfo.Sameness;
 import io.vcon.storage.api.RawObjects;
 import io.vcon.storage.api.StorageConfigurationException;
 import io.vcon.storage.api.Vcon;
+import io.vcon.storage.api.VconId;
 import io.vcon.storage.api.VconStorageException;
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.api.key.KeyStrategy;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * Copies the vCons of one store into another: a migration, a compliance archive, a replica.
@@ -29,6 +34,10 @@ import java.util.stream.Stream;
  * <p>No needless transfer, where the stores can tell (both expose {@link RawObjects}):
  *
  * <ul>
+ *   <li>a whole store (no day range, no inventory) is planned from one listing of each root
+ *       ({@link CopyPlan}): objects and lookup pointers with their sizes and ETags, grouped by vCon
+ *       id on disk, so a vCon already at the destination, pointer included, costs no request of its
+ *       own, and memory does not grow with the number of vCons;
  *   <li>a vCon already at the destination is recognised from what a listing or a HEAD says
  *       (recorded content hash, size, MD5 ETag) without downloading it; the bytes are compared only
  *       when nothing else decides;
@@ -52,6 +61,7 @@ public final class CopyJob {
   private final Shard shard;
   private final S3Inventory inventory;
   private final boolean countTotal;
+  private final int spillChunk;
 
   /**
    * Set when the destination declined a server-side copy of a hashed object: the stores cannot,
@@ -69,6 +79,7 @@ public final class CopyJob {
     this.shard = b.shard;
     this.inventory = b.inventory;
     this.countTotal = b.countTotal;
+    this.spillChunk = b.spillChunk;
   }
 
   public static Builder builder(VconStore source, VconStore target) {
@@ -86,34 +97,103 @@ public final class CopyJob {
     RawObjects targetRaw =
         target.capabilities().contains(Capability.RAW_OBJECTS) ? target.rawObjects() : null;
     Counts counts = new Counts();
-    // A vCon filed under several days is copied once: with raw access, from the entry of the day
-    // its lookup
-    // pointer names (no memory per id); without, the first entry of each id is remembered.
-    Set<String> seen = sourceRaw == null ? ConcurrentHashMap.newKeySet() : null;
     boolean stopped;
-    // With both stores raw and a sorted listing, the destination's day listings say what is there
-    // (no HEADs).
+    if (sourceRaw != null && targetRaw != null && inventory == null && days.isEmpty()) {
+      // A whole store to a whole store: both roots' listings say what each vCon needs, pointers
+      // included (CopyPlan), so a vCon already there costs no request of its own.
+      try (CopyPlan plan = CopyPlan.list(sourceRaw, targetRaw, shard, spillChunk)) {
+        listener.total(plan.sourceObjects());
+        try (Stream<CopyPlan.Group> groups = plan.groups()) {
+          stopped =
+              Workers.run(
+                  groups,
+                  parallel,
+                  cancellation,
+                  g -> {
+                    Pointers pointers = Pointers.listed(g, sourceRaw, targetRaw);
+                    for (Listing.Entry e : g.entries()) {
+                      copyEntry(e, pointers, sourceRaw, targetRaw, counts);
+                    }
+                  });
+        }
+      }
+      return counts.report(stopped);
+    }
+    // A day range, an inventory, or a store without raw access: work through the source's listing,
+    // asking each vCon's pointers as it comes. With raw access and a sorted listing the
+    // destination's day listings say what is there (no HEADs).
     boolean join = sourceRaw != null && targetRaw != null && inventory == null;
     try (TotalCounter total =
             countTotal ? TotalCounter.start(source, days, shard, inventory, listener) : null;
         DestinationJoin there = join ? new DestinationJoin(targetRaw) : null;
+        SortedSpill ids = sourceRaw == null ? new SortedSpill(spillChunk) : null;
         Stream<Listing.Entry> entries = Listing.entries(source, days, shard, inventory)) {
-      Stream<Listing.Entry> joined = there == null ? entries : entries.map(there::attach);
+      // A vCon filed under several days is copied once: with raw access, from the entry of the day
+      // its lookup pointer names; without, from its earliest day (grouped through a spill, so
+      // memory does not grow with the number of ids).
+      Stream<Listing.Entry> each = ids == null ? entries : earliestOfEachId(entries, ids);
+      Stream<Listing.Entry> joined = there == null ? each : each.map(there::attach);
       stopped =
           Workers.run(
-              seen == null ? joined : joined.filter(e -> seen.add(e.id().value())),
+              joined,
               parallel,
               cancellation,
-              e -> copyEntry(e, sourceRaw, targetRaw, counts));
+              e ->
+                  copyEntry(
+                      e,
+                      Pointers.unknown(e.id(), sourceRaw, targetRaw),
+                      sourceRaw,
+                      targetRaw,
+                      counts));
     }
-    return new CopyReport(
-        counts.copied.get(),
-        counts.serverSide.get(),
-        counts.skipped.get(),
-        counts.skippedUnread.get(),
-        counts.bytes.get(),
-        counts.failed.get(),
-        stopped);
+    return counts.report(stopped);
+  }
+
+  /**
+   * The first entry of each id, ids in order, days ascending: the listing is sorted through {@code
+   * spill} first, so the work starts once the source is listed.
+   */
+  private static Stream<Listing.Entry> earliestOfEachId(
+      Stream<Listing.Entry> entries, SortedSpill spill) {
+    entries.forEach(
+        e -> spill.add(e.id().value() + "\t" + (e.day() == null ? "-" : e.day().toString())));
+    Iterator<String> lines = spill.sorted();
+    Iterator<Listing.Entry> first =
+        new Iterator<>() {
+          private String lastId;
+          private Listing.Entry next = advance();
+
+          @Override
+          public boolean hasNext() {
+            return next != null;
+          }
+
+          @Override
+          public Listing.Entry next() {
+            if (next == null) {
+              throw new NoSuchElementException();
+            }
+            Listing.Entry e = next;
+            next = advance();
+            return e;
+          }
+
+          private Listing.Entry advance() {
+            while (lines.hasNext()) {
+              String[] f = lines.next().split("\t", -1);
+              if (!f[0].equals(lastId)) {
+                lastId = f[0];
+                // Listed ids were admitted by the store's policy; TOKEN admits every such id.
+                VconId id = VconId.of(f[0], IdPolicy.TOKEN);
+                return new Listing.Entry(id, f[1].equals("-") ? null : LocalDate.parse(f[1]), null);
+              }
+            }
+            return null;
+          }
+        };
+    return StreamSupport.stream(
+        Spliterators.spliteratorUnknownSize(first, Spliterator.ORDERED | Spliterator.NONNULL),
+        false);
   }
 
   private static final class Counts {
@@ -123,6 +203,17 @@ public final class CopyJob {
     final AtomicLong skippedUnread = new AtomicLong();
     final AtomicLong bytes = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
+
+    CopyReport report(boolean stopped) {
+      return new CopyReport(
+          copied.get(),
+          serverSide.get(),
+          skipped.get(),
+          skippedUnread.get(),
+          bytes.get(),
+          failed.get(),
+          stopped);
+    }
   }
 
   private enum Outcome {
@@ -135,10 +226,14 @@ public final class CopyJob {
   }
 
   private void copyEntry(
-      Listing.Entry e, RawObjects sourceRaw, RawObjects targetRaw, Counts counts) {
+      Listing.Entry e,
+      Pointers pointers,
+      RawObjects sourceRaw,
+      RawObjects targetRaw,
+      Counts counts) {
     long[] bytes = {0};
     try {
-      Outcome outcome = copy(e, sourceRaw, targetRaw, bytes);
+      Outcome outcome = copy(e, pointers, sourceRaw, targetRaw, bytes);
       switch (outcome) {
         case COPIED -> counts.copied.incrementAndGet();
         case SERVER_SIDE -> {
@@ -163,8 +258,13 @@ public final class CopyJob {
     listener.item(bytes[0]);
   }
 
-  private Outcome copy(Listing.Entry e, RawObjects sourceRaw, RawObjects targetRaw, long[] bytes) {
-    Optional<LocalDate> pointed = pointedDay(sourceRaw, e);
+  private Outcome copy(
+      Listing.Entry e,
+      Pointers pointers,
+      RawObjects sourceRaw,
+      RawObjects targetRaw,
+      long[] bytes) {
+    Optional<LocalDate> pointed = pointers.sourceDay();
     if (pointed.isPresent() && !pointed.get().equals(e.day())) {
       // A stale copy (or a flat twin) of a vCon whose pointer names another day: that day's entry
       // copies it.
@@ -174,7 +274,7 @@ public final class CopyJob {
     Destination seen = null;
     if (sourceRaw != null && targetRaw != null && day != null) {
       Destination[] learned = new Destination[1];
-      Optional<Outcome> done = copyObject(e, day, sourceRaw, targetRaw, bytes, learned);
+      Optional<Outcome> done = copyObject(e, day, pointers, sourceRaw, targetRaw, bytes, learned);
       if (done.isPresent()) {
         return done.get();
       }
@@ -186,6 +286,7 @@ public final class CopyJob {
     }
     Vcon vcon = found.get();
     bytes[0] = vcon.size();
+    pointers.targetMayChange();
     return copyOne(vcon, day, target, targetRaw, seen) ? Outcome.COPIED : Outcome.SKIPPED;
   }
 
@@ -204,6 +305,7 @@ public final class CopyJob {
   private Optional<Outcome> copyObject(
       Listing.Entry e,
       LocalDate day,
+      Pointers pointers,
       RawObjects sourceRaw,
       RawObjects targetRaw,
       long[] bytes,
@@ -237,17 +339,12 @@ public final class CopyJob {
         same = described.compareTo(there.get());
       }
       if (same == Sameness.SAME) {
-        boolean pointerRight =
-            targetRaw
-                .read(pointerKey)
-                .flatMap(b -> targetKeys.parsePointerBody(new String(b, StandardCharsets.US_ASCII)))
-                .map(day::equals)
-                .orElse(false);
-        if (pointerRight) {
+        if (pointers.targetNames(day)) {
           bytes[0] = described.size().orElse(0);
           return Optional.of(Outcome.SKIPPED_UNREAD);
         }
         // A crash between object and pointer at the destination: only the pointer is missing.
+        pointers.targetMayChange();
         targetRaw.write(
             pointerKey, targetKeys.pointerBody(day).getBytes(StandardCharsets.US_ASCII));
         return Optional.of(Outcome.COPIED);
@@ -266,6 +363,7 @@ public final class CopyJob {
         return Optional.empty(); // read and written, so the destination records its hash
       }
     }
+    pointers.targetMayChange();
     if (targetRaw.copyFrom(sourceRaw, described, targetKey)) {
       // Object first, pointer after: the pointer commits it, as a put does.
       targetRaw.write(pointerKey, targetKeys.pointerBody(day).getBytes(StandardCharsets.US_ASCII));
@@ -277,18 +375,82 @@ public final class CopyJob {
   }
 
   /**
-   * The day the source's lookup pointer names: with stale copies under other days, only the entry
-   * of that day is the current copy. Empty without raw access, or without a readable pointer (an
-   * orphan: its listed day counts).
+   * What one vCon's two lookup pointers say: from the listings where they tell ({@link CopyPlan}),
+   * else read once, when first asked. Only the source pointer's day is the current copy: stale
+   * copies under other days are not copied. Used by one worker thread at a time.
    */
-  private static Optional<LocalDate> pointedDay(RawObjects sourceRaw, Listing.Entry e) {
-    if (sourceRaw == null) {
-      return Optional.empty();
+  private static final class Pointers {
+    private final VconId id;
+    private final RawObjects sourceRaw;
+    private final RawObjects targetRaw;
+
+    /** Null until known; empty when there is none (an orphan: its listed day counts). */
+    private Optional<LocalDate> sourceDay;
+
+    private Optional<LocalDate> targetDay;
+
+    private Pointers(
+        VconId id,
+        RawObjects sourceRaw,
+        RawObjects targetRaw,
+        Optional<LocalDate> sourceDay,
+        Optional<LocalDate> targetDay) {
+      this.id = id;
+      this.sourceRaw = sourceRaw;
+      this.targetRaw = targetRaw;
+      this.sourceDay = sourceDay;
+      this.targetDay = targetDay;
     }
-    KeyStrategy keys = sourceRaw.keys();
-    return sourceRaw
-        .read(keys.pointerKey(e.id()))
-        .flatMap(b -> keys.parsePointerBody(new String(b, StandardCharsets.US_ASCII)));
+
+    /** Nothing known yet: each pointer is read when first asked (none without raw access). */
+    static Pointers unknown(VconId id, RawObjects sourceRaw, RawObjects targetRaw) {
+      return new Pointers(
+          id, sourceRaw, targetRaw, sourceRaw == null ? Optional.empty() : null, null);
+    }
+
+    /** What the listings told of the group's pointers; those they could not tell are read. */
+    static Pointers listed(CopyPlan.Group g, RawObjects sourceRaw, RawObjects targetRaw) {
+      return new Pointers(
+          g.entries().get(0).id(),
+          sourceRaw,
+          targetRaw,
+          known(g.sourcePointer(), g.sourcePointerDay()),
+          known(g.targetPointer(), g.targetPointerDay()));
+    }
+
+    private static Optional<LocalDate> known(CopyPlan.PointerSeen seen, LocalDate day) {
+      return switch (seen) {
+        case ABSENT -> Optional.empty();
+        case NAMES_DAY -> Optional.of(day);
+        case UNKNOWN -> null;
+      };
+    }
+
+    Optional<LocalDate> sourceDay() {
+      if (sourceDay == null) {
+        sourceDay = read(sourceRaw, id);
+      }
+      return sourceDay;
+    }
+
+    /** Whether the destination's pointer names {@code day}. */
+    boolean targetNames(LocalDate day) {
+      if (targetDay == null) {
+        targetDay = read(targetRaw, id);
+      }
+      return targetDay.map(day::equals).orElse(false);
+    }
+
+    /** The destination's pointer is about to be written: ask it again if asked again. */
+    void targetMayChange() {
+      targetDay = null;
+    }
+
+    private static Optional<LocalDate> read(RawObjects raw, VconId id) {
+      KeyStrategy keys = raw.keys();
+      return raw.read(keys.pointerKey(id))
+          .flatMap(b -> keys.parsePointerBody(new String(b, StandardCharsets.US_ASCII)));
+    }
   }
 
   /**
@@ -357,6 +519,7 @@ public final class CopyJob {
     private DayRange days;
     private int parallel = 4;
     private boolean countTotal = true;
+    private int spillChunk = VerifyJob.SPILL_CHUNK;
 
     private Builder(VconStore source, VconStore target) {
       this.source = Objects.requireNonNull(source, "source");
@@ -379,11 +542,18 @@ public final class CopyJob {
     }
 
     /**
-     * Whether to count the source's listing alongside the copy, so {@link ArchiveListener#total}
-     * (and a progress ETA) is known early; costs one more listing, no reads (default true).
+     * Whether to count the source's listing alongside the copy of a day range or an inventory, so
+     * {@link ArchiveListener#total} (and a progress ETA) is known early; costs one more listing, no
+     * reads (default true). A whole-store copy lists before it copies and always knows its total.
      */
     public Builder countTotal(boolean countTotal) {
       this.countTotal = countTotal;
+      return this;
+    }
+
+    /** Lines held in memory before the listing spills to disk (tests make it small). */
+    Builder spillChunk(int lines) {
+      this.spillChunk = lines;
       return this;
     }
 

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -73,6 +74,58 @@ class ArchiveJobsTest {
                 + createdAt
                 + "\",\"parties\":[{\"name\":\"Alice\"}],\"dialog\":[]}")
             .getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A store that lists by date and reads by id, nothing more: no raw access to its objects. */
+  static final class ListedOnly implements VconStore {
+    private final VconStore store;
+
+    ListedOnly(VconStore store) {
+      this.store = store;
+    }
+
+    @Override
+    public String name() {
+      return "listed-only " + store.name();
+    }
+
+    @Override
+    public void put(Vcon vcon) {
+      store.put(vcon);
+    }
+
+    @Override
+    public Optional<Vcon> get(VconId id) {
+      return store.get(id);
+    }
+
+    @Override
+    public Optional<Vcon> get(VconId id, LocalDate day) {
+      return store.get(id, day);
+    }
+
+    @Override
+    public boolean delete(VconId id) {
+      return store.delete(id);
+    }
+
+    @Override
+    public boolean exists(VconId id) {
+      return store.exists(id);
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+      return Set.of(Capability.LIST_BY_DATE);
+    }
+
+    @Override
+    public Stream<VconId> list(LocalDate from, LocalDate to) {
+      return store.list(from, to);
+    }
+
+    @Override
+    public void close() {}
   }
 
   /** Records what a job tells its listener. */
@@ -138,6 +191,33 @@ class ArchiveJobsTest {
         .as("the stale copy stays behind")
         .isEmpty();
     assertThat(target.get(id)).isEqualTo(source.get(id));
+  }
+
+  @Test
+  @DisplayName(
+      "from a store that lists by date only, a vCon filed under two days is copied once, through"
+          + " a spill rather than a set of every id")
+  void storeWithoutRawAccessCopiesEachIdOnce() {
+    RawObjects raw = source.rawObjects();
+    VconId twice = VconId.of(ids.get(1)); // filed under 2024-03-02
+    raw.write(
+        raw.keys().objectKey(twice, LocalDate.of(2024, 3, 1)),
+        source.get(twice).orElseThrow().bytes());
+    Recorder heard = new Recorder();
+
+    CopyReport report =
+        CopyJob.builder(new ListedOnly(source), target)
+            .days(new DayRange(LocalDate.of(2024, 3, 1), LocalDate.of(2024, 3, 5)))
+            .spillChunk(4)
+            .listener(heard)
+            .build()
+            .run();
+    assertThat(report.copied()).isEqualTo(VCONS);
+    assertThat(report.failed()).isZero();
+    assertThat(heard.items.get()).as("one item per id").isEqualTo(VCONS);
+    for (String id : ids) {
+      assertThat(target.get(VconId.of(id))).isEqualTo(source.get(VconId.of(id)));
+    }
   }
 
   @Test

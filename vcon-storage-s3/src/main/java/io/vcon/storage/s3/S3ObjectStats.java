@@ -98,7 +98,8 @@ final class S3ObjectStats {
     from.config.expectedBucketOwner().ifPresent(request::expectedSourceBucketOwner);
     config.expectedBucketOwner().ifPresent(request::expectedBucketOwner);
     if (config.checksumMode() == S3StoreConfig.ChecksumMode.WHEN_SUPPORTED) {
-      request.checksumAlgorithm(ChecksumAlgorithm.SHA256);
+      // The checksum S3 computes and keeps for the copy: the one a put records (ADR 0028).
+      request.checksumAlgorithm(ChecksumAlgorithm.CRC32_C);
     }
     config.serverSideEncryption().ifPresent(s -> request.serverSideEncryption(s.option()));
     config.sseKmsKeyId().ifPresent(request::ssekmsKeyId);
