@@ -84,6 +84,7 @@ public final class CopyBench {
       seed(a);
       header();
       ours("two endpoints", config(a, "src"), config(b, "ours"));
+      listingFloor("two endpoints", a, "src", b, "ours");
       rclone("two endpoints", a, "src", b, "rclone");
       rows.add(
           row(
@@ -92,6 +93,7 @@ public final class CopyBench {
               "-",
               "skipped: one --endpoint-url per command, cannot" + " copy between two endpoints"));
       ours("one endpoint", config(a, "src"), config(a, "ours"));
+      listingFloor("one endpoint", a, "src", a, "ours");
       rclone("one endpoint", a, "src", a, "rclone");
       aws("one endpoint", a, "src", "aws");
     }
@@ -192,6 +194,39 @@ public final class CopyBench {
                     report.failed()));
       }
     }
+  }
+
+  /**
+   * The floor of a copy with nothing to do: the raw SDK listing both buckets, at once, as the copy
+   * plan does. A no-op copy cannot be faster than its server lists.
+   */
+  private void listingFloor(
+      String scenario, S3ProxyProcess from, String fromBucket, S3ProxyProcess to, String toBucket)
+      throws Exception {
+    try (S3Client source = client(from);
+        S3Client target = client(to)) {
+      long cpu0 = processCpuNanos();
+      long t0 = System.nanoTime();
+      ExecutorService pool = Executors.newFixedThreadPool(2);
+      var there = pool.submit(() -> count(target, toBucket));
+      long here = count(source, fromBucket);
+      long listed = here + there.get();
+      pool.shutdown();
+      double wall = (System.nanoTime() - t0) / 1e9;
+      double cpu = (processCpuNanos() - cpu0) / 1e9;
+      rows.add(
+          measured(
+              scenario,
+              "raw SDK LIST of both buckets",
+              "floor of a no-op",
+              wall,
+              cpu,
+              String.format(Locale.ROOT, "%d keys listed", listed)));
+    }
+  }
+
+  private static long count(S3Client s3, String bucket) {
+    return s3.listObjectsV2Paginator(r -> r.bucket(bucket)).contents().stream().count();
   }
 
   private void rclone(
