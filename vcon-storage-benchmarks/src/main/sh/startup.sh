@@ -1,16 +1,23 @@
 #!/bin/sh
-# Start-up of the command line, measured as whole processes against a bare JVM printing one line, side by side:
-# `get` and `ls` on the embedded store (./vcon-data), `get` from S3 (S3Proxy on loopback), and Debian's awscli
-# (`aws s3 cp s3://bucket/key -`) getting the same object from the same S3Proxy. Each command runs RUNS times
-# (default 7) after one warm-up, in turn with the bare JVM, under /usr/bin/time; the medians of wall and CPU
-# (user + sys) seconds and of the per-pair ratios are printed. Before it: ./mvnw -pl vcon-storage-cli,
-# vcon-storage-benchmarks -am package -DskipTests (the CLI jar and target/s3proxy/s3proxy.jar).
+# Start-up of the command line, measured as whole processes against a bare JVM printing one line
+# (`java -cp DIR Hello`), side by side: `get` and `ls` on the embedded store (./vcon-data), `get` from S3
+# (S3Proxy on loopback), and Debian's awscli (`aws s3 cp s3://bucket/key -`) getting the same object from the
+# same S3Proxy. Each command runs RUNS times (default 7) after one warm-up, in turn with the bare JVM
+# (A B A B ...), under /usr/bin/time; the medians of wall and CPU (user + sys) seconds and of the per-pair
+# ratios are printed, with the load average before and after (re-run when it is high: the ratios are only
+# comparable on a quiet machine). Rows with "JVM defaults" override the launcher's short-command options
+# (ADR 0030) through VCON_STORAGE_JAVA_OPTS, to show what they save.
+# Before it: ./mvnw -pl vcon-storage-cli,vcon-storage-benchmarks -am package -DskipTests (the CLI jar and
+# target/s3proxy/s3proxy.jar), or point S3PROXY_JAR at an S3Proxy jar-with-dependencies.
+# VCON_STORAGE_CLI runs another launcher (e.g. an older build's) instead of this checkout's ./vcon-storage.
+# awscli: /usr/bin/aws (Debian's package; installed with apt-get when run as root), else `aws` on the PATH;
+# the row is skipped, with a message, when there is none.
 # Usage: vcon-storage-benchmarks/src/main/sh/startup.sh [RUNS]
 set -eu
 RUNS=${1:-7}
 ROOT=$(cd "$(dirname "$0")/../../../.." && pwd)
-S3PROXY="$ROOT/vcon-storage-benchmarks/target/s3proxy/s3proxy.jar"
-CLI="$ROOT/vcon-storage"
+S3PROXY=${S3PROXY_JAR:-$ROOT/vcon-storage-benchmarks/target/s3proxy/s3proxy.jar}
+CLI=${VCON_STORAGE_CLI:-$ROOT/vcon-storage}
 [ -f "$S3PROXY" ] || { echo "missing $S3PROXY: build vcon-storage-benchmarks first" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install -y time)" >&2; exit 2; }
 if ! [ -x /usr/bin/aws ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
@@ -91,6 +98,11 @@ echo "|---|---|---|---|---|---|---|"
 compare "vcon-storage get (embedded)" "$CLI" get "$ID"
 compare "vcon-storage ls (embedded)" "$CLI" ls
 compare "vcon-storage get (S3)" "$CLI" --config s3.yaml get "$ID"
+compare "vcon-storage --version" "$CLI" --version
+export VCON_STORAGE_JAVA_OPTS="-XX:TieredStopAtLevel=4 -XX:+UsePerfData"
+compare "get (embedded), JVM defaults" "$CLI" get "$ID"
+compare "get (S3), JVM defaults" "$CLI" --config s3.yaml get "$ID"
+unset VCON_STORAGE_JAVA_OPTS
 export VCON_STORAGE_CDS=off
 compare "get (embedded), class-data sharing off" "$CLI" get "$ID"
 compare "get (S3), class-data sharing off" "$CLI" --config s3.yaml get "$ID"
