@@ -3,8 +3,8 @@
 # (`java -cp DIR Hello`), side by side: `get` and `ls` on the embedded store (./vcon-data), `get` from S3
 # (S3Proxy on loopback), and Debian's awscli (`aws s3 cp s3://bucket/key -`) getting the same object from the
 # same S3Proxy. Each command runs RUNS times (default 7) after one warm-up, in turn with the bare JVM
-# (A B A B ...), under /usr/bin/time; the medians of wall and CPU (user + sys) seconds and of the per-pair
-# ratios are printed, with the load average before and after (re-run when it is high: the ratios are only
+# (A B A B ...), timed by Python around each child; the medians of wall and CPU (user + sys) seconds and of
+# the per-pair ratios are printed, with the load average before and after (re-run when it is high: the ratios are only
 # comparable on a quiet machine). Rows with "JVM defaults" override the launcher's short-command options
 # (ADR 0030) through VCON_STORAGE_JAVA_OPTS, to show what they save.
 # Before it: ./mvnw -pl vcon-storage-cli,vcon-storage-benchmarks -am package -DskipTests (the CLI jar and
@@ -19,7 +19,6 @@ ROOT=$(cd "$(dirname "$0")/../../../.." && pwd)
 S3PROXY=${S3PROXY_JAR:-$ROOT/vcon-storage-benchmarks/target/s3proxy/s3proxy.jar}
 CLI=${VCON_STORAGE_CLI:-$ROOT/vcon-storage}
 [ -f "$S3PROXY" ] || { echo "missing $S3PROXY: build vcon-storage-benchmarks first" >&2; exit 2; }
-[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install -y time)" >&2; exit 2; }
 if ! [ -x /usr/bin/aws ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   apt-get install -y awscli >/dev/null 2>&1 || true
 fi
@@ -69,30 +68,41 @@ CONF
 "$CLI" --config s3.yaml import "$FIXTURE" >/dev/null
 KEY=$(cd blobs/startup && find vcons -name "$ID.vcon" | head -n 1)
 
-# One command, timed: "wall cpu" in seconds on one line of $1. Wall from the clock in nanoseconds (time's %e has
-# two decimals, too coarse for a bare JVM's ~0.04 s), CPU (user + sys) from /usr/bin/time.
-timed() {
-  out=$1; shift
-  t0=$(date +%s%N)
-  /usr/bin/time -f '%U %S' -o "$out.t" "$@" >/dev/null 2>"$out.err" || { cat "$out.err" >&2; exit 1; }
-  t1=$(date +%s%N)
-  awk -v ns=$((t1 - t0)) '{ printf "%.3f %.3f\n", ns / 1e9, $1 + $2 }' "$out.t" >> "$out"
-}
-median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-
-# Command A against the bare JVM, in turn; prints medians and the median of the per-pair ratios.
+# Command A against the bare JVM, in turn (A B A B ...), after one warm-up of each; prints the medians of wall and
+# CPU seconds and the medians of the per-pair ratios. Timed in Python around each child: wall from a monotonic
+# nanosecond clock, CPU (user + sys) from the child's own rusage (wait4), so the timer's start-up is outside.
 compare() {
   name=$1; shift
-  rm -f a b
-  timed a "$@"; timed b java -cp "$WORK" Hello   # warm-up (and, on the first run, the class-data archive)
-  rm -f a b
-  n=0
-  while [ $n -lt "$RUNS" ]; do timed a "$@"; timed b java -cp "$WORK" Hello; n=$((n + 1)); done
-  wall=$(cut -d' ' -f1 a | median); cpu=$(cut -d' ' -f2 a | median)
-  hw=$(cut -d' ' -f1 b | median); hc=$(cut -d' ' -f2 b | median)
-  rw=$(paste -d' ' a b | awk '{ print $1 / ($3 > 0 ? $3 : 0.001) }' | median)
-  rc=$(paste -d' ' a b | awk '{ print $2 / ($4 > 0 ? $4 : 0.001) }' | median)
-  printf '| %s | %s | %s | %s | %s | %.1f | %.1f |\n' "$name" "$wall" "$cpu" "$hw" "$hc" "$rw" "$rc"
+  python3 - "$name" "$RUNS" "$WORK" "$@" <<'PY'
+import os, statistics, subprocess, sys, time
+
+name, runs, work, command = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4:]
+hello = ["java", "-cp", work, "Hello"]
+
+
+def timed(cmd):
+    with open(os.path.join(work, "stderr.txt"), "wb") as err:
+        t0 = time.perf_counter_ns()
+        p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(p.pid, 0)
+        wall = (time.perf_counter_ns() - t0) / 1e9
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.stderr.write(open(os.path.join(work, "stderr.txt")).read())
+        sys.exit("failed: " + " ".join(cmd))
+    return wall, usage.ru_utime + usage.ru_stime
+
+
+timed(command)
+timed(hello)
+a, b = [], []
+for _ in range(runs):
+    a.append(timed(command))
+    b.append(timed(hello))
+med = statistics.median
+print("| %s | %.3f | %.3f | %.3f | %.3f | %.1f | %.1f |" % (
+    name, med(x[0] for x in a), med(x[1] for x in a), med(x[0] for x in b), med(x[1] for x in b),
+    med(x[0] / y[0] for x, y in zip(a, b)), med(x[1] / max(y[1], 0.001) for x, y in zip(a, b))))
+PY
 }
 
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); java: $(java -version 2>&1 | head -n 1); runs: $RUNS"
