@@ -3,6 +3,8 @@
 # vCons on the directory store, each verified in a JVM with -Xmx256m; objects/s and peak heap side by side.
 #   vcon-storage-benchmarks/verify-scale-bench.sh [DIR=/tmp/vcon-verify-scale]
 # The archives are generated once (about 2 files per vCon) and reused by later runs.
+# Then each verify again with --checkpoint, stopped after half its reads, and resumed in a new JVM with -Xmx256m:
+# the resumed run's journal holds N reads, sorted on disk and merged in (issue 20).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 base="${1:-/tmp/vcon-verify-scale}"
@@ -21,5 +23,13 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for n in 100000 1000000; do
   echo -n "$n vCons: "
   java -Xmx256m -cp "$cp" io.vcon.storage.bench.VerifyScaleBench verify "$base/$n" 4
+done
+for n in 100000 1000000; do
+  checkpoint="$base/$n.checkpoint"
+  rm -f "$checkpoint"
+  echo -n "$n vCons, stopped after $n reads: "
+  java -Xmx256m -cp "$cp" io.vcon.storage.bench.VerifyScaleBench stop "$base/$n" 4 "$checkpoint" "$n"
+  echo -n "$n vCons, resumed ($(wc -l < "$checkpoint") journal lines): "
+  java -Xmx256m -cp "$cp" io.vcon.storage.bench.VerifyScaleBench verify "$base/$n" 4 "$checkpoint"
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

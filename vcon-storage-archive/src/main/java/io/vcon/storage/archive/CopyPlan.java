@@ -20,6 +20,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -67,45 +69,81 @@ final class CopyPlan implements AutoCloseable {
   private static final String NONE = "-";
 
   private final KeyStrategy sourceKeys;
-  private final KeyStrategy targetKeys;
-  private final SortedSpill spill;
-  private final Map<String, LocalDate> sourcePointerEtags = new HashMap<>();
-  private final Map<String, LocalDate> targetPointerEtags = new HashMap<>();
-  private final MessageDigest md5;
-  private long sourceObjects;
+  private final Side source;
+  private final Side target;
 
-  private CopyPlan(KeyStrategy sourceKeys, KeyStrategy targetKeys, int spillChunk) {
-    this.sourceKeys = sourceKeys;
-    this.targetKeys = targetKeys;
-    this.spill = new SortedSpill(spillChunk);
-    try {
-      this.md5 = MessageDigest.getInstance("MD5");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has MD5", e);
+  /** One store's listing: its lines, and the ETags of pointers naming the days it holds. */
+  private static final class Side {
+    final SortedSpill spill;
+    final Map<String, LocalDate> pointerEtags = new HashMap<>();
+    final MessageDigest md5;
+    long objects;
+
+    Side(int spillChunk) {
+      this.spill = new SortedSpill(spillChunk);
+      try {
+        this.md5 = MessageDigest.getInstance("MD5");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every Java runtime has MD5", e);
+      }
     }
   }
 
-  /** Lists both stores' roots (the part {@code shard} covers) and groups them by vCon id. */
+  private CopyPlan(KeyStrategy sourceKeys, int spillChunk) {
+    this.sourceKeys = sourceKeys;
+    this.source = new Side(spillChunk);
+    this.target = new Side(spillChunk);
+  }
+
+  /**
+   * Lists both stores' roots (the part {@code shard} covers) and groups them by vCon id. The two
+   * listings run at once, the destination's on a thread of its own: a listing waits on the server
+   * most of its time.
+   */
   static CopyPlan list(RawObjects source, RawObjects target, Shard shard, int spillChunk) {
-    CopyPlan plan = new CopyPlan(source.keys(), target.keys(), spillChunk);
+    CopyPlan plan = new CopyPlan(source.keys(), spillChunk);
     try {
-      plan.add(source, shard, true);
-      plan.add(target, shard, false);
+      CompletableFuture<Void> there =
+          CompletableFuture.runAsync(
+              () -> add(target, shard, plan.target, false),
+              r -> {
+                Thread t = new Thread(r, "vcon-storage-copy-list");
+                t.setDaemon(true);
+                t.start();
+              });
+      try {
+        add(source, shard, plan.source, true);
+      } finally {
+        awaitQuietly(there);
+      }
+      there.join();
       return plan;
+    } catch (CompletionException e) {
+      plan.close();
+      throw e.getCause() instanceof RuntimeException r ? r : e;
     } catch (RuntimeException e) {
       plan.close();
       throw e;
     }
   }
 
-  /** How many source objects the plan holds: the items a copy reports. */
-  long sourceObjects() {
-    return sourceObjects;
+  /** Waits for the other listing without throwing: its failure, if any, is thrown after. */
+  private static void awaitQuietly(CompletableFuture<Void> listing) {
+    try {
+      listing.join();
+    } catch (RuntimeException e) {
+      // thrown by the caller's join, unless the caller already fails
+    }
   }
 
-  private void add(RawObjects store, Shard shard, boolean isSource) {
+  /** How many source objects the plan holds: the items a copy reports. */
+  long sourceObjects() {
+    return source.objects;
+  }
+
+  private static void add(RawObjects store, Shard shard, Side side, boolean isSource) {
     KeyStrategy keys = store.keys();
-    Map<String, LocalDate> etags = isSource ? sourcePointerEtags : targetPointerEtags;
+    Map<String, LocalDate> etags = side.pointerEtags;
     try (Stream<ObjectInfo> listing = store.listInfo(keys.root())) {
       for (ObjectInfo info : (Iterable<ObjectInfo>) listing::iterator) {
         Optional<StoredKey> object = keys.parseObjectKey(info.key());
@@ -115,8 +153,8 @@ final class CopyPlan implements AutoCloseable {
             continue;
           }
           Optional<LocalDate> day = k.day();
-          day.ifPresent(d -> etags.computeIfAbsent(pointerEtag(keys, d), e -> d));
-          spill.add(
+          day.ifPresent(d -> etags.computeIfAbsent(pointerEtag(side.md5, keys, d), e -> d));
+          side.spill.add(
               String.join(
                   "\t",
                   k.id().value(),
@@ -126,16 +164,14 @@ final class CopyPlan implements AutoCloseable {
                   info.size().isPresent() ? Long.toString(info.size().getAsLong()) : NONE,
                   info.etag().orElse(NONE),
                   info.contentHash().map(ContentHash::value).orElse(NONE)));
-          if (isSource) {
-            sourceObjects++;
-          }
+          side.objects++;
           continue;
         }
         keys.parsePointerKey(info.key())
             .filter(shard::covers)
             .ifPresent(
                 id ->
-                    spill.add(
+                    side.spill.add(
                         String.join(
                             "\t",
                             id.value(),
@@ -146,14 +182,16 @@ final class CopyPlan implements AutoCloseable {
   }
 
   /** The ETag S3 gives a pointer naming {@code day}: the MD5 of its body, in lower-case hex. */
-  private String pointerEtag(KeyStrategy keys, LocalDate day) {
+  private static String pointerEtag(MessageDigest md5, KeyStrategy keys, LocalDate day) {
     return HexFormat.of()
         .formatHex(md5.digest(keys.pointerBody(day).getBytes(StandardCharsets.US_ASCII)));
   }
 
   /** The vCons in id order; only those with at least one source object. Call once. */
   Stream<Group> groups() {
-    Iterator<String> lines = spill.sorted();
+    // Each side's lines are sorted; merged, each vCon's lines from both sides are adjacent.
+    Iterator<String> lines =
+        SortedSpill.merge(List.of(source.spill.sorted(), target.spill.sorted()));
     Iterator<Group> groups =
         new Iterator<>() {
           private String pending = lines.hasNext() ? lines.next() : null;
@@ -206,11 +244,11 @@ final class CopyPlan implements AutoCloseable {
     for (String[] f : lines) {
       switch (f[1]) {
         case SOURCE_POINTER -> {
-          sourceDay = sourcePointerEtags.get(f[2]);
+          sourceDay = source.pointerEtags.get(f[2]);
           sourcePointer = sourceDay == null ? PointerSeen.UNKNOWN : PointerSeen.NAMES_DAY;
         }
         case TARGET_POINTER -> {
-          targetDay = targetPointerEtags.get(f[2]);
+          targetDay = target.pointerEtags.get(f[2]);
           targetPointer = targetDay == null ? PointerSeen.UNKNOWN : PointerSeen.NAMES_DAY;
         }
         case SOURCE_OBJECT -> sources.add(new ObjectLine(f));
@@ -253,6 +291,7 @@ final class CopyPlan implements AutoCloseable {
 
   @Override
   public void close() {
-    spill.close();
+    source.spill.close();
+    target.spill.close();
   }
 }

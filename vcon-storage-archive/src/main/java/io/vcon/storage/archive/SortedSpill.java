@@ -95,7 +95,8 @@ final class SortedSpill implements AutoCloseable {
 
   private record Head(String line, Iterator<String> rest) {}
 
-  private static Iterator<String> merge(List<Iterator<String>> sources) {
+  /** Merges iterators that are each in ascending order into one in ascending order. */
+  static Iterator<String> merge(List<Iterator<String>> sources) {
     PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing(Head::line));
     for (Iterator<String> s : sources) {
       if (s.hasNext()) {

@@ -60,8 +60,8 @@ import java.util.stream.Stream;
  * stopped, and with a {@linkplain Builder#checkpoint checkpoint} the next run resumes its reads.
  *
  * <p>Memory does not grow with the store: the listing is grouped by id on disk ({@link
- * SortedSpill}), and only the vCons in flight are held. A checkpoint, when given, is held whole on
- * resume.
+ * SortedSpill}), and only the vCons in flight are held. So is a checkpoint on resume: its journal
+ * is sorted by id the same way and merged in as the listing streams.
  */
 public final class VerifyJob {
 
@@ -131,6 +131,9 @@ public final class VerifyJob {
     String pointerKey;
     volatile byte[] pointerBody;
 
+    /** What a previous run journalled for this vCon (nothing without a checkpoint). */
+    VerifyCheckpoint.Earlier earlier = VerifyCheckpoint.Earlier.NONE;
+
     IdState(VconId id) {
       this.id = id;
     }
@@ -138,7 +141,7 @@ public final class VerifyJob {
 
   /**
    * Records per spilled file: a million keys take about 100 MB of disk, at most this many lines of
-   * heap.
+   * heap (for the listing, and again for a resumed checkpoint's journal).
    */
   static final int SPILL_CHUNK = 100_000;
 
@@ -191,14 +194,18 @@ public final class VerifyJob {
       listener.total(objectCount + pointerCount);
 
       boolean hashes = store.capabilities().contains(Capability.CONTENT_HASH);
-      VerifyCheckpoint journal = checkpoint == null ? null : VerifyCheckpoint.open(checkpoint);
+      VerifyCheckpoint journal =
+          checkpoint == null
+              ? null
+              : VerifyCheckpoint.open(
+                  checkpoint, (pointer, key) -> idOf(keys, pointer, key), spillChunk);
       AtomicInteger resumed = new AtomicInteger();
       Reader reader = new Reader(raw, parser, hashes, journal, resumed);
       boolean stopped;
       try {
         stopped =
             Workers.runOrdered(
-                grouped(listed.sorted()),
+                grouped(listed.sorted(), journal),
                 parallel,
                 cancellation,
                 reader::read,
@@ -243,8 +250,24 @@ public final class VerifyJob {
     }
   }
 
-  /** The spilled listing, sorted by id, as one {@link IdState} per vCon. */
-  private static Iterator<IdState> grouped(Iterator<String> lines) {
+  /**
+   * The vCon a journalled key belongs to, as the listing above groups it: pointer keys by the id
+   * they name, object keys by the id in their name.
+   */
+  private static Optional<String> idOf(KeyStrategy keys, boolean pointer, String key) {
+    Optional<VconId> asPointer = keys.parsePointerKey(key);
+    if (pointer || asPointer.isPresent()) {
+      return asPointer.map(VconId::value);
+    }
+    return keys.parseObjectKey(key).map(k -> k.id().value());
+  }
+
+  /**
+   * The spilled listing, sorted by id, as one {@link IdState} per vCon, with what the checkpoint
+   * (when given) says a previous run read of it: both are in id order, so they are merged as they
+   * stream.
+   */
+  private static Iterator<IdState> grouped(Iterator<String> lines, VerifyCheckpoint journal) {
     return new Iterator<>() {
       private String[] next = lines.hasNext() ? lines.next().split("\t", -1) : null;
 
@@ -270,6 +293,7 @@ public final class VerifyJob {
           }
           next = lines.hasNext() ? lines.next().split("\t", -1) : null;
         }
+        s.earlier = journal == null ? VerifyCheckpoint.Earlier.NONE : journal.earlier(id);
         return s;
       }
     };
@@ -300,8 +324,7 @@ public final class VerifyJob {
 
     IdState read(IdState s) {
       if (s.pointerKey != null) {
-        Optional<Optional<String>> earlier =
-            journal == null ? Optional.empty() : journal.pointer(s.pointerKey);
+        Optional<Optional<String>> earlier = s.earlier.pointer(s.pointerKey);
         if (earlier.isPresent()) {
           s.pointerBody =
               earlier.get().map(b -> b.getBytes(StandardCharsets.US_ASCII)).orElse(null);
@@ -323,8 +346,7 @@ public final class VerifyJob {
         }
       }
       for (ObjectState o : s.objects) {
-        Optional<VerifyCheckpoint.ObjectRead> earlier =
-            journal == null ? Optional.empty() : journal.object(o.key);
+        Optional<VerifyCheckpoint.ObjectRead> earlier = s.earlier.object(o.key);
         if (earlier.isPresent()) {
           restore(o, earlier.get());
           resumed.incrementAndGet();
@@ -764,7 +786,10 @@ public final class VerifyJob {
       return this;
     }
 
-    /** Tests: spill the listing every {@code lines} keys, so a small store exercises the merge. */
+    /**
+     * Tests: spill the listing, and a resumed checkpoint's journal, every {@code lines} lines, so a
+     * small store exercises the merge.
+     */
     Builder spillChunk(int lines) {
       this.spillChunk = lines;
       return this;

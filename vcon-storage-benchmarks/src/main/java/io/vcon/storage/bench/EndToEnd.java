@@ -77,8 +77,7 @@ final class EndToEnd implements AutoCloseable {
       List<Integer> hugeMb,
       List<Integer> hugeConcurrencies,
       int hugeOps,
-      int hugeIds,
-      boolean peakHeap64x10Mb) {
+      int hugeIds) {
 
     static Plan quick() {
       return new Plan(
@@ -98,8 +97,7 @@ final class EndToEnd implements AutoCloseable {
           List.of(),
           List.of(),
           0,
-          0,
-          false);
+          0);
     }
 
     /** This plan with any of -Dbench.concurrencies=1,8 -Dbench.warmup=N -Dbench.ops=N -Dbench.large-ops=N
@@ -125,8 +123,7 @@ final class EndToEnd implements AutoCloseable {
           Boolean.parseBoolean(System.getProperty("bench.huge", "true")) ? hugeMb : List.of(),
           hugeConcurrencies,
           Integer.getInteger("bench.huge-ops", hugeOps),
-          hugeIds,
-          peakHeap64x10Mb);
+          hugeIds);
     }
 
     /** 10 MB and 25 MB vCons (recorded calls inlined as base64) at c=1 and 8: 30 and 12 operations per round. */
@@ -148,8 +145,7 @@ final class EndToEnd implements AutoCloseable {
           List.of(10, 25),
           List.of(1, 8),
           24,
-          8,
-          true);
+          8);
     }
   }
 
@@ -447,9 +443,8 @@ final class EndToEnd implements AutoCloseable {
         python(large, plan.pythonLargeSaves());
       }
       largeDocuments();
-      if (plan.peakHeap64x10Mb()) {
-        peakHeapConcurrent(64, 10 * 1024 * 1024);
-      }
+      // Peak heap of 64 concurrent 10 MB saves: ConcurrentSaveHeapBench, with a server that keeps
+      // its objects on disk (this one holds them in its heap and broke under that load).
     } finally {
       write(); // what was measured is kept even when a later phase fails
     }
@@ -491,61 +486,6 @@ final class EndToEnd implements AutoCloseable {
     for (int i = 0; i < ids.length; i++) {
       redisRaw.del(redisKeys[i]);
       store.delete(ids[i]);
-    }
-  }
-
-  /**
-   * Peak heap while {@code n} saves of {@code bytes} vCons run at once, over the heap in use before (the vCons
-   * themselves already in it): {@code save(vcon)}, and {@code save(id)} which first reads each document from Redis.
-   * Reported per byte in flight ({@code n × bytes}); the target is 1.5.
-   */
-  private void peakHeapConcurrent(int n, int bytes) {
-    List<Vcon> docs = large(n, bytes);
-    for (Vcon v : docs) {
-      redisRaw.set(("vcon:" + v.id().value()).getBytes(StandardCharsets.UTF_8), v.bytes());
-    }
-    try {
-      peakHeap(n, bytes, docs);
-    } catch (RuntimeException e) {
-      facts.put("peak_heap_" + n + "x" + (bytes >> 20) + "MB", "failed: " + e.getMessage());
-      progress("peak heap of " + n + " concurrent saves failed: " + e);
-    } finally {
-      forget(
-          docs.stream().map(Vcon::id).toArray(VconId[]::new),
-          docs.stream()
-              .map(v -> ("vcon:" + v.id().value()).getBytes(StandardCharsets.UTF_8))
-              .toArray(byte[][]::new));
-    }
-  }
-
-  private void peakHeap(int n, int bytes, List<Vcon> docs) {
-    long inFlight = (long) n * docs.get(0).size();
-    List<MemoryPoolMXBean> heap =
-        ManagementFactory.getMemoryPoolMXBeans().stream()
-            .filter(p -> p.getType() == MemoryType.HEAP)
-            .toList();
-    for (String how : List.of("save_vcon", "save_id")) {
-      Measure.Op op =
-          how.equals("save_vcon")
-              ? i -> ok(storage.save(docs.get(i)))
-              : i -> ok(storage.save(docs.get(i).id()));
-      try (Measure m = new Measure(n)) {
-        m.warm(
-            n, op); // the same n saves once, so pools and connections exist before the measured run
-        System.gc();
-        long before = heap.stream().mapToLong(p -> p.getUsage().getUsed()).sum();
-        heap.forEach(MemoryPoolMXBean::resetPeakUsage);
-        m.warm(n, op);
-        long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-        double ratio = (double) (peak - before) / inFlight;
-        facts.put(
-            "peak_heap_" + n + "x" + (bytes >> 20) + "MB_" + how + "_per_byte_in_flight",
-            round3(ratio));
-        progress(
-            String.format(
-                "%d concurrent %d MB %s: heap rose by at most %.2f × the %d MB in flight",
-                n, bytes >> 20, how, ratio, inFlight >> 20));
-      }
     }
   }
 

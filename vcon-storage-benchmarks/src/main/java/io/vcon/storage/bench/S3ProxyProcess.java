@@ -50,12 +50,22 @@ final class S3ProxyProcess implements AutoCloseable {
     return jar;
   }
 
+  /** The server the end-to-end harness uses: objects held in its own heap (2 GB). */
   static S3ProxyProcess start() {
+    return start("transient-nio2", "2g");
+  }
+
+  /**
+   * A server with the jclouds {@code provider} ({@code transient-nio2}: objects in its heap; {@code
+   * filesystem-nio2}: objects in files under its temp directory) and a heap of {@code heap} ({@code
+   * -Xmx} syntax).
+   */
+  static S3ProxyProcess start(String provider, String heap) {
     Path jar = jar();
     for (int attempt = 1; ; attempt++) {
       int port = freePort();
       try {
-        return start(jar, port);
+        return start(jar, port, provider, heap);
       } catch (IllegalStateException e) {
         if (attempt == 3) {
           throw e;
@@ -64,12 +74,14 @@ final class S3ProxyProcess implements AutoCloseable {
     }
   }
 
-  private static S3ProxyProcess start(Path jar, int port) {
+  private static S3ProxyProcess start(Path jar, int port, String provider, String heap) {
     try {
       if (answers(port)) {
         throw new IllegalStateException("port " + port + " is already taken");
       }
       Path dir = Files.createTempDirectory("bench-s3proxy");
+      // The filesystem back ends refuse to start without their base directory.
+      Files.createDirectories(dir.resolve("blobs"));
       Path conf = dir.resolve("s3proxy.conf");
       Files.writeString(
           conf,
@@ -79,7 +91,7 @@ final class S3ProxyProcess implements AutoCloseable {
               "s3proxy.authorization=aws-v2-or-v4",
               "s3proxy.identity=" + IDENTITY,
               "s3proxy.credential=" + CREDENTIAL,
-              "jclouds.provider=transient-nio2",
+              "jclouds.provider=" + provider,
               "jclouds.identity=" + IDENTITY,
               "jclouds.credential=" + CREDENTIAL,
               "jclouds.filesystem.basedir=" + dir.resolve("blobs"),
@@ -90,7 +102,7 @@ final class S3ProxyProcess implements AutoCloseable {
           new ProcessBuilder(
                   List.of(
                       javaBin(),
-                      "-Xmx2g",
+                      "-Xmx" + heap,
                       "-XX:+UseParallelGC",
                       "-jar",
                       jar.toAbsolutePath().toString(),

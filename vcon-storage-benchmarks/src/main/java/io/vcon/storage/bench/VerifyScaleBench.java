@@ -1,21 +1,16 @@
 package io.vcon.storage.bench;
 
-import com.sun.management.GarbageCollectionNotificationInfo;
 import io.vcon.storage.api.VconId;
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.api.key.KeyStrategy;
 import io.vcon.storage.archive.ArchiveListener;
+import io.vcon.storage.archive.Cancellation;
 import io.vcon.storage.archive.Finding;
 import io.vcon.storage.archive.VerifyJob;
 import io.vcon.storage.archive.VerifyReport;
 import io.vcon.storage.spi.ProviderOptions;
 import io.vcon.storage.spi.Providers;
 import java.io.IOException;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.management.NotificationEmitter;
-import javax.management.openmbean.CompositeData;
 
 /**
  * Verify of a large synthetic archive in bounded memory (issue 20, part 2). Two modes, so the
@@ -37,6 +30,8 @@ import javax.management.openmbean.CompositeData;
  * <pre>
  *   VerifyScaleBench generate DIR N     # N vCons (and their pointers) on the directory store, files written directly
  *   VerifyScaleBench verify DIR [par]   # run under -Xmx256m: objects/s and the peak heap
+ *   VerifyScaleBench stop DIR par CHECKPOINT READS     # a verify with a checkpoint, stopped after READS reads
+ *   VerifyScaleBench verify DIR par CHECKPOINT         # ... resumed from it (its journal then grows with N)
  * </pre>
  *
  * {@code verify-scale-bench.sh} runs both for 100,000 and 1,000,000 vCons and prints them side by
@@ -48,10 +43,12 @@ public final class VerifyScaleBench {
 
   public static void main(String[] args) throws IOException {
     Path dir = Path.of(args[1]);
-    if (args[0].equals("generate")) {
-      generate(dir, Integer.parseInt(args[2]));
-    } else {
-      verify(dir, args.length > 2 ? Integer.parseInt(args[2]) : 4);
+    int parallel = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+    Path checkpoint = args.length > 3 ? Path.of(args[3]) : null;
+    switch (args[0]) {
+      case "generate" -> generate(dir, Integer.parseInt(args[2]));
+      case "stop" -> verify(dir, parallel, checkpoint, Long.parseLong(args[4]));
+      default -> verify(dir, parallel, checkpoint, Long.MAX_VALUE);
     }
   }
 
@@ -108,45 +105,35 @@ public final class VerifyScaleBench {
         (System.nanoTime() - t0) / 1e9);
   }
 
-  /**
-   * The largest heap left in use right after a garbage collection: what the run really holds (its
-   * live set), as opposed to the peak before a collection, which only says how lazily the collector
-   * ran.
-   */
-  private static AtomicLong liveSetAfterGc() {
-    AtomicLong max = new AtomicLong();
-    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-      ((NotificationEmitter) gc)
-          .addNotificationListener(
-              (notification, handback) -> {
-                if (notification
-                    .getType()
-                    .equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
-                  GarbageCollectionNotificationInfo info =
-                      GarbageCollectionNotificationInfo.from(
-                          (CompositeData) notification.getUserData());
-                  long used =
-                      info.getGcInfo().getMemoryUsageAfterGc().values().stream()
-                          .mapToLong(MemoryUsage::getUsed)
-                          .sum();
-                  max.accumulateAndGet(used, Math::max);
-                }
-              },
-              null,
-              null);
-    }
-    return max;
+  /** Counts reads and stops the job after {@code limit} of them. */
+  private static Cancellation after(long limit) {
+    AtomicLong reads = new AtomicLong();
+    return new Cancellation() {
+      @Override
+      public boolean isCancelled() {
+        return reads.get() >= limit;
+      }
+
+      @Override
+      public void itemDone() {
+        reads.incrementAndGet();
+      }
+    };
   }
 
-  private static void verify(Path dir, int parallel) {
-    AtomicLong liveSet = liveSetAfterGc();
+  private static void verify(Path dir, int parallel, Path checkpoint, long stopAfter) {
+    HeapGauge heap = new HeapGauge();
     AtomicLong findings = new AtomicLong();
     long t0 = System.nanoTime();
     VerifyReport report;
     try (VconStore store = open(dir)) {
+      VerifyJob.Builder job = VerifyJob.builder(store);
+      if (checkpoint != null) {
+        job.checkpoint(checkpoint);
+      }
       report =
-          VerifyJob.builder(store)
-              .parallel(parallel)
+          job.parallel(parallel)
+              .cancellation(after(stopAfter))
               .listener(
                   new ArchiveListener() {
                     @Override
@@ -158,26 +145,23 @@ public final class VerifyScaleBench {
               .run();
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    long peak = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        peak += pool.getPeakUsage().getUsed();
-      }
-    }
+    long peak = heap.sumOfPoolPeaks();
     long objects = report.objects() + report.pointers();
     System.out.printf(
         Locale.ROOT,
-        "verified %d objects + %d pointers in %.1f s: %.0f objects/s; findings %d, failed %d; max"
-            + " heap %d MB, peak heap after GC %.1f MB, peak heap used %d MB (sum of the heap"
-            + " pools' peaks)%n",
+        "verified %d objects + %d pointers in %.1f s: %.0f objects/s; findings %d, failed %d;"
+            + " resumed reads %d%s; max heap %d MB, peak heap after GC %.1f MB, peak heap used %d"
+            + " MB (sum of the heap pools' peaks)%n",
         report.objects(),
         report.pointers(),
         seconds,
         objects / seconds,
         findings.get(),
         report.failed(),
+        report.resumedReads(),
+        report.stopped() ? ", stopped" : "",
         Runtime.getRuntime().maxMemory() / (1024 * 1024),
-        liveSet.get() / (1024.0 * 1024),
+        heap.maxAfterGc() / (1024.0 * 1024),
         peak / (1024 * 1024));
   }
 }
