@@ -1,18 +1,24 @@
 #!/bin/sh
-# Start-up of the command line, measured as whole processes against a bare JVM printing one line, side by side:
-# `get` and `ls` on the embedded store (./vcon-data), `get` from S3 (S3Proxy on loopback), and Debian's awscli
-# (`aws s3 cp s3://bucket/key -`) getting the same object from the same S3Proxy. Each command runs RUNS times
-# (default 7) after one warm-up, in turn with the bare JVM, under /usr/bin/time; the medians of wall and CPU
-# (user + sys) seconds and of the per-pair ratios are printed. Before it: ./mvnw -pl vcon-storage-cli,
-# vcon-storage-benchmarks -am package -DskipTests (the CLI jar and target/s3proxy/s3proxy.jar).
+# Start-up of the command line, measured as whole processes against a bare JVM printing one line
+# (`java -cp DIR Hello`), side by side: `get` and `ls` on the embedded store (./vcon-data), `get` from S3
+# (S3Proxy on loopback), and Debian's awscli (`aws s3 cp s3://bucket/key -`) getting the same object from the
+# same S3Proxy. Each command runs RUNS times (default 7) after one warm-up, in turn with the bare JVM
+# (A B A B ...), timed by Python around each child; the medians of wall and CPU (user + sys) seconds and of
+# the per-pair ratios are printed, with the load average before and after (re-run when it is high: the ratios are only
+# comparable on a quiet machine). Rows with "JVM defaults" override the launcher's short-command options
+# (ADR 0030) through VCON_STORAGE_JAVA_OPTS, to show what they save.
+# Before it: ./mvnw -pl vcon-storage-cli,vcon-storage-benchmarks -am package -DskipTests (the CLI jar and
+# target/s3proxy/s3proxy.jar), or point S3PROXY_JAR at an S3Proxy jar-with-dependencies.
+# VCON_STORAGE_CLI runs another launcher (e.g. an older build's) instead of this checkout's ./vcon-storage.
+# awscli: /usr/bin/aws (Debian's package; installed with apt-get when run as root), else `aws` on the PATH;
+# the row is skipped, with a message, when there is none.
 # Usage: vcon-storage-benchmarks/src/main/sh/startup.sh [RUNS]
 set -eu
 RUNS=${1:-7}
 ROOT=$(cd "$(dirname "$0")/../../../.." && pwd)
-S3PROXY="$ROOT/vcon-storage-benchmarks/target/s3proxy/s3proxy.jar"
-CLI="$ROOT/vcon-storage"
+S3PROXY=${S3PROXY_JAR:-$ROOT/vcon-storage-benchmarks/target/s3proxy/s3proxy.jar}
+CLI=${VCON_STORAGE_CLI:-$ROOT/vcon-storage}
 [ -f "$S3PROXY" ] || { echo "missing $S3PROXY: build vcon-storage-benchmarks first" >&2; exit 2; }
-[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install -y time)" >&2; exit 2; }
 if ! [ -x /usr/bin/aws ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   apt-get install -y awscli >/dev/null 2>&1 || true
 fi
@@ -62,27 +68,41 @@ CONF
 "$CLI" --config s3.yaml import "$FIXTURE" >/dev/null
 KEY=$(cd blobs/startup && find vcons -name "$ID.vcon" | head -n 1)
 
-# One command, timed: "wall cpu" in seconds on one line of $2.
-timed() {
-  out=$1; shift
-  /usr/bin/time -f '%e %U %S' -o "$out.t" "$@" >/dev/null 2>"$out.err" || { cat "$out.err" >&2; exit 1; }
-  awk '{ printf "%s %.3f\n", $1, $2 + $3 }' "$out.t" >> "$out"
-}
-median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-
-# Command A against the bare JVM, in turn; prints medians and the median of the per-pair ratios.
+# Command A against the bare JVM, in turn (A B A B ...), after one warm-up of each; prints the medians of wall and
+# CPU seconds and the medians of the per-pair ratios. Timed in Python around each child: wall from a monotonic
+# nanosecond clock, CPU (user + sys) from the child's own rusage (wait4), so the timer's start-up is outside.
 compare() {
   name=$1; shift
-  rm -f a b
-  timed a "$@"; timed b java -cp "$WORK" Hello   # warm-up (and, on the first run, the class-data archive)
-  rm -f a b
-  n=0
-  while [ $n -lt "$RUNS" ]; do timed a "$@"; timed b java -cp "$WORK" Hello; n=$((n + 1)); done
-  wall=$(cut -d' ' -f1 a | median); cpu=$(cut -d' ' -f2 a | median)
-  hw=$(cut -d' ' -f1 b | median); hc=$(cut -d' ' -f2 b | median)
-  rw=$(paste -d' ' a b | awk '{ print $1 / ($3 > 0 ? $3 : 0.001) }' | median)
-  rc=$(paste -d' ' a b | awk '{ print $2 / ($4 > 0 ? $4 : 0.001) }' | median)
-  printf '| %s | %s | %s | %s | %s | %.1f | %.1f |\n' "$name" "$wall" "$cpu" "$hw" "$hc" "$rw" "$rc"
+  python3 - "$name" "$RUNS" "$WORK" "$@" <<'PY'
+import os, statistics, subprocess, sys, time
+
+name, runs, work, command = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4:]
+hello = ["java", "-cp", work, "Hello"]
+
+
+def timed(cmd):
+    with open(os.path.join(work, "stderr.txt"), "wb") as err:
+        t0 = time.perf_counter_ns()
+        p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(p.pid, 0)
+        wall = (time.perf_counter_ns() - t0) / 1e9
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.stderr.write(open(os.path.join(work, "stderr.txt")).read())
+        sys.exit("failed: " + " ".join(cmd))
+    return wall, usage.ru_utime + usage.ru_stime
+
+
+timed(command)
+timed(hello)
+a, b = [], []
+for _ in range(runs):
+    a.append(timed(command))
+    b.append(timed(hello))
+med = statistics.median
+print("| %s | %.3f | %.3f | %.3f | %.3f | %.1f | %.1f |" % (
+    name, med(x[0] for x in a), med(x[1] for x in a), med(x[0] for x in b), med(x[1] for x in b),
+    med(x[0] / y[0] for x, y in zip(a, b)), med(x[1] / max(y[1], 0.001) for x, y in zip(a, b))))
+PY
 }
 
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); java: $(java -version 2>&1 | head -n 1); runs: $RUNS"
@@ -91,6 +111,11 @@ echo "|---|---|---|---|---|---|---|"
 compare "vcon-storage get (embedded)" "$CLI" get "$ID"
 compare "vcon-storage ls (embedded)" "$CLI" ls
 compare "vcon-storage get (S3)" "$CLI" --config s3.yaml get "$ID"
+compare "vcon-storage --version" "$CLI" --version
+export VCON_STORAGE_JAVA_OPTS="-XX:TieredStopAtLevel=4 -XX:+UsePerfData"
+compare "get (embedded), JVM defaults" "$CLI" get "$ID"
+compare "get (S3), JVM defaults" "$CLI" --config s3.yaml get "$ID"
+unset VCON_STORAGE_JAVA_OPTS
 export VCON_STORAGE_CDS=off
 compare "get (embedded), class-data sharing off" "$CLI" get "$ID"
 compare "get (S3), class-data sharing off" "$CLI" --config s3.yaml get "$ID"

@@ -227,6 +227,22 @@ public final class VconStorageCli implements Runnable {
     }
   }
 
+  static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
+
+  /**
+   * Picocli registers a converter for every {@code java.time} and {@code java.sql} type on each
+   * run, by reflection, and so initialises classes such as {@code MonthDay} whose static fields
+   * build date formatters: about a tenth of a {@code get}'s start-up (issue 22, ADR 0030). No
+   * option here has such a type without a converter of its own ({@code LocalDate} options use
+   * {@link DateRange.DayConverter}), so the command line tells picocli to skip them, through the
+   * system property picocli documents for this; a value the user set is left alone.
+   */
+  static void excludeUnusedConverters() {
+    if (System.getProperty(CONVERTER_EXCLUDES) == null) {
+      System.setProperty(CONVERTER_EXCLUDES, "java.time.*,java.sql.*");
+    }
+  }
+
   static int exitCode(Throwable e) {
     return ErrorKind.of(e).exitCode();
   }
@@ -240,6 +256,7 @@ public final class VconStorageCli implements Runnable {
   }
 
   public static void main(String[] args) {
+    excludeUnusedConverters();
     StopSignal stop = StopSignal.create();
     CountDownLatch finished = new CountDownLatch(1);
     // Ctrl-C: ask the running command to stop after the items in flight, and let it print its
