@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
@@ -76,6 +78,7 @@ final class CopyPlan implements AutoCloseable {
   private static final class Side {
     final SortedSpill spill;
     final Map<String, LocalDate> pointerEtags = new HashMap<>();
+    final Set<LocalDate> days = new HashSet<>();
     final MessageDigest md5;
     long objects;
 
@@ -153,7 +156,8 @@ final class CopyPlan implements AutoCloseable {
             continue;
           }
           Optional<LocalDate> day = k.day();
-          day.ifPresent(d -> etags.computeIfAbsent(pointerEtag(side.md5, keys, d), e -> d));
+          // One MD5 per distinct day, not per object: a day holds thousands of vCons.
+          day.filter(side.days::add).ifPresent(d -> etags.put(pointerEtag(side.md5, keys, d), d));
           side.spill.add(
               String.join(
                   "\t",
@@ -239,7 +243,7 @@ final class CopyPlan implements AutoCloseable {
     LocalDate sourceDay = null;
     PointerSeen targetPointer = PointerSeen.ABSENT;
     LocalDate targetDay = null;
-    List<ObjectLine> sources = new ArrayList<>();
+    List<ObjectInfo> sources = new ArrayList<>();
     Map<String, ObjectInfo> targets = new HashMap<>();
     for (String[] f : lines) {
       switch (f[1]) {
@@ -251,11 +255,8 @@ final class CopyPlan implements AutoCloseable {
           targetDay = target.pointerEtags.get(f[2]);
           targetPointer = targetDay == null ? PointerSeen.UNKNOWN : PointerSeen.NAMES_DAY;
         }
-        case SOURCE_OBJECT -> sources.add(new ObjectLine(f));
-        case TARGET_OBJECT -> {
-          ObjectLine o = new ObjectLine(f);
-          targets.put(f[2], o.info);
-        }
+        case SOURCE_OBJECT -> sources.add(objectInfo(f));
+        case TARGET_OBJECT -> targets.put(f[2], objectInfo(f));
         default -> throw new IllegalStateException("unknown line in the copy plan: " + f[1]);
       }
     }
@@ -263,30 +264,25 @@ final class CopyPlan implements AutoCloseable {
       return null; // only at the destination: nothing to copy
     }
     List<Listing.Entry> entries = new ArrayList<>(sources.size());
-    for (ObjectLine o : sources) {
-      StoredKey k = sourceKeys.parseObjectKey(o.info.key()).orElseThrow();
+    for (ObjectInfo listed : sources) {
+      StoredKey k = sourceKeys.parseObjectKey(listed.key()).orElseThrow();
       LocalDate day = k.day().orElse(null);
       // The destination's object under the same day, if any: the listing is whole, so absence
       // is known. A flat key has no day to compare under.
       Optional<ObjectInfo> there =
           day == null ? null : Optional.ofNullable(targets.get(day.toString()));
-      entries.add(new Listing.Entry(k.id(), day, o.info, there));
+      entries.add(new Listing.Entry(k.id(), day, listed, there));
     }
     return new Group(entries, sourcePointer, sourceDay, targetPointer, targetDay);
   }
 
   /** A listed object's line read back: {@code id tag day key size etag hash}. */
-  private static final class ObjectLine {
-    final ObjectInfo info;
-
-    ObjectLine(String[] f) {
-      this.info =
-          new ObjectInfo(
-              VerifyCheckpoint.unescape(f[3]),
-              f[4].equals(NONE) ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(f[4])),
-              f[6].equals(NONE) ? Optional.empty() : ContentHash.parse(f[6]),
-              f[5].equals(NONE) ? Optional.empty() : Optional.of(f[5]));
-    }
+  private static ObjectInfo objectInfo(String[] f) {
+    return new ObjectInfo(
+        VerifyCheckpoint.unescape(f[3]),
+        f[4].equals(NONE) ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(f[4])),
+        f[6].equals(NONE) ? Optional.empty() : ContentHash.parse(f[6]),
+        f[5].equals(NONE) ? Optional.empty() : Optional.of(f[5]));
   }
 
   @Override

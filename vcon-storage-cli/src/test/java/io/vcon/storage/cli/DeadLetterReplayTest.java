@@ -10,8 +10,6 @@ import io.vcon.storage.api.Storage;
 import io.vcon.storage.api.Vcon;
 import io.vcon.storage.api.VconStore;
 import io.vcon.storage.config.ConfigLoader;
-import io.vcon.storage.spi.ProviderOptions;
-import io.vcon.storage.spi.Providers;
 import io.vcon.storage.testsupport.RedisServerExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -82,23 +79,7 @@ class DeadLetterReplayTest {
             + prefix
             + ", max_retries: 1, connect_timeout: 1s, api_timeout: 10s } }\n");
     cli.env.put("VCON_STORAGE_CONFIG", work.resolve("config.yml").toString());
-    lister =
-        Providers.createStore(
-            "s3",
-            ProviderOptions.of(
-                Map.of(
-                    "aws_bucket",
-                    S3ProxyExtension.BUCKET,
-                    "aws_region",
-                    "us-east-1",
-                    "endpoint_url",
-                    S3.endpoint().toString(),
-                    "aws_access_key_id",
-                    S3ProxyExtension.ACCESS_KEY,
-                    "aws_secret_access_key",
-                    S3ProxyExtension.SECRET_KEY,
-                    "s3_path",
-                    prefix)));
+    lister = S3.openStore(prefix);
   }
 
   @AfterEach

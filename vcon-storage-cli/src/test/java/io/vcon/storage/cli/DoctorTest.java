@@ -4,14 +4,11 @@ import static io.vcon.storage.cli.CliRunner.assertJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vcon.storage.api.VconStore;
-import io.vcon.storage.spi.ProviderOptions;
-import io.vcon.storage.spi.Providers;
 import io.vcon.storage.testsupport.RedisServerExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -216,23 +213,7 @@ class DoctorTest {
                 + prefix
                 + "/_doctor/probe-[0-9a-f-]{36}\\.txt work");
     assertThat(r.all()).doesNotContain(S3ProxyExtension.SECRET_KEY);
-    try (VconStore store =
-            Providers.createStore(
-                "s3",
-                ProviderOptions.of(
-                    Map.of(
-                        "aws_bucket",
-                        S3ProxyExtension.BUCKET,
-                        "aws_region",
-                        "us-east-1",
-                        "endpoint_url",
-                        S3.endpoint().toString(),
-                        "aws_access_key_id",
-                        S3ProxyExtension.ACCESS_KEY,
-                        "aws_secret_access_key",
-                        S3ProxyExtension.SECRET_KEY,
-                        "s3_path",
-                        prefix)));
+    try (VconStore store = S3.openStore(prefix);
         Stream<String> left = store.rawObjects().list(prefix + "/")) {
       assertThat(left).as("probe objects are deleted").isEmpty();
     }

@@ -9,8 +9,6 @@ import io.vcon.storage.api.ContentHash;
 import io.vcon.storage.api.RawObjects;
 import io.vcon.storage.api.VconId;
 import io.vcon.storage.api.VconStore;
-import io.vcon.storage.spi.ProviderOptions;
-import io.vcon.storage.spi.Providers;
 import io.vcon.storage.testsupport.RedisServerExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -101,26 +99,7 @@ class S3AndRedisTest {
 
   /** The raw objects of a bucket prefix, opened as the CLI would (through the SPI). */
   private RawObjects raw(String s3Path) {
-    VconStore store =
-        opened.computeIfAbsent(
-            s3Path,
-            p ->
-                Providers.createStore(
-                    "s3",
-                    ProviderOptions.of(
-                        Map.of(
-                            "aws_bucket",
-                            S3ProxyExtension.BUCKET,
-                            "aws_region",
-                            "us-east-1",
-                            "endpoint_url",
-                            S3.endpoint().toString(),
-                            "aws_access_key_id",
-                            S3ProxyExtension.ACCESS_KEY,
-                            "aws_secret_access_key",
-                            S3ProxyExtension.SECRET_KEY,
-                            "s3_path",
-                            p))));
+    VconStore store = opened.computeIfAbsent(s3Path, p -> S3.openStore(p));
     return store.rawObjects();
   }
 
